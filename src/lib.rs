@@ -1,0 +1,9 @@
+//! paraat: a terminal workbook that keeps a cultural organisation ready for a cyber incident.
+//!
+//! The layers depend downward only: [`model`] (types, no I/O) ← [`store`] (the folder
+//! on disk) ← [`review`] (pure findings) ← `export` / [`cli`] / `tui`. See
+//! `docs/architecture.md` for the picture and the reasons.
+
+pub mod model;
+pub mod store;
+pub mod text;

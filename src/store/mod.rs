@@ -1,0 +1,6 @@
+//! The workbook on disk.
+
+pub mod error;
+pub mod format;
+
+pub use error::*;

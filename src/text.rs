@@ -1,0 +1,75 @@
+//! Text from workbook files is untrusted: it came from git and from other people.
+//!
+//! Before any of it reaches a terminal, control characters and escape sequences
+//! are replaced by visible stand-ins, so a crafted note cannot move the cursor,
+//! change colours, set the window title or hide text. Every layer that prints
+//! file text goes through here.
+
+/// Makes one line safe for a terminal: control characters (C0, DEL, C1) and
+/// line breaks become visible stand-ins; tabs become spaces.
+pub fn sanitize_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_safe(&mut out, c, false);
+    }
+    out
+}
+
+/// Like [`sanitize_line`] but keeps line breaks (for multi-line fields).
+pub fn sanitize_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_safe(&mut out, c, true);
+    }
+    out
+}
+
+/// True when the text holds nothing a terminal would interpret.
+pub fn is_safe(text: &str) -> bool {
+    !text.chars().any(is_unsafe_char)
+}
+
+fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+/// Bidirectional overrides can make a line read differently from what it holds.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn push_safe(out: &mut String, c: char, keep_newlines: bool) {
+    match c {
+        '\n' if keep_newlines => out.push('\n'),
+        '\n' => out.push_str("⏎"),
+        '\t' => out.push_str("    "),
+        '\r' => {}
+        c if (c as u32) < 0x20 => {
+            // Control Pictures block: U+2400 + code, visible and harmless.
+            out.push(char::from_u32(0x2400 + c as u32).unwrap_or('�'));
+        }
+        '\u{7f}' => out.push('␡'),
+        c if c.is_control() || is_bidi_control(c) => out.push('�'),
+        c => out.push(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_never_survive() {
+        let hostile = "a\x1b[2J\x1b]0;title\x07b\u{9b}31m\u{202e}c";
+        let safe = sanitize_line(hostile);
+        assert!(is_safe(&safe), "{safe:?}");
+        assert!(safe.contains('a') && safe.contains('b') && safe.contains('c'));
+        assert!(!safe.contains('\x1b'));
+    }
+
+    #[test]
+    fn newlines_kept_only_when_asked() {
+        assert_eq!(sanitize_text("a\r\nb"), "a\nb");
+        assert_eq!(sanitize_line("a\nb"), "a⏎b");
+    }
+}
