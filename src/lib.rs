@@ -4,6 +4,8 @@
 //! on disk) ← [`review`] (pure findings) ← `export` / [`cli`] / `tui`. See
 //! `docs/architecture.md` for the picture and the reasons.
 
+pub mod cli;
 pub mod model;
+pub mod review;
 pub mod store;
 pub mod text;

@@ -41,7 +41,7 @@ fn is_bidi_control(c: char) -> bool {
 fn push_safe(out: &mut String, c: char, keep_newlines: bool) {
     match c {
         '\n' if keep_newlines => out.push('\n'),
-        '\n' => out.push_str("⏎"),
+        '\n' => out.push('⏎'),
         '\t' => out.push_str("    "),
         '\r' => {}
         c if (c as u32) < 0x20 => {

@@ -100,13 +100,22 @@ pub enum EntryKind {
     Note,
     Decision,
     /// A call from the call order was made.
-    Call { contact: Id, reached: bool },
+    Call {
+        contact: Id,
+        reached: bool,
+    },
     /// A first-hour step was done.
-    StepDone { step: Id },
+    StepDone {
+        step: Id,
+    },
     /// An exercise inject was shown.
-    Inject { minute: u32 },
+    Inject {
+        minute: u32,
+    },
     /// A notification was made (see `notifications`).
-    Notified { to: Id },
+    Notified {
+        to: Id,
+    },
 }
 
 /// A report or notification made to someone outside (authority, insurer, people affected).

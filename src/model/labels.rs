@@ -185,16 +185,70 @@ pub fn duration_words(duration: Duration, lang: Language) -> String {
     let n = duration.amount();
     let one = n == 1;
     let unit = match (duration, lang) {
-        (Duration::Minutes(_), Language::En) => if one { "minute" } else { "minutes" },
-        (Duration::Hours(_), Language::En) => if one { "hour" } else { "hours" },
-        (Duration::Days(_), Language::En) => if one { "day" } else { "days" },
-        (Duration::Weeks(_), Language::En) => if one { "week" } else { "weeks" },
-        (Duration::Months(_), Language::En) => if one { "month" } else { "months" },
-        (Duration::Minutes(_), Language::Nl) => if one { "minuut" } else { "minuten" },
+        (Duration::Minutes(_), Language::En) => {
+            if one {
+                "minute"
+            } else {
+                "minutes"
+            }
+        }
+        (Duration::Hours(_), Language::En) => {
+            if one {
+                "hour"
+            } else {
+                "hours"
+            }
+        }
+        (Duration::Days(_), Language::En) => {
+            if one {
+                "day"
+            } else {
+                "days"
+            }
+        }
+        (Duration::Weeks(_), Language::En) => {
+            if one {
+                "week"
+            } else {
+                "weeks"
+            }
+        }
+        (Duration::Months(_), Language::En) => {
+            if one {
+                "month"
+            } else {
+                "months"
+            }
+        }
+        (Duration::Minutes(_), Language::Nl) => {
+            if one {
+                "minuut"
+            } else {
+                "minuten"
+            }
+        }
         (Duration::Hours(_), Language::Nl) => "uur",
-        (Duration::Days(_), Language::Nl) => if one { "dag" } else { "dagen" },
-        (Duration::Weeks(_), Language::Nl) => if one { "week" } else { "weken" },
-        (Duration::Months(_), Language::Nl) => if one { "maand" } else { "maanden" },
+        (Duration::Days(_), Language::Nl) => {
+            if one {
+                "dag"
+            } else {
+                "dagen"
+            }
+        }
+        (Duration::Weeks(_), Language::Nl) => {
+            if one {
+                "week"
+            } else {
+                "weken"
+            }
+        }
+        (Duration::Months(_), Language::Nl) => {
+            if one {
+                "maand"
+            } else {
+                "maanden"
+            }
+        }
     };
     format!("{n} {unit}")
 }

@@ -58,7 +58,10 @@ impl Workbook {
     }
 
     pub fn process(&self, id: &str) -> Option<&Process> {
-        self.processes.processes.iter().find(|r| r.id.as_str() == id)
+        self.processes
+            .processes
+            .iter()
+            .find(|r| r.id.as_str() == id)
     }
 
     pub fn system(&self, id: &str) -> Option<&System> {
@@ -66,7 +69,10 @@ impl Workbook {
     }
 
     pub fn supplier(&self, id: &str) -> Option<&Supplier> {
-        self.processes.suppliers.iter().find(|r| r.id.as_str() == id)
+        self.processes
+            .suppliers
+            .iter()
+            .find(|r| r.id.as_str() == id)
     }
 
     pub fn contact(&self, id: &str) -> Option<&Contact> {
@@ -85,9 +91,7 @@ impl Workbook {
     }
 
     pub fn step(&self, id: &str) -> Option<&Step> {
-        self.steps()
-            .map(|(_, s)| s)
-            .find(|s| s.id.as_str() == id)
+        self.steps().map(|(_, s)| s).find(|s| s.id.as_str() == id)
     }
 
     pub fn statement(&self, id: &str) -> Option<&Statement> {

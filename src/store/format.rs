@@ -35,7 +35,9 @@ pub fn check_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, FileError>
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(0, |p| p + 1);
-        let col = 1 + String::from_utf8_lossy(&before[line_start..]).chars().count();
+        let col = 1 + String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count();
         FileError::NotUtf8 {
             file: file.to_owned(),
             line,

@@ -1,0 +1,266 @@
+//! `paraat check`: what needs attention, grouped by area, for people and for CI.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+
+use super::{Cli, CliError, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
+use crate::model::{Date, Language, RecordKind};
+use crate::review::{self, Area, Finding, Severity, Summary};
+use crate::store::{LoadError, Positions, Store};
+use crate::text::sanitize_line;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Fail (exit 1) on warnings too, not only on errors
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people; coloured on a terminal
+    Text,
+    /// A stable structure for tools (see docs/check-json.md)
+    Json,
+    /// GitHub workflow annotations, so a pull request shows findings on their lines
+    Github,
+}
+
+/// The version of the JSON structure; raised only when a field changes meaning.
+pub const JSON_VERSION: u32 = 1;
+
+/// One finding with where its record sits.
+#[derive(Debug, Serialize)]
+pub struct Located<'a> {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub area: Area,
+    pub record: Option<RecordJson<'a>>,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub message: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RecordJson<'a> {
+    pub kind: &'static str,
+    pub id: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct Report<'a> {
+    version: u32,
+    workbook: String,
+    organisation: &'a str,
+    today: String,
+    summary: Summary,
+    findings: Vec<Located<'a>>,
+}
+
+/// The file and line of each finding's record.
+pub fn locate<'a>(findings: &'a [Finding], positions: &Positions) -> Vec<Located<'a>> {
+    findings
+        .iter()
+        .map(|f| {
+            let (file, line) = match &f.record {
+                Some(r) => {
+                    let (file, line) = positions.locate(r.kind, r.id.as_str());
+                    (Some(file), line)
+                }
+                None => (None, None),
+            };
+            Located {
+                code: f.code.as_str(),
+                severity: f.severity,
+                area: f.area,
+                record: f.record.as_ref().map(|r| RecordJson {
+                    kind: RecordKind::key(r.kind),
+                    id: r.id.as_str(),
+                }),
+                file,
+                line,
+                message: &f.message,
+            }
+        })
+        .collect()
+}
+
+pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+    let dir = cli.workbook_dir()?;
+    let today = cli.today();
+    let loaded = match Store::load(&dir) {
+        Ok(loaded) => loaded,
+        Err(error) if args.format == Format::Github => {
+            print_load_error_annotations(&error);
+            return Err(error.into());
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let workbook = &loaded.workbook;
+    let findings = review::review(workbook, today);
+    let summary = Summary::of(&findings);
+    let located = locate(&findings, loaded.store.positions());
+    match args.format {
+        Format::Text => print_text(
+            &workbook.manifest.organisation.name,
+            workbook.language(),
+            today,
+            &located,
+            summary,
+        ),
+        Format::Json => {
+            let report = Report {
+                version: JSON_VERSION,
+                workbook: dir.display().to_string(),
+                organisation: &workbook.manifest.organisation.name,
+                today: today.to_string(),
+                summary,
+                findings: located,
+            };
+            let text = serde_json::to_string_pretty(&report)
+                .map_err(|e| CliError::message(format!("cannot write JSON: {e}")))?;
+            println!("{text}");
+        }
+        Format::Github => print_github(&located),
+    }
+    let failed = summary.errors > 0 || (args.strict && summary.warnings > 0);
+    Ok(ExitCode::from(if failed { EXIT_FINDINGS } else { EXIT_OK }))
+}
+
+fn severity_style(severity: Severity) -> Style {
+    let colour = match severity {
+        Severity::Error => AnsiColor::Red,
+        Severity::Warning => AnsiColor::Yellow,
+        Severity::Info => AnsiColor::Cyan,
+    };
+    Style::new().fg_color(Some(colour.into())).bold()
+}
+
+fn print_text(
+    organisation: &str,
+    lang: Language,
+    today: Date,
+    findings: &[Located],
+    summary: Summary,
+) {
+    let mut out = anstream::stdout().lock();
+    let bold = Style::new().bold();
+    let (title, as_of) = match lang {
+        Language::En => ("check", "as of"),
+        Language::Nl => ("controle", "per"),
+    };
+    let _ = writeln!(
+        out,
+        "{bold}{} — {title}{bold:#} ({as_of} {today})",
+        sanitize_line(organisation)
+    );
+    for area in Area::ALL {
+        let in_area: Vec<_> = findings.iter().filter(|f| f.area == area).collect();
+        if in_area.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{bold}{}{bold:#}", area.label(lang));
+        for f in in_area {
+            let style = severity_style(f.severity);
+            let place = match (&f.file, f.line) {
+                (Some(file), Some(line)) => format!("{file}:{line}: "),
+                (Some(file), None) => format!("{file}: "),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "  {style}{:<7}{style:#} {:<24} {}{}",
+                f.severity.label(lang),
+                f.code,
+                sanitize_line(&place),
+                sanitize_line(f.message)
+            );
+        }
+    }
+    let _ = writeln!(out, "\n{}", summary_line(summary, lang));
+}
+
+/// "2 errors, 5 warnings, 1 info" in the workbook's language.
+pub fn summary_line(summary: Summary, lang: Language) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    match lang {
+        Language::En => format!(
+            "{}, {}, {}",
+            plural(summary.errors, "error", "errors"),
+            plural(summary.warnings, "warning", "warnings"),
+            plural(summary.info, "info", "info")
+        ),
+        Language::Nl => format!(
+            "{}, {}, {} info",
+            plural(summary.errors, "fout", "fouten"),
+            plural(summary.warnings, "waarschuwing", "waarschuwingen"),
+            summary.info
+        ),
+    }
+}
+
+/// Escapes text for a workflow command (`%`, CR and LF, and `,`/`:` in properties).
+fn annotation_escape(text: &str, property: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in sanitize_line(text).chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn print_github(findings: &[Located]) {
+    let mut out = std::io::stdout().lock();
+    for f in findings {
+        let level = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut props = Vec::new();
+        if let Some(file) = &f.file {
+            props.push(format!("file={}", annotation_escape(file, true)));
+        }
+        if let Some(line) = f.line {
+            props.push(format!("line={line}"));
+        }
+        props.push(format!("title={}", f.code));
+        let _ = writeln!(
+            out,
+            "::{level} {}::{}",
+            props.join(","),
+            annotation_escape(f.message, false)
+        );
+    }
+}
+
+fn print_load_error_annotations(error: &LoadError) {
+    for file_error in &error.files {
+        let mut props = vec![format!(
+            "file={}",
+            annotation_escape(file_error.file(), true)
+        )];
+        if let Some(line) = file_error.line() {
+            props.push(format!("line={line}"));
+        }
+        println!(
+            "::error {}::{}",
+            props.join(","),
+            annotation_escape(&file_error.to_string(), false)
+        );
+    }
+    let _ = EXIT_FAILURE;
+}

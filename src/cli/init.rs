@@ -1,0 +1,88 @@
+//! `paraat init DIR`: a complete, valid workbook from the built-in templates.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{Cli, CliError, EXIT_OK, shown};
+use crate::model::{Language, OrganisationKind};
+use crate::store::templates;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The folder to create the workbook in (created if missing)
+    pub dir: PathBuf,
+    /// The organisation's name
+    #[arg(long)]
+    pub org: String,
+    /// What kind of organisation it is
+    #[arg(long, value_enum, default_value_t = Kind::Museum)]
+    pub kind: Kind,
+    /// The workbook's language: en or nl
+    #[arg(long, value_parser = parse_language, default_value = "en")]
+    pub lang: Language,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Kind {
+    Museum,
+    Archive,
+    Library,
+    Heritage,
+    Other,
+}
+
+impl From<Kind> for OrganisationKind {
+    fn from(kind: Kind) -> Self {
+        match kind {
+            Kind::Museum => OrganisationKind::Museum,
+            Kind::Archive => OrganisationKind::Archive,
+            Kind::Library => OrganisationKind::Library,
+            Kind::Heritage => OrganisationKind::Heritage,
+            Kind::Other => OrganisationKind::Other,
+        }
+    }
+}
+
+fn parse_language(text: &str) -> Result<Language, String> {
+    Language::from_code(text)
+        .ok_or_else(|| format!("`{text}` is not a language paraat has; use en or nl"))
+}
+
+pub fn run(_cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+    let org = args.org.trim();
+    if org.is_empty() {
+        return Err(CliError::message("--org needs the organisation's name"));
+    }
+    let created = templates::init(&args.dir, args.lang, org, args.kind.into())
+        .map_err(|e| CliError::message(e.to_string()))?;
+    let dir = shown(&args.dir);
+    match args.lang {
+        Language::En => {
+            println!(
+                "Created a workbook for {org} in {dir} ({} files).",
+                created.len()
+            );
+            println!("\nNext steps:");
+            println!("  cd {dir}");
+            println!("  git init && git add . && git commit -m \"Start the paraat workbook\"");
+            println!("  paraat check      see what needs attention");
+            println!("  paraat            open the workbook");
+            println!("\nPersonal phone numbers go in private/ (kept out of git by .gitignore).");
+        }
+        Language::Nl => {
+            println!(
+                "Werkboek voor {org} aangemaakt in {dir} ({} bestanden).",
+                created.len()
+            );
+            println!("\nVolgende stappen:");
+            println!("  cd {dir}");
+            println!("  git init && git add . && git commit -m \"Start het paraat-werkboek\"");
+            println!("  paraat check      zie wat aandacht nodig heeft");
+            println!("  paraat            open het werkboek");
+            println!(
+                "\nPrivételefoonnummers horen in private/ (buiten git gehouden door .gitignore)."
+            );
+        }
+    }
+    Ok(ExitCode::from(EXIT_OK))
+}

@@ -1,0 +1,140 @@
+//! The command line: one file per subcommand.
+//!
+//! Every command finds the workbook the same way (`--workbook`, else
+//! `PARAAT_WORKBOOK`, else the nearest folder upwards holding `paraat.ron`) and
+//! takes "today" from `--today` / `PARAAT_TODAY`, so every date rule can be
+//! reproduced. Exit codes: 0 all well, 1 findings (or files not canonical),
+//! 2 the command could not do its work (the workbook did not load, bad input).
+
+mod check;
+mod demo;
+mod fmt;
+mod init;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::model::Date;
+use crate::store::{LoadError, find_workbook};
+
+/// Exit code: everything is fine.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: there are findings of severity error (or warnings with `--strict`),
+/// or files that are not canonical (`fmt --check`).
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: the workbook could not be loaded, or the command could not run.
+pub const EXIT_FAILURE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "paraat",
+    version,
+    about = "A terminal workbook that keeps a cultural organisation ready for a cyber incident",
+    long_about = None,
+    after_help = "Run `paraat demo` to try it on an example museum."
+)]
+pub struct Cli {
+    /// The workbook folder (default: the nearest folder upwards holding paraat.ron)
+    #[arg(
+        long,
+        short = 'w',
+        global = true,
+        env = "PARAAT_WORKBOOK",
+        value_name = "DIR"
+    )]
+    pub workbook: Option<PathBuf>,
+
+    /// The date every date rule uses, YYYY-MM-DD (default: the real date)
+    #[arg(long, global = true, env = "PARAAT_TODAY", value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<Date>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new workbook from the built-in templates
+    Init(init::Args),
+    /// Check the workbook and report what needs attention
+    Check(check::Args),
+    /// Rewrite every file in canonical form (or, with --check, list the ones that are not)
+    Fmt(fmt::Args),
+    /// Copy the example museum into a scratch folder and check it
+    Demo(demo::Args),
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
+}
+
+/// A command that could not do its work (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Load(#[from] LoadError),
+    #[error(
+        "no workbook found in {0} or any folder above it (looked for paraat.ron); use --workbook DIR, set PARAAT_WORKBOOK, or create one with `paraat init DIR`"
+    )]
+    NoWorkbook(PathBuf),
+    #[error("{0} is not a workbook folder (it has no paraat.ron)")]
+    NotAWorkbook(PathBuf),
+    #[error("{0}")]
+    Message(String),
+}
+
+impl CliError {
+    pub fn message(text: impl Into<String>) -> CliError {
+        CliError::Message(text.into())
+    }
+}
+
+impl Cli {
+    /// The date to use for "today": the flag or environment, else the real date.
+    pub fn today(&self) -> Date {
+        self.today
+            .unwrap_or_else(|| Date(chrono::Local::now().date_naive()))
+    }
+
+    /// The workbook folder, found as documented above.
+    pub fn workbook_dir(&self) -> Result<PathBuf, CliError> {
+        match &self.workbook {
+            Some(dir) => {
+                if dir.join(crate::store::layout::MANIFEST).is_file() {
+                    Ok(dir.clone())
+                } else {
+                    Err(CliError::NotAWorkbook(dir.clone()))
+                }
+            }
+            None => {
+                let here = std::env::current_dir().map_err(|e| {
+                    CliError::message(format!("cannot read the current folder: {e}"))
+                })?;
+                find_workbook(&here).ok_or(CliError::NoWorkbook(here))
+            }
+        }
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
+    match &cli.command {
+        Command::Init(args) => init::run(cli, args),
+        Command::Check(args) => check::run(cli, args),
+        Command::Fmt(args) => fmt::run(cli, args),
+        Command::Demo(args) => demo::run(cli, args),
+    }
+}
+
+/// A path as shown to the user: relative to the current folder where that is shorter.
+pub fn shown(path: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|here| path.strip_prefix(here).ok().map(Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| path.to_path_buf())
+        .display()
+        .to_string()
+}

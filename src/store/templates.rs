@@ -1,0 +1,225 @@
+//! Starting content, embedded in the binary so `init` and `demo` work from an
+//! installed `paraat` without the source tree.
+//!
+//! `data/templates/<lang>/` holds what a new workbook starts from; `data/example/`
+//! is a complete fictional museum used by the demo and the tests.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::atomic::write_atomic;
+use super::format;
+use super::layout::*;
+use super::{FileError, render_workbook};
+use crate::model::{
+    Backups, Checklist, Contacts, Language, Manifest, OrganisationKind, Plan, PrivateContacts,
+    Processes, Risks, SelfCheck, Workbook,
+};
+
+/// One embedded file: its path in the workbook and its text.
+pub type EmbeddedFile = (&'static str, &'static str);
+
+macro_rules! template {
+    ($lang:literal) => {
+        [
+            (
+                MANIFEST,
+                include_str!(concat!("../../data/templates/", $lang, "/paraat.ron")),
+            ),
+            (
+                CHECKLIST,
+                include_str!(concat!("../../data/templates/", $lang, "/checklist.ron")),
+            ),
+            (
+                SELFCHECK,
+                include_str!(concat!("../../data/templates/", $lang, "/selfcheck.ron")),
+            ),
+            (
+                PLAN,
+                include_str!(concat!("../../data/templates/", $lang, "/plan.ron")),
+            ),
+            (
+                RISKS,
+                include_str!(concat!("../../data/templates/", $lang, "/risks.ron")),
+            ),
+            (
+                PROCESSES,
+                include_str!(concat!("../../data/templates/", $lang, "/processes.ron")),
+            ),
+            (
+                CONTACTS,
+                include_str!(concat!("../../data/templates/", $lang, "/contacts.ron")),
+            ),
+            (
+                BACKUPS,
+                include_str!(concat!("../../data/templates/", $lang, "/backups.ron")),
+            ),
+        ]
+    };
+}
+
+const TEMPLATE_EN: [EmbeddedFile; 8] = template!("en");
+const TEMPLATE_NL: [EmbeddedFile; 8] = template!("nl");
+
+/// The example museum, file by file (paths relative to the workbook folder).
+pub const EXAMPLE: &[EmbeddedFile] = &[
+    (MANIFEST, include_str!("../../data/example/paraat.ron")),
+    (CHECKLIST, include_str!("../../data/example/checklist.ron")),
+    (SELFCHECK, include_str!("../../data/example/selfcheck.ron")),
+    (PLAN, include_str!("../../data/example/plan.ron")),
+    (RISKS, include_str!("../../data/example/risks.ron")),
+    (PROCESSES, include_str!("../../data/example/processes.ron")),
+    (CONTACTS, include_str!("../../data/example/contacts.ron")),
+    (BACKUPS, include_str!("../../data/example/backups.ron")),
+    (
+        PRIVATE_CONTACTS,
+        include_str!("../../data/example/private/contacts.ron"),
+    ),
+    (
+        "incidents/2025-06-12-tabletop-ransomware.ron",
+        include_str!("../../data/example/incidents/2025-06-12-tabletop-ransomware.ron"),
+    ),
+];
+
+/// The template files of `lang`.
+pub fn template(lang: Language) -> &'static [EmbeddedFile] {
+    match lang {
+        Language::En => &TEMPLATE_EN,
+        Language::Nl => &TEMPLATE_NL,
+    }
+}
+
+fn text_of(files: &[EmbeddedFile], name: &str) -> &'static str {
+    files
+        .iter()
+        .find(|(path, _)| *path == name)
+        .map_or("", |(_, text)| text)
+}
+
+fn parse<T: serde::de::DeserializeOwned>(
+    files: &[EmbeddedFile],
+    name: &str,
+) -> Result<T, FileError> {
+    let text = format::check_text(name, text_of(files, name).as_bytes())?;
+    format::parse(name, text)
+}
+
+/// A new workbook from the template of `lang`, for the named organisation.
+pub fn new_workbook(
+    lang: Language,
+    organisation: &str,
+    kind: OrganisationKind,
+) -> Result<Workbook, FileError> {
+    let files = template(lang);
+    let mut manifest: Manifest = parse(files, MANIFEST)?;
+    manifest.organisation.name = organisation.to_owned();
+    manifest.organisation.kind = kind;
+    manifest.language = lang;
+    Ok(Workbook {
+        manifest,
+        checklist: parse::<Checklist>(files, CHECKLIST)?,
+        selfcheck: parse::<SelfCheck>(files, SELFCHECK)?,
+        plan: parse::<Plan>(files, PLAN)?,
+        risks: parse::<Risks>(files, RISKS)?,
+        processes: parse::<Processes>(files, PROCESSES)?,
+        contacts: parse::<Contacts>(files, CONTACTS)?,
+        backups: parse::<Backups>(files, BACKUPS)?,
+        incidents: Vec::new(),
+        private_orphans: Vec::new(),
+    })
+}
+
+/// Why `init` did not create a workbook.
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    #[error("{0} already holds a workbook (paraat.ron); nothing was changed")]
+    AlreadyAWorkbook(PathBuf),
+    #[error("{0} already has a file named {1}; nothing was changed (use an empty folder)")]
+    WouldOverwrite(PathBuf, String),
+    #[error("the built-in template is broken: {0}")]
+    Template(FileError),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// Creates a complete workbook in `dir` (made if missing). Refuses to touch a
+/// folder that already holds a workbook or any file it would write.
+/// Returns the files created, relative to `dir`.
+pub fn init(
+    dir: &Path,
+    lang: Language,
+    organisation: &str,
+    kind: OrganisationKind,
+) -> Result<Vec<String>, InitError> {
+    if dir.join(MANIFEST).exists() {
+        return Err(InitError::AlreadyAWorkbook(dir.to_path_buf()));
+    }
+    let workbook = new_workbook(lang, organisation, kind).map_err(InitError::Template)?;
+    let files = render_workbook(&workbook, false).map_err(|e| {
+        InitError::Template(FileError::Unreadable {
+            file: "template".into(),
+            reason: e.to_string(),
+        })
+    })?;
+    let extra = [
+        (".gitignore", GITIGNORE),
+        (".gitattributes", GITATTRIBUTES),
+        ("incidents/.gitkeep", ""),
+    ];
+    for name in files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(extra.iter().map(|(n, _)| *n))
+    {
+        if dir.join(name).exists() {
+            return Err(InitError::WouldOverwrite(
+                dir.to_path_buf(),
+                name.to_owned(),
+            ));
+        }
+    }
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| InitError::Io { path, source }
+    };
+    for sub in [INCIDENTS_DIR, PRIVATE_DIR] {
+        let path = dir.join(sub);
+        fs::create_dir_all(&path).map_err(io(&path))?;
+    }
+    let mut created = Vec::new();
+    for file in &files {
+        let path = dir.join(&file.path);
+        write_atomic(&path, file.text.as_bytes(), file.private).map_err(io(&path))?;
+        created.push(file.path.clone());
+    }
+    for (name, text) in extra {
+        let path = dir.join(name);
+        write_atomic(&path, text.as_bytes(), false).map_err(io(&path))?;
+        created.push(name.to_owned());
+    }
+    Ok(created)
+}
+
+/// Writes the example museum into `dir`, byte for byte as embedded.
+pub fn write_example(dir: &Path) -> io::Result<()> {
+    for (name, text) in EXAMPLE {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        write_atomic(&path, text.as_bytes(), name.starts_with(PRIVATE_DIR))?;
+    }
+    write_atomic(&dir.join(".gitignore"), GITIGNORE.as_bytes(), false)?;
+    write_atomic(&dir.join(".gitattributes"), GITATTRIBUTES.as_bytes(), false)?;
+    Ok(())
+}
+
+/// Parses every embedded example file on its own (used by tests and `demo`).
+pub fn example_private() -> Result<PrivateContacts, FileError> {
+    parse(EXAMPLE, PRIVATE_CONTACTS)
+}
