@@ -332,3 +332,14 @@ fn record_positions_point_at_the_line_where_the_record_starts() {
             .starts_with("Contact(")
     );
 }
+
+#[test]
+fn an_unknown_field_inside_a_timeline_entry_kind_is_an_error() {
+    let wb = TestWorkbook::new(Language::En);
+    wb.write(
+        "incidents/2026-01-02-test.ron",
+        "Incident(\n    id: \"2026-01-02-test\",\n    title: \"t\",\n    kind: Exercise,\n    declared_at: \"2026-01-02T09:00:00Z\",\n    declared_by: \"x\",\n    severity: Low,\n    status: Closed,\n    timeline: [\n        TimelineEntry(\n            at: \"2026-01-02T09:05:00Z\",\n            by: \"x\",\n            kind: Call(contact: \"C-001\", reached: true, mood: \"calm\"),\n            text: \"called\",\n        ),\n    ],\n)\n",
+    );
+    let errors = load_errors(&wb);
+    assert!(errors[0].to_string().contains("mood"), "{}", errors[0]);
+}

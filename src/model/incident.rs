@@ -95,6 +95,7 @@ pub struct TimelineEntry {
 
 /// What a timeline entry records.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum EntryKind {
     #[default]
     Note,

@@ -8,6 +8,7 @@
 mod backup;
 mod checklist;
 mod common;
+pub mod edit;
 mod contact;
 mod ids;
 mod incident;
