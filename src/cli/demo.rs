@@ -12,6 +12,9 @@ pub struct Args {
     /// Put the scratch copy here instead of a new temporary folder (must not exist yet)
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+    /// Only check the copy instead of opening it (the default when not on a terminal)
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// Creates the scratch copy and returns its folder.
@@ -44,21 +47,24 @@ pub fn scratch_copy(dir: Option<&PathBuf>) -> Result<PathBuf, CliError> {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+    use std::io::IsTerminal;
     let dir = scratch_copy(args.dir.as_ref())?;
     eprintln!(
         "A scratch copy of the example museum is in {} (changes there touch nothing else).\n",
         dir.display()
     );
-    let cli = Cli {
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if interactive && !args.check {
+        return super::open::open(dir, cli, true);
+    }
+    let check_cli = Cli {
         workbook: Some(dir),
         today: cli.today,
-        command: super::Command::Check(check::Args {
-            format: check::Format::Text,
-            strict: false,
-        }),
+        command: None,
     };
-    let super::Command::Check(args) = &cli.command else {
-        unreachable!("built just above")
+    let check_args = check::Args {
+        format: check::Format::Text,
+        strict: false,
     };
-    check::run(&cli, args)
+    check::run(&check_cli, &check_args)
 }

@@ -10,6 +10,7 @@ mod check;
 mod demo;
 mod fmt;
 mod init;
+mod open;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -51,18 +52,20 @@ pub struct Cli {
     pub today: Option<Date>,
 
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the workbook in the terminal UI (the default)
+    Open(open::Args),
     /// Create a new workbook from the built-in templates
     Init(init::Args),
     /// Check the workbook and report what needs attention
     Check(check::Args),
     /// Rewrite every file in canonical form (or, with --check, list the ones that are not)
     Fmt(fmt::Args),
-    /// Copy the example museum into a scratch folder and check it
+    /// Open a scratch copy of the example museum
     Demo(demo::Args),
 }
 
@@ -121,10 +124,12 @@ impl Cli {
 /// Runs the parsed command line.
 pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
     match &cli.command {
-        Command::Init(args) => init::run(cli, args),
-        Command::Check(args) => check::run(cli, args),
-        Command::Fmt(args) => fmt::run(cli, args),
-        Command::Demo(args) => demo::run(cli, args),
+        None => open::run(cli, &open::Args::default()),
+        Some(Command::Open(args)) => open::run(cli, args),
+        Some(Command::Init(args)) => init::run(cli, args),
+        Some(Command::Check(args)) => check::run(cli, args),
+        Some(Command::Fmt(args)) => fmt::run(cli, args),
+        Some(Command::Demo(args)) => demo::run(cli, args),
     }
 }
 

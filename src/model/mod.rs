@@ -8,8 +8,8 @@
 mod backup;
 mod checklist;
 mod common;
-pub mod edit;
 mod contact;
+pub mod edit;
 mod ids;
 mod incident;
 pub mod labels;

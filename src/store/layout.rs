@@ -60,3 +60,25 @@ private/
 
 /// Keeps RON files byte-stable across platforms.
 pub const GITATTRIBUTES: &str = "*.ron text eol=lf\n";
+
+/// The files a part of the workbook is written to.
+pub fn files_of(part: crate::model::edit::Part) -> &'static [&'static str] {
+    use crate::model::edit::Part;
+    match part {
+        Part::Manifest => &[MANIFEST],
+        Part::Checklist => &[CHECKLIST],
+        Part::SelfCheck => &[SELFCHECK],
+        Part::Plan => &[PLAN],
+        Part::Risks => &[RISKS],
+        Part::Processes => &[PROCESSES],
+        Part::Contacts => &[CONTACTS, PRIVATE_CONTACTS],
+        Part::Backups => &[BACKUPS],
+    }
+}
+
+/// The part of the workbook a file holds; `None` for incident files.
+pub fn part_of_file(file: &str) -> Option<crate::model::edit::Part> {
+    crate::model::edit::Part::ALL
+        .into_iter()
+        .find(|part| files_of(*part).contains(&file))
+}

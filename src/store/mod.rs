@@ -15,6 +15,7 @@ pub mod error;
 pub mod format;
 pub mod layout;
 pub mod lock;
+pub mod recovery;
 pub mod templates;
 
 use std::collections::BTreeMap;
@@ -281,6 +282,34 @@ impl Store {
             report.written.push(file.path);
         }
         Ok(report)
+    }
+
+    /// Takes what `other` (a fresh load of the same folder) read of `file` as known:
+    /// after a reload the user accepted, `file` is no longer "changed on disk".
+    pub fn adopt_file(&mut self, other: &Store, file: &str) {
+        match other.known.get(file) {
+            Some(fingerprint) => {
+                self.known.insert(file.to_owned(), *fingerprint);
+            }
+            None => {
+                self.known.remove(file);
+            }
+        }
+        match other.positions.files.get(file) {
+            Some(positions) => {
+                self.positions
+                    .files
+                    .insert(file.to_owned(), positions.clone());
+            }
+            None => {
+                self.positions.files.remove(file);
+            }
+        }
+    }
+
+    /// Every file the store has read or written, relative to the workbook folder.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.known.keys().map(String::as_str)
     }
 
     /// Forgets what was read of `file` and takes its current disk state as known

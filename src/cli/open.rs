@@ -1,0 +1,41 @@
+//! `paraat open [DIR]` (and `paraat` alone): the workbook in the terminal UI.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{Cli, CliError, EXIT_OK};
+use crate::tui;
+
+#[derive(Debug, Default, clap::Args)]
+pub struct Args {
+    /// The workbook folder (default: found as for every command)
+    pub dir: Option<PathBuf>,
+}
+
+pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+    let root = match &args.dir {
+        Some(dir) => {
+            if dir.join(crate::store::layout::MANIFEST).is_file() {
+                dir.clone()
+            } else {
+                return Err(CliError::NotAWorkbook(dir.clone()));
+            }
+        }
+        None => cli.workbook_dir()?,
+    };
+    open(root, cli, false)
+}
+
+/// Runs the UI on `root` (`scratch` for the demo copy).
+pub fn open(root: PathBuf, cli: &Cli, scratch: bool) -> Result<ExitCode, CliError> {
+    let options = tui::Options {
+        root,
+        today: cli.today(),
+        scratch,
+    };
+    match tui::run(options) {
+        Ok(()) => Ok(ExitCode::from(EXIT_OK)),
+        Err(tui::TuiError::Load(e)) => Err(CliError::Load(e)),
+        Err(e) => Err(CliError::message(e.to_string())),
+    }
+}

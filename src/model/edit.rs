@@ -1,0 +1,682 @@
+//! Every change to a workbook is one [`Edit`] value, applied in one place.
+//!
+//! An edit carries the state before and after, so undo is applying its inverse,
+//! the files it touches are known (dirty flags per file), and the list of edits
+//! since the last save is what the recovery file holds: after a crash the edits
+//! are applied again to the workbook as it is on disk.
+//!
+//! Applying checks that the record is where and what the edit expects; an edit
+//! that no longer fits (the file changed on disk since) is refused rather than
+//! applied to the wrong record.
+
+use serde::{Deserialize, Serialize};
+
+use super::*;
+
+/// One whole record of any kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "RecordRepr", into = "RecordRepr")]
+pub enum Record {
+    ChecklistItem(ChecklistItem),
+    Statement(Statement),
+    Step(Step),
+    FirstHourStep(FirstHourStep),
+    Risk(Risk),
+    Process(Process),
+    System(System),
+    Supplier(Supplier),
+    Contact(Contact),
+    Backup(Backup),
+}
+
+/// How a record is written in the recovery file: like [`Record`], except that a
+/// contact carries its private details (which its own serde skips).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+enum RecordRepr {
+    ChecklistItem(ChecklistItem),
+    Statement(Statement),
+    Step(Step),
+    FirstHourStep(FirstHourStep),
+    Risk(Risk),
+    Process(Process),
+    System(System),
+    Supplier(Supplier),
+    Contact {
+        contact: Contact,
+        private: PrivateDetails,
+    },
+    Backup(Backup),
+}
+
+impl From<RecordRepr> for Record {
+    fn from(repr: RecordRepr) -> Record {
+        match repr {
+            RecordRepr::ChecklistItem(r) => Record::ChecklistItem(r),
+            RecordRepr::Statement(r) => Record::Statement(r),
+            RecordRepr::Step(r) => Record::Step(r),
+            RecordRepr::FirstHourStep(r) => Record::FirstHourStep(r),
+            RecordRepr::Risk(r) => Record::Risk(r),
+            RecordRepr::Process(r) => Record::Process(r),
+            RecordRepr::System(r) => Record::System(r),
+            RecordRepr::Supplier(r) => Record::Supplier(r),
+            RecordRepr::Contact {
+                mut contact,
+                private,
+            } => {
+                contact.private = private;
+                Record::Contact(contact)
+            }
+            RecordRepr::Backup(r) => Record::Backup(r),
+        }
+    }
+}
+
+impl From<Record> for RecordRepr {
+    fn from(record: Record) -> RecordRepr {
+        match record {
+            Record::ChecklistItem(r) => RecordRepr::ChecklistItem(r),
+            Record::Statement(r) => RecordRepr::Statement(r),
+            Record::Step(r) => RecordRepr::Step(r),
+            Record::FirstHourStep(r) => RecordRepr::FirstHourStep(r),
+            Record::Risk(r) => RecordRepr::Risk(r),
+            Record::Process(r) => RecordRepr::Process(r),
+            Record::System(r) => RecordRepr::System(r),
+            Record::Supplier(r) => RecordRepr::Supplier(r),
+            Record::Contact(contact) => {
+                let private = contact.private.clone();
+                RecordRepr::Contact { contact, private }
+            }
+            Record::Backup(r) => RecordRepr::Backup(r),
+        }
+    }
+}
+
+impl Record {
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            Record::ChecklistItem(_) => RecordKind::ChecklistItem,
+            Record::Statement(_) => RecordKind::Statement,
+            Record::Step(_) => RecordKind::Step,
+            Record::FirstHourStep(_) => RecordKind::FirstHourStep,
+            Record::Risk(_) => RecordKind::Risk,
+            Record::Process(_) => RecordKind::Process,
+            Record::System(_) => RecordKind::System,
+            Record::Supplier(_) => RecordKind::Supplier,
+            Record::Contact(_) => RecordKind::Contact,
+            Record::Backup(_) => RecordKind::Backup,
+        }
+    }
+
+    pub fn id(&self) -> &Id {
+        match self {
+            Record::ChecklistItem(r) => &r.id,
+            Record::Statement(r) => &r.id,
+            Record::Step(r) => &r.id,
+            Record::FirstHourStep(r) => &r.id,
+            Record::Risk(r) => &r.id,
+            Record::Process(r) => &r.id,
+            Record::System(r) => &r.id,
+            Record::Supplier(r) => &r.id,
+            Record::Contact(r) => &r.id,
+            Record::Backup(r) => &r.id,
+        }
+    }
+}
+
+/// Which part of the workbook an edit changes; each part is one file (contacts
+/// also their private file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Part {
+    Manifest,
+    Checklist,
+    SelfCheck,
+    Plan,
+    Risks,
+    Processes,
+    Contacts,
+    Backups,
+}
+
+impl Part {
+    pub const ALL: [Part; 8] = [
+        Part::Manifest,
+        Part::Checklist,
+        Part::SelfCheck,
+        Part::Plan,
+        Part::Risks,
+        Part::Processes,
+        Part::Contacts,
+        Part::Backups,
+    ];
+
+    pub fn of(kind: RecordKind) -> Part {
+        match kind {
+            RecordKind::ChecklistItem => Part::Checklist,
+            RecordKind::Statement => Part::SelfCheck,
+            RecordKind::Step | RecordKind::FirstHourStep => Part::Plan,
+            RecordKind::Risk => Part::Risks,
+            RecordKind::Process | RecordKind::System | RecordKind::Supplier => Part::Processes,
+            RecordKind::Contact => Part::Contacts,
+            RecordKind::Backup => Part::Backups,
+            // Incidents are written entry by entry, not through edits.
+            RecordKind::Incident => Part::Manifest,
+        }
+    }
+
+    /// Whether `a` and `b` hold the same data for this part.
+    pub fn same(self, a: &Workbook, b: &Workbook) -> bool {
+        match self {
+            Part::Manifest => a.manifest == b.manifest,
+            Part::Checklist => a.checklist == b.checklist,
+            Part::SelfCheck => a.selfcheck == b.selfcheck,
+            Part::Plan => a.plan == b.plan,
+            Part::Risks => a.risks == b.risks,
+            Part::Processes => a.processes == b.processes,
+            Part::Contacts => a.contacts == b.contacts && a.private_orphans == b.private_orphans,
+            Part::Backups => a.backups == b.backups,
+        }
+    }
+
+    /// Copies this part of `from` into `to` (used to reload one file).
+    pub fn copy(self, from: &Workbook, to: &mut Workbook) {
+        match self {
+            Part::Manifest => to.manifest = from.manifest.clone(),
+            Part::Checklist => to.checklist = from.checklist.clone(),
+            Part::SelfCheck => to.selfcheck = from.selfcheck.clone(),
+            Part::Plan => to.plan = from.plan.clone(),
+            Part::Risks => to.risks = from.risks.clone(),
+            Part::Processes => to.processes = from.processes.clone(),
+            Part::Contacts => {
+                to.contacts = from.contacts.clone();
+                to.private_orphans = from.private_orphans.clone();
+            }
+            Part::Backups => to.backups = from.backups.clone(),
+        }
+    }
+}
+
+/// One change to the workbook.
+// Edits are few (one per user action), so their size does not matter; boxing the
+// records would only add noise where they are built.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Edit {
+    /// Adds, changes or removes one record. `before: None` adds `after` at
+    /// `index`; `after: None` removes `before` from `index`. Plan steps name their
+    /// phase.
+    Record {
+        #[serde(default)]
+        phase: Option<u32>,
+        index: usize,
+        before: Option<Record>,
+        after: Option<Record>,
+    },
+    Manifest {
+        before: Box<Manifest>,
+        after: Box<Manifest>,
+    },
+    CrisisRoles {
+        before: Vec<CrisisRole>,
+        after: Vec<CrisisRole>,
+    },
+    CallOrder {
+        before: Vec<Call>,
+        after: Vec<Call>,
+    },
+    /// Several edits that undo and redo as one (adopting an action changes a
+    /// statement and adds a step).
+    Group(Vec<Edit>),
+}
+
+/// Why an edit could not be applied.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("{0} is not where the change expects it (the file changed since)")]
+    NotFound(String),
+    #[error("{0} already exists")]
+    Exists(String),
+    #[error("plan phase {0} does not exist")]
+    NoPhase(u32),
+    #[error("this part changed since the edit was made")]
+    Stale,
+}
+
+impl Edit {
+    /// The edit that undoes this one.
+    pub fn inverse(&self) -> Edit {
+        match self {
+            Edit::Record {
+                phase,
+                index,
+                before,
+                after,
+            } => Edit::Record {
+                phase: *phase,
+                index: *index,
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::Manifest { before, after } => Edit::Manifest {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::CrisisRoles { before, after } => Edit::CrisisRoles {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::CallOrder { before, after } => Edit::CallOrder {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::Group(edits) => Edit::Group(edits.iter().rev().map(Edit::inverse).collect()),
+        }
+    }
+
+    /// The parts of the workbook this edit changes.
+    pub fn parts(&self) -> Vec<Part> {
+        let mut parts = match self {
+            Edit::Record { before, after, .. } => before
+                .iter()
+                .chain(after.iter())
+                .map(|r| Part::of(r.kind()))
+                .collect(),
+            Edit::Manifest { .. } => vec![Part::Manifest],
+            Edit::CrisisRoles { .. } | Edit::CallOrder { .. } => vec![Part::Contacts],
+            Edit::Group(edits) => edits.iter().flat_map(Edit::parts).collect(),
+        };
+        parts.sort();
+        parts.dedup();
+        parts
+    }
+
+    /// Applies the edit. On error the workbook is unchanged.
+    pub fn apply(&self, workbook: &mut Workbook) -> Result<(), EditError> {
+        match self {
+            Edit::Record {
+                phase,
+                index,
+                before,
+                after,
+            } => apply_record(workbook, *phase, *index, before.as_ref(), after.as_ref()),
+            Edit::Manifest { before, after } => {
+                if workbook.manifest != **before {
+                    return Err(EditError::Stale);
+                }
+                workbook.manifest = (**after).clone();
+                Ok(())
+            }
+            Edit::CrisisRoles { before, after } => {
+                if workbook.contacts.crisis_roles != *before {
+                    return Err(EditError::Stale);
+                }
+                workbook.contacts.crisis_roles = after.clone();
+                Ok(())
+            }
+            Edit::CallOrder { before, after } => {
+                if workbook.contacts.call_order != *before {
+                    return Err(EditError::Stale);
+                }
+                workbook.contacts.call_order = after.clone();
+                Ok(())
+            }
+            Edit::Group(edits) => {
+                let mut copy = workbook.clone();
+                for edit in edits {
+                    edit.apply(&mut copy)?;
+                }
+                *workbook = copy;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Anything kept in a list by id.
+trait Listed: Clone + PartialEq {
+    fn record_id(&self) -> &Id;
+}
+
+macro_rules! listed {
+    ($($ty:ty),+) => { $(impl Listed for $ty { fn record_id(&self) -> &Id { &self.id } })+ };
+}
+listed!(
+    ChecklistItem,
+    Statement,
+    Step,
+    FirstHourStep,
+    Risk,
+    Process,
+    System,
+    Supplier,
+    Contact,
+    Backup
+);
+
+/// Adds, replaces or removes one element, checking the list is as expected.
+fn apply_in<T: Listed>(
+    list: &mut Vec<T>,
+    index: usize,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> Result<(), EditError> {
+    match (before, after) {
+        (None, None) => Ok(()),
+        (Some(before), after) => {
+            if list.get(index) != Some(before) {
+                return Err(EditError::NotFound(before.record_id().to_string()));
+            }
+            match after {
+                Some(after) => list[index] = after.clone(),
+                None => {
+                    list.remove(index);
+                }
+            }
+            Ok(())
+        }
+        (None, Some(after)) => {
+            if list.iter().any(|r| r.record_id() == after.record_id()) {
+                return Err(EditError::Exists(after.record_id().to_string()));
+            }
+            list.insert(index.min(list.len()), after.clone());
+            Ok(())
+        }
+    }
+}
+
+fn apply_record(
+    workbook: &mut Workbook,
+    phase: Option<u32>,
+    index: usize,
+    before: Option<&Record>,
+    after: Option<&Record>,
+) -> Result<(), EditError> {
+    let Some(kind) = before.or(after).map(Record::kind) else {
+        return Ok(());
+    };
+    if after.is_some_and(|a| a.kind() != kind) {
+        return Err(EditError::Stale);
+    }
+    macro_rules! typed {
+        ($variant:ident, $list:expr) => {{
+            let before = match before {
+                Some(Record::$variant(r)) => Some(r),
+                Some(_) => return Err(EditError::Stale),
+                None => None,
+            };
+            let after = match after {
+                Some(Record::$variant(r)) => Some(r),
+                Some(_) => return Err(EditError::Stale),
+                None => None,
+            };
+            apply_in($list, index, before, after)
+        }};
+    }
+    let result = match kind {
+        RecordKind::ChecklistItem => typed!(ChecklistItem, &mut workbook.checklist.items),
+        RecordKind::Statement => typed!(Statement, &mut workbook.selfcheck.statements),
+        RecordKind::Step => {
+            let number = phase.unwrap_or(0);
+            let phase = workbook
+                .plan
+                .phases
+                .iter_mut()
+                .find(|p| p.number == number)
+                .ok_or(EditError::NoPhase(number))?;
+            typed!(Step, &mut phase.steps)
+        }
+        RecordKind::FirstHourStep => typed!(FirstHourStep, &mut workbook.plan.first_hour),
+        RecordKind::Risk => typed!(Risk, &mut workbook.risks.risks),
+        RecordKind::Process => typed!(Process, &mut workbook.processes.processes),
+        RecordKind::System => typed!(System, &mut workbook.processes.systems),
+        RecordKind::Supplier => typed!(Supplier, &mut workbook.processes.suppliers),
+        RecordKind::Contact => typed!(Contact, &mut workbook.contacts.contacts),
+        RecordKind::Backup => typed!(Backup, &mut workbook.backups.backups),
+        RecordKind::Incident => Err(EditError::Stale),
+    };
+    if result.is_ok()
+        && before.is_none()
+        && let Some(added) = after
+    {
+        raise_mark(workbook, phase, added);
+    }
+    result
+}
+
+/// Raises the register's high-water mark past a newly added id, so the id is
+/// never handed out again, even after the add is undone.
+fn raise_mark(workbook: &mut Workbook, phase: Option<u32>, added: &Record) {
+    let kind = added.kind();
+    let id = added.id();
+    if kind == RecordKind::Step {
+        if let Some(phase) = workbook
+            .plan
+            .phases
+            .iter_mut()
+            .find(|p| Some(p.number) == phase)
+            && let Some(n) = phase.step_number(id)
+        {
+            phase.next_step = phase.next_step.max(n.saturating_add(1));
+        }
+        return;
+    }
+    let Some(n) = id.number(kind.prefix()) else {
+        return;
+    };
+    let mark = match kind {
+        RecordKind::ChecklistItem => &mut workbook.checklist.next_number,
+        RecordKind::Statement => &mut workbook.selfcheck.next_number,
+        RecordKind::FirstHourStep => &mut workbook.plan.next_first_hour,
+        RecordKind::Risk => &mut workbook.risks.next_number,
+        RecordKind::Process => &mut workbook.processes.next_process,
+        RecordKind::System => &mut workbook.processes.next_system,
+        RecordKind::Supplier => &mut workbook.processes.next_supplier,
+        RecordKind::Contact => &mut workbook.contacts.next_number,
+        RecordKind::Backup => &mut workbook.backups.next_number,
+        RecordKind::Step | RecordKind::Incident => return,
+    };
+    *mark = (*mark).max(n.saturating_add(1));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn workbook() -> Workbook {
+        Workbook {
+            manifest: Manifest {
+                format: FORMAT,
+                organisation: Organisation {
+                    name: "M".into(),
+                    kind: OrganisationKind::Museum,
+                    city: String::new(),
+                    address: String::new(),
+                    chamber_of_commerce: String::new(),
+                    sector: String::new(),
+                    nis2: false,
+                    insurer_window: None,
+                    notifier: None,
+                },
+                language: Language::En,
+                review: ReviewCycle {
+                    every_months: 12,
+                    last: None,
+                },
+                risk_scales: RiskScales {
+                    likelihood: vec![],
+                    impact: vec![],
+                    medium_from: 5,
+                    high_from: 10,
+                    critical_from: 16,
+                    appetite: 9,
+                },
+                rules: RuleSettings::default(),
+                printed_copies: String::new(),
+                notes: String::new(),
+            },
+            checklist: Checklist::default(),
+            selfcheck: SelfCheck::default(),
+            plan: Plan {
+                phases: vec![Phase {
+                    number: 1,
+                    title: "Govern".into(),
+                    goal: String::new(),
+                    next_step: 0,
+                    steps: vec![],
+                }],
+                ..Plan::default()
+            },
+            risks: Risks::default(),
+            processes: Processes::default(),
+            contacts: Contacts::default(),
+            backups: Backups::default(),
+            incidents: vec![],
+            private_orphans: vec![],
+        }
+    }
+
+    fn risk(id: &str, title: &str) -> Record {
+        Record::Risk(Risk {
+            id: Id::from(id),
+            title: title.into(),
+            description: String::new(),
+            threat: String::new(),
+            vulnerability: String::new(),
+            category: String::new(),
+            processes: vec![],
+            systems: vec![],
+            suppliers: vec![],
+            owner: None,
+            current: Rating {
+                likelihood: 2,
+                impact: 3,
+            },
+            measures: String::new(),
+            treatment: None,
+            actions: vec![],
+            residual: None,
+            status: RiskStatus::Open,
+            review_by: None,
+            acceptance: None,
+            notes: String::new(),
+        })
+    }
+
+    #[test]
+    fn add_change_remove_and_undo_each() {
+        let mut wb = workbook();
+        let start = wb.clone();
+        let add = Edit::Record {
+            phase: None,
+            index: 0,
+            before: None,
+            after: Some(risk("R-001", "a")),
+        };
+        add.apply(&mut wb).unwrap();
+        assert_eq!(wb.risks.risks.len(), 1);
+        assert_eq!(wb.risks.next_number, 2, "the id is never handed out again");
+        let change = Edit::Record {
+            phase: None,
+            index: 0,
+            before: Some(risk("R-001", "a")),
+            after: Some(risk("R-001", "b")),
+        };
+        change.apply(&mut wb).unwrap();
+        assert_eq!(wb.risks.risks[0].title, "b");
+        change.inverse().apply(&mut wb).unwrap();
+        assert_eq!(wb.risks.risks[0].title, "a");
+        add.inverse().apply(&mut wb).unwrap();
+        assert_eq!(wb.risks.risks, start.risks.risks);
+        assert_eq!(wb.next_id(RecordKind::Risk).as_str(), "R-002");
+    }
+
+    #[test]
+    fn an_edit_that_no_longer_fits_is_refused_and_changes_nothing() {
+        let mut wb = workbook();
+        let change = Edit::Record {
+            phase: None,
+            index: 0,
+            before: Some(risk("R-001", "a")),
+            after: Some(risk("R-001", "b")),
+        };
+        let before = wb.clone();
+        assert!(change.apply(&mut wb).is_err());
+        assert_eq!(wb, before);
+        let group = Edit::Group(vec![
+            Edit::Record {
+                phase: None,
+                index: 0,
+                before: None,
+                after: Some(risk("R-001", "a")),
+            },
+            change.inverse().inverse(),
+            Edit::Record {
+                phase: None,
+                index: 5,
+                before: Some(risk("R-009", "x")),
+                after: None,
+            },
+        ]);
+        assert!(group.apply(&mut wb).is_err());
+        assert_eq!(wb, before, "a group applies whole or not at all");
+    }
+
+    #[test]
+    fn steps_go_to_their_phase_and_raise_its_mark() {
+        let mut wb = workbook();
+        let step = Step {
+            id: Id::from("STEP-1.4"),
+            title: "t".into(),
+            description: String::new(),
+            owner: None,
+            status: StepStatus::Todo,
+            due: None,
+            done: None,
+            risks: vec![],
+            statements: vec![],
+            incident: None,
+            notes: String::new(),
+        };
+        Edit::Record {
+            phase: Some(1),
+            index: 0,
+            before: None,
+            after: Some(Record::Step(step)),
+        }
+        .apply(&mut wb)
+        .unwrap();
+        assert_eq!(wb.plan.phases[0].next_step_id().as_str(), "STEP-1.5");
+    }
+
+    #[test]
+    fn contacts_keep_private_details_in_the_recovery_form() {
+        let mut contact = Contact {
+            id: Id::from("C-001"),
+            name: "A".into(),
+            role: String::new(),
+            organisation: String::new(),
+            kind: ContactKind::Internal,
+            authority: None,
+            phones: vec![],
+            email: String::new(),
+            out_of_band: String::new(),
+            availability: String::new(),
+            verified: None,
+            needs: String::new(),
+            notes: String::new(),
+            private: PrivateDetails::default(),
+        };
+        contact.private.address = "Home 1".into();
+        let edit = Edit::Record {
+            phase: None,
+            index: 0,
+            before: None,
+            after: Some(Record::Contact(contact)),
+        };
+        let text = crate::store::format::render(&edit).unwrap();
+        assert!(text.contains("Home 1"));
+        let back: Edit = ron::from_str(&text).unwrap();
+        assert_eq!(back, edit);
+    }
+}

@@ -1,0 +1,516 @@
+//! Keys are data: every command has a name and a one-line description, the key map
+//! binds keys to commands per context, and the help screen and the hints in the
+//! status bar are built from the live bindings, so they cannot lie.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::model::Language;
+
+/// Where the user is, which decides what a key means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Any screen without a popup.
+    Global,
+    /// A list of records (every tab).
+    List,
+    Overview,
+    Answering,
+    Plan,
+    Risks,
+    HeatMap,
+    Processes,
+    Contacts,
+    Backups,
+    Incidents,
+    Filter,
+    Form,
+    Picker,
+    Dialog,
+    Help,
+}
+
+macro_rules! commands {
+    ($($name:ident => ($id:literal, $short_en:literal, $short_nl:literal, $en:literal, $nl:literal)),+ $(,)?) => {
+        /// A named command a key can be bound to.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Command { $($name),+ }
+
+        impl Command {
+            pub const ALL: &'static [Command] = &[$(Command::$name),+];
+
+            /// The command's stable name (for the help screen and tests).
+            pub fn name(self) -> &'static str {
+                match self { $(Command::$name => $id),+ }
+            }
+
+            /// One or two words for the hint bar.
+            pub fn short(self, lang: Language) -> &'static str {
+                match (self, lang) {
+                    $((Command::$name, Language::En) => $short_en, (Command::$name, Language::Nl) => $short_nl,)+
+                }
+            }
+
+            /// What it does, in one line.
+            pub fn doc(self, lang: Language) -> &'static str {
+                match (self, lang) {
+                    $((Command::$name, Language::En) => $en, (Command::$name, Language::Nl) => $nl,)+
+                }
+            }
+        }
+    };
+}
+
+commands! {
+    Quit => ("quit", "quit", "stoppen", "quit (asks when there are unsaved changes)", "afsluiten (vraagt bij niet-opgeslagen wijzigingen)"),
+    Save => ("save", "save", "opslaan", "save every changed file", "alle gewijzigde bestanden opslaan"),
+    Undo => ("undo", "undo", "ongedaan", "undo the last change", "laatste wijziging ongedaan maken"),
+    Redo => ("redo", "redo", "opnieuw", "redo what was undone", "ongedaan gemaakte wijziging opnieuw doen"),
+    Help => ("help", "help", "help", "show the keys", "toetsen tonen"),
+    NextTab => ("next-tab", "next tab", "volgend tabblad", "next tab", "volgend tabblad"),
+    PrevTab => ("prev-tab", "previous tab", "vorig tabblad", "previous tab", "vorig tabblad"),
+    Tab1 => ("tab-1", "Overview", "Overzicht", "Overview", "Overzicht"),
+    Tab2 => ("tab-2", "Checklist", "Checklist", "Checklist", "Checklist"),
+    Tab3 => ("tab-3", "Self-check", "Zelftest", "Self-check", "Zelftest"),
+    Tab4 => ("tab-4", "Plan", "Stappenplan", "Plan", "Stappenplan"),
+    Tab5 => ("tab-5", "Risks", "Risico's", "Risks", "Risico's"),
+    Tab6 => ("tab-6", "Processes", "Processen", "Processes", "Processen"),
+    Tab7 => ("tab-7", "Contacts", "Contacten", "Contacts", "Contacten"),
+    Tab8 => ("tab-8", "Backups", "Back-ups", "Backups", "Back-ups"),
+    Tab9 => ("tab-9", "Incidents", "Incidenten", "Incidents", "Incidenten"),
+    Up => ("up", "up", "omhoog", "move up", "omhoog"),
+    Down => ("down", "down", "omlaag", "move down", "omlaag"),
+    PageUp => ("page-up", "page up", "pagina omhoog", "one page up", "pagina omhoog"),
+    PageDown => ("page-down", "page down", "pagina omlaag", "one page down", "pagina omlaag"),
+    Top => ("top", "first", "eerste", "first row", "eerste regel"),
+    Bottom => ("bottom", "last", "laatste", "last row", "laatste regel"),
+    Add => ("add", "add", "toevoegen", "add a record", "record toevoegen"),
+    Edit => ("edit", "edit", "bewerken", "edit the selected record", "geselecteerd record bewerken"),
+    Duplicate => ("duplicate", "duplicate", "dupliceren", "duplicate the selected record", "geselecteerd record dupliceren"),
+    Delete => ("delete", "delete", "verwijderen", "delete the selected record", "geselecteerd record verwijderen"),
+    Filter => ("filter", "filter", "filteren", "filter the list as you type", "lijst filteren terwijl je typt"),
+    Sort => ("sort", "sort", "sorteren", "sort by the next column", "sorteren op de volgende kolom"),
+    SortReverse => ("sort-reverse", "reverse", "omdraaien", "reverse the sort order", "sorteervolgorde omdraaien"),
+    OpenInEditor => ("open-in-editor", "$EDITOR", "$EDITOR", "open the record's file in $EDITOR", "bestand van het record openen in $EDITOR"),
+    Jump => ("jump", "go to", "ga naar", "go to the record this is about", "naar het record gaan waar dit over gaat"),
+    AnswerYes => ("answer-yes", "yes", "ja", "answer yes and go to the next", "ja antwoorden en naar de volgende"),
+    AnswerPartly => ("answer-partly", "partly", "deels", "answer partly and go to the next", "deels antwoorden en naar de volgende"),
+    AnswerNo => ("answer-no", "no", "nee", "answer no and go to the next", "nee antwoorden en naar de volgende"),
+    AnswerNotApplicable => ("answer-n/a", "n/a", "n.v.t.", "answer not applicable and go to the next", "niet van toepassing antwoorden en naar de volgende"),
+    Note => ("note", "note", "notitie", "add or change the note", "notitie toevoegen of wijzigen"),
+    CycleStatus => ("cycle-status", "status", "status", "next status (to do, doing, done, skipped)", "volgende status (te doen, bezig, klaar, overgeslagen)"),
+    HeatMap => ("heat-map", "heat map", "matrix", "show the heat map; choose a cell to filter", "risicomatrix tonen; kies een vak om te filteren"),
+    Residual => ("residual", "current/residual", "huidig/rest", "switch between current and residual risk", "wisselen tussen huidig en restrisico"),
+    Left => ("left", "left", "links", "move left", "naar links"),
+    Right => ("right", "right", "rechts", "move right", "naar rechts"),
+    Section => ("section", "processes/systems/suppliers", "processen/systemen/leveranciers", "switch between processes, systems and suppliers", "wisselen tussen processen, systemen en leveranciers"),
+    CrisisRoles => ("crisis-roles", "crisis roles", "crisisrollen", "edit the crisis roles", "crisisrollen bewerken"),
+    CallOrder => ("call-order", "call order", "belvolgorde", "edit the call order", "belvolgorde bewerken"),
+    RestoreTest => ("restore-test", "restore test", "hersteltest", "log a restore test", "hersteltest vastleggen"),
+    Confirm => ("confirm", "ok", "ok", "confirm", "bevestigen"),
+    Cancel => ("cancel", "close", "sluiten", "cancel / close", "annuleren / sluiten"),
+    NextField => ("next-field", "next field", "volgend veld", "next field", "volgend veld"),
+    PrevField => ("prev-field", "previous field", "vorig veld", "previous field", "vorig veld"),
+    SubmitForm => ("submit", "save form", "opslaan", "save the form", "formulier opslaan"),
+    FieldAction => ("field-action", "choose", "kiezen", "choose (pick, toggle, open list)", "kiezen (zoeken, aan/uit, lijst openen)"),
+    Today => ("today", "today", "vandaag", "fill in today's date", "datum van vandaag invullen"),
+    Toggle => ("toggle", "select", "selecteren", "select or unselect", "selecteren of deselecteren"),
+    Clear => ("clear", "clear", "leegmaken", "clear the field", "veld leegmaken"),
+}
+
+/// A key with its modifiers, as bound.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            modifiers: KeyModifiers::NONE,
+        }
+    }
+
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            modifiers: KeyModifiers::CONTROL,
+        }
+    }
+
+    pub const fn char(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    /// The key of an event, with Shift folded into upper-case letters.
+    pub fn of(event: &KeyEvent) -> Key {
+        let mut modifiers =
+            event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        if let KeyCode::Char(_) = event.code {
+            modifiers.remove(KeyModifiers::SHIFT);
+        }
+        if event.code == KeyCode::BackTab {
+            modifiers.remove(KeyModifiers::SHIFT);
+        }
+        Key {
+            code: event.code,
+            modifiers,
+        }
+    }
+
+    /// How the key is written in help and hints: `Ctrl-S`, `Enter`, `?`.
+    pub fn label(self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".to_owned(),
+            KeyCode::Esc => "Esc".to_owned(),
+            KeyCode::Tab => "Tab".to_owned(),
+            KeyCode::BackTab => "Shift-Tab".to_owned(),
+            KeyCode::Up => "↑".to_owned(),
+            KeyCode::Down => "↓".to_owned(),
+            KeyCode::Left => "←".to_owned(),
+            KeyCode::Right => "→".to_owned(),
+            KeyCode::PageUp => "PgUp".to_owned(),
+            KeyCode::PageDown => "PgDn".to_owned(),
+            KeyCode::Home => "Home".to_owned(),
+            KeyCode::End => "End".to_owned(),
+            KeyCode::Delete => "Del".to_owned(),
+            KeyCode::Backspace => "Backspace".to_owned(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        let mut out = String::new();
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            out.push_str("Ctrl-");
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            out.push_str("Alt-");
+        }
+        out.push_str(&base);
+        out
+    }
+}
+
+/// One binding: in `context`, `key` runs `command`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Binding {
+    pub context: Context,
+    pub key: Key,
+    pub command: Command,
+    /// Shown in the status bar hints (the rest only in help).
+    pub hint: bool,
+}
+
+/// All bindings. The first binding of a command in a context is its main key.
+#[derive(Clone, Debug)]
+pub struct KeyMap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        use Command as C;
+        use Context as X;
+        use KeyCode as K;
+        let mut bindings = Vec::new();
+        let mut bind = |context: Context, keys: &[Key], command: Command, hint: bool| {
+            for (i, key) in keys.iter().enumerate() {
+                bindings.push(Binding {
+                    context,
+                    key: *key,
+                    command,
+                    hint: hint && i == 0,
+                });
+            }
+        };
+        // Everywhere without a popup.
+        bind(X::Global, &[Key::char('q')], C::Quit, true);
+        bind(X::Global, &[Key::char('s'), Key::ctrl('s')], C::Save, true);
+        bind(X::Global, &[Key::char('u'), Key::ctrl('z')], C::Undo, false);
+        bind(
+            X::Global,
+            &[Key::ctrl('r'), Key::char('U'), Key::ctrl('y')],
+            C::Redo,
+            false,
+        );
+        bind(
+            X::Global,
+            &[Key::char('?'), Key::plain(K::F(1))],
+            C::Help,
+            true,
+        );
+        bind(X::Global, &[Key::plain(K::Tab)], C::NextTab, false);
+        bind(X::Global, &[Key::plain(K::BackTab)], C::PrevTab, false);
+        for (c, command) in ('1'..='9').zip([
+            C::Tab1,
+            C::Tab2,
+            C::Tab3,
+            C::Tab4,
+            C::Tab5,
+            C::Tab6,
+            C::Tab7,
+            C::Tab8,
+            C::Tab9,
+        ]) {
+            bind(X::Global, &[Key::char(c)], command, false);
+        }
+        bind(X::Global, &[Key::char('E')], C::OpenInEditor, false);
+        // Every list.
+        bind(X::List, &[Key::plain(K::Up), Key::char('k')], C::Up, false);
+        bind(
+            X::List,
+            &[Key::plain(K::Down), Key::char('j')],
+            C::Down,
+            false,
+        );
+        bind(
+            X::List,
+            &[Key::plain(K::PageUp), Key::ctrl('b')],
+            C::PageUp,
+            false,
+        );
+        bind(
+            X::List,
+            &[Key::plain(K::PageDown), Key::ctrl('f')],
+            C::PageDown,
+            false,
+        );
+        bind(
+            X::List,
+            &[Key::plain(K::Home), Key::char('g')],
+            C::Top,
+            false,
+        );
+        bind(
+            X::List,
+            &[Key::plain(K::End), Key::char('G')],
+            C::Bottom,
+            false,
+        );
+        bind(X::List, &[Key::char('/')], C::Filter, true);
+        bind(X::List, &[Key::char('o')], C::Sort, false);
+        bind(X::List, &[Key::char('O')], C::SortReverse, false);
+        bind(
+            X::List,
+            &[Key::char('a'), Key::plain(K::Insert)],
+            C::Add,
+            true,
+        );
+        bind(
+            X::List,
+            &[Key::char('e'), Key::plain(K::Enter)],
+            C::Edit,
+            true,
+        );
+        bind(X::List, &[Key::char('c')], C::Duplicate, false);
+        bind(
+            X::List,
+            &[Key::char('d'), Key::plain(K::Delete)],
+            C::Delete,
+            true,
+        );
+        bind(X::List, &[Key::plain(K::Esc)], C::Cancel, false);
+        // The overview's findings.
+        bind(X::Overview, &[Key::plain(K::Enter)], C::Jump, true);
+        // Checklist and self-check.
+        bind(X::Answering, &[Key::char('y')], C::AnswerYes, true);
+        bind(X::Answering, &[Key::char('p')], C::AnswerPartly, true);
+        bind(X::Answering, &[Key::char('n')], C::AnswerNo, true);
+        bind(
+            X::Answering,
+            &[Key::char('-'), Key::char('x')],
+            C::AnswerNotApplicable,
+            true,
+        );
+        bind(X::Answering, &[Key::char('m')], C::Note, true);
+        // The plan.
+        bind(X::Plan, &[Key::char(' ')], C::CycleStatus, true);
+        // Risks and the heat map.
+        bind(X::Risks, &[Key::char('h')], C::HeatMap, true);
+        bind(X::Risks, &[Key::char('r')], C::Residual, false);
+        bind(
+            X::HeatMap,
+            &[Key::plain(K::Up), Key::char('k')],
+            C::Up,
+            false,
+        );
+        bind(
+            X::HeatMap,
+            &[Key::plain(K::Down), Key::char('j')],
+            C::Down,
+            false,
+        );
+        bind(
+            X::HeatMap,
+            &[Key::plain(K::Left), Key::char('h')],
+            C::Left,
+            false,
+        );
+        bind(
+            X::HeatMap,
+            &[Key::plain(K::Right), Key::char('l')],
+            C::Right,
+            false,
+        );
+        bind(X::HeatMap, &[Key::plain(K::Enter)], C::Confirm, true);
+        bind(X::HeatMap, &[Key::char('r')], C::Residual, true);
+        bind(X::HeatMap, &[Key::plain(K::Esc)], C::Cancel, true);
+        // Processes, systems, suppliers.
+        bind(
+            X::Processes,
+            &[Key::char('v'), Key::plain(K::Right)],
+            C::Section,
+            true,
+        );
+        // Contacts.
+        bind(X::Contacts, &[Key::char('R')], C::CrisisRoles, true);
+        bind(X::Contacts, &[Key::char('C')], C::CallOrder, true);
+        // Backups.
+        bind(X::Backups, &[Key::char('t')], C::RestoreTest, true);
+        // Typing a filter.
+        bind(X::Filter, &[Key::plain(K::Enter)], C::Confirm, true);
+        bind(X::Filter, &[Key::plain(K::Esc)], C::Cancel, true);
+        bind(X::Filter, &[Key::plain(K::Up)], C::Up, false);
+        bind(X::Filter, &[Key::plain(K::Down)], C::Down, false);
+        // Forms.
+        bind(
+            X::Form,
+            &[Key::ctrl('s'), Key::plain(K::F(2))],
+            C::SubmitForm,
+            true,
+        );
+        bind(X::Form, &[Key::plain(K::Esc)], C::Cancel, true);
+        bind(
+            X::Form,
+            &[Key::plain(K::Tab), Key::plain(K::Down)],
+            C::NextField,
+            true,
+        );
+        bind(
+            X::Form,
+            &[Key::plain(K::BackTab), Key::plain(K::Up)],
+            C::PrevField,
+            false,
+        );
+        bind(X::Form, &[Key::plain(K::Enter)], C::FieldAction, true);
+        bind(X::Form, &[Key::ctrl('t')], C::Today, true);
+        bind(X::Form, &[Key::ctrl('u')], C::Clear, false);
+        // The record picker.
+        bind(X::Picker, &[Key::plain(K::Up)], C::Up, false);
+        bind(X::Picker, &[Key::plain(K::Down)], C::Down, false);
+        bind(X::Picker, &[Key::plain(K::Enter)], C::Confirm, true);
+        bind(X::Picker, &[Key::char(' ')], C::Toggle, true);
+        bind(X::Picker, &[Key::plain(K::Esc)], C::Cancel, true);
+        // Dialogs and help.
+        bind(X::Dialog, &[Key::plain(K::Esc)], C::Cancel, true);
+        bind(
+            X::Dialog,
+            &[Key::plain(K::Up), Key::char('k')],
+            C::Up,
+            false,
+        );
+        bind(
+            X::Dialog,
+            &[Key::plain(K::Down), Key::char('j')],
+            C::Down,
+            false,
+        );
+        bind(
+            X::Help,
+            &[Key::plain(K::Esc), Key::char('?'), Key::char('q')],
+            C::Cancel,
+            true,
+        );
+        bind(X::Help, &[Key::plain(K::Up), Key::char('k')], C::Up, false);
+        bind(
+            X::Help,
+            &[Key::plain(K::Down), Key::char('j')],
+            C::Down,
+            false,
+        );
+        KeyMap { bindings }
+    }
+}
+
+impl KeyMap {
+    /// The command `event` runs in the first of `contexts` that binds it.
+    pub fn lookup(&self, contexts: &[Context], event: &KeyEvent) -> Option<Command> {
+        let key = Key::of(event);
+        contexts.iter().find_map(|context| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == *context && b.key == key)
+                .map(|b| b.command)
+        })
+    }
+
+    /// Every binding of `context`, grouped by command, keys in binding order.
+    pub fn for_context(&self, context: Context) -> Vec<(Command, Vec<Key>)> {
+        let mut out: Vec<(Command, Vec<Key>)> = Vec::new();
+        for binding in self.bindings.iter().filter(|b| b.context == context) {
+            match out.iter_mut().find(|(c, _)| *c == binding.command) {
+                Some((_, keys)) => keys.push(binding.key),
+                None => out.push((binding.command, vec![binding.key])),
+            }
+        }
+        out
+    }
+
+    /// The hints for the status bar: main key and command for `contexts`, most specific first.
+    pub fn hints(&self, contexts: &[Context]) -> Vec<(Key, Command)> {
+        let mut out: Vec<(Key, Command)> = Vec::new();
+        for context in contexts {
+            for binding in self
+                .bindings
+                .iter()
+                .filter(|b| b.context == *context && b.hint)
+            {
+                if !out.iter().any(|(_, c)| *c == binding.command) {
+                    out.push((binding.key, binding.command));
+                }
+            }
+        }
+        out
+    }
+
+    /// The main key of `command` in `context` (for messages like "press s to save").
+    pub fn key_for(&self, context: Context, command: Command) -> Option<Key> {
+        self.bindings
+            .iter()
+            .find(|b| b.context == context && b.command == command)
+            .map(|b| b.key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        let map = KeyMap::default();
+        for a in &map.bindings {
+            for b in &map.bindings {
+                if !std::ptr::eq(a, b) {
+                    assert!(
+                        !(a.context == b.context && a.key == b.key),
+                        "{:?} {} is bound to both {} and {}",
+                        a.context,
+                        a.key.label(),
+                        a.command.name(),
+                        b.command.name()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_has_a_description_in_both_languages() {
+        for c in Command::ALL {
+            assert!(!c.doc(Language::En).is_empty() && !c.doc(Language::Nl).is_empty());
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! The terminal UI. Only this module touches ratatui and crossterm.
+//!
+//! The Elm shape: terminal events become [`update::Action`]s, one
+//! [`update::update`] changes the [`app::App`], and [`views::draw`] only reads it.
+//! The terminal is restored on every way out: normal exit, errors, and panics
+//! (the panic hook restores it before the report is printed).
+
+pub mod app;
+pub mod forms;
+pub mod keymap;
+pub mod rows;
+pub mod text;
+pub mod theme;
+pub mod update;
+pub mod views;
+
+use std::io;
+use std::process::Command as Process;
+use std::time::Duration as StdDuration;
+
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+use app::Effect;
+pub use app::{App, Options};
+use update::{Action, update};
+
+/// Why the UI stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    #[error(transparent)]
+    Load(#[from] crate::store::LoadError),
+    #[error("terminal: {0}")]
+    Terminal(#[from] io::Error),
+}
+
+/// Restores the terminal when dropped (also when unwinding from a panic).
+struct TerminalGuard;
+
+impl TerminalGuard {
+    fn enter() -> io::Result<TerminalGuard> {
+        enable_raw_mode()?;
+        execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        Ok(TerminalGuard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn restore() {
+    let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen);
+    let _ = disable_raw_mode();
+    let _ = execute!(io::stdout(), ratatui::crossterm::cursor::Show);
+}
+
+/// Opens the workbook and runs the UI until the user quits.
+pub fn run(options: Options) -> Result<(), TuiError> {
+    let mut app = App::open(options)?;
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    let guard = TerminalGuard::enter()?;
+    let backend = ratatui::backend::CrosstermBackend::new(io::stdout());
+    let mut terminal = ratatui::Terminal::new(backend)?;
+    terminal.clear()?;
+    let size = terminal.size()?;
+    update(&mut app, Action::Resize(size.width, size.height));
+    loop {
+        terminal.draw(|frame| views::draw(frame, &app))?;
+        if app.quit {
+            break;
+        }
+        if event::poll(StdDuration::from_millis(250))? {
+            if let Some(action) = Action::from_event(event::read()?) {
+                update(&mut app, action);
+            }
+        } else {
+            update(&mut app, Action::Tick);
+        }
+        for effect in std::mem::take(&mut app.effects) {
+            match effect {
+                Effect::OpenEditor { file, line } => {
+                    restore();
+                    let result = open_editor(&file, line);
+                    enable_raw_mode()?;
+                    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+                    terminal.clear()?;
+                    if let Err(message) = result {
+                        app.error(message);
+                    }
+                    app.check_disk();
+                }
+            }
+        }
+    }
+    drop(guard);
+    Ok(())
+}
+
+/// Runs `$VISUAL` / `$EDITOR` (else `vi`) on `file`, at `line` where the editor takes `+N`.
+fn open_editor(file: &std::path::Path, line: Option<usize>) -> Result<(), String> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".to_owned());
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi").to_owned();
+    let mut command = Process::new(&program);
+    command.args(words);
+    if let Some(line) = line {
+        command.arg(format!("+{line}"));
+    }
+    command.arg(file);
+    match command.status() {
+        Ok(_) => Ok(()),
+        Err(e) => Err(crate::tui::text::fill(
+            crate::tui::text::T::EditorFailed.get(crate::model::Language::En),
+            &[&program, &e.to_string()],
+        )),
+    }
+}

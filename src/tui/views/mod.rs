@@ -1,0 +1,217 @@
+//! Drawing: a pure function of the app state. Layout is computed from the terminal
+//! size alone, so mouse clicks are mapped with the same numbers that drew the screen.
+
+mod detail;
+mod list;
+mod popups;
+mod side;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::text::sanitize_line;
+use crate::tui::app::{App, Tab};
+use crate::tui::text::{T, fill};
+use crate::tui::update::contexts;
+
+/// Where each part of the screen goes.
+#[derive(Clone, Copy, Debug)]
+pub struct Areas {
+    pub tabs: Rect,
+    pub banner: Option<Rect>,
+    pub list: Rect,
+    pub side: Rect,
+    pub status: Rect,
+}
+
+/// Whether the screen is wide enough for list and details side by side.
+pub fn wide(app: &App) -> bool {
+    app.size.0 >= 100
+}
+
+pub fn layout(app: &App) -> Areas {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    let banner = usize::from(banner_text(app).is_some());
+    let rows = Layout::default()
+        .direction(Direction::Vertical)
+        .constraints([
+            Constraint::Length(1),
+            Constraint::Length(banner as u16),
+            Constraint::Min(3),
+            Constraint::Length(2),
+        ])
+        .split(area);
+    let body = rows[2];
+    let split = if wide(app) {
+        Layout::default()
+            .direction(Direction::Horizontal)
+            .constraints([Constraint::Percentage(58), Constraint::Percentage(42)])
+            .split(body)
+    } else {
+        Layout::default()
+            .direction(Direction::Vertical)
+            .constraints([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .split(body)
+    };
+    Areas {
+        tabs: rows[0],
+        banner: (banner > 0).then_some(rows[1]),
+        list: split[0],
+        side: split[1],
+        status: rows[3],
+    }
+}
+
+/// How many rows of the current list fit on screen.
+pub fn list_height(app: &App) -> usize {
+    usize::from(layout(app).list.height.saturating_sub(3))
+}
+
+/// The labels of the tab bar; on a narrow screen the other tabs' names are shortened.
+fn tab_labels(app: &App) -> Vec<String> {
+    let full: Vec<String> = Tab::ALL
+        .iter()
+        .map(|tab| format!(" {} {} ", tab.index() + 1, tab.title(app.lang)))
+        .collect();
+    let total: usize = full.iter().map(|l| l.chars().count() + 1).sum();
+    let width = usize::from(app.size.0);
+    if total <= width {
+        return full;
+    }
+    let active = full[app.tab.index()].chars().count() + 1;
+    let others = Tab::ALL.len() - 1;
+    // " 5 Risk " = number, space, name, two pads, separator.
+    let room = width.saturating_sub(active) / others;
+    let name_room = room.saturating_sub(5).max(1);
+    Tab::ALL
+        .iter()
+        .map(|tab| {
+            if *tab == app.tab {
+                full[tab.index()].clone()
+            } else {
+                let name: String = tab.title(app.lang).chars().take(name_room).collect();
+                format!(" {} {name} ", tab.index() + 1)
+            }
+        })
+        .collect()
+}
+
+/// The tab at column `x` of the tab bar.
+pub fn tab_at(app: &App, x: u16) -> Option<Tab> {
+    let mut start = 0u16;
+    for (tab, label) in Tab::ALL.iter().zip(tab_labels(app)) {
+        let width = label.chars().count() as u16;
+        if x >= start && x < start + width {
+            return Some(*tab);
+        }
+        start += width + 1;
+    }
+    None
+}
+
+fn banner_text(app: &App) -> Option<(String, bool)> {
+    if let Some(incident) = app.workbook.active_incident() {
+        return Some((
+            fill(
+                T::ActiveIncident.get(app.lang),
+                &[&incident.title, &incident.declared_at.to_string()],
+            ),
+            true,
+        ));
+    }
+    if let Some(reason) = &app.read_only {
+        return Some((fill(T::ReadOnly.get(app.lang), &[reason]), false));
+    }
+    if app.scratch {
+        return Some((
+            fill(
+                T::ScratchCopy.get(app.lang),
+                &[&app.root.display().to_string()],
+            ),
+            false,
+        ));
+    }
+    None
+}
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let areas = layout(app);
+    draw_tabs(frame, app, areas.tabs);
+    if let (Some(area), Some((text, alert))) = (areas.banner, banner_text(app)) {
+        let style = if alert {
+            app.theme.alert()
+        } else {
+            app.theme.banner()
+        };
+        frame.render_widget(Paragraph::new(sanitize_line(&text)).style(style), area);
+    }
+    list::draw(frame, app, areas.list);
+    side::draw(frame, app, areas.side);
+    draw_status(frame, app, areas.status);
+    popups::draw(frame, app);
+}
+
+fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
+    let mut spans = Vec::new();
+    for (tab, label) in Tab::ALL.iter().zip(tab_labels(app)) {
+        let style = if *tab == app.tab {
+            app.theme.active_tab()
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let name = sanitize_line(&app.workbook.manifest.organisation.name);
+    let state = if app.dirty.is_empty() {
+        Span::styled(format!("✓ {}", T::AllSaved.get(app.lang)), theme.ok())
+    } else {
+        Span::styled(
+            format!(
+                "● {}",
+                fill(T::Unsaved.get(app.lang), &[&app.dirty_files().join(", ")])
+            ),
+            theme.error(),
+        )
+    };
+    let mut first = vec![Span::styled(name, theme.heading()), Span::raw("  "), state];
+    if let Some(message) = &app.message {
+        let style = if message.error {
+            theme.error()
+        } else {
+            Style::new()
+        };
+        first.push(Span::raw("  "));
+        first.push(Span::styled(sanitize_line(&message.text), style));
+    }
+    let mut hints = Vec::new();
+    for (key, command) in app.keymap.hints(&contexts(app)) {
+        if !hints.is_empty() {
+            hints.push(Span::styled(" · ", theme.muted()));
+        }
+        hints.push(Span::styled(key.label(), theme.key()));
+        hints.push(Span::raw(format!(" {}", command.short(app.lang))));
+    }
+    let lines = vec![Line::from(first), Line::from(hints)];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A rectangle of `width`×`height` (clamped) centred in `area`.
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
