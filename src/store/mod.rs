@@ -13,6 +13,7 @@
 pub mod atomic;
 pub mod error;
 pub mod format;
+pub mod incident;
 pub mod layout;
 pub mod lock;
 pub mod templates;
