@@ -52,6 +52,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let cli = Cli {
         workbook: Some(dir),
         today: cli.today,
+        now: cli.now,
         command: super::Command::Check(check::Args {
             format: check::Format::Text,
             strict: false,

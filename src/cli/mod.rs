@@ -9,6 +9,7 @@
 mod check;
 mod demo;
 mod fmt;
+mod incident;
 mod init;
 
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::model::Date;
+use crate::model::{Date, Timestamp};
 use crate::store::{LoadError, find_workbook};
 
 /// Exit code: everything is fine.
@@ -50,6 +51,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "PARAAT_TODAY", value_name = "DATE", value_parser = parse_date)]
     pub today: Option<Date>,
 
+    /// The moment incident commands take as "now", RFC 3339 (for reproducible runs)
+    #[arg(long, global = true, hide = true, env = "PARAAT_NOW", value_name = "TIMESTAMP", value_parser = parse_timestamp)]
+    pub now: Option<Timestamp>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -64,10 +69,17 @@ pub enum Command {
     Fmt(fmt::Args),
     /// Copy the example museum into a scratch folder and check it
     Demo(demo::Args),
+    /// Declare an incident or exercise, log the response, report and learn
+    #[command(subcommand)]
+    Incident(incident::Command),
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text)
+}
+
+fn parse_timestamp(text: &str) -> Result<Timestamp, String> {
+    Timestamp::parse(text)
 }
 
 /// A command that could not do its work (exit code 2).
@@ -98,6 +110,12 @@ impl Cli {
             .unwrap_or_else(|| Date(chrono::Local::now().date_naive()))
     }
 
+    /// The moment to use for "now": `--now` / `PARAAT_NOW`, else the real clock.
+    pub fn now(&self) -> Timestamp {
+        self.now
+            .unwrap_or_else(|| Timestamp::from_utc(chrono::Utc::now()))
+    }
+
     /// The workbook folder, found as documented above.
     pub fn workbook_dir(&self) -> Result<PathBuf, CliError> {
         match &self.workbook {
@@ -125,6 +143,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
         Command::Check(args) => check::run(cli, args),
         Command::Fmt(args) => fmt::run(cli, args),
         Command::Demo(args) => demo::run(cli, args),
+        Command::Incident(command) => incident::run(cli, command),
     }
 }
 

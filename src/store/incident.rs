@@ -24,7 +24,7 @@ use super::format;
 use super::layout::{INCIDENTS_DIR, incident_file};
 use super::{Fingerprint, Positions, Store};
 use crate::model::{
-    Id, Incident, IncidentKind, IncidentStatus, Lesson, Notification, Scenario, Severity,
+    Id, Incident, IncidentKind, IncidentStatus, Lesson, Manifest, Notification, Scenario, Severity,
     TimelineEntry, Timestamp, Workbook,
 };
 
@@ -231,6 +231,12 @@ pub fn read(root: &Path, id: &str) -> Result<Incident, IncidentError> {
         Err(FileError::Missing { .. }) => Err(IncidentError::NotFound(Id::from(id))),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Reads only the manifest, for the language and the organisation when the rest of
+/// the workbook does not load (logging must not stop because a register is broken).
+pub fn read_manifest(root: &Path) -> Result<Manifest, FileError> {
+    super::read_file::<Manifest>(root, super::layout::MANIFEST).map(|read| read.value)
 }
 
 /// Every incident file as it is on disk now, in file-name order, each parsed on its

@@ -11,6 +11,7 @@
 //! workbook dominates, and the rest is parsed while it is.
 
 pub mod atomic;
+pub mod config;
 pub mod error;
 pub mod format;
 pub mod incident;
