@@ -395,6 +395,18 @@ pub struct InjectDue<'a> {
     pub due: Timestamp,
 }
 
+/// Every inject of `scenario` with when it is due in the exercise `incident`.
+fn schedule<'a>(
+    scenario: &'a Scenario,
+    incident: &Incident,
+) -> impl Iterator<Item = InjectDue<'a>> {
+    let start = incident.declared_at;
+    scenario.injects.iter().map(move |inject| InjectDue {
+        inject,
+        due: inject.due_at(start),
+    })
+}
+
 /// The injects of `scenario` due by `now` in the exercise `incident` (counted from
 /// its declaration), oldest first.
 pub fn injects_due<'a>(
@@ -402,13 +414,7 @@ pub fn injects_due<'a>(
     incident: &Incident,
     now: Timestamp,
 ) -> Vec<InjectDue<'a>> {
-    scenario
-        .injects
-        .iter()
-        .map(|inject| InjectDue {
-            inject,
-            due: inject.due_at(incident.declared_at),
-        })
+    schedule(scenario, incident)
         .filter(|i| i.due <= now)
         .collect()
 }
@@ -419,13 +425,7 @@ pub fn next_inject<'a>(
     incident: &Incident,
     now: Timestamp,
 ) -> Option<InjectDue<'a>> {
-    scenario
-        .injects
-        .iter()
-        .map(|inject| InjectDue {
-            inject,
-            due: inject.due_at(incident.declared_at),
-        })
+    schedule(scenario, incident)
         .filter(|i| i.due > now)
         .min_by_key(|i| i.due)
 }

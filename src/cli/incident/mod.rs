@@ -175,8 +175,8 @@ pub struct NotifyArgs {
     #[arg(long, value_name = "TEXT")]
     pub channel: String,
     /// The reference or case number received
-    #[arg(long, value_name = "TEXT", default_value = "")]
-    pub reference: String,
+    #[arg(long, value_name = "TEXT")]
+    pub reference: Option<String>,
     /// The deadline this notification meets (default: data-protection for the data
     /// protection authority's contact, insurer for an insurer)
     #[arg(long, value_enum)]
@@ -908,7 +908,7 @@ fn notify(ctx: &Context, args: &NotifyArgs) -> Result<(), CliError> {
     let incident = ctx.pick(args.target.id.as_deref())?;
     let by = ctx.author(args.target.by.as_deref());
     let who = contact_label(workbook, &to);
-    let reference = args.reference.trim().to_owned();
+    let reference = args.reference.as_deref().unwrap_or("").trim().to_owned();
     let mut text = if at == ctx.now {
         say!(
             lang,
@@ -953,15 +953,25 @@ fn notify(ctx: &Context, args: &NotifyArgs) -> Result<(), CliError> {
         "{text} (vastgelegd in {id}).\n"
     );
     if let (Some(wb), Some(d)) = (workbook, meets) {
-        for clock in logic::clocks(&updated, &wb.manifest, ctx.now) {
-            if clock.deadline == d {
-                out.push_str(&status::clock_line(&clock, lang));
-                out.push('\n');
-            }
-        }
+        out.push_str(&clock_of(wb, &updated, d, ctx.now, lang));
     }
     print(&out);
     Ok(())
+}
+
+/// The line of the clock of `deadline`, if it runs.
+fn clock_of(
+    workbook: &Workbook,
+    incident: &Incident,
+    deadline: Deadline,
+    now: Timestamp,
+    lang: Language,
+) -> String {
+    logic::clocks(incident, &workbook.manifest, now)
+        .iter()
+        .filter(|c| c.deadline == deadline)
+        .map(|c| status::clock_line(c, lang) + "\n")
+        .collect()
 }
 
 fn affected(ctx: &Context, args: &AffectedArgs) -> Result<(), CliError> {
@@ -1101,12 +1111,13 @@ fn personal_data(ctx: &Context, target: &Target) -> Result<(), CliError> {
         )
     };
     if let Some(wb) = workbook {
-        for clock in logic::clocks(&updated, &wb.manifest, ctx.now) {
-            if clock.deadline == Deadline::DataProtection {
-                out.push_str(&status::clock_line(&clock, lang));
-                out.push('\n');
-            }
-        }
+        out.push_str(&clock_of(
+            wb,
+            &updated,
+            Deadline::DataProtection,
+            ctx.now,
+            lang,
+        ));
     }
     print(&out);
     Ok(())

@@ -226,6 +226,9 @@ pub fn markdown(
         yes_no(incident.personal_data, lang),
     ));
     rows.push((say!(lang, "Report type", "Soort melding"), report_kind));
+    if let Some(scenario) = &incident.scenario {
+        rows.push((say!(lang, "Scenario", "Scenario"), md_cell(scenario)));
+    }
     for (label, value) in rows {
         out.push_str(&format!("- {label}: {value}\n"));
     }
