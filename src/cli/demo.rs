@@ -60,6 +60,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let check_cli = Cli {
         workbook: Some(dir),
         today: cli.today,
+        now: cli.now,
         command: None,
     };
     let check_args = check::Args {

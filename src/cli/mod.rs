@@ -9,6 +9,7 @@
 mod check;
 mod demo;
 mod fmt;
+mod incident;
 mod init;
 mod open;
 
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::model::Date;
+use crate::model::{Date, Timestamp};
 use crate::store::{LoadError, find_workbook};
 
 /// Exit code: everything is fine.
@@ -51,6 +52,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "PARAAT_TODAY", value_name = "DATE", value_parser = parse_date)]
     pub today: Option<Date>,
 
+    /// The moment incident commands take as "now", RFC 3339 (for reproducible runs)
+    #[arg(long, global = true, hide = true, env = "PARAAT_NOW", value_name = "TIMESTAMP", value_parser = parse_timestamp)]
+    pub now: Option<Timestamp>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -67,10 +72,17 @@ pub enum Command {
     Fmt(fmt::Args),
     /// Open a scratch copy of the example museum
     Demo(demo::Args),
+    /// Declare an incident or exercise, log the response, report and learn
+    #[command(subcommand)]
+    Incident(incident::Command),
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text)
+}
+
+fn parse_timestamp(text: &str) -> Result<Timestamp, String> {
+    Timestamp::parse(text)
 }
 
 /// A command that could not do its work (exit code 2).
@@ -99,6 +111,12 @@ impl Cli {
     pub fn today(&self) -> Date {
         self.today
             .unwrap_or_else(|| Date(chrono::Local::now().date_naive()))
+    }
+
+    /// The moment to use for "now": `--now` / `PARAAT_NOW`, else the real clock.
+    pub fn now(&self) -> Timestamp {
+        self.now
+            .unwrap_or_else(|| Timestamp::from_utc(chrono::Utc::now()))
     }
 
     /// The workbook folder, found as documented above.
@@ -130,6 +148,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
         Some(Command::Check(args)) => check::run(cli, args),
         Some(Command::Fmt(args)) => fmt::run(cli, args),
         Some(Command::Demo(args)) => demo::run(cli, args),
+        Some(Command::Incident(command)) => incident::run(cli, command),
     }
 }
 

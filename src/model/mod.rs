@@ -17,6 +17,7 @@ mod manifest;
 mod plan;
 mod process;
 mod risk;
+mod scenario;
 mod time;
 
 pub use backup::*;
@@ -29,6 +30,7 @@ pub use manifest::*;
 pub use plan::*;
 pub use process::*;
 pub use risk::*;
+pub use scenario::*;
 pub use time::*;
 
 /// A whole workbook in memory: every file of the folder, private details merged in.

@@ -6,6 +6,7 @@
 //! once. Rules index the workbook by id first, so each is linear in its size.
 //! `docs/checks.md` lists every code.
 
+pub mod incident;
 mod index;
 mod integrity;
 

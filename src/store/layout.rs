@@ -56,6 +56,8 @@ pub const GITIGNORE: &str = "\
 private/
 # Held while paraat has the workbook open for editing.
 .paraat.lock
+# Held while an entry is written to an incident's log.
+incidents/.*.lock
 ";
 
 /// Keeps RON files byte-stable across platforms.

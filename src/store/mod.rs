@@ -11,8 +11,10 @@
 //! workbook dominates, and the rest is parsed while it is.
 
 pub mod atomic;
+pub mod config;
 pub mod error;
 pub mod format;
+pub mod incident;
 pub mod layout;
 pub mod lock;
 pub mod recovery;

@@ -14,7 +14,7 @@ use super::layout::*;
 use super::{FileError, render_workbook};
 use crate::model::{
     Backups, Checklist, Contacts, Language, Manifest, OrganisationKind, Plan, PrivateContacts,
-    Processes, Risks, SelfCheck, Workbook,
+    Processes, Risks, Scenario, SelfCheck, Workbook,
 };
 
 /// One embedded file: its path in the workbook and its text.
@@ -61,6 +61,52 @@ macro_rules! template {
 
 const TEMPLATE_EN: [EmbeddedFile; 8] = template!("en");
 const TEMPLATE_NL: [EmbeddedFile; 8] = template!("nl");
+
+/// The tabletop scenarios of one language, by name (`scenarios/<name>.ron` in the
+/// template folder).
+macro_rules! scenarios {
+    ($lang:literal: $($name:literal),+ $(,)?) => {
+        [$(
+            (
+                $name,
+                include_str!(concat!("../../data/templates/", $lang, "/scenarios/", $name, ".ron")),
+            ),
+        )+]
+    };
+}
+
+const SCENARIOS_EN: [EmbeddedFile; 3] =
+    scenarios!("en": "ransomware-supplier", "invoice-fraud", "climate-control");
+const SCENARIOS_NL: [EmbeddedFile; 3] =
+    scenarios!("nl": "ransomware-supplier", "invoice-fraud", "climate-control");
+
+/// The built-in tabletop scenarios of `lang` as (name, text), in the order they are listed.
+pub fn scenario_files(lang: Language) -> &'static [EmbeddedFile] {
+    match lang {
+        Language::En => &SCENARIOS_EN,
+        Language::Nl => &SCENARIOS_NL,
+    }
+}
+
+/// The built-in scenario `name` in `lang`, or `None` when there is none by that name.
+pub fn scenario(lang: Language, name: &str) -> Result<Option<Scenario>, FileError> {
+    scenario_files(lang)
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(n, text)| {
+            let file = format!("data/templates/{}/scenarios/{n}.ron", lang.code());
+            format::parse(&file, format::check_text(&file, text.as_bytes())?)
+        })
+        .transpose()
+}
+
+/// Every built-in scenario of `lang`.
+pub fn scenarios(lang: Language) -> Result<Vec<Scenario>, FileError> {
+    scenario_files(lang)
+        .iter()
+        .filter_map(|(name, _)| scenario(lang, name).transpose())
+        .collect()
+}
 
 /// The example museum, file by file (paths relative to the workbook folder).
 pub const EXAMPLE: &[EmbeddedFile] = &[

@@ -1,0 +1,498 @@
+//! Incident files written entry by entry, by several writers at once.
+//!
+//! During an incident the terminal UI and `paraat incident log` in another shell
+//! both write to the same `incidents/<id>.ron`. Each change therefore goes:
+//! take the incident's own lock (`incidents/.<id>.lock`, a blocking OS file lock,
+//! so writers queue instead of failing), read the file from disk, apply the change,
+//! write it atomically, release. No writer can lose another's entry, and killing a
+//! writer at any moment leaves either the old or the new file, both complete.
+//!
+//! The workbook-wide `.paraat.lock` (held by an open editor) is deliberately not
+//! taken here: logging must work while the workbook is open elsewhere.
+//!
+//! Timeline entries are append-only: this module has functions to add entries,
+//! notifications, affected systems and lessons, and none to edit or remove one.
+//! A caller holding a [`Store`] takes the result with [`Store::adopt_incident`].
+
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::atomic::write_atomic;
+use super::error::{FileError, SaveError};
+use super::format;
+use super::layout::{INCIDENTS_DIR, incident_file};
+use super::{Fingerprint, Positions, Store};
+use crate::model::{
+    Id, Incident, IncidentKind, IncidentStatus, Lesson, Manifest, Notification, Scenario, Severity,
+    TimelineEntry, Timestamp, Workbook,
+};
+
+/// The lock file that serialises the creation of new incidents.
+const CREATE_LOCK: &str = ".new.lock";
+
+/// The longest slug taken from a title (a file name should stay readable).
+const MAX_SLUG: usize = 48;
+
+/// Why an incident file could not be created or changed. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum IncidentError {
+    #[error("{0}")]
+    File(FileError),
+    #[error("{file}: {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{0}: could not be written: {1}")]
+    Render(String, String),
+    #[error("there is no incident {0} (no file incidents/{0}.ron)")]
+    NotFound(Id),
+    #[error("`{0}` cannot be an incident id (it would not be a plain file name)")]
+    BadId(String),
+    /// A real incident is already active; only one can be.
+    #[error("incident {} (\"{}\") is still active; close it before declaring another", .0.id, .0.title)]
+    AlreadyActive(Box<Incident>),
+    #[error("incident {0} is already closed")]
+    AlreadyClosed(Id),
+}
+
+impl From<FileError> for IncidentError {
+    fn from(error: FileError) -> Self {
+        IncidentError::File(error)
+    }
+}
+
+/// What a new incident or exercise starts with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewIncident {
+    pub title: String,
+    pub kind: IncidentKind,
+    pub scenario: Option<String>,
+    pub declared_at: Timestamp,
+    pub declared_by: String,
+    pub discovered_at: Option<Timestamp>,
+    pub severity: Severity,
+    pub personal_data: bool,
+    pub affected_systems: Vec<Id>,
+}
+
+impl NewIncident {
+    /// An exercise of `scenario`, with the scenario's title, severity and personal data.
+    pub fn exercise(scenario: &Scenario, declared_at: Timestamp, declared_by: String) -> Self {
+        NewIncident {
+            title: scenario.title.clone(),
+            kind: IncidentKind::Exercise,
+            scenario: Some(scenario.name.clone()),
+            declared_at,
+            declared_by,
+            discovered_at: None,
+            severity: scenario.severity,
+            personal_data: scenario.personal_data,
+            affected_systems: Vec::new(),
+        }
+    }
+}
+
+/// The slug of a title for a file name: lower-case ASCII letters and digits,
+/// words joined by hyphens, common accented letters folded (`é` → `e`), at most
+/// 48 characters cut at a word. An empty result becomes `incident`.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    let mut gap = false;
+    for c in title.chars().flat_map(char::to_lowercase) {
+        let folded = fold(c);
+        if folded.is_empty() {
+            gap = !out.is_empty();
+            continue;
+        }
+        for f in folded.chars() {
+            if gap {
+                out.push('-');
+                gap = false;
+            }
+            out.push(f);
+        }
+    }
+    if out.len() > MAX_SLUG {
+        let cut = out[..=MAX_SLUG].rfind('-').unwrap_or(MAX_SLUG);
+        out.truncate(cut);
+    }
+    if out.is_empty() {
+        out.push_str("incident");
+    }
+    out
+}
+
+/// A lower-case character as ASCII letters or digits; empty for anything else.
+fn fold(c: char) -> &'static str {
+    const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
+    if c.is_ascii_alphanumeric() {
+        let i = LETTERS.find(c).unwrap_or(0);
+        return &LETTERS[i..=i];
+    }
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
+        'ç' | 'č' | 'ć' => "c",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
+        'ñ' | 'ń' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => "o",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' => "u",
+        'ý' | 'ÿ' => "y",
+        'š' | 'ś' => "s",
+        'ž' | 'ź' | 'ż' => "z",
+        'ł' => "l",
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'ĳ' => "ij",
+        _ => "",
+    }
+}
+
+/// An id that is a plain file name: no folders, no leading dot.
+fn check_id(id: &str) -> Result<(), IncidentError> {
+    let plain = !id.is_empty()
+        && !id.starts_with('.')
+        && !id.contains(['/', '\\', '\0'])
+        && !id.contains("..");
+    if plain {
+        Ok(())
+    } else {
+        Err(IncidentError::BadId(id.to_owned()))
+    }
+}
+
+/// An OS file lock, held until dropped (the OS also drops it when the process ends).
+#[derive(Debug)]
+pub struct IncidentLock {
+    _file: File,
+}
+
+impl IncidentLock {
+    /// Takes the lock of incident `id`, waiting for any other writer. `on_wait` is
+    /// called once, before waiting, when the lock is held elsewhere.
+    pub fn acquire(
+        root: &Path,
+        id: &str,
+        on_wait: &dyn Fn(),
+    ) -> Result<IncidentLock, IncidentError> {
+        check_id(id)?;
+        lock_file(
+            &root.join(INCIDENTS_DIR).join(format!(".{id}.lock")),
+            on_wait,
+        )
+    }
+}
+
+fn lock_file(path: &Path, on_wait: &dyn Fn()) -> Result<IncidentLock, IncidentError> {
+    let io = |source| IncidentError::Io {
+        file: path.display().to_string(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(io)?;
+    }
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map_err(io)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => {
+            on_wait();
+            file.lock().map_err(io)?;
+        }
+        Err(TryLockError::Error(e)) => return Err(io(e)),
+    }
+    Ok(IncidentLock { _file: file })
+}
+
+/// Reads and parses `incidents/<id>.ron` as it is on disk now.
+pub fn read(root: &Path, id: &str) -> Result<Incident, IncidentError> {
+    check_id(id)?;
+    let rel = incident_file(id);
+    match super::read_file::<Incident>(root, &rel) {
+        Ok(read) if read.value.id.as_str() == id => Ok(read.value),
+        Ok(read) => Err(FileError::Invalid {
+            file: rel,
+            line: read.positions.first().map_or(1, |(_, line)| *line),
+            message: format!(
+                "the incident's id \"{}\" does not match its file name",
+                read.value.id
+            ),
+        }
+        .into()),
+        Err(FileError::Missing { .. }) => Err(IncidentError::NotFound(Id::from(id))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Reads only the manifest, for the language and the organisation when the rest of
+/// the workbook does not load (logging must not stop because a register is broken).
+pub fn read_manifest(root: &Path) -> Result<Manifest, FileError> {
+    super::read_file::<Manifest>(root, super::layout::MANIFEST).map(|read| read.value)
+}
+
+/// Every incident file as it is on disk now, in file-name order, each parsed on its
+/// own: one broken file does not hide the others.
+pub fn list(root: &Path) -> Vec<(String, Result<Incident, FileError>)> {
+    super::read_incidents(root)
+        .into_iter()
+        .map(|(rel, result)| (rel, result.map(|read| read.value)))
+        .collect()
+}
+
+/// Writes incident files for one person: the root of the workbook and what to do
+/// while waiting for another writer.
+pub struct IncidentWriter<'a> {
+    root: PathBuf,
+    on_wait: Box<dyn Fn() + 'a>,
+}
+
+impl<'a> IncidentWriter<'a> {
+    pub fn new(root: &Path) -> IncidentWriter<'a> {
+        IncidentWriter {
+            root: root.to_path_buf(),
+            on_wait: Box::new(|| {}),
+        }
+    }
+
+    /// Called once before waiting when another writer holds the lock (to say so).
+    pub fn on_wait(mut self, f: impl Fn() + 'a) -> Self {
+        self.on_wait = Box::new(f);
+        self
+    }
+
+    /// Creates `incidents/YYYY-MM-DD-<slug>.ron` (the UTC date of the declaration; a
+    /// `-2`, `-3`, … suffix when the name is taken). Refuses a second active real
+    /// incident with [`IncidentError::AlreadyActive`].
+    pub fn create(&self, new: NewIncident) -> Result<Incident, IncidentError> {
+        let dir = self.root.join(INCIDENTS_DIR);
+        let _lock = lock_file(&dir.join(CREATE_LOCK), &*self.on_wait)?;
+        if new.kind == IncidentKind::Real
+            && let Some(active) = list(&self.root)
+                .into_iter()
+                .filter_map(|(_, r)| r.ok())
+                .find(|i| i.is_active() && i.kind == IncidentKind::Real)
+        {
+            return Err(IncidentError::AlreadyActive(Box::new(active)));
+        }
+        let base = format!("{}-{}", new.declared_at.date(), slug(&new.title));
+        let taken = |name: &str| {
+            dir.join(format!("{name}.ron")).exists() || dir.join(format!(".{name}.lock")).exists()
+        };
+        let id = (1u32..)
+            .map(|n| {
+                if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}-{n}")
+                }
+            })
+            .find(|name| !taken(name))
+            .unwrap_or(base);
+        let incident = Incident {
+            id: Id::from(id.as_str()),
+            title: new.title,
+            kind: new.kind,
+            scenario: new.scenario,
+            declared_at: new.declared_at,
+            declared_by: new.declared_by,
+            discovered_at: new.discovered_at,
+            severity: new.severity,
+            affected_systems: new.affected_systems,
+            personal_data: new.personal_data,
+            status: IncidentStatus::Active,
+            timeline: Vec::new(),
+            notifications: Vec::new(),
+            closed_at: None,
+            lessons: Vec::new(),
+            notes: String::new(),
+        };
+        // Hold the incident's own lock too, so nobody appends to a half-made file.
+        let _own = IncidentLock::acquire(&self.root, &id, &*self.on_wait)?;
+        self.write(&incident)?;
+        Ok(incident)
+    }
+
+    /// Appends one timeline entry.
+    pub fn append_entry(&self, id: &str, entry: TimelineEntry) -> Result<Incident, IncidentError> {
+        self.update(id, |incident| {
+            incident.timeline.push(entry);
+            Ok(())
+        })
+    }
+
+    /// Records a notification and the timeline entry that says so, in one write.
+    pub fn record_notification(
+        &self,
+        id: &str,
+        notification: Notification,
+        entry: TimelineEntry,
+    ) -> Result<Incident, IncidentError> {
+        self.update(id, |incident| {
+            incident.notifications.push(notification);
+            incident.timeline.push(entry);
+            Ok(())
+        })
+    }
+
+    /// Adds the systems not yet marked affected, with a timeline entry made by
+    /// `entry` from the ones actually added. Returns the incident and those ids;
+    /// nothing is written when all were already there.
+    pub fn add_affected_systems(
+        &self,
+        id: &str,
+        systems: &[Id],
+        entry: impl FnOnce(&[Id]) -> TimelineEntry,
+    ) -> Result<(Incident, Vec<Id>), IncidentError> {
+        let mut added = Vec::new();
+        let incident = self.update(id, |incident| {
+            for system in systems {
+                if !incident.affected_systems.contains(system) && !added.contains(system) {
+                    added.push(system.clone());
+                }
+            }
+            if !added.is_empty() {
+                incident.affected_systems.extend(added.iter().cloned());
+                incident.timeline.push(entry(&added));
+            }
+            Ok(())
+        })?;
+        Ok((incident, added))
+    }
+
+    /// Marks personal data as involved (the data-breach clock then runs), with the
+    /// entry that says so. Returns `false` in the second place when it already was.
+    pub fn mark_personal_data(
+        &self,
+        id: &str,
+        entry: TimelineEntry,
+    ) -> Result<(Incident, bool), IncidentError> {
+        let mut changed = false;
+        let incident = self.update(id, |incident| {
+            if !incident.personal_data {
+                incident.personal_data = true;
+                incident.timeline.push(entry);
+                changed = true;
+            }
+            Ok(())
+        })?;
+        Ok((incident, changed))
+    }
+
+    /// Closes the incident at `entry.at`, adding the lessons learned and the entry.
+    pub fn close(
+        &self,
+        id: &str,
+        entry: TimelineEntry,
+        lessons: Vec<Lesson>,
+    ) -> Result<Incident, IncidentError> {
+        self.update(id, |incident| {
+            if !incident.is_active() {
+                return Err(IncidentError::AlreadyClosed(incident.id.clone()));
+            }
+            incident.status = IncidentStatus::Closed;
+            incident.closed_at = Some(entry.at);
+            incident.lessons.extend(lessons);
+            incident.timeline.push(entry);
+            Ok(())
+        })
+    }
+
+    /// Lock, read from disk, change, write atomically, unlock.
+    fn update(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Incident) -> Result<(), IncidentError>,
+    ) -> Result<Incident, IncidentError> {
+        let _lock = IncidentLock::acquire(&self.root, id, &*self.on_wait)?;
+        let mut incident = read(&self.root, id)?;
+        let before = incident.clone();
+        change(&mut incident)?;
+        if incident != before {
+            self.write(&incident)?;
+        }
+        Ok(incident)
+    }
+
+    fn write(&self, incident: &Incident) -> Result<(), IncidentError> {
+        let rel = incident_file(incident.id.as_str());
+        let text = format::render(incident).map_err(|e| IncidentError::Render(rel.clone(), e))?;
+        write_atomic(&self.root.join(&rel), text.as_bytes(), false)
+            .map_err(|source| IncidentError::Io { file: rel, source })
+    }
+}
+
+impl Store {
+    /// Takes an incident just written by an [`IncidentWriter`] into `workbook` and
+    /// remembers the file as written, so a later [`Store::save`] neither rewrites
+    /// it nor reports a conflict. The fingerprint is that of the canonical text of
+    /// `incident` (what the writer wrote), not of the disk: if yet another writer
+    /// has written since, the next save still sees that change and leaves it alone.
+    pub fn adopt_incident(
+        &mut self,
+        workbook: &mut Workbook,
+        incident: Incident,
+    ) -> Result<(), SaveError> {
+        let rel = incident_file(incident.id.as_str());
+        let text = format::render(&incident).map_err(|message| SaveError::Render {
+            file: rel.clone(),
+            message,
+        })?;
+        self.known
+            .insert(rel.clone(), Some(Fingerprint::of(text.as_bytes())));
+        self.positions.files.insert(rel, Positions::scan(&text));
+        match workbook
+            .incidents
+            .binary_search_by(|i| i.id.cmp(&incident.id))
+        {
+            Ok(at) => workbook.incidents[at] = incident,
+            Err(at) => workbook.incidents.insert(at, incident),
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lower_case_ascii_words_joined_by_hyphens() {
+        assert_eq!(
+            slug("Collection system encrypted"),
+            "collection-system-encrypted"
+        );
+        assert_eq!(
+            slug("  Phishing: CEO-fraude!! (€ 12.000) "),
+            "phishing-ceo-fraude-12-000"
+        );
+        assert_eq!(
+            slug("Financiële administratie — één mailbox overgenomen"),
+            "financiele-administratie-een-mailbox-overgenomen"
+        );
+        assert_eq!(slug("Straße Œuvre"), "strasse-oeuvre");
+        assert_eq!(slug("🔥🔥"), "incident");
+        assert_eq!(slug(""), "incident");
+        let long = slug(&"verylongword ".repeat(10));
+        assert!(long.len() <= MAX_SLUG && !long.ends_with('-'), "{long}");
+        assert!(long.starts_with("verylongword-verylongword"));
+        let no_break = slug(&"x".repeat(80));
+        assert_eq!(no_break.len(), MAX_SLUG);
+    }
+
+    #[test]
+    fn ids_with_folders_are_refused() {
+        assert!(check_id("2026-01-01-a").is_ok());
+        for bad in ["", "../x", "a/b", ".hidden", "a\\b"] {
+            assert!(check_id(bad).is_err(), "{bad}");
+        }
+    }
+}
