@@ -32,6 +32,7 @@ pub fn open(root: PathBuf, cli: &Cli, scratch: bool) -> Result<ExitCode, CliErro
         root,
         today: cli.today(),
         scratch,
+        data_dir: None,
     };
     match tui::run(options) {
         Ok(()) => Ok(ExitCode::from(EXIT_OK)),

@@ -29,34 +29,83 @@ pub struct Recovery {
     pub edits: Vec<Edit>,
 }
 
-/// Where the recovery file of the workbook in `root` is kept.
-pub fn path_for(root: &Path) -> Option<PathBuf> {
-    let base = match std::env::var_os(DATA_DIR_ENV) {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => dirs::data_dir()?.join("paraat"),
-    };
-    let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let text = root.to_string_lossy();
-    let readable: String = text
-        .chars()
-        .rev()
-        .take(40)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
+/// The recovery file of one workbook.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecoveryFile {
+    root: PathBuf,
+    path: PathBuf,
+}
+
+impl RecoveryFile {
+    /// The recovery file of the workbook in `root`, under `data_dir` (else
+    /// `PARAAT_DATA_DIR`, else the user's data folder). `None` when there is no
+    /// data folder at all.
+    pub fn for_workbook(root: &Path, data_dir: Option<&Path>) -> Option<RecoveryFile> {
+        let base = match data_dir {
+            Some(dir) => dir.to_path_buf(),
+            None => match std::env::var_os(DATA_DIR_ENV) {
+                Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+                _ => dirs::data_dir()?.join("paraat"),
+            },
+        };
+        let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let text = canonical.to_string_lossy();
+        let tail: Vec<char> = text.chars().rev().take(40).collect();
+        let readable: String = tail
+            .into_iter()
+            .rev()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let name = format!(
+            "{}-{:016x}.ron",
+            readable.trim_matches('_'),
+            fnv1a(text.as_bytes())
+        );
+        Some(RecoveryFile {
+            root: root.to_path_buf(),
+            path: base.join("recovery").join(name),
         })
-        .collect();
-    Some(base.join("recovery").join(format!(
-        "{}-{:016x}.ron",
-        readable.trim_matches('_'),
-        fnv1a(text.as_bytes())
-    )))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes the edits since the last save (or removes the file when there are none).
+    pub fn write(&self, edits: &[Edit]) -> io::Result<()> {
+        if edits.is_empty() {
+            return self.remove();
+        }
+        let recovery = Recovery {
+            workbook: self.root.display().to_string(),
+            edits: edits.to_vec(),
+        };
+        let text = format::render(&recovery).map_err(io::Error::other)?;
+        if let Some(dir) = self.path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        write_atomic(&self.path, text.as_bytes(), true)
+    }
+
+    /// The unsaved edits of an earlier session, if any.
+    pub fn read(&self) -> Option<Result<Recovery, FileError>> {
+        let bytes = fs::read(&self.path).ok()?;
+        let name = self.path.display().to_string();
+        Some(format::check_text(&name, &bytes).and_then(|text| format::parse(&name, text)))
+    }
+
+    pub fn remove(&self) -> io::Result<()> {
+        match fs::remove_file(&self.path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// A stable 64-bit hash (FNV-1a), so the file name is the same for every build.
@@ -64,41 +113,4 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
-}
-
-/// Writes the edits since the last save (or removes the file when there are none).
-pub fn write(root: &Path, edits: &[Edit]) -> io::Result<()> {
-    let Some(path) = path_for(root) else {
-        return Err(io::Error::other("no data folder to keep unsaved edits in"));
-    };
-    if edits.is_empty() {
-        return remove(root);
-    }
-    let recovery = Recovery {
-        workbook: root.display().to_string(),
-        edits: edits.to_vec(),
-    };
-    let text = format::render(&recovery).map_err(io::Error::other)?;
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    write_atomic(&path, text.as_bytes(), true)
-}
-
-/// The unsaved edits of an earlier session, if any.
-pub fn read(root: &Path) -> Option<Result<Recovery, FileError>> {
-    let path = path_for(root)?;
-    let bytes = fs::read(&path).ok()?;
-    let name = path.display().to_string();
-    Some(format::check_text(&name, &bytes).and_then(|text| format::parse(&name, text)))
-}
-
-pub fn remove(root: &Path) -> io::Result<()> {
-    let Some(path) = path_for(root) else {
-        return Ok(());
-    };
-    match fs::remove_file(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
 }

@@ -13,7 +13,8 @@ use crate::model::edit::{Edit, EditError, Part, Record};
 use crate::model::*;
 use crate::review::{self, Finding};
 use crate::store::layout::{files_of, part_of_file};
-use crate::store::{Conflict, LoadError, OpenError, SaveError, Store, recovery};
+use crate::store::recovery::RecoveryFile;
+use crate::store::{Conflict, LoadError, OpenError, SaveError, Store};
 use crate::tui::forms::Form;
 use crate::tui::keymap::KeyMap;
 use crate::tui::rows::{self, ListId, ListView};
@@ -167,6 +168,8 @@ pub struct Options {
     pub today: Date,
     /// A scratch copy made by `paraat demo`.
     pub scratch: bool,
+    /// Where the recovery file goes (default: `PARAAT_DATA_DIR`, else the user's data folder).
+    pub data_dir: Option<PathBuf>,
 }
 
 pub struct App {
@@ -175,6 +178,8 @@ pub struct App {
     pub saved: Workbook,
     pub store: Store,
     pub root: PathBuf,
+    /// Where unsaved edits are kept until saved.
+    pub recovery: Option<RecoveryFile>,
     /// Why the workbook is read-only, when it is.
     pub read_only: Option<String>,
     pub scratch: bool,
@@ -233,8 +238,10 @@ impl App {
             Err(OpenError::Load(e)) => return Err(e),
         };
         let mut app = App::new(loaded.workbook, loaded.store, options, read_only);
-        if app.read_only.is_none() {
-            match recovery::read(&app.root) {
+        if app.read_only.is_none()
+            && let Some(file) = &app.recovery
+        {
+            match file.read() {
                 Some(Ok(found)) if !found.edits.is_empty() => {
                     app.popup = Some(Popup::Recovery(found.edits))
                 }
@@ -255,10 +262,12 @@ impl App {
         read_only: Option<String>,
     ) -> App {
         let lang = workbook.language();
+        let recovery = RecoveryFile::for_workbook(&options.root, options.data_dir.as_deref());
         let mut app = App {
             saved: workbook.clone(),
             workbook,
             store,
+            recovery,
             root: options.root,
             read_only,
             scratch: options.scratch,
@@ -446,7 +455,10 @@ impl App {
         } else {
             &self.pending[..]
         };
-        if let Err(e) = recovery::write(&self.root, edits) {
+        let Some(file) = &self.recovery else {
+            return;
+        };
+        if let Err(e) = file.write(edits) {
             let text = fill(T::RecoveryWriteFailed.get(self.lang), &[&e.to_string()]);
             self.error(text);
         }
@@ -516,7 +528,7 @@ impl App {
                 self.dirty.clear();
                 self.pending.clear();
                 self.changed_on_disk.clear();
-                if let Err(e) = recovery::remove(&self.root) {
+                if let Some(Err(e)) = self.recovery.as_ref().map(RecoveryFile::remove) {
                     let text = fill(T::RecoveryWriteFailed.get(self.lang), &[&e.to_string()]);
                     self.error(text);
                     return;
@@ -642,7 +654,7 @@ impl App {
     }
 
     pub fn discard_recovery(&mut self) {
-        match recovery::remove(&self.root) {
+        match self.recovery.as_ref().map_or(Ok(()), RecoveryFile::remove) {
             Ok(()) => self.info(T::RecoveryDiscarded.get(self.lang)),
             Err(e) => {
                 let text = fill(T::RecoveryWriteFailed.get(self.lang), &[&e.to_string()]);

@@ -161,8 +161,10 @@ impl Key {
 
     /// How the key is written in help and hints: `Ctrl-S`, `Enter`, `?`.
     pub fn label(self) -> String {
+        let ctrl = self.modifiers.contains(KeyModifiers::CONTROL);
         let base = match self.code {
             KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(c) if ctrl => c.to_ascii_uppercase().to_string(),
             KeyCode::Char(c) => c.to_string(),
             KeyCode::Enter => "Enter".to_owned(),
             KeyCode::Esc => "Esc".to_owned(),
@@ -182,7 +184,7 @@ impl Key {
             other => format!("{other:?}"),
         };
         let mut out = String::new();
-        if self.modifiers.contains(KeyModifiers::CONTROL) {
+        if ctrl {
             out.push_str("Ctrl-");
         }
         if self.modifiers.contains(KeyModifiers::ALT) {

@@ -43,7 +43,12 @@ struct TerminalGuard;
 impl TerminalGuard {
     fn enter() -> io::Result<TerminalGuard> {
         enable_raw_mode()?;
-        execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+        )?;
         Ok(TerminalGuard)
     }
 }
@@ -69,9 +74,12 @@ pub fn run(options: Options) -> Result<(), TuiError> {
         previous(info);
     }));
     let guard = TerminalGuard::enter()?;
-    let backend = ratatui::backend::CrosstermBackend::new(io::stdout());
-    let mut terminal = ratatui::Terminal::new(backend)?;
-    terminal.clear()?;
+    // A fresh terminal draws everything on its first frame; `Terminal::clear` is
+    // avoided because it asks the terminal for the cursor position, which not
+    // every terminal answers.
+    let new_terminal =
+        || ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()));
+    let mut terminal = new_terminal()?;
     let size = terminal.size()?;
     update(&mut app, Action::Resize(size.width, size.height));
     loop {
@@ -93,7 +101,7 @@ pub fn run(options: Options) -> Result<(), TuiError> {
                     let result = open_editor(&file, line);
                     enable_raw_mode()?;
                     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-                    terminal.clear()?;
+                    terminal = new_terminal()?;
                     if let Err(message) = result {
                         app.error(message);
                     }

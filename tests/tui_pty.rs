@@ -1,0 +1,217 @@
+//! The real binary in a pseudo-terminal: keys typed, the screen read back through a
+//! terminal emulator (vt100), and the files it saved checked on disk.
+
+mod common;
+
+use std::io::Write;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::TestWorkbook;
+use expectrl::Session;
+
+const COLS: u16 = 100;
+const ROWS: u16 = 30;
+
+struct Pty {
+    session: expectrl::session::OsSession,
+    screen: vt100::Parser,
+}
+
+impl Pty {
+    fn open(workbook: &std::path::Path, data: &std::path::Path) -> Pty {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_paraat"));
+        command
+            .arg("open")
+            .arg(workbook)
+            .args(["--today", "2026-12-01"])
+            .env("PARAAT_DATA_DIR", data)
+            .env("TERM", "xterm-256color")
+            .env("NO_COLOR", "1")
+            .env_remove("PARAAT_WORKBOOK");
+        let mut session = Session::spawn(command).expect("spawn paraat in a pty");
+        session
+            .get_process_mut()
+            .set_window_size(COLS, ROWS)
+            .expect("window size");
+        Pty {
+            session,
+            screen: vt100::Parser::new(nonzero(ROWS), nonzero(COLS), 0),
+        }
+    }
+
+    fn pump(&mut self) {
+        let mut buf = [0u8; 8192];
+        loop {
+            match self.session.try_read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => self.screen.process(&buf[..n]),
+                Err(_) => break,
+            }
+        }
+    }
+
+    fn text(&mut self) -> String {
+        self.pump();
+        self.screen.screen().contents()
+    }
+
+    /// Waits until the screen shows `text` (panics with the screen after 15 s).
+    fn wait_for(&mut self, text: &str) {
+        let start = Instant::now();
+        loop {
+            if self.text().contains(text) {
+                return;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("the screen never showed {text:?}:\n{}", self.text());
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.session.write_all(keys.as_bytes()).expect("type");
+        self.session.flush().expect("flush");
+        std::thread::sleep(Duration::from_millis(60));
+        self.pump();
+    }
+
+    fn wait_exit(&mut self) {
+        let start = Instant::now();
+        while self.session.get_process().is_alive().unwrap_or(false) {
+            self.pump();
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("paraat did not quit:\n{}", self.text());
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn kill(&mut self) {
+        let pid = self.session.get_process().pid().as_raw();
+        Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .status()
+            .expect("kill");
+        let start = Instant::now();
+        while self.session.get_process().is_alive().unwrap_or(false)
+            && start.elapsed() < Duration::from_secs(10)
+        {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a screen has a size")
+}
+
+const CTRL_S: &str = "\x13";
+const TAB: &str = "\t";
+
+#[test]
+fn a_risk_added_through_the_form_is_saved_to_risks_ron() {
+    let wb = TestWorkbook::example();
+    let data = tempfile::tempdir().unwrap();
+    let mut pty = Pty::open(wb.path(), data.path());
+    pty.wait_for("Findings");
+    pty.send("5");
+    pty.wait_for("Risks (15)");
+    pty.send("a");
+    pty.wait_for("New risk R-016");
+    pty.send("Flooded server room after a burst pipe");
+    pty.send(TAB);
+    pty.send("2");
+    pty.send(TAB);
+    pty.send("4");
+    pty.send(CTRL_S);
+    pty.wait_for("Risks (16)");
+    pty.wait_for("unsaved: risks.ron");
+    pty.send("s");
+    pty.wait_for("Saved risks.ron");
+    pty.send("q");
+    pty.wait_exit();
+
+    let text = wb.read("risks.ron");
+    assert!(text.contains("id: \"R-016\""), "{text}");
+    assert!(text.contains("title: \"Flooded server room after a burst pipe\""));
+    let check = Command::new(env!("CARGO_BIN_EXE_paraat"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--today",
+            "2026-12-01",
+            "--workbook",
+        ])
+        .arg(wb.path())
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).expect("check ran");
+    let integrity: Vec<_> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["area"] == "integrity")
+        .collect();
+    assert!(integrity.is_empty(), "{integrity:#?}");
+}
+
+#[test]
+fn an_edit_survives_a_killed_process_through_the_recovery_file() {
+    let wb = TestWorkbook::example();
+    let data = tempfile::tempdir().unwrap();
+    let mut pty = Pty::open(wb.path(), data.path());
+    pty.wait_for("Findings");
+    pty.send("2");
+    pty.wait_for("Checklist (20)");
+    // Answer the first item "no": an edit not yet saved.
+    pty.send("n");
+    pty.wait_for("unsaved: checklist.ron");
+    pty.kill();
+    assert!(!wb.read("checklist.ron").is_empty());
+    let before = wb.read("checklist.ron");
+
+    let mut pty = Pty::open(wb.path(), data.path());
+    pty.wait_for("Unsaved changes from an earlier session");
+    pty.send("r");
+    pty.wait_for("unsaved: checklist.ron");
+    pty.send("s");
+    pty.wait_for("Saved checklist.ron");
+    pty.send("q");
+    pty.wait_exit();
+    let after = wb.read("checklist.ron");
+    assert_ne!(before, after);
+    let first = after.split("ChecklistItem(").nth(1).unwrap();
+    assert!(first.contains("answer: No,"), "{first}");
+}
+
+#[test]
+fn saving_over_a_file_changed_on_disk_shows_the_conflict_choice() {
+    let wb = TestWorkbook::example();
+    let data = tempfile::tempdir().unwrap();
+    let mut pty = Pty::open(wb.path(), data.path());
+    pty.wait_for("Findings");
+    pty.send("7");
+    pty.wait_for("Contacts (15)");
+    pty.send("e");
+    pty.wait_for("Edit contact C-001");
+    pty.send(" (24/7)");
+    pty.send(CTRL_S);
+    pty.wait_for("unsaved: contacts.ron");
+    // Someone pulls a change to the contacts while the edit is unsaved.
+    wb.edit("contacts.ron", "Annelies Verhoef", "Annelies Verhoef-Bos");
+    let theirs = wb.read("contacts.ron");
+    pty.send("s");
+    pty.wait_for("Changed on disk");
+    pty.wait_for("r reload");
+    assert_eq!(wb.read("contacts.ron"), theirs, "nothing was overwritten");
+    pty.send("\x1b");
+    std::thread::sleep(Duration::from_millis(200));
+    pty.send("q");
+    pty.wait_for("q quit without saving");
+    pty.send("q");
+    pty.wait_exit();
+    assert_eq!(wb.read("contacts.ron"), theirs);
+}
