@@ -8,7 +8,9 @@
 
 mod check;
 mod demo;
+mod export;
 mod fmt;
+mod import;
 mod init;
 
 use std::path::{Path, PathBuf};
@@ -64,6 +66,10 @@ pub enum Command {
     Fmt(fmt::Args),
     /// Copy the example museum into a scratch folder and check it
     Demo(demo::Args),
+    /// Write the offline incident pack (HTML, Markdown, the emergency card) or the registers as CSV
+    Export(export::Args),
+    /// Bring an existing register in from a spreadsheet (CSV)
+    Import(import::Args),
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -125,6 +131,8 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
         Command::Check(args) => check::run(cli, args),
         Command::Fmt(args) => fmt::run(cli, args),
         Command::Demo(args) => demo::run(cli, args),
+        Command::Export(args) => export::run(cli, args),
+        Command::Import(args) => import::run(cli, args),
     }
 }
 
