@@ -771,6 +771,98 @@ fn missing_column(file: &str, what: &str, names: &[&str], lang: Language) -> Imp
     }
 }
 
+/// Reads the cells of one row and collects what is wrong with them.
+struct Cells {
+    lang: Language,
+    problems: Vec<String>,
+}
+
+impl Cells {
+    fn new(lang: Language) -> Cells {
+        Cells {
+            lang,
+            problems: Vec::new(),
+        }
+    }
+
+    fn problem(&mut self, en: String, nl: String) {
+        self.problems.push(say(self.lang, en, nl));
+    }
+
+    /// One of `all` by its label or name; `None` for an empty cell.
+    fn choice<T: Label + fmt::Debug>(
+        &mut self,
+        value: &str,
+        all: &[T],
+        en: &str,
+        nl: &str,
+    ) -> Option<T> {
+        if value.is_empty() {
+            return None;
+        }
+        let found = choice(value, all);
+        if found.is_none() {
+            let list = choices_list(all, self.lang);
+            self.problem(
+                format!("{en} \"{value}\" is not one of: {list}"),
+                format!("{nl} \"{value}\" is niet een van: {list}"),
+            );
+        }
+        found
+    }
+
+    /// A date; `None` for an empty cell.
+    fn date(&mut self, value: &str, en: &str, nl: &str) -> Option<Date> {
+        if value.is_empty() {
+            return None;
+        }
+        let date = parse_date(value);
+        if date.is_none() {
+            self.problem(
+                format!("{en} \"{value}\" is not a date (write 2026-12-31 or 31-12-2026)"),
+                format!("{nl} \"{value}\" is geen datum (schrijf 2026-12-31 of 31-12-2026)"),
+            );
+        }
+        date
+    }
+
+    /// A likelihood or impact: 1–5 or a label of the scale.
+    fn level(&mut self, value: &str, labels: &[String], en: &str, nl: &str) -> Option<u8> {
+        if value.is_empty() {
+            return None;
+        }
+        let level = parse_level(value, labels);
+        if level.is_none() {
+            let list = labels.join(", ");
+            self.problem(
+                format!("{en} \"{value}\" is not 1–5 or a label of the scale ({list})"),
+                format!("{nl} \"{value}\" is niet 1–5 of een label van de schaal ({list})"),
+            );
+        }
+        level
+    }
+
+    /// Moves the problems into `errors` for `row`; true when there were any.
+    fn report(self, file: &str, row: usize, errors: &mut Vec<ImportError>) -> bool {
+        let any = !self.problems.is_empty();
+        errors.extend(self.problems.into_iter().map(|message| ImportError {
+            file: file.to_owned(),
+            row: Some(row),
+            message,
+        }));
+        any
+    }
+}
+
+/// A note that a row looks like a record that is already there.
+fn looks_like_existing(file: &str, row: usize, what: &str, lang: Language) -> String {
+    say(
+        lang,
+        format!("{file}: row {row}: {what} is already there; it will be added again"),
+        format!("{file}: rij {row}: {what} staat er al; het wordt nog eens toegevoegd"),
+    )
+}
+
 fn plan_contacts(
     workbook: &Workbook,
     file: &str,
@@ -798,92 +890,35 @@ fn plan_contacts(
         .next_id(RecordKind::Contact)
         .number(RecordKind::Contact.prefix())
         .unwrap_or(1);
+    let authorities = [
+        crate::model::Authority::CyberSecurityCentre,
+        crate::model::Authority::Police,
+        crate::model::Authority::DataProtection,
+        crate::model::Authority::SectorCsirt,
+    ];
     for (row_number, cells) in &sheet.rows {
         let row = Row {
             cells,
             columns: &columns,
         };
-        let mut problems = Vec::new();
+        let mut check = Cells::new(lang);
         let name = row.get(Name);
         if name.is_empty() {
-            problems.push(say(
-                lang,
-                "the name is empty".into(),
-                "de naam is leeg".into(),
-            ));
+            check.problem("the name is empty".into(), "de naam is leeg".into());
         }
-        let kind = match row.get(Kind) {
-            "" => ContactKind::Other,
-            value => choice(value, &ContactKind::ALL).unwrap_or_else(|| {
-                problems.push(say(
-                    lang,
-                    format!(
-                        "kind \"{value}\" is not one of: {}",
-                        choices_list(&ContactKind::ALL, lang)
-                    ),
-                    format!(
-                        "soort \"{value}\" is niet een van: {}",
-                        choices_list(&ContactKind::ALL, lang)
-                    ),
-                ));
-                ContactKind::Other
-            }),
-        };
-        let authorities = [
-            crate::model::Authority::CyberSecurityCentre,
-            crate::model::Authority::Police,
-            crate::model::Authority::DataProtection,
-            crate::model::Authority::SectorCsirt,
-        ];
-        let authority = match row.get(Authority) {
-            "" => None,
-            value => {
-                let found = choice(value, &authorities);
-                if found.is_none() {
-                    problems.push(say(
-                        lang,
-                        format!(
-                            "authority \"{value}\" is not one of: {}",
-                            choices_list(&authorities, lang)
-                        ),
-                        format!(
-                            "instantie \"{value}\" is niet een van: {}",
-                            choices_list(&authorities, lang)
-                        ),
-                    ));
-                }
-                found
-            }
-        };
-        let verified = match row.get(Verified) {
-            "" => None,
-            value => {
-                let date = parse_date(value);
-                if date.is_none() {
-                    problems.push(say(
-                        lang,
-                        format!("verified date \"{value}\" is not a date (write 2026-12-31 or 31-12-2026)"),
-                        format!("controledatum \"{value}\" is geen datum (schrijf 2026-12-31 of 31-12-2026)"),
-                    ));
-                }
-                date
-            }
-        };
+        let kind = check
+            .choice(row.get(Kind), &ContactKind::ALL, "kind", "soort")
+            .unwrap_or(ContactKind::Other);
+        let authority = check.choice(row.get(Authority), &authorities, "authority", "instantie");
+        let verified = check.date(row.get(Verified), "verified date", "controledatum");
+        if check.report(file, *row_number, errors) {
+            continue;
+        }
         let phones = |field| {
             row.with_header(field)
                 .flat_map(|(header, value)| parse_phones(value, &phone_label(header, lang)))
                 .collect::<Vec<_>>()
         };
-        if !problems.is_empty() {
-            for message in problems {
-                errors.push(ImportError {
-                    file: file.to_owned(),
-                    row: Some(*row_number),
-                    message,
-                });
-            }
-            continue;
-        }
         if workbook
             .contacts
             .contacts
@@ -891,11 +926,13 @@ fn plan_contacts(
             .chain(plan.contacts.iter())
             .any(|c| c.name.trim().eq_ignore_ascii_case(name))
         {
-            plan.notes.push(say(
+            let what = say(
                 lang,
-                format!("{file}: row {row_number}: a contact named \"{name}\" is already there; it will be added again"),
-                format!("{file}: rij {row_number}: er is al een contact met de naam \"{name}\"; het wordt nog eens toegevoegd"),
-            ));
+                format!("a contact named \"{name}\""),
+                format!("een contact met de naam \"{name}\""),
+            );
+            plan.notes
+                .push(looks_like_existing(file, *row_number, &what, lang));
         }
         plan.contacts.push(Contact {
             id: Id::with_number(
@@ -1027,159 +1064,79 @@ fn plan_risks(
             cells,
             columns: &columns,
         };
-        let mut problems = Vec::new();
+        let mut check = Cells::new(lang);
         let title = row.get(Title);
         if title.is_empty() {
-            problems.push(say(
-                lang,
-                "the title is empty".into(),
-                "de titel is leeg".into(),
-            ));
+            check.problem("the title is empty".into(), "de titel is leeg".into());
         }
-        let mut level = |field, labels: &[String], en: &str, nl: &str, required: bool| {
-            let value = row.get(field);
-            if value.is_empty() {
-                if required {
-                    problems.push(say(
-                        lang,
-                        format!("the {en} is empty (1–5)"),
-                        format!("de {nl} is leeg (1–5)"),
-                    ));
-                }
-                return None;
+        for (field, en, nl) in [
+            (Likelihood, "likelihood", "kans"),
+            (Impact, "impact", "impact"),
+        ] {
+            if row.get(field).is_empty() {
+                check.problem(
+                    format!("the {en} is empty (1–5)"),
+                    format!("de {nl} is leeg (1–5)"),
+                );
             }
-            let parsed = parse_level(value, labels);
-            if parsed.is_none() {
-                problems.push(say(
-                    lang,
-                    format!(
-                        "{en} \"{value}\" is not 1–5 or a label of the scale ({})",
-                        labels.join(", ")
-                    ),
-                    format!(
-                        "{nl} \"{value}\" is niet 1–5 of een label van de schaal ({})",
-                        labels.join(", ")
-                    ),
-                ));
-            }
-            parsed
-        };
-        let likelihood = level(Likelihood, &scales.likelihood, "likelihood", "kans", true);
-        let impact = level(Impact, &scales.impact, "impact", "impact", true);
-        let residual_likelihood = level(
-            ResidualLikelihood,
+        }
+        let likelihood = check.level(
+            row.get(Likelihood),
+            &scales.likelihood,
+            "likelihood",
+            "kans",
+        );
+        let impact = check.level(row.get(Impact), &scales.impact, "impact", "impact");
+        let residual_likelihood = check.level(
+            row.get(ResidualLikelihood),
             &scales.likelihood,
             "residual likelihood",
             "restkans",
-            false,
         );
-        let residual_impact = level(
-            ResidualImpact,
+        let residual_impact = check.level(
+            row.get(ResidualImpact),
             &scales.impact,
             "residual impact",
             "restimpact",
-            false,
         );
-        let residual_given =
-            !row.get(ResidualLikelihood).is_empty() || !row.get(ResidualImpact).is_empty();
         let residual = match (residual_likelihood, residual_impact) {
             (Some(likelihood), Some(impact)) => Some(Rating { likelihood, impact }),
-            (None, None) => None,
             _ => {
-                if residual_given
-                    && (row.get(ResidualLikelihood).is_empty()
-                        || row.get(ResidualImpact).is_empty())
-                {
-                    problems.push(say(
-                        lang,
+                if row.get(ResidualLikelihood).is_empty() != row.get(ResidualImpact).is_empty() {
+                    check.problem(
                         "a residual rating needs both the residual likelihood and the residual impact".into(),
                         "een restrisico heeft zowel de restkans als de restimpact nodig".into(),
-                    ));
+                    );
                 }
                 None
             }
         };
-        let treatment = match row.get(Treatment) {
-            "" => None,
-            value => {
-                let found = choice(value, &crate::model::Treatment::ALL);
-                if found.is_none() {
-                    problems.push(say(
-                        lang,
-                        format!(
-                            "treatment \"{value}\" is not one of: {}",
-                            choices_list(&crate::model::Treatment::ALL, lang)
-                        ),
-                        format!(
-                            "behandeling \"{value}\" is niet een van: {}",
-                            choices_list(&crate::model::Treatment::ALL, lang)
-                        ),
-                    ));
-                }
-                found
-            }
-        };
-        let status = match row.get(Status) {
-            "" => RiskStatus::Open,
-            value => choice(value, &RiskStatus::ALL).unwrap_or_else(|| {
-                problems.push(say(
-                    lang,
-                    format!(
-                        "status \"{value}\" is not one of: {}",
-                        choices_list(&RiskStatus::ALL, lang)
-                    ),
-                    format!(
-                        "status \"{value}\" is niet een van: {}",
-                        choices_list(&RiskStatus::ALL, lang)
-                    ),
-                ));
-                RiskStatus::Open
-            }),
-        };
-        let review_by = match row.get(ReviewBy) {
-            "" => None,
-            value => {
-                let date = parse_date(value);
-                if date.is_none() {
-                    problems.push(say(
-                        lang,
-                        format!("review date \"{value}\" is not a date (write 2026-12-31 or 31-12-2026)"),
-                        format!("herzieningsdatum \"{value}\" is geen datum (schrijf 2026-12-31 of 31-12-2026)"),
-                    ));
-                }
-                date
-            }
-        };
+        let treatment = check.choice(
+            row.get(Treatment),
+            &crate::model::Treatment::ALL,
+            "treatment",
+            "behandeling",
+        );
+        let status = check
+            .choice(row.get(Status), &RiskStatus::ALL, "status", "status")
+            .unwrap_or(RiskStatus::Open);
+        let review_by = check.date(row.get(ReviewBy), "review date", "herzieningsdatum");
         let owner = match row.get(Owner) {
             "" => None,
             value => match owner(workbook, &plan.contacts, value, lang) {
                 Ok(id) => Some(id),
                 Err(message) => {
-                    problems.push(message);
+                    check.problems.push(message);
                     None
                 }
             },
         };
-        let (Some(likelihood), Some(impact)) = (likelihood, impact) else {
-            for message in problems {
-                errors.push(ImportError {
-                    file: file.to_owned(),
-                    row: Some(*row_number),
-                    message,
-                });
-            }
-            continue;
-        };
-        if !problems.is_empty() {
-            for message in problems {
-                errors.push(ImportError {
-                    file: file.to_owned(),
-                    row: Some(*row_number),
-                    message,
-                });
-            }
+        if check.report(file, *row_number, errors) {
             continue;
         }
+        let (Some(likelihood), Some(impact)) = (likelihood, impact) else {
+            continue;
+        };
         if workbook
             .risks
             .risks
@@ -1187,11 +1144,13 @@ fn plan_risks(
             .chain(plan.risks.iter())
             .any(|r| r.title.trim().eq_ignore_ascii_case(title))
         {
-            plan.notes.push(say(
+            let what = say(
                 lang,
-                format!("{file}: row {row_number}: a risk titled \"{title}\" is already there; it will be added again"),
-                format!("{file}: rij {row_number}: er is al een risico met de titel \"{title}\"; het wordt nog eens toegevoegd"),
-            ));
+                format!("a risk titled \"{title}\""),
+                format!("een risico met de titel \"{title}\""),
+            );
+            plan.notes
+                .push(looks_like_existing(file, *row_number, &what, lang));
         }
         plan.risks.push(Risk {
             id: Id::with_number(RecordKind::Risk.prefix(), number, RecordKind::Risk.width()),
