@@ -172,12 +172,20 @@ fn render_text(out: &mut String, text: &Text, context: Context) {
         match span {
             Span::Plain(s) | Span::Phone(s) => push_escaped(out, s, context),
             Span::Strong(s) => {
-                if s.is_empty() {
+                // Emphasis only closes next to text, so spaces stay outside the `**`.
+                let inner = s.trim();
+                if inner.is_empty() {
                     continue;
                 }
+                if s.starts_with(char::is_whitespace) {
+                    out.push(' ');
+                }
                 out.push_str("**");
-                push_escaped(out, s, context);
+                push_escaped(out, inner, context);
                 out.push_str("**");
+                if s.ends_with(char::is_whitespace) {
+                    out.push(' ');
+                }
             }
             Span::Flag(s) => {
                 out.push_str("*⚠ ");

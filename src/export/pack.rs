@@ -98,13 +98,15 @@ fn stamp_facts(stamp: &Stamp, w: &Words) -> Vec<(String, String)> {
 }
 
 fn stamp_line(stamp: &Stamp, w: &Words) -> String {
+    let commit = match &stamp.commit {
+        Some(_) => format!("{} {}", w.commit_short, commit_words(stamp, w)),
+        None => commit_words(stamp, w),
+    };
     format!(
-        "{} · {} {} · {} {} · {}: {}",
+        "{} · {} {} · {commit} · {}: {}",
         stamp.organisation,
         w.generated_at_short,
         stamp.generated_at,
-        w.commit_short,
-        commit_words(stamp, w),
         w.printed_copies,
         printed_copies(stamp, w)
     )
@@ -293,8 +295,8 @@ impl<'a> Pack<'a> {
         let mut blocks = Vec::new();
 
         let decider = self.workbook.crisis_role(RoleKind::DecisionMaker);
-        let mut who = Text::strong(format!("{}: ", w.who_decides));
-        who.add(format!("{} ", w.who_decides_explained));
+        let mut who = Text::strong(format!("{}:", w.who_decides));
+        who.add(format!(" {} ", w.who_decides_explained));
         who.0.extend(
             self.name_and_phone(decider.and_then(|r| r.primary.as_ref()))
                 .0,
