@@ -1,10 +1,11 @@
 //! paraat: a terminal workbook that keeps a cultural organisation ready for a cyber incident.
 //!
 //! The layers depend downward only: [`model`] (types, no I/O) ← [`store`] (the folder
-//! on disk) ← [`review`] (pure findings) ← `export` / [`cli`] / `tui`. See
+//! on disk) ← [`review`] (pure findings) ← [`export`] / [`cli`] / `tui`. See
 //! `docs/architecture.md` for the picture and the reasons.
 
 pub mod cli;
+pub mod export;
 pub mod model;
 pub mod review;
 pub mod store;

@@ -8,7 +8,9 @@
 
 mod check;
 mod demo;
+mod export;
 mod fmt;
+mod import;
 mod incident;
 mod init;
 mod open;
@@ -75,6 +77,10 @@ pub enum Command {
     /// Declare an incident or exercise, log the response, report and learn
     #[command(subcommand)]
     Incident(incident::Command),
+    /// Write the offline incident pack (HTML, Markdown, the emergency card) or the registers as CSV
+    Export(export::Args),
+    /// Bring an existing register in from a spreadsheet (CSV)
+    Import(import::Args),
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -149,6 +155,8 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
         Some(Command::Fmt(args)) => fmt::run(cli, args),
         Some(Command::Demo(args)) => demo::run(cli, args),
         Some(Command::Incident(command)) => incident::run(cli, command),
+        Some(Command::Export(args)) => export::run(cli, args),
+        Some(Command::Import(args)) => import::run(cli, args),
     }
 }
 

@@ -1,0 +1,565 @@
+//! The registers as CSV files for spreadsheets: one file per register, headers and
+//! values in the workbook's language, written with the `csv` crate (quoting,
+//! embedded line breaks).
+//!
+//! A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would be
+//! run as a formula by a spreadsheet (CSV injection), so it is written with a
+//! leading `'`, which spreadsheets show as text. [`restore_cell`] undoes exactly
+//! that on import, so a round trip gives back what was exported.
+
+use std::collections::HashMap;
+
+use super::pack::looks_personal;
+use super::words::{Words, words};
+use crate::model::labels::{Label, duration_words};
+use crate::model::*;
+
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// True when a spreadsheet would run the cell as a formula.
+fn runs_as_formula(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// Makes a cell safe to open in a spreadsheet: a formula start gets a leading `'`
+/// (as does a cell that already looks neutralised, so [`restore_cell`] is exact),
+/// and control characters other than tab and line breaks become visible stand-ins.
+pub fn neutralise(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len() + 1);
+    if runs_as_formula(cell) {
+        out.push('\'');
+    }
+    for c in cell.chars() {
+        match c {
+            '\n' | '\t' | '\r' => out.push(c),
+            c if c.is_control() || !crate::text::is_safe(c.encode_utf8(&mut [0; 4])) => {
+                out.push_str(&crate::text::sanitize_line(c.encode_utf8(&mut [0; 4])))
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Undoes [`neutralise`]'s leading `'` (used by the import).
+pub fn restore_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if runs_as_formula(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// One CSV file being built.
+struct Sheet {
+    name: &'static str,
+    writer: csv::Writer<Vec<u8>>,
+}
+
+impl Sheet {
+    fn new(name: &'static str, header: &[&str]) -> Sheet {
+        let mut sheet = Sheet {
+            name,
+            writer: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(Vec::new()),
+        };
+        sheet.row(header.iter().map(|h| (*h).to_owned()).collect());
+        sheet
+    }
+
+    fn row(&mut self, cells: Vec<String>) {
+        let cells: Vec<String> = cells.iter().map(|c| neutralise(c)).collect();
+        // Writing to memory cannot fail.
+        let _ = self.writer.write_record(&cells);
+    }
+
+    fn finish(self) -> (String, String) {
+        let bytes = self.writer.into_inner().unwrap_or_default();
+        (
+            format!("{}.csv", self.name),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )
+    }
+}
+
+fn ids(ids: &[Id]) -> String {
+    ids.iter().map(Id::as_str).collect::<Vec<_>>().join(", ")
+}
+
+fn date(date: Option<Date>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn phones<'a>(phones: impl Iterator<Item = &'a Phone>) -> String {
+    phones
+        .filter(|p| !p.number.trim().is_empty())
+        .map(|p| {
+            if p.label.trim().is_empty() {
+                p.number.trim().to_owned()
+            } else {
+                format!("{}: {}", p.label.trim(), p.number.trim())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The CSV files of the workbook: `(file name, content)`, in a fixed order.
+pub fn files(workbook: &Workbook, redact: bool) -> Vec<(String, String)> {
+    let lang = workbook.language();
+    let w = words(lang);
+    let names: HashMap<&str, &str> = workbook
+        .contacts
+        .contacts
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str()))
+        .collect();
+    let name = |id: Option<&Id>| -> String {
+        id.map(|id| {
+            names
+                .get(id.as_str())
+                .map_or_else(|| id.to_string(), |n| (*n).to_owned())
+        })
+        .unwrap_or_default()
+    };
+    let duration = |d: Option<Duration>| d.map(|d| duration_words(d, lang)).unwrap_or_default();
+    let yes_no = |b: bool| if b { w.yes } else { w.no }.to_owned();
+    vec![
+        risks(workbook, w, lang, &name),
+        processes(workbook, w, lang, &name, &duration),
+        systems(workbook, w, lang, &name),
+        suppliers(workbook, w, &name, &yes_no),
+        contacts(workbook, w, lang, redact),
+        backups(workbook, w, lang, &name, &duration, &yes_no),
+        restore_tests(workbook, w, lang, &duration),
+        plan(workbook, w, lang, &name),
+    ]
+}
+
+/// The columns of `risks.csv`, in order.
+pub fn risk_columns(w: &Words) -> Vec<&'static str> {
+    vec![
+        w.id,
+        w.title,
+        w.description,
+        w.threat,
+        w.vulnerability,
+        w.category,
+        w.processes,
+        w.systems,
+        w.suppliers,
+        w.owner,
+        w.owner_id,
+        w.likelihood,
+        w.impact,
+        w.score,
+        w.level,
+        w.measures,
+        w.treatment,
+        w.actions,
+        w.residual_likelihood,
+        w.residual_impact,
+        w.status,
+        w.review_by,
+        w.accepted_by,
+        w.accepted_on,
+        w.acceptance_reason,
+        w.accepted_until,
+        w.notes,
+    ]
+}
+
+fn risks(
+    workbook: &Workbook,
+    w: &Words,
+    lang: Language,
+    name: &dyn Fn(Option<&Id>) -> String,
+) -> (String, String) {
+    let scales = &workbook.manifest.risk_scales;
+    let mut sheet = Sheet::new("risks", &risk_columns(w));
+    for r in &workbook.risks.risks {
+        let acceptance = r.acceptance.as_ref();
+        sheet.row(vec![
+            r.id.to_string(),
+            r.title.clone(),
+            r.description.clone(),
+            r.threat.clone(),
+            r.vulnerability.clone(),
+            r.category.clone(),
+            ids(&r.processes),
+            ids(&r.systems),
+            ids(&r.suppliers),
+            name(r.owner.as_ref()),
+            r.owner.as_ref().map(Id::to_string).unwrap_or_default(),
+            r.current.likelihood.to_string(),
+            r.current.impact.to_string(),
+            r.score().to_string(),
+            r.level(scales).label(lang).to_owned(),
+            r.measures.clone(),
+            r.treatment
+                .map(|t| t.label(lang).to_owned())
+                .unwrap_or_default(),
+            ids(&r.actions),
+            r.residual
+                .map(|x| x.likelihood.to_string())
+                .unwrap_or_default(),
+            r.residual.map(|x| x.impact.to_string()).unwrap_or_default(),
+            r.status.label(lang).to_owned(),
+            date(r.review_by),
+            acceptance.map(|a| name(Some(&a.by))).unwrap_or_default(),
+            date(acceptance.map(|a| a.on)),
+            acceptance.map(|a| a.reason.clone()).unwrap_or_default(),
+            date(acceptance.map(|a| a.until)),
+            r.notes.clone(),
+        ]);
+    }
+    sheet.finish()
+}
+
+fn processes(
+    workbook: &Workbook,
+    w: &Words,
+    lang: Language,
+    name: &dyn Fn(Option<&Id>) -> String,
+    duration: &dyn Fn(Option<Duration>) -> String,
+) -> (String, String) {
+    let mut sheet = Sheet::new(
+        "processes",
+        &[
+            w.id,
+            w.name,
+            w.owner,
+            w.description,
+            w.criticality,
+            w.mtd,
+            w.rto,
+            w.rpo,
+            w.minimum_service,
+            w.workaround,
+            w.systems,
+            w.suppliers,
+            w.recovery_position,
+            w.notes,
+        ],
+    );
+    for p in &workbook.processes.processes {
+        sheet.row(vec![
+            p.id.to_string(),
+            p.name.clone(),
+            name(p.owner.as_ref()),
+            p.description.clone(),
+            p.criticality.label(lang).to_owned(),
+            duration(p.mtd),
+            duration(p.rto),
+            duration(p.rpo),
+            p.minimum_service.clone(),
+            p.workaround.clone(),
+            ids(&p.systems),
+            ids(&p.suppliers),
+            p.recovery_order.map(|n| n.to_string()).unwrap_or_default(),
+            p.notes.clone(),
+        ]);
+    }
+    sheet.finish()
+}
+
+fn systems(
+    workbook: &Workbook,
+    w: &Words,
+    lang: Language,
+    name: &dyn Fn(Option<&Id>) -> String,
+) -> (String, String) {
+    let mut sheet = Sheet::new(
+        "systems",
+        &[
+            w.id, w.name, w.kind, w.data, w.location, w.supplier, w.owner, w.notes,
+        ],
+    );
+    for s in &workbook.processes.systems {
+        sheet.row(vec![
+            s.id.to_string(),
+            s.name.clone(),
+            s.kind.label(lang).to_owned(),
+            s.data
+                .iter()
+                .map(|d| d.label(lang))
+                .collect::<Vec<_>>()
+                .join(", "),
+            s.location.clone(),
+            s.supplier.as_ref().map(Id::to_string).unwrap_or_default(),
+            name(s.owner.as_ref()),
+            s.notes.clone(),
+        ]);
+    }
+    sheet.finish()
+}
+
+fn suppliers(
+    workbook: &Workbook,
+    w: &Words,
+    name: &dyn Fn(Option<&Id>) -> String,
+    yes_no: &dyn Fn(bool) -> String,
+) -> (String, String) {
+    let mut sheet = Sheet::new(
+        "suppliers",
+        &[
+            w.id,
+            w.name,
+            w.service,
+            w.contract_end,
+            w.security_agreements,
+            w.incident_contact,
+            w.exit_plan,
+            w.notes,
+        ],
+    );
+    for s in &workbook.processes.suppliers {
+        sheet.row(vec![
+            s.id.to_string(),
+            s.name.clone(),
+            s.service.clone(),
+            date(s.contract_end),
+            yes_no(s.security_agreements),
+            name(s.incident_contact.as_ref()),
+            s.exit_plan.clone(),
+            s.notes.clone(),
+        ]);
+    }
+    sheet.finish()
+}
+
+/// The columns of `contacts.csv`, in order (the private ones only without redaction).
+pub fn contact_columns(w: &Words, redact: bool) -> Vec<&'static str> {
+    let mut columns = vec![
+        w.id,
+        w.name,
+        w.role,
+        w.organisation_column,
+        w.kind,
+        w.authority,
+        w.phones,
+        w.email,
+        w.out_of_band,
+        w.availability,
+        w.verified,
+        w.needs,
+        w.notes,
+    ];
+    if !redact {
+        columns.extend([
+            w.private_phones,
+            w.private_email,
+            w.private_out_of_band,
+            w.private_address,
+            w.private_notes,
+        ]);
+    }
+    columns
+}
+
+fn contacts(workbook: &Workbook, w: &Words, lang: Language, redact: bool) -> (String, String) {
+    let mut sheet = Sheet::new("contacts", &contact_columns(w, redact));
+    for c in &workbook.contacts.contacts {
+        let public_phones = c
+            .phones
+            .iter()
+            .filter(|p| !(redact && looks_personal(&p.label)));
+        let mut row = vec![
+            c.id.to_string(),
+            c.name.clone(),
+            c.role.clone(),
+            c.organisation.clone(),
+            c.kind.label(lang).to_owned(),
+            c.authority
+                .map(|a| a.label(lang).to_owned())
+                .unwrap_or_default(),
+            phones(public_phones),
+            c.email.clone(),
+            c.out_of_band.clone(),
+            c.availability.clone(),
+            date(c.verified),
+            c.needs.clone(),
+            c.notes.clone(),
+        ];
+        if !redact {
+            row.extend([
+                phones(c.private.phones.iter()),
+                c.private.email.clone(),
+                c.private.out_of_band.clone(),
+                c.private.address.clone(),
+                c.private.notes.clone(),
+            ]);
+        }
+        sheet.row(row);
+    }
+    sheet.finish()
+}
+
+fn backups(
+    workbook: &Workbook,
+    w: &Words,
+    lang: Language,
+    name: &dyn Fn(Option<&Id>) -> String,
+    duration: &dyn Fn(Option<Duration>) -> String,
+    yes_no: &dyn Fn(bool) -> String,
+) -> (String, String) {
+    let mut sheet = Sheet::new(
+        "backups",
+        &[
+            w.id,
+            w.what,
+            w.systems,
+            w.method,
+            w.frequency,
+            w.retention,
+            w.copies,
+            w.encrypted,
+            w.responsible,
+            w.last_success,
+            w.restore_test_every,
+            w.last_restore_test,
+            w.last_restore_result,
+            w.restore_tests_held,
+            w.notes,
+        ],
+    );
+    for b in &workbook.backups.backups {
+        let copies = b
+            .copies
+            .iter()
+            .map(|copy| {
+                let mut text = format!("{} {}", copy.medium.label(lang), copy.location.label(lang));
+                let mut marks = Vec::new();
+                if !copy.place.trim().is_empty() {
+                    marks.push(copy.place.trim().to_owned());
+                }
+                if copy.offline {
+                    marks.push(w.offline.to_owned());
+                }
+                if copy.immutable {
+                    marks.push(w.immutable.to_owned());
+                }
+                if !marks.is_empty() {
+                    text.push_str(&format!(" ({})", marks.join(", ")));
+                }
+                text
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let last = b.last_restore_test();
+        sheet.row(vec![
+            b.id.to_string(),
+            b.what.clone(),
+            ids(&b.systems),
+            b.method.clone(),
+            duration_words(b.frequency, lang),
+            duration(b.retention),
+            copies,
+            yes_no(b.encrypted),
+            name(b.responsible.as_ref()),
+            date(b.last_success),
+            duration(b.restore_test_every),
+            date(last.map(|t| t.date)),
+            last.map(|t| t.result.label(lang).to_owned())
+                .unwrap_or_default(),
+            b.restore_tests.len().to_string(),
+            b.notes.clone(),
+        ]);
+    }
+    sheet.finish()
+}
+
+fn restore_tests(
+    workbook: &Workbook,
+    w: &Words,
+    lang: Language,
+    duration: &dyn Fn(Option<Duration>) -> String,
+) -> (String, String) {
+    let mut sheet = Sheet::new(
+        "restore-tests",
+        &[
+            w.backup, w.what, w.date, w.restored, w.result, w.took, w.notes,
+        ],
+    );
+    for b in &workbook.backups.backups {
+        for t in &b.restore_tests {
+            sheet.row(vec![
+                b.id.to_string(),
+                b.what.clone(),
+                t.date.to_string(),
+                t.restored.clone(),
+                t.result.label(lang).to_owned(),
+                duration(t.took),
+                t.notes.clone(),
+            ]);
+        }
+    }
+    sheet.finish()
+}
+
+fn plan(
+    workbook: &Workbook,
+    w: &Words,
+    lang: Language,
+    name: &dyn Fn(Option<&Id>) -> String,
+) -> (String, String) {
+    let mut sheet = Sheet::new(
+        "plan",
+        &[
+            w.phase,
+            w.phase_title,
+            w.id,
+            w.title,
+            w.description,
+            w.owner,
+            w.status,
+            w.due,
+            w.done,
+            w.risks,
+            w.notes,
+        ],
+    );
+    for (phase, s) in workbook.steps() {
+        sheet.row(vec![
+            phase.number.to_string(),
+            phase.title.clone(),
+            s.id.to_string(),
+            s.title.clone(),
+            s.description.clone(),
+            name(s.owner.as_ref()),
+            s.status.label(lang).to_owned(),
+            date(s.due),
+            date(s.done),
+            ids(&s.risks),
+            s.notes.clone(),
+        ]);
+    }
+    sheet.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_neutralised_and_restored_exactly() {
+        for cell in [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+31 6 5555 0101",
+            "-2+3",
+            "@SUM(A1)",
+            "\tcmd",
+            "\r=1",
+            "'=already quoted",
+            "''=twice",
+        ] {
+            let safe = neutralise(cell);
+            assert!(safe.starts_with('\''), "{cell:?} -> {safe:?}");
+            assert_eq!(restore_cell(&safe), cell);
+        }
+        for cell in ["'t Hoogt", "plain", "", "''", "100"] {
+            assert_eq!(neutralise(cell), cell);
+            assert_eq!(restore_cell(cell), cell);
+        }
+    }
+}

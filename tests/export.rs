@@ -1,0 +1,497 @@
+//! The offline pack and the spreadsheets: what a user relies on when the network
+//! is down, and when they share a copy.
+
+mod common;
+
+use common::TestWorkbook;
+use paraat::export::{self, Stamp};
+use paraat::model::*;
+use paraat::review;
+use paraat::store::Store;
+
+fn today() -> Date {
+    Date::parse("2026-12-01").unwrap()
+}
+
+fn fixed_stamp(workbook: &Workbook) -> Stamp {
+    Stamp {
+        organisation: workbook.manifest.organisation.name.clone(),
+        generated_at: Timestamp::parse("2026-12-01T09:30:00Z").unwrap(),
+        commit: Some("0123456789ab".to_owned()),
+        uncommitted_changes: true,
+        printed_copies: workbook.manifest.printed_copies.clone(),
+    }
+}
+
+fn example() -> Workbook {
+    let wb = TestWorkbook::example();
+    Store::load(wb.path()).expect("the example loads").workbook
+}
+
+/// Every output a user can make of `workbook`, named for messages.
+fn every_output(workbook: &Workbook, redact: bool) -> Vec<(String, String)> {
+    let findings = review::review(workbook, today());
+    let stamp = fixed_stamp(workbook);
+    let mut outputs = vec![
+        (
+            "html".to_owned(),
+            export::html(workbook, &findings, &stamp, today(), false, redact),
+        ),
+        (
+            "html card".to_owned(),
+            export::html(workbook, &findings, &stamp, today(), true, redact),
+        ),
+        (
+            "markdown".to_owned(),
+            export::markdown(workbook, &findings, &stamp, today(), false, redact),
+        ),
+        (
+            "markdown card".to_owned(),
+            export::markdown(workbook, &findings, &stamp, today(), true, redact),
+        ),
+    ];
+    outputs.extend(export::csv_files(workbook, redact));
+    outputs
+}
+
+#[test]
+fn markdown_export_of_the_example_museum_matches_the_snapshot() {
+    let workbook = example();
+    let findings = review::review(&workbook, today());
+    let md = export::markdown(
+        &workbook,
+        &findings,
+        &fixed_stamp(&workbook),
+        today(),
+        false,
+        false,
+    );
+    insta::assert_snapshot!("example_museum_markdown", md);
+}
+
+#[test]
+fn the_pack_puts_the_emergency_card_first_and_then_the_recovery_order() {
+    let workbook = example();
+    let findings = review::review(&workbook, today());
+    let stamp = fixed_stamp(&workbook);
+    let html = export::html(&workbook, &findings, &stamp, today(), false, false);
+    let order = [
+        "id=\"card\"",
+        "id=\"recovery\"",
+        "id=\"contacts\"",
+        "id=\"backups\"",
+        "id=\"risks\"",
+        "id=\"plan\"",
+        "id=\"findings\"",
+        "id=\"incidents\"",
+    ];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|anchor| {
+            html.find(anchor)
+                .unwrap_or_else(|| panic!("{anchor} missing"))
+        })
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    // Ticketing has recovery order 1 and comes back first.
+    let ticketing = html.find("1. Ticketing and admissions (P-002)").unwrap();
+    let climate = html
+        .find("2. Climate control for the collection (P-005)")
+        .unwrap();
+    assert!(ticketing < climate);
+    // The insurer's window from the manifest is on the card.
+    let card = &html[positions[0]..positions[1]];
+    assert!(card.contains("insurer (48 hours)"));
+    assert!(card.contains("data protection authority (72 h)"));
+    assert!(
+        !card.contains("NIS2 early warning"),
+        "NIS2 does not apply here"
+    );
+    // Only the card when asked.
+    let card_only = export::html(&workbook, &findings, &stamp, today(), true, false);
+    assert!(card_only.contains("id=\"card\"") && !card_only.contains("id=\"recovery\""));
+}
+
+#[test]
+fn nis2_deadlines_appear_when_the_organisation_is_covered() {
+    let mut workbook = example();
+    workbook.manifest.organisation.nis2 = true;
+    let md = export::markdown(
+        &workbook,
+        &[],
+        &fixed_stamp(&workbook),
+        today(),
+        true,
+        false,
+    );
+    assert!(md.contains("NIS2 early warning (24 h)"));
+    assert!(md.contains("NIS2 notification (72 h)"));
+}
+
+#[test]
+fn the_pack_follows_the_workbook_language() {
+    let mut workbook = example();
+    workbook.manifest.language = Language::Nl;
+    let md = export::markdown(
+        &workbook,
+        &[],
+        &fixed_stamp(&workbook),
+        today(),
+        false,
+        true,
+    );
+    for heading in [
+        "## Noodkaart",
+        "## Herstelvolgorde",
+        "## Risicoregister",
+        "Belvolgorde",
+    ] {
+        assert!(md.contains(heading), "{heading}");
+    }
+    let csv = export::csv_files(&workbook, true);
+    assert!(csv[0].1.starts_with("ID,Titel,Beschrijving"));
+}
+
+// ---- Hostile text -----------------------------------------------------------------
+
+const HOSTILE: &str = "<script>alert(1)</script>\"><img src=x onerror=alert(2)> 'q' & &amp; \x1b[2J\x07\u{202e}| # - =1";
+
+/// Puts hostile text in every kind of text field the pack shows.
+fn poison(workbook: &mut Workbook) {
+    let h = || HOSTILE.to_owned();
+    let m = &mut workbook.manifest;
+    m.organisation.name = h();
+    m.organisation.address = h();
+    m.organisation.chamber_of_commerce = h();
+    m.organisation.sector = h();
+    m.printed_copies = h();
+    m.risk_scales.likelihood = vec![h(); 5];
+    m.risk_scales.impact = vec![h(); 5];
+    for c in &mut workbook.contacts.contacts {
+        c.name = h();
+        c.role = h();
+        c.organisation = h();
+        c.email = h();
+        c.out_of_band = h();
+        c.availability = h();
+        c.needs = h();
+        c.notes = h();
+        c.phones.push(Phone {
+            label: h(),
+            number: h(),
+        });
+        c.private = PrivateDetails {
+            phones: vec![Phone {
+                label: h(),
+                number: h(),
+            }],
+            email: h(),
+            out_of_band: h(),
+            address: h(),
+            notes: h(),
+        };
+    }
+    for call in &mut workbook.contacts.call_order {
+        call.reason = h();
+    }
+    for step in &mut workbook.plan.first_hour {
+        step.title = h();
+        step.description = h();
+    }
+    for phase in &mut workbook.plan.phases {
+        phase.title = h();
+        phase.goal = h();
+        for step in &mut phase.steps {
+            step.title = h();
+        }
+    }
+    for p in &mut workbook.processes.processes {
+        p.name = h();
+        p.minimum_service = h();
+        p.workaround = h();
+        p.description = h();
+    }
+    for s in &mut workbook.processes.systems {
+        s.name = h();
+        s.location = h();
+        s.notes = h();
+    }
+    for s in &mut workbook.processes.suppliers {
+        s.name = h();
+        s.service = h();
+        s.exit_plan = h();
+    }
+    for b in &mut workbook.backups.backups {
+        b.what = h();
+        b.method = h();
+        for copy in &mut b.copies {
+            copy.place = h();
+        }
+        for t in &mut b.restore_tests {
+            t.restored = h();
+            t.notes = h();
+        }
+    }
+    for r in &mut workbook.risks.risks {
+        r.title = h();
+        r.category = h();
+        r.description = h();
+        r.measures = h();
+    }
+    workbook.risks.risks[0].id = Id::new(HOSTILE);
+    for i in &mut workbook.incidents {
+        i.title = h();
+        i.declared_by = h();
+        i.scenario = Some(h());
+        for n in &mut i.notifications {
+            n.channel = h();
+            n.reference = h();
+        }
+        for l in &mut i.lessons {
+            l.text = h();
+        }
+    }
+}
+
+/// The tags the HTML renderer itself writes; anything else came from the workbook.
+const OUR_TAGS: &[&str] = &[
+    "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "div", "table", "thead", "tbody",
+    "tfoot", "tr", "td", "th", "header", "nav", "section", "h1", "h2", "h3", "p", "dl", "dt", "dd",
+    "strong", "em", "ol", "ul", "li", "a", "br", "span", "colgroup", "col",
+];
+
+#[test]
+fn html_escapes_hostile_text_in_every_kind_of_field() {
+    let mut workbook = example();
+    poison(&mut workbook);
+    let findings = review::review(&workbook, today());
+    let mut stamp = fixed_stamp(&workbook);
+    stamp.commit = Some(HOSTILE.to_owned());
+    for card_only in [false, true] {
+        let html = export::html(&workbook, &findings, &stamp, today(), card_only, false);
+        assert!(html.matches("&lt;script&gt;").count() > 10);
+        assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"));
+        assert!(html.contains("&#39;q&#39; &amp; &amp;amp;"));
+        for raw in ["<script", "<img", "\x1b", "\x07", "\u{202e}"] {
+            assert!(!html.contains(raw), "{raw:?} reached the HTML unescaped");
+        }
+        // Every tag is one the renderer writes, and no attribute is an event handler.
+        for piece in html.split('<').skip(1) {
+            let name: String = piece
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+                .collect();
+            assert!(
+                OUR_TAGS.contains(&name.as_str()),
+                "unexpected tag <{piece:.40}"
+            );
+            let tag = &piece[..piece.find('>').expect("closed tag")];
+            assert!(
+                !tag.to_lowercase().contains(" on"),
+                "event handler in <{tag}>"
+            );
+        }
+        // Phone links carry digits only.
+        for href in html.split("href=\"tel:").skip(1) {
+            let target = &href[..href.find('"').unwrap()];
+            assert!(
+                target.chars().all(|c| c.is_ascii_digit() || c == '+'),
+                "{target}"
+            );
+        }
+    }
+}
+
+#[test]
+fn markdown_escapes_hostile_text_in_every_kind_of_field() {
+    let mut workbook = example();
+    poison(&mut workbook);
+    let findings = review::review(&workbook, today());
+    let md = export::markdown(
+        &workbook,
+        &findings,
+        &fixed_stamp(&workbook),
+        today(),
+        false,
+        false,
+    );
+    for (i, _) in md.match_indices('<') {
+        let escaped = i > 0 && md.as_bytes()[i - 1] == b'\\';
+        assert!(
+            escaped || md[i..].starts_with("<br>"),
+            "raw markup at {}",
+            &md[i..(i + 30).min(md.len())]
+        );
+    }
+    for (i, _) in md.match_indices('|') {
+        // Every pipe from the workbook is escaped; the table's own are spaced.
+        let escaped = i > 0 && md.as_bytes()[i - 1] == b'\\';
+        let ours = md[..i].ends_with(' ')
+            || md[..i].ends_with('\n')
+            || md[i + 1..].starts_with(' ')
+            || md[i + 1..].starts_with('\n')
+            || md[i + 1..].starts_with('-')
+            || md[i + 1..].starts_with(':');
+        assert!(
+            escaped || ours,
+            "unescaped pipe near {}",
+            &md[i.saturating_sub(20)..i + 1]
+        );
+    }
+    assert!(!md.contains('\x1b') && !md.contains('\u{202e}'));
+    // A line of workbook text never starts a heading, a list or a quote.
+    assert!(md.contains("\\<script\\>"));
+}
+
+// ---- Spreadsheets -----------------------------------------------------------------
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
+    let mut workbook = example();
+    let formulas = [
+        "=HYPERLINK(\"http://attacker.example\",\"click\")",
+        "+cmd|' /C calc'!A0",
+        "-2+3+cmd|' /C calc'!A0",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "\t=1+1",
+        "\r=1+1",
+    ];
+    for (i, formula) in formulas.iter().enumerate() {
+        workbook.risks.risks[i].title = (*formula).to_owned();
+        workbook.contacts.contacts[i].name = (*formula).to_owned();
+        workbook.contacts.contacts[i].private.notes = (*formula).to_owned();
+        workbook.processes.processes[i].workaround = (*formula).to_owned();
+        workbook.backups.backups[i].what = (*formula).to_owned();
+    }
+    let mut seen = 0;
+    for (name, content) in export::csv_files(&workbook, false) {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(content.as_bytes());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{name}: {cell:?} would run as a formula"
+                );
+                if formulas.iter().any(|f| cell == format!("'{f}")) {
+                    seen += 1;
+                }
+            }
+        }
+    }
+    assert!(seen >= formulas.len() * 4, "neutralised cells seen: {seen}");
+}
+
+#[test]
+fn csv_export_writes_one_file_per_register() {
+    let workbook = example();
+    let names: Vec<String> = export::csv_files(&workbook, false)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    for register in [
+        "risks.csv",
+        "processes.csv",
+        "systems.csv",
+        "suppliers.csv",
+        "contacts.csv",
+        "backups.csv",
+        "plan.csv",
+    ] {
+        assert!(names.iter().any(|n| n == register), "{register} missing");
+    }
+}
+
+// ---- Redaction --------------------------------------------------------------------
+
+/// Every value of the example's `private/contacts.ron` that does not also stand in
+/// a public file (those are not private, whatever the private file says).
+fn private_values() -> Vec<String> {
+    let private = paraat::store::templates::example_private().unwrap();
+    let public: String = paraat::store::templates::EXAMPLE
+        .iter()
+        .filter(|(path, _)| !path.starts_with("private/"))
+        .map(|(_, text)| *text)
+        .collect();
+    let mut values = Vec::new();
+    for c in private.contacts {
+        for phone in c.phones {
+            values.push(phone.number.clone());
+            values.push(phone.number.chars().filter(char::is_ascii_digit).collect());
+            values.push(phone.label);
+        }
+        values.extend([c.email, c.out_of_band, c.address, c.notes]);
+    }
+    values.retain(|v| !v.trim().is_empty() && !public.contains(v.as_str()));
+    values.sort();
+    values.dedup();
+    assert!(
+        values.len() > 20,
+        "the example has private details to test with"
+    );
+    values
+}
+
+#[test]
+fn redacted_output_holds_no_private_value_in_any_format() {
+    let workbook = example();
+    let values = private_values();
+    for (name, output) in every_output(&workbook, true) {
+        for value in &values {
+            let escaped = paraat::export::html::escape(value);
+            assert!(
+                !output.contains(value.as_str()) && !output.contains(&escaped),
+                "{name} leaks the private value {value:?}"
+            );
+        }
+        // The personal number that sits in the public file by mistake goes too.
+        assert!(
+            !output.contains("06 5555 0177"),
+            "{name} leaks a personal number"
+        );
+    }
+    // Without --redact the same values are there (the check above can fail).
+    let unredacted: String = every_output(&workbook, false)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect();
+    assert!(unredacted.contains("06 5555 0104"));
+    assert!(unredacted.contains("Reigerhof 22, 7201 EB Zutphen"));
+}
+
+#[test]
+fn the_pack_says_at_the_top_whether_it_holds_private_details() {
+    let workbook = example();
+    let findings = review::review(&workbook, today());
+    let stamp = fixed_stamp(&workbook);
+    let full = export::html(&workbook, &findings, &stamp, today(), false, false);
+    let redacted = export::html(&workbook, &findings, &stamp, today(), false, true);
+    let top = |html: &str| html[..html.find("id=\"card\"").unwrap()].to_owned();
+    assert!(top(&full).contains("This copy holds private details"));
+    assert!(top(&redacted).contains("Redacted copy"));
+    assert!(!redacted.contains("This copy holds private details"));
+}
+
+#[test]
+fn the_html_is_self_contained() {
+    let workbook = example();
+    let html = export::html(
+        &workbook,
+        &[],
+        &fixed_stamp(&workbook),
+        today(),
+        false,
+        false,
+    );
+    for external in [
+        "<script", "<link", "<img", "src=", "@import", "url(", "http://", "https://",
+    ] {
+        assert!(!html.contains(external), "{external} in the HTML");
+    }
+    assert!(html.contains("Content-Security-Policy"));
+    assert!(html.contains("@page { size: A4"));
+    // The stamp is in the footer that repeats on every printed page.
+    assert!(html.contains("<div class=\"stamp-footer\">Museum De Zilveren Reiger · generated 2026-12-01T09:30:00Z · commit 0123456789ab (with uncommitted changes)"));
+}
