@@ -11,8 +11,10 @@ use crate::model::Language;
 pub enum Context {
     /// Any screen without a popup.
     Global,
-    /// A list of records (every tab).
+    /// A list (every tab): moving, filtering, sorting.
     List,
+    /// A list whose records can be added, edited and deleted.
+    Records,
     Overview,
     Answering,
     Plan,
@@ -295,20 +297,20 @@ impl Default for KeyMap {
         bind(X::List, &[Key::char('o')], C::Sort, false);
         bind(X::List, &[Key::char('O')], C::SortReverse, false);
         bind(
-            X::List,
+            X::Records,
             &[Key::char('a'), Key::plain(K::Insert)],
             C::Add,
             true,
         );
         bind(
-            X::List,
+            X::Records,
             &[Key::char('e'), Key::plain(K::Enter)],
             C::Edit,
             true,
         );
-        bind(X::List, &[Key::char('c')], C::Duplicate, false);
+        bind(X::Records, &[Key::char('c')], C::Duplicate, false);
         bind(
-            X::List,
+            X::Records,
             &[Key::char('d'), Key::plain(K::Delete)],
             C::Delete,
             true,

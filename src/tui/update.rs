@@ -65,7 +65,9 @@ pub fn contexts(app: &App) -> Vec<Context> {
                 Tab::Backups => Some(Context::Backups),
                 Tab::Incidents => Some(Context::Incidents),
             };
+            let records = app.current_list_id().kind().map(|_| Context::Records);
             tab.into_iter()
+                .chain(records)
                 .chain([Context::List, Context::Global])
                 .collect()
         }

@@ -95,7 +95,7 @@ fn help(frame: &mut Frame, app: &App, screen: Rect, scroll: usize) {
         shown.push(context);
         let heading = match context {
             Context::Global => T::HelpEverywhere.get(lang),
-            Context::List => T::HelpLists.get(lang),
+            Context::List | Context::Records => T::HelpLists.get(lang),
             _ => T::HelpHere.get(lang),
         };
         lines.push(Line::from(Span::styled(heading, app.theme.heading())));
@@ -158,6 +158,9 @@ fn contexts_without_popup(app: &App) -> Vec<Context> {
     list.push(tab_context);
     if app.tab == crate::tui::app::Tab::Risks {
         list.push(Context::HeatMap);
+    }
+    if app.current_list_id().kind().is_some() {
+        list.push(Context::Records);
     }
     list.push(Context::List);
     list.push(Context::Global);
