@@ -170,3 +170,199 @@ mod tests {
         assert!(error.to_string().contains("not a date"), "{error}");
     }
 }
+
+/// A register file with one long list of records, which [`parse_register`] may
+/// parse in parts on several threads.
+pub trait Register: DeserializeOwned + Send {
+    type Item: DeserializeOwned + Send;
+    /// The list's field name (`risks`).
+    const FIELD: &'static str;
+    /// The struct name of one record (`Risk`).
+    const RECORD: &'static str;
+    fn put(&mut self, items: Vec<Self::Item>);
+}
+
+impl Register for crate::model::Risks {
+    type Item = crate::model::Risk;
+    const FIELD: &'static str = "risks";
+    const RECORD: &'static str = "Risk";
+    fn put(&mut self, items: Vec<Self::Item>) {
+        self.risks = items;
+    }
+}
+
+impl Register for crate::model::Backups {
+    type Item = crate::model::Backup;
+    const FIELD: &'static str = "backups";
+    const RECORD: &'static str = "Backup";
+    fn put(&mut self, items: Vec<Self::Item>) {
+        self.backups = items;
+    }
+}
+
+impl Register for crate::model::Contacts {
+    type Item = crate::model::Contact;
+    const FIELD: &'static str = "contacts";
+    const RECORD: &'static str = "Contact";
+    fn put(&mut self, items: Vec<Self::Item>) {
+        self.contacts = items;
+    }
+}
+
+/// Below this size a file is parsed in one go.
+const SPLIT_FROM_BYTES: usize = 1 << 20;
+
+/// Parses a register like [`parse`]; a large file in canonical layout is cut at
+/// record boundaries and the parts are parsed on parallel threads (RON parsing is
+/// the bulk of loading a large workbook). When the file is not laid out as `fmt`
+/// writes it, or any part fails, it is parsed whole, so errors keep their exact
+/// line and column.
+pub fn parse_register<T: Register>(file: &str, text: &str) -> Result<T, FileError> {
+    if text.len() >= SPLIT_FROM_BYTES
+        && let Some(value) = parse_in_parts::<T>(text)
+    {
+        return Ok(value);
+    }
+    parse(file, text)
+}
+
+fn parse_in_parts<T: Register>(text: &str) -> Option<T> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let open = format!("    {}: [", T::FIELD);
+    let record = format!("        {}(", T::RECORD);
+    let start = lines
+        .iter()
+        .position(|l| l.trim_end_matches('\n') == open)?;
+    let end = start
+        + 1
+        + lines[start + 1..]
+            .iter()
+            .position(|l| l.trim_end_matches('\n') == "    ],")?;
+    let items = &lines[start + 1..end];
+    let record_starts: Vec<usize> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.trim_end_matches('\n') == record)
+        .map(|(i, _)| i)
+        .collect();
+    if record_starts.first() != Some(&0) {
+        return None;
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(2, 4);
+    let mut cuts: Vec<usize> = (1..threads)
+        .filter_map(|k| {
+            let wanted = items.len() * k / threads;
+            record_starts.iter().copied().find(|&s| s >= wanted)
+        })
+        .collect();
+    cuts.dedup();
+    let mut bounds = vec![0];
+    bounds.extend(cuts.into_iter().filter(|&c| c > 0));
+    bounds.push(items.len());
+    bounds.dedup();
+    let mut skeleton = lines[..start].concat();
+    skeleton.push_str(&format!("    {}: [],\n", T::FIELD));
+    skeleton.push_str(&lines[end + 1..].concat());
+    let parts: Vec<String> = bounds
+        .windows(2)
+        .map(|w| {
+            let mut part = String::from("[\n");
+            part.push_str(&items[w[0]..w[1]].concat());
+            part.push(']');
+            part
+        })
+        .collect();
+    let (mut value, lists) = std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .iter()
+            .skip(1)
+            .map(|part| scope.spawn(move || ron::from_str::<Vec<T::Item>>(part).ok()))
+            .collect();
+        let first = parts
+            .first()
+            .and_then(|p| ron::from_str::<Vec<T::Item>>(p).ok());
+        let value = ron::from_str::<T>(&skeleton).ok();
+        let mut lists = vec![first];
+        lists.extend(handles.into_iter().map(|h| h.join().ok().flatten()));
+        (value, lists)
+    });
+    let mut all = Vec::new();
+    for list in lists {
+        all.extend(list?);
+    }
+    if let Some(v) = value.as_mut() {
+        v.put(all);
+    }
+    value
+}
+
+#[cfg(test)]
+mod split_tests {
+    use super::*;
+    use crate::model::{Rating, Risk, RiskStatus, Risks};
+
+    fn risk(n: u32) -> Risk {
+        Risk {
+            id: crate::model::Id::with_number("R", n, 3),
+            title: format!("Risk {n} with \"quotes\"\nand a second line"),
+            description: "x".repeat(200),
+            threat: String::new(),
+            vulnerability: String::new(),
+            category: String::new(),
+            processes: vec![],
+            systems: vec![],
+            suppliers: vec![],
+            owner: None,
+            current: Rating {
+                likelihood: 2,
+                impact: 3,
+            },
+            measures: String::new(),
+            treatment: None,
+            actions: vec![],
+            residual: None,
+            status: RiskStatus::Open,
+            review_by: None,
+            acceptance: None,
+            notes: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_large_register_parsed_in_parts_equals_one_parsed_whole() {
+        let risks = Risks {
+            next_number: 5001,
+            risks: (1..=5000).map(risk).collect(),
+        };
+        let text = render(&risks).unwrap();
+        assert!(text.len() > SPLIT_FROM_BYTES);
+        let parts = parse_in_parts::<Risks>(&text).expect("canonical text splits");
+        assert_eq!(parts, risks);
+        assert_eq!(parse_register::<Risks>("risks.ron", &text).unwrap(), risks);
+    }
+
+    #[test]
+    fn an_error_in_a_large_register_keeps_its_exact_position() {
+        let risks = Risks {
+            next_number: 0,
+            risks: (1..=5000).map(risk).collect(),
+        };
+        // Break one record far into the second half of the file.
+        let text = render(&risks).unwrap();
+        let at = text.match_indices("likelihood: 2,").nth(4000).unwrap().0;
+        let text = format!(
+            "{}likelihood: two,{}",
+            &text[..at],
+            &text[at + "likelihood: 2,".len()..]
+        );
+        let expected = text
+            .lines()
+            .position(|l| l.contains("likelihood: two"))
+            .unwrap()
+            + 1;
+        let error = parse_register::<Risks>("risks.ron", &text).unwrap_err();
+        assert_eq!(error.line(), Some(expected), "{error}");
+    }
+}

@@ -351,6 +351,19 @@ struct Read<T> {
 }
 
 fn read_file<T: DeserializeOwned>(root: &Path, rel: &str) -> Result<Read<T>, FileError> {
+    read_with(root, rel, format::parse)
+}
+
+/// Reads a register that may be parsed in parts (see [`format::parse_register`]).
+fn read_register<T: format::Register>(root: &Path, rel: &str) -> Result<Read<T>, FileError> {
+    read_with(root, rel, format::parse_register)
+}
+
+fn read_with<T>(
+    root: &Path,
+    rel: &str,
+    parse: fn(&str, &str) -> Result<T, FileError>,
+) -> Result<Read<T>, FileError> {
     let path = root.join(rel);
     let file = rel.to_owned();
     let bytes = match fs::read(&path) {
@@ -365,7 +378,7 @@ fn read_file<T: DeserializeOwned>(root: &Path, rel: &str) -> Result<Read<T>, Fil
         }
     };
     let text = format::check_text(rel, &bytes)?;
-    let value = format::parse(rel, text)?;
+    let value = parse(rel, text)?;
     Ok(Read {
         value,
         fingerprint: Fingerprint::of(&bytes),
@@ -416,10 +429,10 @@ fn load(root: &Path) -> Result<Loaded, LoadError> {
 
     // The big registers on their own threads; the rest on this one.
     let (risks, processes, contacts, backups, rest) = std::thread::scope(|scope| {
-        let risks = scope.spawn(|| read_file::<Risks>(root, RISKS));
+        let risks = scope.spawn(|| read_register::<Risks>(root, RISKS));
         let processes = scope.spawn(|| read_file::<Processes>(root, PROCESSES));
-        let contacts = scope.spawn(|| read_file::<Contacts>(root, CONTACTS));
-        let backups = scope.spawn(|| read_file::<Backups>(root, BACKUPS));
+        let contacts = scope.spawn(|| read_register::<Contacts>(root, CONTACTS));
+        let backups = scope.spawn(|| read_register::<Backups>(root, BACKUPS));
         let rest = (
             read_file::<Manifest>(root, MANIFEST),
             read_file::<Checklist>(root, CHECKLIST),

@@ -4,7 +4,7 @@
 //! applied, pushed on the undo stack, appended to the recovery file, and the lists
 //! and findings are rebuilt. `draw` only reads this state.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use nucleo_matcher::{Config, Matcher};
@@ -190,6 +190,8 @@ pub struct App {
     pub section: ListId,
     pub lists: BTreeMap<ListId, ListView>,
     pub findings: Vec<Finding>,
+    /// Where each record sits (its plan phase and index in its list), by kind and id.
+    places: HashMap<(RecordKind, Id), (Option<u32>, usize)>,
     /// Risks per heat-map cell, `[likelihood-1][impact-1]`, current and residual.
     pub heat: [[[u32; 5]; 5]; 2],
     pub undo: Vec<Edit>,
@@ -280,6 +282,7 @@ impl App {
                 .map(|id| (*id, ListView::new(*id)))
                 .collect(),
             findings: Vec::new(),
+            places: HashMap::new(),
             heat: [[[0; 5]; 5]; 2],
             undo: Vec::new(),
             redo: Vec::new(),
@@ -346,9 +349,19 @@ impl App {
                 }
             }
         }
-        for id in ListId::ALL {
+        self.places = places(&self.workbook);
+        // Lists are rebuilt when they are next shown: a change costs one list, not all.
+        for list in self.lists.values_mut() {
+            list.stale = true;
+        }
+        self.ensure_built(self.current_list_id());
+    }
+
+    /// Builds the rows of `id` if the workbook changed since they were built.
+    pub fn ensure_built(&mut self, id: ListId) {
+        let list = self.lists.entry(id).or_insert_with(|| ListView::new(id));
+        if list.stale {
             let (columns, rows) = rows::build(id, &self.workbook, &self.findings, self.lang);
-            let list = self.lists.entry(id).or_insert_with(|| ListView::new(id));
             list.set_rows(columns, rows, &mut self.matcher, &self.workbook);
         }
     }
@@ -663,45 +676,61 @@ impl App {
         }
     }
 
-    /// Where a record sits: its list index and plan phase.
+    /// Where a record sits: the record, its plan phase and its index in its list.
     pub fn locate(&self, record: &RecordRef) -> Option<(Record, Option<u32>, usize)> {
-        let id = record.id.as_str();
+        let &(phase, index) = self.places.get(&(record.kind, record.id.clone()))?;
         let wb = &self.workbook;
-        fn find<T: Clone>(
-            list: &[T],
-            id: &str,
-            get: fn(&T) -> &Id,
-            wrap: fn(T) -> Record,
-        ) -> Option<(Record, Option<u32>, usize)> {
-            list.iter()
-                .position(|r| get(r).as_str() == id)
-                .map(|i| (wrap(list[i].clone()), None, i))
-        }
-        match record.kind {
-            RecordKind::ChecklistItem => {
-                find(&wb.checklist.items, id, |r| &r.id, Record::ChecklistItem)
-            }
-            RecordKind::Statement => {
-                find(&wb.selfcheck.statements, id, |r| &r.id, Record::Statement)
-            }
-            RecordKind::Step => wb.plan.phases.iter().find_map(|phase| {
-                phase
-                    .steps
-                    .iter()
-                    .position(|s| s.id.as_str() == id)
-                    .map(|i| (Record::Step(phase.steps[i].clone()), Some(phase.number), i))
-            }),
-            RecordKind::FirstHourStep => {
-                find(&wb.plan.first_hour, id, |r| &r.id, Record::FirstHourStep)
-            }
-            RecordKind::Risk => find(&wb.risks.risks, id, |r| &r.id, Record::Risk),
-            RecordKind::Process => find(&wb.processes.processes, id, |r| &r.id, Record::Process),
-            RecordKind::System => find(&wb.processes.systems, id, |r| &r.id, Record::System),
-            RecordKind::Supplier => find(&wb.processes.suppliers, id, |r| &r.id, Record::Supplier),
-            RecordKind::Contact => find(&wb.contacts.contacts, id, |r| &r.id, Record::Contact),
-            RecordKind::Backup => find(&wb.backups.backups, id, |r| &r.id, Record::Backup),
+        let found = match record.kind {
+            RecordKind::ChecklistItem => wb
+                .checklist
+                .items
+                .get(index)
+                .cloned()
+                .map(Record::ChecklistItem),
+            RecordKind::Statement => wb
+                .selfcheck
+                .statements
+                .get(index)
+                .cloned()
+                .map(Record::Statement),
+            RecordKind::Step => wb
+                .plan
+                .phases
+                .iter()
+                .find(|p| Some(p.number) == phase)
+                .and_then(|p| p.steps.get(index))
+                .cloned()
+                .map(Record::Step),
+            RecordKind::FirstHourStep => wb
+                .plan
+                .first_hour
+                .get(index)
+                .cloned()
+                .map(Record::FirstHourStep),
+            RecordKind::Risk => wb.risks.risks.get(index).cloned().map(Record::Risk),
+            RecordKind::Process => wb
+                .processes
+                .processes
+                .get(index)
+                .cloned()
+                .map(Record::Process),
+            RecordKind::System => wb.processes.systems.get(index).cloned().map(Record::System),
+            RecordKind::Supplier => wb
+                .processes
+                .suppliers
+                .get(index)
+                .cloned()
+                .map(Record::Supplier),
+            RecordKind::Contact => wb
+                .contacts
+                .contacts
+                .get(index)
+                .cloned()
+                .map(Record::Contact),
+            RecordKind::Backup => wb.backups.backups.get(index).cloned().map(Record::Backup),
             RecordKind::Incident => None,
-        }
+        }?;
+        (found.id() == &record.id).then_some((found, phase, index))
     }
 
     /// The file (absolute) and line of the selected record, for `$EDITOR`.
@@ -718,4 +747,45 @@ impl App {
     pub fn root(&self) -> &Path {
         &self.root
     }
+}
+
+/// The place of every record, for [`App::locate`]. The first of duplicate ids wins.
+fn places(wb: &Workbook) -> HashMap<(RecordKind, Id), (Option<u32>, usize)> {
+    let mut map = HashMap::new();
+    let mut put = |kind: RecordKind, id: &Id, phase: Option<u32>, index: usize| {
+        map.entry((kind, id.clone())).or_insert((phase, index));
+    };
+    for (i, r) in wb.checklist.items.iter().enumerate() {
+        put(RecordKind::ChecklistItem, &r.id, None, i);
+    }
+    for (i, r) in wb.selfcheck.statements.iter().enumerate() {
+        put(RecordKind::Statement, &r.id, None, i);
+    }
+    for phase in &wb.plan.phases {
+        for (i, r) in phase.steps.iter().enumerate() {
+            put(RecordKind::Step, &r.id, Some(phase.number), i);
+        }
+    }
+    for (i, r) in wb.plan.first_hour.iter().enumerate() {
+        put(RecordKind::FirstHourStep, &r.id, None, i);
+    }
+    for (i, r) in wb.risks.risks.iter().enumerate() {
+        put(RecordKind::Risk, &r.id, None, i);
+    }
+    for (i, r) in wb.processes.processes.iter().enumerate() {
+        put(RecordKind::Process, &r.id, None, i);
+    }
+    for (i, r) in wb.processes.systems.iter().enumerate() {
+        put(RecordKind::System, &r.id, None, i);
+    }
+    for (i, r) in wb.processes.suppliers.iter().enumerate() {
+        put(RecordKind::Supplier, &r.id, None, i);
+    }
+    for (i, r) in wb.contacts.contacts.iter().enumerate() {
+        put(RecordKind::Contact, &r.id, None, i);
+    }
+    for (i, r) in wb.backups.backups.iter().enumerate() {
+        put(RecordKind::Backup, &r.id, None, i);
+    }
+    map
 }

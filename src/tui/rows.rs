@@ -167,6 +167,10 @@ pub struct ListView {
     pub cell: Option<(u8, u8, bool)>,
     /// The query `visible` was last narrowed by (to filter incrementally).
     narrowed_by: String,
+    /// How many records (not headings) show.
+    count: usize,
+    /// The rows no longer match the workbook; rebuilt before the list is shown.
+    pub stale: bool,
 }
 
 impl ListView {
@@ -182,6 +186,8 @@ impl ListView {
             sort: None,
             cell: None,
             narrowed_by: String::new(),
+            count: 0,
+            stale: true,
         }
     }
 
@@ -204,6 +210,7 @@ impl ListView {
         let keep = self.selected_record().cloned();
         self.columns = columns;
         self.rows = rows;
+        self.stale = false;
         self.narrowed_by.clear();
         self.refresh(matcher, workbook);
         if let Some(record) = keep {
@@ -255,6 +262,7 @@ impl ListView {
                 if descending { order.reverse() } else { order }
             });
         }
+        self.count = visible.iter().filter(|&&i| !self.rows[i].header).count();
         self.visible = visible;
         self.narrowed_by = if self.sort.is_none() {
             self.filter.clone()
@@ -337,10 +345,7 @@ impl ListView {
     }
 
     pub fn record_count(&self) -> usize {
-        self.visible
-            .iter()
-            .filter(|&&i| !self.rows[i].header)
-            .count()
+        self.count
     }
 }
 

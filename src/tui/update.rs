@@ -113,6 +113,8 @@ pub fn update(app: &mut App, action: Action) {
         Action::Command(command) => run(app, command),
         Action::Key(key) => on_key(app, key),
     }
+    let id = app.current_list_id();
+    app.ensure_built(id);
     keep_selection_visible(app);
 }
 
@@ -579,6 +581,7 @@ fn jump(app: &mut App) {
     };
     let list = ListId::of(record.kind);
     switch_tab(app, Tab::of(list));
+    app.ensure_built(list);
     if matches!(
         list,
         ListId::Processes | ListId::Systems | ListId::Suppliers

@@ -1,0 +1,137 @@
+//! The terminal UI at scale: `cargo bench --bench tui`.
+//!
+//! Targets (issue: the TUI): on a generated workbook with 10,000 risks, drawing the
+//! Risks tab costs at most 1.5× drawing it with 100 risks (the cost follows the
+//! screen, not the data); moving the selection and typing one filter character
+//! each take under 10 ms; from start to the first frame under 300 ms.
+
+#[path = "generator.rs"]
+mod generator;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use divan::Bencher;
+use paraat::model::Date;
+use paraat::tui::app::{App, Options, Tab};
+use paraat::tui::update::{Action, update};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const GENERATE: &str = "PARAAT_BENCH_GENERATE";
+
+fn main() {
+    // A child process writes the workbooks, so their generation costs nothing here.
+    if let Some(dir) = std::env::var_os(GENERATE) {
+        let dir = PathBuf::from(dir);
+        generator::write(&dir.join("10000"), generator::Size::LARGE).expect("generate");
+        let small = generator::Size {
+            risks: 100,
+            processes: 20,
+            contacts: 20,
+            backups: 20,
+        };
+        generator::write(&dir.join("100"), small).expect("generate");
+        return;
+    }
+    let _ = workbooks();
+    divan::main();
+}
+
+fn workbooks() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let exe = std::env::current_exe().expect("own path");
+        let status = std::process::Command::new(exe)
+            .env(GENERATE, tmp.path())
+            .status()
+            .expect("generate");
+        assert!(status.success());
+        tmp
+    })
+    .path()
+}
+
+fn options(risks: usize) -> Options {
+    Options {
+        root: workbooks().join(risks.to_string()),
+        today: Date::parse("2026-12-01").expect("date"),
+        scratch: false,
+        data_dir: Some(workbooks().join("data")),
+    }
+}
+
+/// An app on the generated workbook, read-only (so benchmarks never lock or write).
+fn app(risks: usize) -> App {
+    let options = options(risks);
+    let loaded = paraat::store::Store::load(&options.root).expect("load");
+    let mut app = App::new(
+        loaded.workbook,
+        loaded.store,
+        options,
+        Some("benchmark".into()),
+    );
+    update(&mut app, Action::Resize(120, 40));
+    app.tab = Tab::Risks;
+    app
+}
+
+fn key(code: KeyCode) -> Action {
+    Action::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+#[divan::bench(args = [100, 10_000], sample_count = 50)]
+fn draw_risks_tab(bencher: Bencher, risks: usize) {
+    let app = app(risks);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    bencher.bench_local(|| {
+        terminal
+            .draw(|frame| paraat::tui::views::draw(frame, &app))
+            .expect("draw");
+    });
+}
+
+#[divan::bench(sample_count = 50)]
+fn move_selection_10000(bencher: Bencher) {
+    let mut app = app(10_000);
+    bencher.bench_local(|| update(&mut app, key(KeyCode::Down)));
+}
+
+/// The worst case: the first character typed scans all 10,000 rows.
+#[divan::bench(sample_count = 50)]
+fn type_first_filter_character_10000(bencher: Bencher) {
+    let mut app = app(10_000);
+    update(&mut app, key(KeyCode::Char('/')));
+    let app = std::cell::RefCell::new(app);
+    bencher
+        .with_inputs(|| {
+            let mut app = app.borrow_mut();
+            let id = app.current_list_id();
+            app.list_mut(id).filter.clear();
+            app.refilter(id);
+        })
+        .bench_local_values(|()| update(&mut app.borrow_mut(), key(KeyCode::Char('r'))));
+}
+
+/// From nothing to the first frame: load, check, build the lists, draw.
+#[divan::bench(sample_count = 10)]
+fn start_to_first_frame_10000(bencher: Bencher) {
+    bencher.bench_local(|| {
+        let options = options(10_000);
+        let loaded = paraat::store::Store::load(&options.root).expect("load");
+        let mut app = App::new(
+            loaded.workbook,
+            loaded.store,
+            options,
+            Some("benchmark".into()),
+        );
+        update(&mut app, Action::Resize(120, 40));
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        terminal
+            .draw(|frame| paraat::tui::views::draw(frame, &app))
+            .expect("draw");
+        app
+    });
+}
