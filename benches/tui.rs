@@ -60,6 +60,7 @@ fn options(risks: usize) -> Options {
         today: Date::parse("2026-12-01").expect("date"),
         scratch: false,
         data_dir: Some(workbooks().join("data")),
+        export_dir: std::env::temp_dir(),
     }
 }
 

@@ -30,6 +30,7 @@ fn open(wb: TestWorkbook, data: tempfile::TempDir) -> Session {
         today: today(),
         scratch: false,
         data_dir: Some(data.path().to_path_buf()),
+        export_dir: std::env::temp_dir(),
     })
     .expect("opens");
     app.theme = Theme::plain();
@@ -370,6 +371,7 @@ fn every_edit_is_kept_in_the_recovery_file_and_offered_at_the_next_start() {
         today: today(),
         scratch: false,
         data_dir: Some(data.path().to_path_buf()),
+        export_dir: std::env::temp_dir(),
     };
     let mut first = App::open(options()).unwrap();
     for key in "5aLost laptop with donor list".chars() {
@@ -466,6 +468,7 @@ fn a_second_instance_opens_read_only_and_says_why() {
         today: today(),
         scratch: false,
         data_dir: None,
+        export_dir: std::env::temp_dir(),
     })
     .unwrap();
     assert!(
@@ -537,4 +540,41 @@ fn the_risk_form_at_80_by_24() {
     let mut s = example();
     s.keys("5a");
     insta::assert_snapshot!(s.screen(80, 24));
+}
+
+#[test]
+fn the_export_dialog_writes_the_pack_and_says_where() {
+    let mut s = example();
+    let out = tempfile::tempdir().unwrap();
+    s.app.export_dir = out.path().to_path_buf();
+    s.keys("x");
+    assert!(matches!(s.app.popup, Some(Popup::Form(..))));
+    // Format: Markdown; content: the emergency card; redact: yes.
+    s.key(KeyCode::Right)
+        .key(KeyCode::Tab)
+        .key(KeyCode::Right)
+        .key(KeyCode::Tab)
+        .keys(" ");
+    s.ctrl('s');
+    let effects = std::mem::take(&mut s.app.effects);
+    let [paraat::tui::app::Effect::Export(options)] = effects.as_slice() else {
+        panic!("one export to run: {effects:?}");
+    };
+    assert!(options.card_only && options.redact);
+    s.app
+        .export(options, Timestamp::parse("2026-12-01T10:00:00Z").unwrap());
+    let written = out.path().join("emergency-card.md");
+    assert!(
+        written.is_file(),
+        "{:?}",
+        std::fs::read_dir(out.path()).unwrap().collect::<Vec<_>>()
+    );
+    assert!(
+        s.app
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("emergency-card.md")
+    );
 }

@@ -33,6 +33,7 @@ pub fn open(root: PathBuf, cli: &Cli, scratch: bool) -> Result<ExitCode, CliErro
         today: cli.today(),
         scratch,
         data_dir: None,
+        export_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
     };
     match tui::run(options) {
         Ok(()) => Ok(ExitCode::from(EXIT_OK)),

@@ -107,6 +107,7 @@ pub enum FormPurpose {
         before: Record,
         index: usize,
     },
+    Export,
 }
 
 /// What a yes/no question is about.
@@ -151,7 +152,12 @@ pub struct Message {
 /// Things the run loop does outside the app (they need the terminal).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
-    OpenEditor { file: PathBuf, line: Option<usize> },
+    OpenEditor {
+        file: PathBuf,
+        line: Option<usize>,
+    },
+    /// Writing the export needs "now" for its stamp, which the run loop supplies.
+    Export(crate::export::ExportOptions),
 }
 
 /// The heat map when it has the keyboard.
@@ -170,6 +176,8 @@ pub struct Options {
     pub scratch: bool,
     /// Where the recovery file goes (default: `PARAAT_DATA_DIR`, else the user's data folder).
     pub data_dir: Option<PathBuf>,
+    /// Where exports go by default (the folder paraat was started in).
+    pub export_dir: PathBuf,
 }
 
 pub struct App {
@@ -178,6 +186,8 @@ pub struct App {
     pub saved: Workbook,
     pub store: Store,
     pub root: PathBuf,
+    /// Where exports go by default.
+    pub export_dir: PathBuf,
     /// Where unsaved edits are kept until saved.
     pub recovery: Option<RecoveryFile>,
     /// Why the workbook is read-only, when it is.
@@ -270,6 +280,7 @@ impl App {
             workbook,
             store,
             recovery,
+            export_dir: options.export_dir,
             root: options.root,
             read_only,
             scratch: options.scratch,
@@ -742,6 +753,21 @@ impl App {
             .locate(record.kind, record.id.as_str());
         let path = self.root.join(&file);
         Some((file, path, line))
+    }
+
+    /// Writes an export of the workbook as it is on screen and says where it went.
+    pub fn export(&mut self, options: &crate::export::ExportOptions, now: Timestamp) {
+        match crate::export::write(&self.workbook, &self.root, self.today, now, options) {
+            Ok(written) => {
+                let paths: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+                let text = fill(T::Exported.get(self.lang), &[&paths.join(", ")]);
+                self.info(text);
+            }
+            Err(e) => {
+                let text = fill(T::ExportFailed.get(self.lang), &[&e.to_string()]);
+                self.error(text);
+            }
+        }
     }
 
     pub fn root(&self) -> &Path {

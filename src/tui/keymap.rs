@@ -116,6 +116,7 @@ commands! {
     FieldAction => ("field-action", "choose", "kiezen", "choose (pick, toggle, open list)", "kiezen (zoeken, aan/uit, lijst openen)"),
     Today => ("today", "today", "vandaag", "fill in today's date", "datum van vandaag invullen"),
     Toggle => ("toggle", "select", "selecteren", "select or unselect", "selecteren of deselecteren"),
+    Export => ("export", "export", "exporteren", "export the offline pack (HTML, Markdown, card, CSV)", "offline map exporteren (HTML, Markdown, kaart, CSV)"),
     Clear => ("clear", "clear", "leegmaken", "clear the field", "veld leegmaken"),
 }
 
@@ -261,6 +262,7 @@ impl Default for KeyMap {
             bind(X::Global, &[Key::char(c)], command, false);
         }
         bind(X::Global, &[Key::char('E')], C::OpenInEditor, false);
+        bind(X::Global, &[Key::char('x')], C::Export, false);
         // Every list.
         bind(X::List, &[Key::plain(K::Up), Key::char('k')], C::Up, false);
         bind(
@@ -324,7 +326,7 @@ impl Default for KeyMap {
         bind(X::Answering, &[Key::char('n')], C::AnswerNo, true);
         bind(
             X::Answering,
-            &[Key::char('-'), Key::char('x')],
+            &[Key::char('-')],
             C::AnswerNotApplicable,
             true,
         );

@@ -107,6 +107,10 @@ pub fn run(options: Options) -> Result<(), TuiError> {
                     }
                     app.check_disk();
                 }
+                Effect::Export(options) => {
+                    let now = crate::model::Timestamp::from_utc(chrono::Utc::now());
+                    app.export(&options, now);
+                }
             }
         }
     }

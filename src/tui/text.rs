@@ -138,6 +138,9 @@ texts! {
     Verified => ("verified", "gecontroleerd"),
     NeverVerified => ("never verified", "nooit gecontroleerd"),
     Private => ("private", "privé"),
+    ExportTitle => ("Export the offline pack", "Offline map exporteren"),
+    Exported => ("Wrote {}.", "Geschreven: {}."),
+    ExportFailed => ("Export failed: {}", "Exporteren mislukt: {}"),
     Loading => ("Loading {} …", "{} laden …"),
 }
 

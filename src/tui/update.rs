@@ -508,6 +508,7 @@ pub fn run(app: &mut App, command: Command) {
         Command::CrisisRoles => open_special(app, FormPurpose::CrisisRoles),
         Command::CallOrder => open_special(app, FormPurpose::CallOrder),
         Command::RestoreTest => restore_test(app),
+        Command::Export => open_export(app),
         _ => {}
     }
 }
@@ -934,6 +935,85 @@ fn restore_test(app: &mut App) {
     ));
 }
 
+fn open_export(app: &mut App) {
+    let lang = app.lang;
+    let t = |en: &str, nl: &str| match lang {
+        Language::En => en.to_owned(),
+        Language::Nl => nl.to_owned(),
+    };
+    let fields = vec![
+        crate::tui::forms::FieldSpec::new(
+            "format",
+            t("Format", "Formaat"),
+            FieldKind::Choice(vec![
+                (
+                    json!("Html"),
+                    t(
+                        "HTML: one file for printing and phones",
+                        "HTML: één bestand om te printen en op de telefoon",
+                    ),
+                ),
+                (
+                    json!("Markdown"),
+                    t(
+                        "Markdown: for git hosting sites",
+                        "Markdown: voor git-hostingsites",
+                    ),
+                ),
+                (
+                    json!("Csv"),
+                    t(
+                        "CSV: one file per register, for spreadsheets",
+                        "CSV: één bestand per register, voor spreadsheets",
+                    ),
+                ),
+            ]),
+        ),
+        crate::tui::forms::FieldSpec::new(
+            "card",
+            t("Content", "Inhoud"),
+            FieldKind::Choice(vec![
+                (json!(false), t("the full pack", "de hele map")),
+                (
+                    json!(true),
+                    t(
+                        "only the emergency card (one A4 page)",
+                        "alleen de noodkaart (één A4)",
+                    ),
+                ),
+            ]),
+        ),
+        crate::tui::forms::FieldSpec::new(
+            "redact",
+            t(
+                "Leave out private details (for copies shared wider than the crisis team)",
+                "Privégegevens weglaten (voor kopieën buiten het crisisteam)",
+            ),
+            FieldKind::Bool,
+        ),
+        crate::tui::forms::FieldSpec::new(
+            "output",
+            t("Folder or file", "Map of bestand"),
+            FieldKind::Line,
+        )
+        .required(),
+    ];
+    let base = json!({
+        "format": "Html",
+        "card": false,
+        "redact": false,
+        "output": app.export_dir.display().to_string(),
+    });
+    let form = Form::new(
+        T::ExportTitle.get(lang).to_owned(),
+        fields,
+        base,
+        vec![],
+        lang,
+    );
+    app.popup = Some(Popup::Form(Box::new(form), FormPurpose::Export));
+}
+
 /// A command while a form is open.
 fn form_command(app: &mut App, command: Command) {
     let lang = app.lang;
@@ -1313,6 +1393,23 @@ fn submit(app: &mut App) {
             )),
             Err(e) => Err(e.to_string()),
         },
+        FormPurpose::Export => {
+            let format = match value["format"].as_str() {
+                Some("Markdown") => crate::export::ExportFormat::Markdown,
+                Some("Csv") => crate::export::ExportFormat::Csv,
+                _ => crate::export::ExportFormat::Html,
+            };
+            let options = crate::export::ExportOptions {
+                format,
+                card_only: value["card"].as_bool().unwrap_or(false)
+                    && format != crate::export::ExportFormat::Csv,
+                redact: value["redact"].as_bool().unwrap_or(false),
+                output: std::path::PathBuf::from(value["output"].as_str().unwrap_or(".")),
+            };
+            app.popup = None;
+            app.effects.push(Effect::Export(options));
+            return;
+        }
         FormPurpose::RestoreTest { before, index } => {
             match (serde_json::from_value::<RestoreTest>(value), &before) {
                 (Ok(test), Record::Backup(backup)) => {
