@@ -578,3 +578,33 @@ fn the_export_dialog_writes_the_pack_and_says_where() {
             .contains("emergency-card.md")
     );
 }
+
+#[test]
+fn the_user_guide_lists_every_command() {
+    let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/tui.md")).unwrap();
+    let map = paraat::tui::keymap::KeyMap::default();
+    // The number keys 1–9 are documented as a range.
+    for command in paraat::tui::keymap::Command::ALL.iter().filter(|c| !c.name().starts_with("tab-")) {
+        let documented = [
+            paraat::tui::keymap::Context::Global,
+            paraat::tui::keymap::Context::List,
+            paraat::tui::keymap::Context::Records,
+        ]
+        .iter()
+        .chain(&[
+            paraat::tui::keymap::Context::Overview,
+            paraat::tui::keymap::Context::Answering,
+            paraat::tui::keymap::Context::Plan,
+            paraat::tui::keymap::Context::Risks,
+            paraat::tui::keymap::Context::Processes,
+            paraat::tui::keymap::Context::Contacts,
+            paraat::tui::keymap::Context::Backups,
+        ])
+        .filter_map(|c| map.key_for(*c, *command))
+        .collect::<Vec<_>>();
+        for key in documented {
+            let label = key.label();
+            assert!(guide.contains(&format!("`{label}`")), "docs/tui.md does not mention the key `{label}` ({})", command.name());
+        }
+    }
+}
