@@ -581,10 +581,14 @@ fn the_export_dialog_writes_the_pack_and_says_where() {
 
 #[test]
 fn the_user_guide_lists_every_command() {
-    let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/tui.md")).unwrap();
+    let guide =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/tui.md")).unwrap();
     let map = paraat::tui::keymap::KeyMap::default();
     // The number keys 1–9 are documented as a range.
-    for command in paraat::tui::keymap::Command::ALL.iter().filter(|c| !c.name().starts_with("tab-")) {
+    for command in paraat::tui::keymap::Command::ALL
+        .iter()
+        .filter(|c| !c.name().starts_with("tab-"))
+    {
         let documented = [
             paraat::tui::keymap::Context::Global,
             paraat::tui::keymap::Context::List,
@@ -604,7 +608,98 @@ fn the_user_guide_lists_every_command() {
         .collect::<Vec<_>>();
         for key in documented {
             let label = key.label();
-            assert!(guide.contains(&format!("`{label}`")), "docs/tui.md does not mention the key `{label}` ({})", command.name());
+            assert!(
+                guide.contains(&format!("`{label}`")),
+                "docs/tui.md does not mention the key `{label}` ({})",
+                command.name()
+            );
         }
     }
+}
+
+#[test]
+fn the_mouse_selects_tabs_and_rows_and_scrolls() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut s = example();
+    let click = |column, row| {
+        Action::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // " 1 Overview   2 Checklist   3 Self-check   4 Plan   5 Risks …" at 120 columns.
+    let screen = s.screen(120, 40);
+    let risks_x = screen.lines().next().unwrap().find("5 Risks").unwrap() as u16;
+    update(&mut s.app, click(risks_x + 2, 0));
+    assert_eq!(s.app.tab, Tab::Risks);
+    // Row 0 is the border, row 1 the column titles: the third risk is on screen row 1 + 1 + 2 + 2.
+    update(&mut s.app, click(5, 1 + 1 + 1 + 2));
+    let third = {
+        let list = s.app.list(ListId::Risks);
+        list.rows[list.visible[2]].cells[0].clone()
+    };
+    assert_eq!(s.selected(), Some(third));
+    update(
+        &mut s.app,
+        Action::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 5,
+            row: 5,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    assert_eq!(s.app.list(ListId::Risks).selected, 5);
+}
+
+#[test]
+fn with_no_color_the_screen_has_no_colours() {
+    let mut s = example();
+    s.keys("5");
+    update(&mut s.app, Action::Resize(120, 40));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|frame| views::draw(frame, &s.app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    for cell in buffer.content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset, "{:?}", cell);
+        assert_eq!(cell.bg, ratatui::style::Color::Reset, "{:?}", cell);
+    }
+}
+
+#[test]
+fn a_date_field_takes_today_with_one_key() {
+    let mut s = example();
+    s.keys("4");
+    s.keys("e");
+    // Title, description, owner, status, due.
+    for _ in 0..4 {
+        s.key(KeyCode::Tab);
+    }
+    s.ctrl('t');
+    s.ctrl('s');
+    let id = s.selected().unwrap();
+    assert_eq!(s.app.workbook.step(&id).unwrap().due, Some(today()));
+}
+
+#[test]
+fn saving_over_a_hand_edited_file_says_it_will_be_normalised_first() {
+    let wb = TestWorkbook::example();
+    let text = wb.read("backups.ron");
+    wb.write("backups.ron", &format!("// kept by the IT lead\n{text}"));
+    let mut s = open(wb, tempfile::tempdir().unwrap());
+    s.keys("8");
+    s.keys("dy");
+    s.keys("s");
+    let Some(Popup::Confirm { text, .. }) = &s.app.popup else {
+        panic!("a question first");
+    };
+    assert!(text.contains("backups.ron"), "{text}");
+    assert!(
+        s.wb.read("backups.ron").starts_with("// kept"),
+        "nothing written yet"
+    );
+    s.keys("y");
+    assert!(s.app.dirty.is_empty());
+    assert!(!s.wb.read("backups.ron").contains("// kept"));
 }

@@ -20,7 +20,12 @@ struct Pty {
 
 impl Pty {
     fn open(workbook: &std::path::Path, data: &std::path::Path) -> Pty {
+        Pty::open_with(workbook, data, &[])
+    }
+
+    fn open_with(workbook: &std::path::Path, data: &std::path::Path, env: &[(&str, &str)]) -> Pty {
         let mut command = Command::new(env!("CARGO_BIN_EXE_paraat"));
+        command.envs(env.iter().copied());
         command
             .arg("open")
             .arg(workbook)
@@ -214,4 +219,30 @@ fn saving_over_a_file_changed_on_disk_shows_the_conflict_choice() {
     pty.send("q");
     pty.wait_exit();
     assert_eq!(wb.read("contacts.ron"), theirs);
+}
+
+#[test]
+fn e_opens_the_record_in_the_editor_and_reloads_what_was_changed() {
+    use std::os::unix::fs::PermissionsExt;
+    let wb = TestWorkbook::example();
+    let data = tempfile::tempdir().unwrap();
+    // An "editor" that renames the director in the file it is given (its last argument).
+    let editor = data.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nfor f; do :; done\nsed -i 's/Annelies Verhoef/Annelies Verhoef-Bos/' \"$f\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let editor = editor.display().to_string();
+    let mut pty = Pty::open_with(wb.path(), data.path(), &[("VISUAL", editor.as_str())]);
+    pty.wait_for("Findings");
+    pty.send("7");
+    pty.wait_for("Contacts (15)");
+    pty.send("E");
+    pty.wait_for("Verhoef-Bos");
+    pty.wait_for("reloaded");
+    pty.send("q");
+    pty.wait_exit();
+    assert!(wb.read("contacts.ron").contains("Annelies Verhoef-Bos"));
 }
