@@ -910,14 +910,7 @@ fn restore_test(app: &mut App) {
     if !app.can_edit() || record.kind() != RecordKind::Backup {
         return;
     }
-    let title = fill(
-        T::FormNew.get(app.lang),
-        &[&format!(
-            "{} ({})",
-            T::RestoreTests.get(app.lang),
-            record.id()
-        )],
-    );
+    let title = fill(T::LogRestoreTest.get(app.lang), &[record.id().as_str()]);
     let base = json!({"date": app.today.to_string(), "restored": "", "result": "Success", "took": null, "notes": ""});
     let form = Form::new(
         title,

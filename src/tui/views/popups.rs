@@ -95,7 +95,8 @@ fn help(frame: &mut Frame, app: &App, screen: Rect, scroll: usize) {
         shown.push(context);
         let heading = match context {
             Context::Global => T::HelpEverywhere.get(lang),
-            Context::List | Context::Records => T::HelpLists.get(lang),
+            Context::List => T::HelpLists.get(lang),
+            Context::Records => T::HelpRecords.get(lang),
             _ => T::HelpHere.get(lang),
         };
         lines.push(Line::from(Span::styled(heading, app.theme.heading())));
