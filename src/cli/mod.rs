@@ -10,6 +10,8 @@ mod check;
 mod demo;
 mod fmt;
 mod init;
+mod selfcheck;
+mod status;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -62,6 +64,10 @@ pub enum Command {
     Check(check::Args),
     /// Rewrite every file in canonical form (or, with --check, list the ones that are not)
     Fmt(fmt::Args),
+    /// Show the self-check's score, level and action list (`adopt` puts an action in the plan)
+    Selfcheck(selfcheck::Args),
+    /// Show the readiness overview: a traffic light per area, what to do next, what falls due
+    Status(status::Args),
     /// Copy the example museum into a scratch folder and check it
     Demo(demo::Args),
 }
@@ -124,6 +130,8 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
         Command::Init(args) => init::run(cli, args),
         Command::Check(args) => check::run(cli, args),
         Command::Fmt(args) => fmt::run(cli, args),
+        Command::Selfcheck(args) => selfcheck::run(cli, args),
+        Command::Status(args) => status::run(cli, args),
         Command::Demo(args) => demo::run(cli, args),
     }
 }
