@@ -401,16 +401,25 @@ impl Finding {
 macro_rules! say {
     ($lang:expr, $en:literal, $nl:literal $(,)?) => {
         match $lang {
-            $crate::model::Language::En => format!($en),
-            $crate::model::Language::Nl => format!($nl),
+            $crate::model::Language::En => $crate::review::sentence(format_args!($en)),
+            $crate::model::Language::Nl => $crate::review::sentence(format_args!($nl)),
         }
     };
     ($lang:expr, $en:literal, $nl:literal, $($args:tt)+) => {
         match $lang {
-            $crate::model::Language::En => format!($en, $($args)+),
-            $crate::model::Language::Nl => format!($nl, $($args)+),
+            $crate::model::Language::En => $crate::review::sentence(format_args!($en, $($args)+)),
+            $crate::model::Language::Nl => $crate::review::sentence(format_args!($nl, $($args)+)),
         }
     };
+}
+
+/// Writes a message into a string sized for a typical sentence, so building
+/// thousands of findings does not grow each string several times.
+pub(crate) fn sentence(args: std::fmt::Arguments<'_>) -> String {
+    use std::fmt::Write;
+    let mut text = String::with_capacity(384);
+    let _ = text.write_fmt(args);
+    text
 }
 pub(crate) use say;
 
@@ -439,11 +448,13 @@ pub(crate) struct Named<'a>(&'a crate::model::Id, &'a str);
 impl std::fmt::Display for Named<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let name = trimmed(self.1);
-        if name.is_empty() {
-            write!(f, "{}", self.0)
-        } else {
-            write!(f, "{} ({name})", self.0)
+        f.write_str(self.0.as_str())?;
+        if !name.is_empty() {
+            f.write_str(" (")?;
+            f.write_str(name)?;
+            f.write_str(")")?;
         }
+        Ok(())
     }
 }
 
@@ -516,23 +527,31 @@ pub fn review(workbook: &Workbook, today: Date) -> Vec<Finding> {
         today,
         lang: workbook.language(),
     };
-    // Scanning every text for secrets is the largest single job; it runs on a
-    // second thread while the other rules run here.
+    // Scanning every text for secrets is the largest single job; it runs with
+    // the integrity rules on a second thread while the other rules run here (or
+    // here too, when no thread can be had).
+    let secrets_of = || {
+        let mut out = Vec::new();
+        integrity::check(workbook, &index, today, &mut out);
+        hygiene::check(&cx, &mut out);
+        out
+    };
     let (mut findings, secrets) = std::thread::scope(|scope| {
-        let hygiene = scope.spawn(|| {
-            let mut out = Vec::new();
-            hygiene::check(&cx, &mut out);
-            out
-        });
+        let hygiene = std::thread::Builder::new()
+            .name("paraat-review".to_owned())
+            .spawn_scoped(scope, secrets_of)
+            .ok();
         let mut findings = Vec::new();
-        integrity::check(workbook, &index, today, &mut findings);
         freshness::check(&cx, &mut findings);
         continuity::check(&cx, &mut findings);
         risk::check(&cx, &mut findings);
         readiness::check(&cx, &mut findings);
-        let secrets = hygiene
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let secrets = match hygiene {
+            Some(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => secrets_of(),
+        };
         (findings, secrets)
     });
     findings.extend(secrets);

@@ -126,13 +126,15 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
         ));
     }
 
-    let total = wb.checklist.items.len();
-    let open = wb
-        .checklist
-        .items
-        .iter()
-        .filter(|i| i.answer == Answer::Unanswered)
-        .count();
+    let unanswered = |answers: &mut dyn Iterator<Item = Answer>| {
+        let (mut open, mut total) = (0usize, 0usize);
+        for answer in answers {
+            total += 1;
+            open += usize::from(answer == Answer::Unanswered);
+        }
+        (open, total)
+    };
+    let (open, total) = unanswered(&mut wb.checklist.items.iter().map(|i| i.answer));
     if open > 0 {
         out.push(Finding::new(
             Code::ChecklistIncomplete,
@@ -144,13 +146,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
             ),
         ));
     }
-    let total = wb.selfcheck.statements.len();
-    let open = wb
-        .selfcheck
-        .statements
-        .iter()
-        .filter(|s| s.answer == Answer::Unanswered)
-        .count();
+    let (open, total) = unanswered(&mut wb.selfcheck.statements.iter().map(|s| s.answer));
     if open > 0 {
         out.push(Finding::new(
             Code::SelfCheckIncomplete,
