@@ -97,6 +97,23 @@ fn date(dice: &mut Dice) -> Date {
     .expect("a valid day")
 }
 
+/// A risk's notes as people write them: mostly words, often a dated remark with
+/// a reference, and one in a thousand with a password that should not be there.
+fn note(dice: &mut Dice, n: usize) -> String {
+    match n % 1000 {
+        500 => format!("NAS admin password: Reiger{n}!"),
+        _ if n.is_multiple_of(4) => format!(
+            "Checked on {}: {} (ref. SUP-{:02}/{}, see STEP-5.{})",
+            date(dice),
+            sentence(dice, 6),
+            1 + dice.below(20),
+            2025 + dice.below(2),
+            1 + dice.below(8)
+        ),
+        _ => sentence(dice, 6),
+    }
+}
+
 /// Builds the workbook in memory, starting from the English template.
 pub fn generate(size: Size) -> Workbook {
     let mut dice = Dice(0x5eed_cafe_f00d_d00d);
@@ -117,10 +134,17 @@ pub fn generate(size: Size) -> Workbook {
             organisation: sentence(&mut dice, 1),
             kind: dice.pick(&ContactKind::ALL),
             authority: None,
-            phones: vec![Phone {
-                label: "Office".into(),
-                number: format!("020 555 {:04}", n % 10_000),
-            }],
+            phones: if n % 97 == 0 {
+                vec![Phone {
+                    label: "Mobile".into(),
+                    number: format!("06 5555 {:04}", n % 10_000),
+                }]
+            } else {
+                vec![Phone {
+                    label: "Office".into(),
+                    number: format!("020 555 {:04}", n % 10_000),
+                }]
+            },
             email: format!("contact{n}@example.org"),
             out_of_band: if n % 3 == 0 {
                 String::new()
@@ -255,7 +279,60 @@ pub fn generate(size: Size) -> Workbook {
             status: dice.pick(&RiskStatus::ALL),
             review_by: Some(date(&mut dice)),
             acceptance: None,
-            notes: sentence(&mut dice, 6),
+            notes: note(&mut dice, n),
+        })
+        .collect();
+    // Most accepted risks have their acceptance on record; some have expired.
+    for risk in &mut wb.risks.risks {
+        if risk.treatment == Some(Treatment::Accept) && dice.below(4) != 0 {
+            let on = date(&mut dice);
+            risk.acceptance = Some(Acceptance {
+                by: contact(&mut dice).expect("a contact"),
+                on,
+                reason: sentence(&mut dice, 8),
+                until: on.plus_months(12),
+            });
+        }
+    }
+    // The crisis roles are filled, some without a deputy.
+    for (i, role) in wb.contacts.crisis_roles.iter_mut().enumerate() {
+        role.primary = contact(&mut dice);
+        role.deputy = if i == 3 { None } else { contact(&mut dice) };
+    }
+    wb.manifest.organisation.notifier = contact(&mut dice);
+    wb.manifest.review.last = Some(LastReview {
+        date: date(&mut dice),
+        by: "IT lead".into(),
+    });
+    // A yearly exercise.
+    wb.incidents = (2025..=2026)
+        .map(|year| {
+            let at = Timestamp::parse(&format!("{year}-06-12T09:00:00Z")).expect("a timestamp");
+            Incident {
+                id: Id::new(format!("{year}-06-12-tabletop")),
+                title: format!("Tabletop exercise {year}"),
+                kind: IncidentKind::Exercise,
+                scenario: Some(sentence(&mut dice, 12)),
+                declared_at: at,
+                declared_by: "Director".into(),
+                discovered_at: None,
+                severity: Severity::High,
+                affected_systems: vec![Id::with_number("S", 1, 3)],
+                personal_data: false,
+                status: IncidentStatus::Closed,
+                timeline: (0..40)
+                    .map(|m| TimelineEntry {
+                        at: at.plus_minutes(m * 2),
+                        by: "Incident lead".into(),
+                        kind: EntryKind::Note,
+                        text: sentence(&mut dice, 12),
+                    })
+                    .collect(),
+                notifications: Vec::new(),
+                closed_at: Some(at.plus_minutes(90)),
+                lessons: Vec::new(),
+                notes: String::new(),
+            }
         })
         .collect();
     wb.risks.next_number = size.risks as u32 + 1;

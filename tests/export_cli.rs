@@ -304,7 +304,7 @@ fn csv_round_trip_brings_back_the_same_risks_and_contacts() {
     }
     // New ids, never clashing, and the marks moved past them.
     assert_eq!(imported.risks.risks[0].id.as_str(), "R-001");
-    assert_eq!(imported.risks.next_number, 16);
+    assert_eq!(imported.risks.next_number, 17);
     assert_eq!(new_contacts[0].id.as_str(), "C-004");
     assert_eq!(imported.contacts.next_number, 19);
     // Private details went to the private file, not into git.

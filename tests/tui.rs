@@ -151,7 +151,7 @@ fn adding_a_risk_through_the_form_then_undo_and_redo() {
     let added = s
         .app
         .workbook
-        .risk("R-016")
+        .risk("R-017")
         .expect("the new risk has the next id");
     assert_eq!(added.title, "Ransomware via the ticketing vendor");
     assert_eq!(
@@ -163,15 +163,15 @@ fn adding_a_risk_through_the_form_then_undo_and_redo() {
     );
     assert_eq!(
         s.selected().as_deref(),
-        Some("R-016"),
+        Some("R-017"),
         "the new risk is selected"
     );
 
     s.keys("u");
-    assert!(s.app.workbook.risk("R-016").is_none());
+    assert!(s.app.workbook.risk("R-017").is_none());
     assert!(s.app.dirty.is_empty() || !s.app.dirty_files().contains(&"paraat.ron"));
     s.ctrl('r');
-    assert!(s.app.workbook.risk("R-016").is_some());
+    assert!(s.app.workbook.risk("R-017").is_some());
 }
 
 #[test]
@@ -186,7 +186,7 @@ fn an_invalid_form_is_explained_and_cannot_be_saved() {
     };
     assert_eq!(form.fields[0].error.as_deref(), Some("required"));
     assert!(form.fields[1].error.as_deref().unwrap().contains("1 to 5"));
-    assert_eq!(s.app.workbook.risks.risks.len(), 15);
+    assert_eq!(s.app.workbook.risks.risks.len(), 16);
     // Esc asks before throwing away what was typed.
     s.key(KeyCode::Esc);
     assert!(matches!(&s.app.popup, Some(Popup::Form(f, _)) if f.confirm_discard));
@@ -258,9 +258,9 @@ fn the_filter_narrows_the_list_as_you_type_and_esc_clears_it() {
         shown.contains(&"R-001") && shown.contains(&"R-002"),
         "{shown:?}"
     );
-    assert!(shown.len() < 15, "{shown:?}");
+    assert!(shown.len() < 16, "{shown:?}");
     s.key(KeyCode::Esc);
-    assert_eq!(s.app.list(ListId::Risks).record_count(), 15);
+    assert_eq!(s.app.list(ListId::Risks).record_count(), 16);
 }
 
 #[test]

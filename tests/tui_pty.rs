@@ -122,16 +122,16 @@ fn a_risk_added_through_the_form_is_saved_to_risks_ron() {
     let mut pty = Pty::open(wb.path(), data.path());
     pty.wait_for("Findings");
     pty.send("5");
-    pty.wait_for("Risks (15)");
+    pty.wait_for("Risks (16)");
     pty.send("a");
-    pty.wait_for("New risk R-016");
+    pty.wait_for("New risk R-017");
     pty.send("Flooded server room after a burst pipe");
     pty.send(TAB);
     pty.send("2");
     pty.send(TAB);
     pty.send("4");
     pty.send(CTRL_S);
-    pty.wait_for("Risks (16)");
+    pty.wait_for("Risks (17)");
     pty.wait_for("unsaved: risks.ron");
     pty.send("s");
     pty.wait_for("Saved risks.ron");
@@ -139,7 +139,7 @@ fn a_risk_added_through_the_form_is_saved_to_risks_ron() {
     pty.wait_exit();
 
     let text = wb.read("risks.ron");
-    assert!(text.contains("id: \"R-016\""), "{text}");
+    assert!(text.contains("id: \"R-017\""), "{text}");
     assert!(text.contains("title: \"Flooded server room after a burst pipe\""));
     let check = Command::new(env!("CARGO_BIN_EXE_paraat"))
         .args([

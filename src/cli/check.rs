@@ -45,6 +45,8 @@ pub struct Located<'a> {
     pub file: Option<String>,
     pub line: Option<usize>,
     pub message: &'a str,
+    /// For date rules: the day the thing fell due (`YYYY-MM-DD`).
+    pub due: Option<Date>,
 }
 
 #[derive(Debug, Serialize)]
@@ -73,7 +75,7 @@ pub fn locate<'a>(findings: &'a [Finding], positions: &Positions) -> Vec<Located
                     let (file, line) = positions.locate(r.kind, r.id.as_str());
                     (Some(file), line)
                 }
-                None => (None, None),
+                None => (f.code.file().map(str::to_owned), None),
             };
             Located {
                 code: f.code.as_str(),
@@ -86,6 +88,7 @@ pub fn locate<'a>(findings: &'a [Finding], positions: &Positions) -> Vec<Located
                 file,
                 line,
                 message: &f.message,
+                due: f.due,
             }
         })
         .collect()
@@ -133,7 +136,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     Ok(ExitCode::from(if failed { EXIT_FINDINGS } else { EXIT_OK }))
 }
 
-fn severity_style(severity: Severity) -> Style {
+pub(super) fn severity_style(severity: Severity) -> Style {
     let colour = match severity {
         Severity::Error => AnsiColor::Red,
         Severity::Warning => AnsiColor::Yellow,
@@ -160,6 +163,13 @@ fn print_text(
         "{bold}{} — {title}{bold:#} ({as_of} {today})",
         sanitize_line(organisation)
     );
+    // Codes line up in one column, as wide as the longest code shown.
+    let width = findings.iter().map(|f| f.code.len()).max().unwrap_or(0);
+    let severity_width = Severity::ALL
+        .iter()
+        .map(|s| s.label(lang).chars().count())
+        .max()
+        .unwrap_or(0);
     for area in Area::ALL {
         let in_area: Vec<_> = findings.iter().filter(|f| f.area == area).collect();
         if in_area.is_empty() {
@@ -175,7 +185,7 @@ fn print_text(
             };
             let _ = writeln!(
                 out,
-                "  {style}{:<7}{style:#} {:<24} {}{}",
+                "  {style}{:<severity_width$}{style:#} {:<width$} {}{}",
                 f.severity.label(lang),
                 f.code,
                 sanitize_line(&place),

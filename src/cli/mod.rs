@@ -14,6 +14,8 @@ mod import;
 mod incident;
 mod init;
 mod open;
+mod selfcheck;
+mod status;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -72,6 +74,10 @@ pub enum Command {
     Check(check::Args),
     /// Rewrite every file in canonical form (or, with --check, list the ones that are not)
     Fmt(fmt::Args),
+    /// Show the self-check's score, level and action list (`adopt` puts an action in the plan)
+    Selfcheck(selfcheck::Args),
+    /// Show the readiness overview: a traffic light per area, what to do next, what falls due
+    Status(status::Args),
     /// Open a scratch copy of the example museum
     Demo(demo::Args),
     /// Declare an incident or exercise, log the response, report and learn
@@ -157,6 +163,8 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
         Some(Command::Incident(command)) => incident::run(cli, command),
         Some(Command::Export(args)) => export::run(cli, args),
         Some(Command::Import(args)) => import::run(cli, args),
+        Some(Command::Selfcheck(args)) => selfcheck::run(cli, args),
+        Some(Command::Status(args)) => status::run(cli, args),
     }
 }
 

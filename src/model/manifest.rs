@@ -170,7 +170,7 @@ pub enum RiskLevel {
 }
 
 /// Thresholds of the review rules. Every field has a default, so an older manifest
-/// without this section still loads.
+/// without this section still loads. A month setting of 0 switches its rule off.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RuleSettings {
@@ -184,6 +184,8 @@ pub struct RuleSettings {
     pub due_soon_days: u32,
     /// Risks without a review-by date are reviewed at least this often.
     pub risk_review_months: u32,
+    /// Backups without their own restore-test interval are restore-tested at least this often.
+    pub restore_test_months: u32,
 }
 
 impl Default for RuleSettings {
@@ -194,6 +196,7 @@ impl Default for RuleSettings {
             single_point_processes: 3,
             due_soon_days: 30,
             risk_review_months: 12,
+            restore_test_months: 12,
         }
     }
 }

@@ -82,7 +82,14 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%d"))
+        // Written out rather than through `format("%Y-%m-%d")`, which parses the
+        // pattern on every call; findings and files print many dates.
+        let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
+        if (0..=9999).contains(&y) {
+            write!(f, "{y:04}-{m:02}-{d:02}")
+        } else {
+            write!(f, "{}", self.0.format("%Y-%m-%d"))
+        }
     }
 }
 

@@ -2,8 +2,7 @@
 //! every required value present and in range. Without these the other rules
 //! would reason about records that are not there.
 
-use std::collections::HashSet;
-
+use super::index::HashSet;
 use super::{Code, Finding, Index};
 use crate::model::{Date, Id, Language, Rating, RecordKind, Workbook};
 
@@ -28,8 +27,8 @@ fn duplicates(workbook: &Workbook, lang: Language, out: &mut Vec<Finding>) {
         lang: Language,
         out: &mut Vec<Finding>,
     ) {
-        let mut seen = HashSet::new();
-        let mut reported = HashSet::new();
+        let mut seen = HashSet::default();
+        let mut reported = HashSet::default();
         for id in ids {
             if !seen.insert(id.as_str()) && reported.insert(id.as_str()) {
                 out.push(Finding::about(
@@ -104,7 +103,7 @@ fn duplicates(workbook: &Workbook, lang: Language, out: &mut Vec<Finding>) {
         out,
     );
 
-    let mut phases = HashSet::new();
+    let mut phases = HashSet::default();
     for phase in &w.plan.phases {
         if !phases.insert(phase.number) {
             out.push(Finding::new(
@@ -286,7 +285,7 @@ fn references(workbook: &Workbook, ix: &Index, lang: Language, out: &mut Vec<Fin
 fn values(workbook: &Workbook, lang: Language, out: &mut Vec<Finding>) {
     use RecordKind as K;
     let mut missing = |kind: RecordKind, id: &Id, field: &str, value: &str| {
-        if value.trim().is_empty() {
+        if super::is_blank(value) {
             out.push(Finding::about(
                 Code::MissingValue,
                 kind,
@@ -483,6 +482,107 @@ fn manifest_values(workbook: &Workbook, lang: Language, out: &mut Vec<Finding>) 
             Code::ValueOutOfRange,
             "paraat.ron: `every_months` of the review cycle must be at least 1".to_owned(),
             "paraat.ron: `every_months` van de reviewcyclus moet minstens 1 zijn".to_owned(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::model::*;
+    use crate::review::{Code, integrity};
+
+    fn codes(wb: &Workbook) -> Vec<(Code, String)> {
+        integrity(wb)
+            .into_iter()
+            .map(|f| (f.code, f.record.map(|r| r.id.0).unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn the_template_is_sound() {
+        assert_eq!(codes(&workbook()), []);
+    }
+
+    #[test]
+    fn a_duplicate_id_is_reported_once() {
+        let mut wb = workbook();
+        wb.risks.risks.push(risk("R-001", 1, 1));
+        assert_eq!(codes(&wb), []);
+        wb.risks.risks.push(risk("R-001", 1, 1));
+        wb.risks.risks.push(risk("R-001", 1, 1));
+        assert_eq!(codes(&wb), [(Code::DuplicateId, "R-001".into())]);
+    }
+
+    #[test]
+    fn a_reference_to_a_missing_record_is_reported() {
+        let mut wb = workbook();
+        let mut r = risk("R-001", 1, 1);
+        r.owner = Some(Id::from("C-001"));
+        wb.risks.risks.push(r);
+        assert_eq!(codes(&wb), []);
+        wb.risks.risks[0].owner = Some(Id::from("C-999"));
+        assert_eq!(codes(&wb), [(Code::MissingReference, "R-001".into())]);
+    }
+
+    #[test]
+    fn an_empty_required_value_is_reported() {
+        let mut wb = workbook();
+        wb.risks.risks.push(risk("R-001", 1, 1));
+        wb.risks.risks[0].title = " ".into();
+        assert_eq!(codes(&wb), [(Code::MissingValue, "R-001".into())]);
+    }
+
+    #[test]
+    fn a_rating_outside_one_to_five_is_reported() {
+        let mut wb = workbook();
+        wb.risks.risks.push(risk("R-001", 5, 5));
+        assert_eq!(codes(&wb), []);
+        wb.risks.risks[0].current.impact = 6;
+        assert_eq!(codes(&wb), [(Code::ValueOutOfRange, "R-001".into())]);
+    }
+
+    #[test]
+    fn a_step_outside_its_phase_is_reported() {
+        let mut wb = workbook();
+        let step = wb.plan.phases[1].steps[0].clone();
+        let mut moved = step.clone();
+        moved.id = Id::from("STEP-1.99");
+        wb.plan.phases[0].steps.push(moved.clone());
+        assert_eq!(codes(&wb), []);
+        moved.id = Id::from("STEP-2.99");
+        wb.plan.phases[0].steps.pop();
+        wb.plan.phases[0].steps.push(moved);
+        assert_eq!(codes(&wb), [(Code::StepIdOutsidePhase, "STEP-2.99".into())]);
+    }
+
+    #[test]
+    fn private_details_without_a_contact_are_reported() {
+        let mut wb = workbook();
+        wb.private_orphans.push(PrivateContact::new(
+            Id::from("C-099"),
+            PrivateDetails::default(),
+        ));
+        assert_eq!(codes(&wb), [(Code::PrivateWithoutContact, "C-099".into())]);
+    }
+
+    #[test]
+    fn only_one_real_incident_may_be_active() {
+        let mut wb = workbook();
+        let mut first = incident(date("2026-11-01"), IncidentKind::Real);
+        first.status = IncidentStatus::Active;
+        let mut exercise = incident(date("2026-11-02"), IncidentKind::Exercise);
+        exercise.status = IncidentStatus::Active;
+        wb.incidents.extend([first.clone(), exercise]);
+        assert_eq!(codes(&wb), []);
+        let mut second = first;
+        second.id = Id::from("2026-11-03-test");
+        wb.incidents.push(second);
+        assert_eq!(codes(&wb).len(), 2);
+        assert!(
+            codes(&wb)
+                .iter()
+                .all(|(c, _)| *c == Code::SeveralActiveIncidents)
         );
     }
 }

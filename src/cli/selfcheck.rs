@@ -1,0 +1,323 @@
+//! `paraat selfcheck`: the self-check's result (score per principle and overall,
+//! the level, the action list), and `paraat selfcheck adopt SC-07` to turn an
+//! action into a plan step.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anstyle::Style;
+
+use super::{Cli, CliError, EXIT_OK, parse_date};
+use crate::model::labels::Label;
+use crate::model::{Date, Id, Language, Workbook};
+use crate::review::selfcheck::{adopt_action, selfcheck_result};
+use crate::store::{OpenError, SaveError, Store};
+use crate::text::sanitize_line;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub action: Option<Action>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Action {
+    /// Adopt a statement's improvement action into the plan as a new step
+    Adopt(AdoptArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AdoptArgs {
+    /// The statement whose action to adopt (for example SC-07)
+    pub statement: String,
+    /// The plan phase to add the step to (default: 4 for risks, 5 for the basic
+    /// measures, 6 for incidents, when the plan has that phase)
+    #[arg(long, value_name = "N")]
+    pub phase: Option<u32>,
+    /// Who carries the step out (a contact id, for example C-005)
+    #[arg(long, value_name = "CONTACT")]
+    pub owner: Option<String>,
+    /// When the step is due, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub due: Option<Date>,
+}
+
+pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+    match &args.action {
+        None => show(cli),
+        Some(Action::Adopt(adopt)) => run_adopt(cli, adopt),
+    }
+}
+
+fn show(cli: &Cli) -> Result<ExitCode, CliError> {
+    let dir = cli.workbook_dir()?;
+    let loaded = Store::load(&dir)?;
+    print_result(&loaded.workbook);
+    Ok(ExitCode::from(EXIT_OK))
+}
+
+fn print_result(workbook: &Workbook) {
+    let lang = workbook.language();
+    let en = lang == Language::En;
+    let result = selfcheck_result(workbook);
+    let mut out = anstream::stdout().lock();
+    let bold = Style::new().bold();
+    let _ = writeln!(
+        out,
+        "{bold}{} — {}{bold:#}\n",
+        sanitize_line(&workbook.manifest.organisation.name),
+        if en { "self-check" } else { "zelfcheck" }
+    );
+
+    let overall = if en { "Overall" } else { "Totaal" };
+    let names: Vec<&str> = result
+        .principles
+        .iter()
+        .map(|p| p.principle.label(lang))
+        .chain([overall])
+        .collect();
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    let answered = |a: usize, t: usize| {
+        if en {
+            format!("{a} of {t} answered")
+        } else {
+            format!("{a} van {t} beantwoord")
+        }
+    };
+    for p in &result.principles {
+        let s = p.score;
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:>4}  {}",
+            p.principle.label(lang),
+            format!("{}%", s.percent),
+            answered(s.answered, s.total)
+        );
+    }
+    let s = result.overall;
+    let _ = writeln!(
+        out,
+        "  {bold}{:<width$}  {:>4}{bold:#}  {}",
+        overall,
+        format!("{}%", s.percent),
+        answered(s.answered, s.total)
+    );
+    let _ = writeln!(
+        out,
+        "\n{bold}{}: {}{bold:#}. {}",
+        if en { "Level" } else { "Niveau" },
+        result.level.label(lang),
+        result.level.advice(lang)
+    );
+    let unanswered = s.total - s.answered;
+    if unanswered > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            if en {
+                format!(
+                    "{unanswered} statements are unanswered; until they are, they count as not met."
+                )
+            } else {
+                format!(
+                    "{unanswered} stellingen zijn onbeantwoord; tot ze beantwoord zijn, tellen ze als niet gehaald."
+                )
+            }
+        );
+    }
+
+    let open = result.open_actions();
+    let planned = result.actions.len() - open;
+    let _ = writeln!(
+        out,
+        "\n{bold}{}{bold:#}",
+        if en {
+            format!("Improvement actions: {open} open, {planned} planned")
+        } else {
+            format!("Verbeteracties: {open} open, {planned} gepland")
+        }
+    );
+    if result.actions.is_empty() {
+        let _ = writeln!(
+            out,
+            "  {}",
+            if en {
+                "None: no statement is answered no or partly."
+            } else {
+                "Geen: geen enkele stelling is met nee of deels beantwoord."
+            }
+        );
+        return;
+    }
+    let states: Vec<String> = result
+        .actions
+        .iter()
+        .map(|a| match &a.planned {
+            None => "open".to_owned(), // the same word in both languages
+            Some(step) => {
+                let status = workbook
+                    .step(step.as_str())
+                    .map(|s| s.status.label(lang))
+                    .unwrap_or_default();
+                let word = if en { "planned" } else { "gepland" };
+                format!("{word} {step} ({status})")
+            }
+        })
+        .collect();
+    let state_width = states.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+    let priority_width = result
+        .actions
+        .iter()
+        .map(|a| a.priority.label(lang).chars().count())
+        .max()
+        .unwrap_or(0);
+    let id_width = result
+        .actions
+        .iter()
+        .map(|a| a.statement.as_str().chars().count())
+        .max()
+        .unwrap_or(0);
+    for (action, state) in result.actions.iter().zip(&states) {
+        let _ = writeln!(
+            out,
+            "  {:<priority_width$}  {:<id_width$}  {:<state_width$}  {}",
+            action.priority.label(lang),
+            sanitize_line(action.statement.as_str()),
+            sanitize_line(state),
+            sanitize_line(&action.text)
+        );
+    }
+    if open > 0 {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            if en {
+                "Adopt an action into the plan with `paraat selfcheck adopt SC-NN [--phase N] [--owner C-NNN] [--due YYYY-MM-DD]`."
+            } else {
+                "Neem een actie op in het plan met `paraat selfcheck adopt SC-NN [--phase N] [--owner C-NNN] [--due JJJJ-MM-DD]`."
+            }
+        );
+    }
+}
+
+/// The workbook's language, for messages about a workbook we could not open for
+/// editing; English when even that cannot be read.
+fn language_of(dir: &Path) -> Language {
+    Store::load(dir)
+        .map(|l| l.workbook.language())
+        .unwrap_or_default()
+}
+
+fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
+    let dir = cli.workbook_dir()?;
+    let today = cli.today();
+    let mut loaded = match Store::open_for_editing(&dir) {
+        Ok(loaded) => loaded,
+        Err(OpenError::Load(error)) => return Err(error.into()),
+        Err(OpenError::Locked(error)) => {
+            let text = match language_of(&dir) {
+                Language::En => format!("cannot adopt the action: {error}; nothing was changed"),
+                Language::Nl => format!(
+                    "kan de actie niet overnemen: het werkboek is elders geopend om te bewerken ({error}); er is niets veranderd"
+                ),
+            };
+            return Err(CliError::message(text));
+        }
+    };
+    let workbook = &mut loaded.workbook;
+    let lang = workbook.language();
+    let en = lang == Language::En;
+    if let Some(owner) = &args.owner
+        && workbook.contact(owner).is_none()
+    {
+        let owner = sanitize_line(owner);
+        return Err(CliError::message(if en {
+            format!("there is no contact {owner} to own the step; nothing was changed")
+        } else {
+            format!(
+                "er is geen contactpersoon {owner} om eigenaar van de stap te zijn; er is niets veranderd"
+            )
+        }));
+    }
+    let before = loaded
+        .store
+        .non_canonical(workbook)
+        .map_err(|e| CliError::message(e.to_string()))?;
+    let step_id = adopt_action(workbook, args.statement.trim(), args.phase, today)
+        .map_err(|e| CliError::message(sanitize_line(&e.message(lang))))?;
+    let phase = workbook
+        .plan
+        .phases
+        .iter_mut()
+        .find(|p| p.steps.iter().any(|s| s.id == step_id));
+    let mut phase_name = String::new();
+    if let Some(phase) = phase {
+        phase_name = format!("{} ({})", phase.number, sanitize_line(&phase.title));
+        if let Some(step) = phase.steps.iter_mut().find(|s| s.id == step_id) {
+            step.owner = args.owner.as_deref().map(|o| Id::new(o.trim()));
+            step.due = args.due;
+        }
+    }
+    match loaded.store.save(workbook) {
+        Ok(_) => {}
+        Err(SaveError::Conflict(conflicts)) => {
+            let files: Vec<&str> = conflicts.iter().map(|c| c.file.as_str()).collect();
+            let files = files.join(", ");
+            return Err(CliError::message(if en {
+                format!(
+                    "{files} changed on disk while the action was being adopted; nothing was saved, run the command again"
+                )
+            } else {
+                format!(
+                    "{files} is op schijf veranderd terwijl de actie werd overgenomen; er is niets opgeslagen, voer de opdracht opnieuw uit"
+                )
+            }));
+        }
+        Err(error) => return Err(CliError::message(error.to_string())),
+    }
+    let statement = sanitize_line(args.statement.trim());
+    let mut out = anstream::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{}",
+        if en {
+            format!(
+                "Adopted the action of {statement} into the plan as {step_id} in phase {phase_name}; saved plan.ron and selfcheck.ron."
+            )
+        } else {
+            format!(
+                "De actie van {statement} staat nu in het plan als {step_id} in fase {phase_name}; plan.ron en selfcheck.ron zijn opgeslagen."
+            )
+        }
+    );
+    if args.owner.is_none() || args.due.is_none() {
+        let _ = writeln!(
+            out,
+            "{}",
+            if en {
+                "Give the step an owner and a due date in plan.ron (or next time with --owner and --due)."
+            } else {
+                "Geef de stap een eigenaar en een datum in plan.ron (of de volgende keer met --owner en --due)."
+            }
+        );
+    }
+    // Saving writes every file in canonical form; say which ones that changed.
+    if !before.is_empty() {
+        let files = before.join(", ");
+        let _ = writeln!(
+            out,
+            "{}",
+            if en {
+                format!(
+                    "{files}: edited by hand before, now rewritten in canonical form; check `git diff` (comments are not kept)."
+                )
+            } else {
+                format!(
+                    "{files}: eerder met de hand bewerkt, nu herschreven in de standaardvorm; bekijk `git diff` (commentaar blijft niet bewaard)."
+                )
+            }
+        );
+    }
+    Ok(ExitCode::from(EXIT_OK))
+}

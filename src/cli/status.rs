@@ -1,0 +1,173 @@
+//! `paraat status`: the readiness overview on one screen. A traffic light with its
+//! word and reason per section, the five next things to do, what falls due soon,
+//! and the progress of the checklist, the self-check and the plan.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anstyle::{AnsiColor, Style};
+
+use super::check::severity_style;
+use super::{Cli, CliError, EXIT_OK};
+use crate::model::{Language, RecordRef};
+use crate::review;
+use crate::review::overview::{Light, overview};
+use crate::store::{Positions, Store};
+use crate::text::sanitize_line;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(cli: &Cli, _args: &Args) -> Result<ExitCode, CliError> {
+    let dir = cli.workbook_dir()?;
+    let today = cli.today();
+    let loaded = Store::load(&dir)?;
+    let workbook = &loaded.workbook;
+    let lang = workbook.language();
+    let en = lang == Language::En;
+    let findings = review::review(workbook, today);
+    let view = overview(workbook, &findings, today);
+    let positions = loaded.store.positions();
+
+    let mut out = anstream::stdout().lock();
+    let bold = Style::new().bold();
+    let heading = |en_text: &str, nl_text: &str| {
+        format!("\n{bold}{}{bold:#}", if en { en_text } else { nl_text })
+    };
+    let _ = writeln!(
+        out,
+        "{bold}{} — {}{bold:#} ({} {today})",
+        sanitize_line(&workbook.manifest.organisation.name),
+        if en { "readiness" } else { "paraatheid" },
+        if en { "as of" } else { "per" },
+    );
+
+    let _ = writeln!(out, "{}", heading("Areas", "Onderdelen"));
+    let name_width = view
+        .areas
+        .iter()
+        .map(|a| a.section.label(lang).chars().count())
+        .max()
+        .unwrap_or(0);
+    let light_width = [Light::Green, Light::Amber, Light::Red]
+        .iter()
+        .map(|l| l.label(lang).chars().count())
+        .max()
+        .unwrap_or(0);
+    for area in &view.areas {
+        let style = light_style(area.light);
+        let word = area.light.label(lang);
+        let _ = writeln!(
+            out,
+            "  {:<name_width$}  {style}{word:<light_width$}{style:#}  {}",
+            area.section.label(lang),
+            sanitize_line(&area.reason)
+        );
+    }
+
+    let _ = writeln!(out, "{}", heading("Next things to do", "Wat nu te doen"));
+    if view.next.is_empty() {
+        let _ = writeln!(
+            out,
+            "  {}",
+            if en {
+                "Nothing: the workbook reports nothing to do."
+            } else {
+                "Niets: het werkboek meldt niets te doen."
+            }
+        );
+    }
+    for (n, action) in view.next.iter().enumerate() {
+        let style = severity_style(action.severity);
+        let place = place(positions, action.record.as_ref());
+        let due = match (action.due, en) {
+            (Some(date), true) => format!(" (due {date})"),
+            (Some(date), false) => format!(" (uiterlijk {date})"),
+            (None, _) => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "  {}. {style}{}{style:#} {}{}{}",
+            n + 1,
+            action.severity.label(lang),
+            sanitize_line(&place),
+            sanitize_line(&action.text),
+            due
+        );
+    }
+
+    let days = workbook.manifest.rules.due_soon_days;
+    let _ = writeln!(
+        out,
+        "{}",
+        heading(
+            &format!("Due in the next {days} days"),
+            &format!("Binnen {days} dagen"),
+        )
+    );
+    if view.due_soon.is_empty() {
+        let _ = writeln!(out, "  {}", if en { "Nothing." } else { "Niets." });
+    }
+    for item in &view.due_soon {
+        let _ = writeln!(out, "  {}  {}", item.date, sanitize_line(&item.text));
+    }
+
+    let _ = writeln!(out, "{}", heading("Progress", "Voortgang"));
+    let p = view.progress;
+    let rows = [
+        (
+            "Checklist",
+            p.checklist,
+            if en {
+                "questions answered"
+            } else {
+                "vragen beantwoord"
+            },
+        ),
+        (
+            if en { "Self-check" } else { "Zelfcheck" },
+            p.selfcheck,
+            if en {
+                "statements answered"
+            } else {
+                "stellingen beantwoord"
+            },
+        ),
+        (
+            "Plan",
+            p.plan,
+            if en { "steps done" } else { "stappen klaar" },
+        ),
+    ];
+    let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    for (name, count, what) in rows {
+        let of = if en { "of" } else { "van" };
+        let percent = (count.done * 100).checked_div(count.total).unwrap_or(0);
+        let _ = writeln!(
+            out,
+            "  {name:<width$}  {} {of} {} {what} ({percent}%)",
+            count.done, count.total
+        );
+    }
+    Ok(ExitCode::from(EXIT_OK))
+}
+
+/// "processes.ron:109: " for a record, or nothing.
+fn place(positions: &Positions, record: Option<&RecordRef>) -> String {
+    match record {
+        Some(r) => match positions.locate(r.kind, r.id.as_str()) {
+            (file, Some(line)) => format!("{file}:{line}: "),
+            (file, None) => format!("{file}: "),
+        },
+        None => String::new(),
+    }
+}
+
+fn light_style(light: Light) -> Style {
+    let colour = match light {
+        Light::Green => AnsiColor::Green,
+        Light::Amber => AnsiColor::Yellow,
+        Light::Red => AnsiColor::Red,
+    };
+    Style::new().fg_color(Some(colour.into())).bold()
+}
