@@ -598,6 +598,7 @@ fn the_user_guide_lists_every_command() {
         .chain(&[
             paraat::tui::keymap::Context::Overview,
             paraat::tui::keymap::Context::Answering,
+            paraat::tui::keymap::Context::SelfCheck,
             paraat::tui::keymap::Context::Plan,
             paraat::tui::keymap::Context::Risks,
             paraat::tui::keymap::Context::Processes,
@@ -702,4 +703,49 @@ fn saving_over_a_hand_edited_file_says_it_will_be_normalised_first() {
     s.keys("y");
     assert!(s.app.dirty.is_empty());
     assert!(!s.wb.read("backups.ron").contains("// kept"));
+}
+
+#[test]
+fn an_open_self_check_action_is_adopted_into_the_plan_and_shows_as_planned() {
+    let mut s = example();
+    s.keys("3");
+    let open = s
+        .app
+        .workbook
+        .selfcheck
+        .statements
+        .iter()
+        .find(|st| matches!(st.answer, Answer::No | Answer::Partly) && st.plan_step.is_none())
+        .map(|st| st.id.clone())
+        .expect("an open action in the example");
+    assert!(
+        s.app
+            .list_mut(ListId::SelfCheck)
+            .select_record(&RecordRef::new(RecordKind::Statement, open.clone()))
+    );
+    s.keys("A");
+    let statement = s.app.workbook.statement(open.as_str()).unwrap();
+    let step = statement.plan_step.clone().expect("linked to a step");
+    assert!(
+        s.app
+            .workbook
+            .step(step.as_str())
+            .unwrap()
+            .statements
+            .contains(&open)
+    );
+    let list = s.app.list(ListId::SelfCheck);
+    let row = list.selected_row().unwrap();
+    assert!(row.cells[3].starts_with("planned"), "{:?}", row.cells);
+    // One undo takes back both the link and the step.
+    s.keys("u");
+    assert!(
+        s.app
+            .workbook
+            .statement(open.as_str())
+            .unwrap()
+            .plan_step
+            .is_none()
+    );
+    assert!(s.app.workbook.step(step.as_str()).is_none());
 }

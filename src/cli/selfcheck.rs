@@ -67,7 +67,7 @@ fn print_result(workbook: &Workbook) {
         out,
         "{bold}{} — {}{bold:#}\n",
         sanitize_line(&workbook.manifest.organisation.name),
-        if en { "self-check" } else { "zelfcheck" }
+        if en { "self-check" } else { "zelftest" }
     );
 
     let overall = if en { "Overall" } else { "Totaal" };

@@ -125,7 +125,7 @@ pub fn run(cli: &Cli, _args: &Args) -> Result<ExitCode, CliError> {
             },
         ),
         (
-            if en { "Self-check" } else { "Zelfcheck" },
+            if en { "Self-check" } else { "Zelftest" },
             p.selfcheck,
             if en {
                 "statements answered"

@@ -323,7 +323,7 @@ impl Code {
             ),
             Code::NotifierMissing => ("no notifier named", "geen melder aangewezen"),
             Code::ChecklistIncomplete => ("checklist not finished", "checklist niet af"),
-            Code::SelfCheckIncomplete => ("self-check not finished", "zelfcheck niet af"),
+            Code::SelfCheckIncomplete => ("self-check not finished", "zelftest niet af"),
             Code::SecretInWorkbook => (
                 "password or key in the workbook",
                 "wachtwoord of sleutel in het werkboek",

@@ -64,7 +64,7 @@ impl Section {
             (Section::Backups, Language::En) => "Backups",
             (Section::Incidents, Language::En) => "Incidents",
             (Section::Checklist, Language::Nl) => "Checklist",
-            (Section::SelfCheck, Language::Nl) => "Zelfcheck",
+            (Section::SelfCheck, Language::Nl) => "Zelftest",
             (Section::Plan, Language::Nl) => "Plan",
             (Section::Risks, Language::Nl) => "Risico's",
             (Section::Processes, Language::Nl) => "Processen",

@@ -154,7 +154,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
             say!(
                 lang,
                 "{open} of {total} self-check statements are unanswered; answer them (it takes 5 to 10 minutes) to get a complete score and action list",
-                "{open} van de {total} stellingen van de zelfcheck zijn onbeantwoord; beantwoord ze (5 tot 10 minuten) voor een volledige score en actielijst",
+                "{open} van de {total} stellingen van de zelftest zijn onbeantwoord; beantwoord ze (5 tot 10 minuten) voor een volledige score en actielijst",
             ),
         ));
     }

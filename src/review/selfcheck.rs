@@ -259,7 +259,7 @@ impl AdoptError {
         match (self, lang) {
             (_, Language::En) => self.to_string(),
             (AdoptError::NoSuchStatement(id), Language::Nl) => {
-                format!("er is geen stelling {id} in de zelfcheck")
+                format!("er is geen stelling {id} in de zelftest")
             }
             (AdoptError::NotUnmet(id), Language::Nl) => {
                 format!(
@@ -344,8 +344,8 @@ pub fn adopt_action(
             format!("Adopted from the self-check on {today}."),
         ),
         Language::Nl => (
-            format!("Voert de verbeteractie uit van stelling {id} uit de zelfcheck: „{text}”"),
-            format!("Overgenomen uit de zelfcheck op {today}."),
+            format!("Voert de verbeteractie uit van stelling {id} uit de zelftest: „{text}”"),
+            format!("Overgenomen uit de zelftest op {today}."),
         ),
     };
     if let Some(n) = target.step_number(&step_id) {

@@ -200,6 +200,8 @@ pub struct App {
     pub section: ListId,
     pub lists: BTreeMap<ListId, ListView>,
     pub findings: Vec<Finding>,
+    /// The readiness overview computed from the findings.
+    pub overview: review::overview::Overview,
     /// Where each record sits (its plan phase and index in its list), by kind and id.
     places: HashMap<(RecordKind, Id), (Option<u32>, usize)>,
     /// Risks per heat-map cell, `[likelihood-1][impact-1]`, current and residual.
@@ -293,6 +295,12 @@ impl App {
                 .map(|id| (*id, ListView::new(*id)))
                 .collect(),
             findings: Vec::new(),
+            overview: review::overview::Overview {
+                areas: Vec::new(),
+                next: Vec::new(),
+                due_soon: Vec::new(),
+                progress: Default::default(),
+            },
             places: HashMap::new(),
             heat: [[[0; 5]; 5]; 2],
             undo: Vec::new(),
@@ -350,6 +358,7 @@ impl App {
     pub fn rebuild(&mut self) {
         self.lang = self.workbook.language();
         self.findings = review::review(&self.workbook, self.today);
+        self.overview = review::overview::overview(&self.workbook, &self.findings, self.today);
         self.heat = [[[0; 5]; 5]; 2];
         for risk in &self.workbook.risks.risks {
             for (which, rating) in [(0, Some(risk.current)), (1, risk.residual)] {
@@ -372,7 +381,13 @@ impl App {
     pub fn ensure_built(&mut self, id: ListId) {
         let list = self.lists.entry(id).or_insert_with(|| ListView::new(id));
         if list.stale {
-            let (columns, rows) = rows::build(id, &self.workbook, &self.findings, self.lang);
+            let (columns, rows) = rows::build(
+                id,
+                &self.workbook,
+                &self.findings,
+                &self.overview,
+                self.lang,
+            );
             list.set_rows(columns, rows, &mut self.matcher, &self.workbook);
         }
     }

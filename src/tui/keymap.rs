@@ -17,6 +17,8 @@ pub enum Context {
     Records,
     Overview,
     Answering,
+    /// The self-check tab (answering, plus adopting actions).
+    SelfCheck,
     Plan,
     Risks,
     HeatMap,
@@ -116,6 +118,7 @@ commands! {
     FieldAction => ("field-action", "choose", "kiezen", "choose (pick, toggle, open list)", "kiezen (zoeken, aan/uit, lijst openen)"),
     Today => ("today", "today", "vandaag", "fill in today's date", "datum van vandaag invullen"),
     Toggle => ("toggle", "select", "selecteren", "select or unselect", "selecteren of deselecteren"),
+    Adopt => ("adopt", "adopt into plan", "in plan opnemen", "adopt the statement's improvement action into the plan as a step", "de verbeteractie van de stelling als stap in het plan opnemen"),
     Export => ("export", "export", "exporteren", "export the offline pack (HTML, Markdown, card, CSV)", "offline map exporteren (HTML, Markdown, kaart, CSV)"),
     Clear => ("clear", "clear", "leegmaken", "clear the field", "veld leegmaken"),
 }
@@ -331,6 +334,7 @@ impl Default for KeyMap {
             true,
         );
         bind(X::Answering, &[Key::char('m')], C::Note, true);
+        bind(X::SelfCheck, &[Key::char('A')], C::Adopt, true);
         // The plan.
         bind(X::Plan, &[Key::char(' ')], C::CycleStatus, true);
         // Risks and the heat map.

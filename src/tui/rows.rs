@@ -10,7 +10,8 @@ use nucleo_matcher::{Matcher, Utf32String};
 
 use crate::model::labels::{Label, duration_words};
 use crate::model::*;
-use crate::review::{Finding, Severity};
+use crate::review::overview::Overview;
+use crate::review::{Area, Finding, Severity};
 use crate::text::sanitize_line;
 use crate::tui::text::{T, fill};
 use crate::tui::theme::{level_symbol, severity_symbol, status_symbol};
@@ -465,37 +466,13 @@ pub fn build(
     list: ListId,
     workbook: &Workbook,
     findings: &[Finding],
+    overview: &Overview,
     lang: Language,
 ) -> (Vec<Column>, Vec<Row>) {
     let names = Names::new(workbook);
     let t = |en: &str, nl: &str| w(lang, en, nl);
     match list {
-        ListId::Findings => (
-            vec![
-                col(&t("Severity", "Ernst"), Width::Fixed(14)),
-                col(&t("Code", "Code"), Width::Fixed(24)),
-                col(&t("About", "Over"), Width::Fixed(11)),
-                col(&t("What to do", "Wat te doen"), Width::Fill),
-            ],
-            findings
-                .iter()
-                .map(|f| {
-                    Row::new(
-                        f.record.clone(),
-                        vec![
-                            format!("{} {}", severity_symbol(f.severity), f.severity.label(lang)),
-                            f.code.as_str().to_owned(),
-                            f.record
-                                .as_ref()
-                                .map(|r| r.id.to_string())
-                                .unwrap_or_default(),
-                            f.message.clone(),
-                        ],
-                    )
-                    .tone(Tone::Severity(f.severity), 0)
-                })
-                .collect(),
-        ),
+        ListId::Findings => findings_rows(workbook, findings, overview, lang),
         ListId::Checklist => {
             let columns = vec![
                 col("Id", Width::Fixed(6)),
@@ -549,8 +526,9 @@ pub fn build(
             let columns = vec![
                 col("Id", Width::Fixed(6)),
                 col(&t("Answer", "Antwoord"), Width::Fixed(14)),
-                col(&t("Weight", "Gewicht"), Width::Fixed(7)),
                 col(&t("Statement", "Stelling"), Width::Fill),
+                col(&t("Action", "Actie"), Width::Fixed(16)),
+                col(&t("Weight", "Gewicht"), Width::Fixed(7)),
             ];
             let mut rows = Vec::new();
             for principle in Principle::ALL {
@@ -582,8 +560,9 @@ pub fn build(
                             vec![
                                 s.id.to_string(),
                                 format!("{} {}", answer_symbol(s.answer), s.answer.label(lang)),
-                                "●".repeat(usize::from(s.weight.min(3))),
                                 s.statement.clone(),
+                                action_state(workbook, s, lang),
+                                "●".repeat(usize::from(s.weight.min(3))),
                             ],
                         )
                         .tone(Tone::Answer(s.answer), 1),
@@ -873,6 +852,105 @@ pub fn build(
                 .collect();
             (columns, rows)
         }
+    }
+}
+
+/// The Overview's list: the next things to do, what falls due soon, then every
+/// finding grouped by area. Enter on any of them goes to its record.
+fn findings_rows(
+    workbook: &Workbook,
+    findings: &[Finding],
+    overview: &Overview,
+    lang: Language,
+) -> (Vec<Column>, Vec<Row>) {
+    let t = |en: &str, nl: &str| w(lang, en, nl);
+    let columns = vec![
+        col(&t("Severity", "Ernst"), Width::Fixed(14)),
+        col(&t("About", "Over"), Width::Fixed(11)),
+        col(&t("What to do", "Wat te doen"), Width::Fill),
+        col(&t("Code", "Code"), Width::Fixed(26)),
+    ];
+    let id_of = |r: &Option<RecordRef>| r.as_ref().map(|r| r.id.to_string()).unwrap_or_default();
+    let mut rows = Vec::new();
+    if !overview.next.is_empty() {
+        rows.push(Row::heading(T::NextActions.get(lang).to_owned(), 4));
+        for action in &overview.next {
+            let text = match action.due {
+                Some(due) => format!("{} ({due})", action.text),
+                None => action.text.clone(),
+            };
+            rows.push(
+                Row::new(
+                    action.record.clone(),
+                    vec![
+                        format!(
+                            "{} {}",
+                            severity_symbol(action.severity),
+                            action.severity.label(lang)
+                        ),
+                        id_of(&action.record),
+                        text,
+                        String::new(),
+                    ],
+                )
+                .tone(Tone::Severity(action.severity), 0),
+            );
+        }
+    }
+    if !overview.due_soon.is_empty() {
+        let days = workbook.manifest.rules.due_soon_days.to_string();
+        rows.push(Row::heading(fill(T::DueSoon.get(lang), &[&days]), 4));
+        for item in &overview.due_soon {
+            rows.push(Row::new(
+                item.record.clone(),
+                vec![
+                    item.date.to_string(),
+                    id_of(&item.record),
+                    item.text.clone(),
+                    String::new(),
+                ],
+            ));
+        }
+    }
+    for area in Area::ALL {
+        let in_area: Vec<&Finding> = findings.iter().filter(|f| f.area == area).collect();
+        if in_area.is_empty() {
+            continue;
+        }
+        rows.push(Row::heading(
+            format!("{} ({})", area.label(lang), in_area.len()),
+            4,
+        ));
+        let mut sorted = in_area;
+        sorted.sort_by_key(|f| f.severity);
+        for f in sorted {
+            rows.push(
+                Row::new(
+                    f.record.clone(),
+                    vec![
+                        format!("{} {}", severity_symbol(f.severity), f.severity.label(lang)),
+                        id_of(&f.record),
+                        f.message.clone(),
+                        f.code.as_str().to_owned(),
+                    ],
+                )
+                .tone(Tone::Severity(f.severity), 0),
+            );
+        }
+    }
+    (columns, rows)
+}
+
+/// "open" or "planned STEP-5.8" for an unmet statement; nothing otherwise.
+fn action_state(workbook: &Workbook, statement: &Statement, lang: Language) -> String {
+    if !crate::review::selfcheck::is_unmet(statement.answer) {
+        return String::new();
+    }
+    match &statement.plan_step {
+        Some(step) if workbook.step(step.as_str()).is_some() => {
+            format!("{} {step}", T::Planned.get(lang))
+        }
+        _ => T::Open.get(lang).to_owned(),
     }
 }
 

@@ -57,7 +57,8 @@ pub fn contexts(app: &App) -> Vec<Context> {
         None => {
             let tab = match app.tab {
                 Tab::Overview => Some(Context::Overview),
-                Tab::Checklist | Tab::SelfCheck => Some(Context::Answering),
+                Tab::Checklist => Some(Context::Answering),
+                Tab::SelfCheck => Some(Context::SelfCheck),
                 Tab::Plan => Some(Context::Plan),
                 Tab::Risks => Some(Context::Risks),
                 Tab::Processes => Some(Context::Processes),
@@ -66,7 +67,9 @@ pub fn contexts(app: &App) -> Vec<Context> {
                 Tab::Incidents => Some(Context::Incidents),
             };
             let records = app.current_list_id().kind().map(|_| Context::Records);
+            let answering = (app.tab == Tab::SelfCheck).then_some(Context::Answering);
             tab.into_iter()
+                .chain(answering)
                 .chain(records)
                 .chain([Context::List, Context::Global])
                 .collect()
@@ -509,6 +512,7 @@ pub fn run(app: &mut App, command: Command) {
         Command::CallOrder => open_special(app, FormPurpose::CallOrder),
         Command::RestoreTest => restore_test(app),
         Command::Export => open_export(app),
+        Command::Adopt => adopt(app),
         _ => {}
     }
 }
@@ -926,6 +930,69 @@ fn restore_test(app: &mut App) {
             index,
         },
     ));
+}
+
+/// Adopts the selected statement's action into the plan: the statement and the new
+/// step change together, as one edit.
+fn adopt(app: &mut App) {
+    let Some((record, _, index)) = selected(app) else {
+        return;
+    };
+    if !app.can_edit() {
+        return;
+    }
+    let Record::Statement(before) = &record else {
+        return;
+    };
+    let mut copy = app.workbook.clone();
+    let step_id = match crate::review::selfcheck::adopt_action(
+        &mut copy,
+        before.id.as_str(),
+        None,
+        app.today,
+    ) {
+        Ok(id) => id,
+        Err(e) => {
+            let text = e.message(app.lang);
+            app.error(text);
+            return;
+        }
+    };
+    let Some(after) = copy.statement(before.id.as_str()).cloned() else {
+        return;
+    };
+    let Some((phase, step_index, step)) = copy.plan.phases.iter().find_map(|p| {
+        p.steps
+            .iter()
+            .position(|s| s.id == step_id)
+            .map(|i| (p.number, i, p.steps[i].clone()))
+    }) else {
+        return;
+    };
+    let edit = Edit::Group(vec![
+        Edit::Record {
+            phase: None,
+            index,
+            before: Some(record.clone()),
+            after: Some(Record::Statement(after)),
+        },
+        Edit::Record {
+            phase: Some(phase),
+            index: step_index,
+            before: None,
+            after: Some(Record::Step(step)),
+        },
+    ]);
+    match app.apply(edit) {
+        Ok(()) => {
+            let text = fill(
+                T::Adopted.get(app.lang),
+                &[before.id.as_str(), step_id.as_str()],
+            );
+            app.info(text);
+        }
+        Err(e) => app.error(e.to_string()),
+    }
 }
 
 fn open_export(app: &mut App) {

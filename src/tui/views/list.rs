@@ -15,7 +15,7 @@ use crate::tui::theme::Theme;
 fn list_title(app: &App, id: ListId) -> String {
     let lang = app.lang;
     let base = match id {
-        ListId::Findings => T::Findings.get(lang),
+        ListId::Findings => T::NeedsAttention.get(lang),
         ListId::Systems => T::Systems.get(lang),
         ListId::Suppliers => T::Suppliers.get(lang),
         _ => app.tab.title(lang),

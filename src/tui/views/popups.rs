@@ -148,7 +148,8 @@ fn contexts_without_popup(app: &App) -> Vec<Context> {
     let mut list = Vec::new();
     let tab_context = match app.tab {
         crate::tui::app::Tab::Overview => Context::Overview,
-        crate::tui::app::Tab::Checklist | crate::tui::app::Tab::SelfCheck => Context::Answering,
+        crate::tui::app::Tab::Checklist => Context::Answering,
+        crate::tui::app::Tab::SelfCheck => Context::SelfCheck,
         crate::tui::app::Tab::Plan => Context::Plan,
         crate::tui::app::Tab::Risks => Context::Risks,
         crate::tui::app::Tab::Processes => Context::Processes,
@@ -157,6 +158,9 @@ fn contexts_without_popup(app: &App) -> Vec<Context> {
         crate::tui::app::Tab::Incidents => Context::Incidents,
     };
     list.push(tab_context);
+    if tab_context == Context::SelfCheck {
+        list.push(Context::Answering);
+    }
     if app.tab == crate::tui::app::Tab::Risks {
         list.push(Context::HeatMap);
     }

@@ -54,8 +54,51 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 details(frame, app, area);
             }
         }
+        Tab::SelfCheck if area.height >= 14 => {
+            let parts = Layout::default()
+                .direction(Direction::Vertical)
+                .constraints([
+                    Constraint::Length(9.min(area.height / 2)),
+                    Constraint::Min(0),
+                ])
+                .split(area);
+            selfcheck_result(frame, app, parts[0]);
+            details(frame, app, parts[1]);
+        }
         _ => details(frame, app, area),
     }
+}
+
+/// The self-check's score per principle and overall, and its level.
+fn selfcheck_result(frame: &mut Frame, app: &App, area: Rect) {
+    let lang = app.lang;
+    let theme = &app.theme;
+    let result = crate::review::selfcheck::selfcheck_result(&app.workbook);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{}% ", result.overall.percent), theme.title()),
+        Span::styled(result.level.label(lang), theme.heading()),
+        Span::raw(format!(
+            " · {} {}",
+            result.open_actions(),
+            match lang {
+                Language::En => "actions open",
+                Language::Nl => "acties open",
+            }
+        )),
+    ])];
+    for p in &result.principles {
+        lines.push(Line::from(format!(
+            "{} {:>3}%  {}",
+            bar(usize::from(p.score.percent), 100, 10),
+            p.score.percent,
+            p.principle.label(lang)
+        )));
+    }
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        format!(" {} ", T::SelfCheckResult.get(lang)),
+        theme.heading(),
+    ));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 fn details(frame: &mut Frame, app: &App, area: Rect) {
@@ -82,6 +125,7 @@ fn details(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn overview(frame: &mut Frame, app: &App, area: Rect) {
+    use crate::review::overview::Light;
     let lang = app.lang;
     let wb = &app.workbook;
     let theme = &app.theme;
@@ -99,42 +143,61 @@ fn overview(frame: &mut Frame, app: &App, area: Rect) {
             &summary.info.to_string(),
         ],
     )));
+    // The selected line in full (the table cuts long sentences).
+    let list = app.list(crate::tui::rows::ListId::Findings);
+    if let Some(row) = list.selected_row() {
+        lines.push(Line::default());
+        let text = row.cells.get(2).cloned().unwrap_or_default();
+        let code = row.cells.get(3).cloned().unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{} ", row.cells.first().cloned().unwrap_or_default()),
+                list_tone(app, row),
+            ),
+            Span::styled(code, theme.muted()),
+        ]));
+        lines.push(Line::from(text));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        T::Readiness.get(lang),
+        theme.heading(),
+    )));
+    for light in &app.overview.areas {
+        let (symbol, style) = match light.light {
+            Light::Green => ("✓", theme.ok()),
+            Light::Amber => ("!", theme.severity(crate::review::Severity::Warning)),
+            Light::Red => ("✗", theme.error()),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{symbol} {:<16}", light.light.label(lang)), style),
+            Span::styled(
+                format!("{:<12} ", light.section.label(lang)),
+                theme.heading(),
+            ),
+            Span::raw(sanitize_line(&light.reason)),
+        ]));
+    }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
         T::Progress.get(lang),
         theme.heading(),
     )));
-    let checklist = (
-        wb.checklist
-            .items
-            .iter()
-            .filter(|i| i.answer.is_answered())
-            .count(),
-        wb.checklist.items.len(),
-    );
-    let selfcheck = (
-        wb.selfcheck
-            .statements
-            .iter()
-            .filter(|i| i.answer.is_answered())
-            .count(),
-        wb.selfcheck.statements.len(),
-    );
-    let steps: Vec<&Step> = wb.steps().map(|(_, s)| s).collect();
-    let plan = (
-        steps.iter().filter(|s| s.status.is_closed()).count(),
-        steps.len(),
-    );
-    for (tab, (done, total), words) in [
-        (Tab::Checklist, checklist, T::Answered),
-        (Tab::SelfCheck, selfcheck, T::Answered),
-        (Tab::Plan, plan, T::StepsDone),
+    let progress = app.overview.progress;
+    for (tab, count, words) in [
+        (Tab::Checklist, progress.checklist, T::Answered),
+        (Tab::SelfCheck, progress.selfcheck, T::Answered),
+        (Tab::Plan, progress.plan, T::StepsDone),
     ] {
         lines.push(Line::from(vec![
-            Span::raw(format!("{:<12} {} ", tab.title(lang), bar(done, total, 10))),
+            Span::raw(format!(
+                "{:<12} {} ",
+                tab.title(lang),
+                bar(count.done, count.total, 10)
+            )),
             Span::raw(fill(
                 words.get(lang),
-                &[&done.to_string(), &total.to_string()],
+                &[&count.done.to_string(), &count.total.to_string()],
             )),
         ]));
     }
@@ -162,6 +225,10 @@ fn overview(frame: &mut Frame, app: &App, area: Rect) {
             .wrap(Wrap { trim: false }),
         area,
     );
+}
+
+fn list_tone(app: &App, row: &crate::tui::rows::Row) -> ratatui::style::Style {
+    super::list::tone_style(&app.theme, row.tone)
 }
 
 /// A text progress bar: `[████░░░░░░]`.
