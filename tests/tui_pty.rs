@@ -120,7 +120,7 @@ fn a_risk_added_through_the_form_is_saved_to_risks_ron() {
     let wb = TestWorkbook::example();
     let data = tempfile::tempdir().unwrap();
     let mut pty = Pty::open(wb.path(), data.path());
-    pty.wait_for("Findings");
+    pty.wait_for("What needs attention");
     pty.send("5");
     pty.wait_for("Risks (16)");
     pty.send("a");
@@ -168,7 +168,7 @@ fn an_edit_survives_a_killed_process_through_the_recovery_file() {
     let wb = TestWorkbook::example();
     let data = tempfile::tempdir().unwrap();
     let mut pty = Pty::open(wb.path(), data.path());
-    pty.wait_for("Findings");
+    pty.wait_for("What needs attention");
     pty.send("2");
     pty.wait_for("Checklist (20)");
     // Answer the first item "no": an edit not yet saved.
@@ -197,7 +197,7 @@ fn saving_over_a_file_changed_on_disk_shows_the_conflict_choice() {
     let wb = TestWorkbook::example();
     let data = tempfile::tempdir().unwrap();
     let mut pty = Pty::open(wb.path(), data.path());
-    pty.wait_for("Findings");
+    pty.wait_for("What needs attention");
     pty.send("7");
     pty.wait_for("Contacts (15)");
     pty.send("e");
@@ -236,7 +236,7 @@ fn e_opens_the_record_in_the_editor_and_reloads_what_was_changed() {
     std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
     let editor = editor.display().to_string();
     let mut pty = Pty::open_with(wb.path(), data.path(), &[("VISUAL", editor.as_str())]);
-    pty.wait_for("Findings");
+    pty.wait_for("What needs attention");
     pty.send("7");
     pty.wait_for("Contacts (15)");
     pty.send("E");
