@@ -34,7 +34,7 @@ pub fn open(root: PathBuf, cli: &Cli, scratch: bool) -> Result<ExitCode, CliErro
         scratch,
         data_dir: None,
     };
-    match tui::run(options) {
+    match tui::run_at(options, cli.now) {
         Ok(()) => Ok(ExitCode::from(EXIT_OK)),
         Err(tui::TuiError::Load(e)) => Err(CliError::Load(e)),
         Err(e) => Err(CliError::message(e.to_string())),
