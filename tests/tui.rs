@@ -749,3 +749,572 @@ fn an_open_self_check_action_is_adopted_into_the_plan_and_shows_as_planned() {
     );
     assert!(s.app.workbook.step(step.as_str()).is_none());
 }
+
+// ---------------------------------------------------------------------------
+// Incident mode: the incident screen, declared and driven with keys, "now" fixed.
+
+use paraat::review::incident as logic;
+use paraat::tui::incident::{Clock, Pane, Zone};
+
+fn moment(text: &str) -> Timestamp {
+    Timestamp::parse(text).expect("a timestamp")
+}
+
+impl Session {
+    /// "Now" stands at `time` on 1 December 2026 (UTC, shown as UTC).
+    fn at(&mut self, time: &str) -> &mut Self {
+        self.app.clock = Clock {
+            now: moment(&format!("2026-12-01T{time}:00Z")),
+            zone: Zone::Utc,
+            follows_system: false,
+        };
+        self
+    }
+
+    fn incident(&self) -> Incident {
+        let id = &self.app.incident.screen.as_ref().expect("the screen").id;
+        self.app.workbook.incident(id.as_str()).unwrap().clone()
+    }
+
+    /// The incident as it is in its file now.
+    fn incident_on_disk(&self) -> Incident {
+        let id = self.incident().id;
+        paraat::store::incident::read(self.wb.path(), id.as_str()).unwrap()
+    }
+
+    fn message(&self) -> String {
+        self.app
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+    }
+
+    /// Declares "Collection system encrypted", severity high, with personal data.
+    fn declare_real(&mut self) -> &mut Self {
+        self.keys("!").keys("Collection system encrypted");
+        // kind, scenario, severity: medium → high; personal data: yes.
+        self.key(KeyCode::Tab).key(KeyCode::Tab).key(KeyCode::Tab);
+        self.key(KeyCode::Right);
+        self.key(KeyCode::Tab).keys(" ");
+        self.ctrl('s');
+        assert!(self.app.popup.is_none(), "declared: {}", self.message());
+        self
+    }
+
+    /// Starts the first built-in scenario as an exercise.
+    fn declare_exercise(&mut self) -> &mut Self {
+        self.keys("!");
+        self.key(KeyCode::Tab).key(KeyCode::Tab).key(KeyCode::Right);
+        self.ctrl('s');
+        assert!(self.app.popup.is_none(), "declared: {}", self.message());
+        self
+    }
+}
+
+/// The example museum at 09:14 on 1 December 2026, written by Joris Bakhuizen.
+fn incident_session() -> Session {
+    let mut s = example();
+    s.at("09:14");
+    s.app.incident.author = Some("Joris Bakhuizen".to_owned());
+    s
+}
+
+#[test]
+fn one_key_on_any_tab_declares_an_incident_and_opens_its_screen() {
+    let mut s = incident_session();
+    s.keys("5");
+    s.declare_real();
+    assert_eq!(s.app.tab, Tab::Incidents);
+    let incident = s.incident_on_disk();
+    assert_eq!(
+        incident.id.as_str(),
+        "2026-12-01-collection-system-encrypted"
+    );
+    assert_eq!(incident.kind, IncidentKind::Real);
+    assert_eq!(incident.severity, Severity::High);
+    assert!(incident.personal_data);
+    assert_eq!(incident.declared_by, "Joris Bakhuizen");
+    assert_eq!(incident.declared_at, moment("2026-12-01T09:14:00Z"));
+    assert_eq!(s.incident(), incident, "the app holds what is on disk");
+    assert!(
+        s.app.store.changed_on_disk().is_empty(),
+        "the app's own file is not a change on disk"
+    );
+}
+
+#[test]
+fn a_second_real_incident_is_refused_naming_the_active_one_but_an_exercise_runs_alongside() {
+    let mut s = incident_session();
+    s.declare_real();
+    s.keys("!").keys("Phishing mail");
+    s.ctrl('s');
+    let Some(Popup::Form(form, _)) = &s.app.popup else {
+        panic!("the form stays open");
+    };
+    let why = form.message.clone().unwrap();
+    assert!(
+        why.contains("2026-12-01-collection-system-encrypted") && why.contains("still active"),
+        "{why}"
+    );
+    // Kind: real incident → exercise.
+    s.key(KeyCode::Tab).key(KeyCode::Right);
+    s.ctrl('s');
+    assert!(s.app.popup.is_none());
+    assert_eq!(s.incident().kind, IncidentKind::Exercise);
+    assert_eq!(s.app.workbook.incidents.len(), 3);
+}
+
+#[test]
+fn the_app_opens_on_the_active_real_incident() {
+    let wb = TestWorkbook::example();
+    let declared = paraat::store::incident::IncidentWriter::new(wb.path())
+        .create(paraat::store::incident::NewIncident {
+            title: "Server encrypted".into(),
+            kind: IncidentKind::Real,
+            scenario: None,
+            declared_at: moment("2026-12-01T08:00:00Z"),
+            declared_by: "Sanne Oudejans".into(),
+            discovered_at: None,
+            severity: Severity::High,
+            personal_data: false,
+            affected_systems: vec![],
+        })
+        .unwrap();
+    let s = open(wb, tempfile::tempdir().unwrap());
+    assert_eq!(s.app.tab, Tab::Incidents);
+    assert_eq!(s.incident().id, declared.id);
+}
+
+#[test]
+fn r_and_n_log_the_selected_call_and_move_on_to_the_next_person() {
+    let mut s = incident_session();
+    s.declare_real();
+    s.at("09:16").keys("r");
+    s.at("09:17").keys("n");
+    let timeline = s.incident_on_disk().timeline;
+    assert_eq!(timeline.len(), 2);
+    assert_eq!(
+        timeline[0].kind,
+        EntryKind::Call {
+            contact: Id::from("C-005"),
+            reached: true
+        }
+    );
+    assert_eq!(timeline[0].text, "Called C-005 Joris Bakhuizen: reached");
+    assert_eq!(timeline[0].at, moment("2026-12-01T09:16:00Z"));
+    assert_eq!(timeline[0].by, "Joris Bakhuizen");
+    assert_eq!(
+        timeline[1].kind,
+        EntryKind::Call {
+            contact: Id::from("C-004"),
+            reached: false
+        }
+    );
+    // The director was not reached: the next person is the incident lead.
+    assert_eq!(s.app.incident.screen.as_ref().unwrap().call, 2);
+    assert!(s.message().contains("0575 555 0120"), "{}", s.message());
+}
+
+#[test]
+fn x_ticks_off_the_selected_first_hour_step_once() {
+    let mut s = incident_session();
+    s.declare_real();
+    s.keys("x");
+    assert_eq!(s.app.incident.screen.as_ref().unwrap().step, 1);
+    // Back to FH-01 in the first-hour pane, and once more: nothing new is logged.
+    s.key(KeyCode::Tab);
+    assert_eq!(
+        s.app.incident.screen.as_ref().unwrap().focus,
+        Pane::FirstHour
+    );
+    s.keys("k").keys("x");
+    let timeline = s.incident_on_disk().timeline;
+    assert_eq!(timeline.len(), 1);
+    assert_eq!(
+        timeline[0].kind,
+        EntryKind::StepDone {
+            step: Id::from("FH-01")
+        }
+    );
+    assert!(s.message().contains("already done"), "{}", s.message());
+}
+
+#[test]
+fn the_log_line_saves_each_entry_at_once_and_ctrl_d_makes_it_a_decision() {
+    let mut s = incident_session();
+    s.declare_real();
+    s.at("09:20").keys("l").keys("Pulled the network cable");
+    s.key(KeyCode::Enter);
+    assert_eq!(s.incident_on_disk().timeline.len(), 1, "saved on Enter");
+    s.at("09:25")
+        .ctrl('d')
+        .keys("The museum stays closed until 12:00");
+    s.key(KeyCode::Enter);
+    let timeline = s.incident_on_disk().timeline;
+    assert_eq!(timeline[0].text, "Pulled the network cable");
+    assert_eq!(timeline[0].kind, EntryKind::Note);
+    assert_eq!(timeline[0].at, moment("2026-12-01T09:20:00Z"));
+    assert_eq!(timeline[1].kind, EntryKind::Decision);
+    assert_eq!(timeline[1].by, "Joris Bakhuizen");
+    // The line stays open for the next entry, as a note again; Esc leaves it.
+    let screen = s.app.incident.screen.as_ref().unwrap();
+    assert!(screen.log.as_ref().is_some_and(|l| l.lines() == [""]));
+    assert!(!screen.decision);
+    s.key(KeyCode::Enter);
+    assert_eq!(
+        s.incident_on_disk().timeline.len(),
+        2,
+        "an empty line adds nothing"
+    );
+    s.key(KeyCode::Esc);
+    assert!(s.app.incident.screen.as_ref().unwrap().log.is_none());
+    // Letters are commands again: `q` asks nothing (nothing unsaved) and quits.
+    s.keys("q");
+    assert!(s.app.quit);
+}
+
+#[test]
+fn a_notification_is_recorded_and_the_matching_clock_shows_as_met() {
+    let mut s = incident_session();
+    s.declare_real();
+    s.at("11:00").keys("N");
+    // To whom: the picker; then channel and reference.
+    s.key(KeyCode::Enter).keys("autoriteit").key(KeyCode::Enter);
+    s.key(KeyCode::Tab).keys("online breach form");
+    s.key(KeyCode::Tab).keys("AP-2026-0042");
+    s.ctrl('s');
+    assert!(s.app.popup.is_none(), "{}", s.message());
+    let incident = s.incident_on_disk();
+    let n = &incident.notifications[0];
+    assert_eq!(n.to.as_str(), "C-003");
+    assert_eq!(n.meets, Some(Deadline::DataProtection));
+    assert_eq!(n.reference, "AP-2026-0042");
+    assert_eq!(
+        incident.timeline.last().unwrap().kind,
+        EntryKind::Notified {
+            to: Id::from("C-003")
+        }
+    );
+    let clocks = logic::clocks(&incident, &s.app.workbook.manifest, s.app.clock.now);
+    let dpa = clocks
+        .iter()
+        .find(|c| c.deadline == Deadline::DataProtection)
+        .unwrap();
+    assert!(matches!(
+        dpa.state,
+        logic::ClockState::Met { in_time: true, .. }
+    ));
+    let screen = s.screen(120, 40);
+    assert!(
+        screen.contains("[x] Data protection authority (72 h)  met 11:00"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn choosing_the_affected_systems_shows_the_processes_hit_at_once() {
+    let mut s = incident_session();
+    s.declare_real();
+    s.keys("a");
+    let Some(Popup::Form(form, _)) = &s.app.popup else {
+        panic!("the picker is open");
+    };
+    assert!(form.picker.as_ref().is_some_and(|p| p.multi));
+    s.keys("collection management").keys(" ");
+    s.key(KeyCode::Backspace);
+    for _ in "collection management".chars() {
+        s.key(KeyCode::Backspace);
+    }
+    s.keys("server and file").keys(" ").key(KeyCode::Enter);
+    assert!(s.app.popup.is_none(), "{}", s.message());
+    let incident = s.incident_on_disk();
+    assert_eq!(
+        incident.affected_systems,
+        [Id::from("S-001"), Id::from("S-008")]
+    );
+    assert!(
+        incident.timeline[0]
+            .text
+            .starts_with("Affected systems: S-001 Collection management system")
+    );
+    let screen = s.app.incident.screen.as_ref().unwrap();
+    assert_eq!(screen.focus, Pane::Impact);
+    let text = s.screen(80, 24);
+    assert!(text.contains("Processes hit, in recovery order"), "{text}");
+}
+
+#[test]
+fn personal_data_is_asked_for_first_then_its_clock_runs() {
+    let mut s = incident_session();
+    s.keys("!").keys("Website defaced").ctrl('s');
+    assert!(!s.incident().personal_data);
+    s.keys("p");
+    assert!(matches!(s.app.popup, Some(Popup::Confirm { .. })));
+    s.keys("n");
+    assert!(!s.incident_on_disk().personal_data);
+    s.keys("py");
+    let incident = s.incident_on_disk();
+    assert!(incident.personal_data);
+    assert!(
+        incident.timeline[0]
+            .text
+            .starts_with("Personal data is involved")
+    );
+    assert!(
+        s.screen(80, 24)
+            .contains("Data protection authority (72 h)")
+    );
+}
+
+#[test]
+fn closing_keeps_the_lessons_and_makes_the_chosen_ones_plan_steps() {
+    let mut s = incident_session();
+    s.declare_real();
+    s.at("16:00").keys("C");
+    // The lessons list: add one that becomes a plan step, and one that does not.
+    s.key(KeyCode::Enter);
+    s.keys("a")
+        .keys("The installer's number was not on the printed list.");
+    s.key(KeyCode::Tab).keys(" ").ctrl('s');
+    s.keys("a").keys("Everyone knew the call order.").ctrl('s');
+    s.key(KeyCode::Esc).ctrl('s');
+    assert!(s.app.popup.is_none(), "{}", s.message());
+    let incident = s.incident_on_disk();
+    assert_eq!(incident.status, IncidentStatus::Closed);
+    assert_eq!(incident.closed_at, Some(moment("2026-12-01T16:00:00Z")));
+    assert_eq!(incident.lessons.len(), 2);
+    let step_id = incident.lessons[0].plan_step.clone().expect("a plan step");
+    assert_eq!(incident.lessons[1].plan_step, None);
+    let step = s.app.workbook.step(step_id.as_str()).unwrap();
+    assert_eq!(
+        step.title,
+        "The installer's number was not on the printed list"
+    );
+    assert_eq!(step.incident.as_ref(), Some(&incident.id));
+    assert!(s.app.dirty_files().contains(&"plan.ron"), "saved with s");
+    // A closed incident takes no more entries.
+    s.keys("l");
+    assert!(s.app.incident.screen.as_ref().unwrap().log.is_none());
+    assert!(s.app.message.as_ref().unwrap().error);
+}
+
+#[test]
+fn an_exercise_shows_each_inject_when_its_minute_comes() {
+    let mut s = incident_session();
+    s.declare_exercise();
+    let incident = s.incident();
+    assert_eq!(incident.kind, IncidentKind::Exercise);
+    assert!(incident.scenario.is_some());
+    s.at("09:23");
+    update(&mut s.app, Action::Tick);
+    assert!(!s.message().contains("New inject"));
+    s.at("09:24");
+    update(&mut s.app, Action::Tick);
+    assert!(
+        s.message().contains("New inject at minute 10"),
+        "{}",
+        s.message()
+    );
+    assert_eq!(s.app.incident.screen.as_ref().unwrap().lower, Pane::Injects);
+    assert!(s.screen(80, 24).contains("Minute 10 (09:24)"));
+}
+
+#[test]
+fn an_entry_logged_from_another_shell_appears_and_neither_writer_loses_one() {
+    let mut s = incident_session();
+    s.declare_real();
+    s.keys("l")
+        .keys("Entry from the screen")
+        .key(KeyCode::Enter);
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_paraat"))
+        .args([
+            "incident",
+            "log",
+            "Entry from the other shell",
+            "--by",
+            "Sanne",
+        ])
+        .args(["--now", "2026-12-01T09:15:00Z", "--workbook"])
+        .arg(s.wb.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(
+        s.incident().timeline.len(),
+        1,
+        "not seen before the disk check"
+    );
+    s.app.check_disk();
+    let texts =
+        |i: &Incident| -> Vec<String> { i.timeline.iter().map(|e| e.text.clone()).collect() };
+    assert_eq!(
+        texts(&s.incident()),
+        ["Entry from the screen", "Entry from the other shell"]
+    );
+    s.keys("Entry after the disk check").key(KeyCode::Enter);
+    assert_eq!(
+        texts(&s.incident_on_disk()),
+        [
+            "Entry from the screen",
+            "Entry from the other shell",
+            "Entry after the disk check"
+        ]
+    );
+    assert!(s.app.store.changed_on_disk().is_empty());
+    // And it shows in the log pane.
+    let screen = s.screen(120, 40);
+    assert!(
+        screen.contains("Sanne: Entry from the other shell"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn an_incident_declared_from_another_shell_is_picked_up_by_the_disk_check() {
+    let mut s = incident_session();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_paraat"))
+        .args(["incident", "start", "Donor file leaked", "--by", "Sanne"])
+        .args(["--now", "2026-12-01T09:15:00Z", "--workbook"])
+        .arg(s.wb.path())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    s.app.check_disk();
+    assert!(
+        s.app
+            .workbook
+            .incident("2026-12-01-donor-file-leaked")
+            .is_some()
+    );
+    s.keys("i");
+    assert_eq!(s.incident().title, "Donor file leaked");
+}
+
+#[test]
+fn a_closed_incident_opens_from_the_incidents_tab_and_refuses_entries() {
+    let mut s = incident_session();
+    s.keys("9").key(KeyCode::Enter);
+    let incident = s.incident();
+    assert_eq!(incident.id.as_str(), "2025-06-12-tabletop-ransomware");
+    s.keys("r");
+    assert_eq!(s.incident_on_disk(), incident, "nothing written");
+    assert!(s.message().contains("closed"), "{}", s.message());
+    s.key(KeyCode::Esc);
+    assert!(s.app.incident.screen.is_none());
+    assert_eq!(s.app.tab, Tab::Incidents);
+}
+
+#[test]
+fn deadlines_turn_to_a_warning_word_and_mark_as_they_near() {
+    let mut s = incident_session();
+    s.declare_real();
+    s.app.clock.now = moment("2026-12-02T20:00:00Z");
+    let screen = s.screen(80, 24);
+    assert!(screen.contains("[ ] Insurer (48 hours)"), "{screen}");
+    assert!(screen.contains("running, 13 h 14 min left"), "{screen}");
+    // The last quarter of the 48 hours: a warning word and mark.
+    s.app.clock.now = moment("2026-12-03T01:00:00Z");
+    let screen = s.screen(80, 24);
+    assert!(screen.contains("[!] Insurer (48 hours)"), "{screen}");
+    assert!(screen.contains("nearly due, 8 h 14 min left"), "{screen}");
+    s.app.clock.now = moment("2026-12-03T10:00:00Z");
+    let screen = s.screen(80, 24);
+    assert!(screen.contains("OVERDUE, overdue by 46 min"), "{screen}");
+}
+
+#[test]
+fn hostile_text_in_an_incident_never_reaches_the_terminal_raw() {
+    let mut s = incident_session();
+    s.keys("!").keys("Ransom\u{1b}[2Jware").ctrl('s');
+    s.keys("l").keys("Bell\u{7} rang").key(KeyCode::Enter);
+    let screen = s.screen(120, 40);
+    assert!(!screen.contains('\u{1b}') && !screen.contains('\u{7}'));
+}
+
+/// A real incident at 09:40: personal data, the IT lead reached, a step done, one
+/// entry in the log, the collection system affected.
+fn real_incident_in_progress() -> Session {
+    let mut s = incident_session();
+    s.declare_real();
+    s.at("09:16").keys("r");
+    s.at("09:18").keys("x");
+    s.at("09:21")
+        .keys("l")
+        .keys("Pulled the network cable of the museum server")
+        .key(KeyCode::Enter)
+        .key(KeyCode::Esc);
+    s.at("09:25")
+        .keys("a")
+        .keys("collection management ")
+        .key(KeyCode::Enter);
+    // Choosing the systems left the affected-systems pane in front; `r`, `n` and
+    // `x` act on the selected call and step wherever the arrow keys are.
+    assert_eq!(s.app.incident.screen.as_ref().unwrap().focus, Pane::Impact);
+    s.at("09:40");
+    s
+}
+
+#[test]
+fn the_incident_screen_at_80_by_24() {
+    let mut s = real_incident_in_progress();
+    insta::assert_snapshot!(s.screen(80, 24));
+}
+
+#[test]
+fn the_incident_screen_at_120_by_40() {
+    let mut s = real_incident_in_progress();
+    insta::assert_snapshot!(s.screen(120, 40));
+}
+
+fn exercise_at_minute_26() -> Session {
+    let mut s = incident_session();
+    s.declare_exercise();
+    s.at("09:40");
+    update(&mut s.app, Action::Tick);
+    s
+}
+
+#[test]
+fn an_exercise_with_an_inject_at_80_by_24() {
+    let mut s = exercise_at_minute_26();
+    insta::assert_snapshot!(s.screen(80, 24));
+}
+
+#[test]
+fn an_exercise_with_an_inject_at_120_by_40() {
+    let mut s = exercise_at_minute_26();
+    insta::assert_snapshot!(s.screen(120, 40));
+}
+
+#[test]
+fn the_declare_form_at_80_by_24() {
+    let mut s = incident_session();
+    s.keys("!");
+    insta::assert_snapshot!(s.screen(80, 24));
+}
+
+#[test]
+fn the_incident_screen_speaks_the_workbooks_language() {
+    let mut s = open(
+        TestWorkbook::new(Language::Nl),
+        tempfile::tempdir().unwrap(),
+    );
+    s.at("09:14");
+    s.app.incident.author = Some("Joris".to_owned());
+    s.keys("!").keys("Server versleuteld").ctrl('s');
+    s.keys("l")
+        .ctrl('d')
+        .keys("Museum blijft dicht")
+        .key(KeyCode::Enter);
+    let screen = s.screen(120, 40);
+    for words in [
+        "Belvolgorde",
+        "Eerste uur",
+        "Logboek",
+        "BESLUIT: Museum blijft dicht",
+    ] {
+        assert!(screen.contains(words), "{words}: {screen}");
+    }
+}

@@ -246,3 +246,51 @@ fn e_opens_the_record_in_the_editor_and_reloads_what_was_changed() {
     pty.wait_exit();
     assert!(wb.read("contacts.ron").contains("Annelies Verhoef-Bos"));
 }
+
+#[test]
+fn an_exercise_declared_on_screen_keeps_every_entry_typed_in_its_file() {
+    let wb = TestWorkbook::example();
+    let data = tempfile::tempdir().unwrap();
+    let mut pty = Pty::open(wb.path(), data.path());
+    pty.wait_for("What needs attention");
+    // Declare: `!`, then the scenario field (third) takes the first scenario.
+    pty.send("!");
+    pty.wait_for("Declare an incident or start an exercise");
+    pty.send(TAB);
+    pty.send(TAB);
+    pty.send("\x1b[C"); // →
+    pty.send(CTRL_S);
+    pty.wait_for("EXERCISE");
+    pty.wait_for("Call order");
+    pty.send("l");
+    pty.wait_for("Log ▸");
+    pty.send("Front desk reports the collection website is down\r");
+    pty.wait_for("Entry 1 saved");
+    pty.send("Called the supplier's outage line\r");
+    pty.wait_for("Entry 2 saved");
+    pty.send("\x1b");
+    std::thread::sleep(Duration::from_millis(200));
+    pty.send("q");
+    pty.wait_exit();
+
+    let dir = wb.file("incidents");
+    let exercise = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            p.extension().is_some_and(|x| x == "ron")
+                && !p.ends_with("2025-06-12-tabletop-ransomware.ron")
+        })
+        .expect("the exercise's file");
+    let text = std::fs::read_to_string(&exercise).unwrap();
+    assert!(text.contains("kind: Exercise,"), "{text}");
+    assert!(text.contains("scenario: Some("), "{text}");
+    let first = text
+        .find("text: \"Front desk reports the collection website is down\"")
+        .expect("the first entry");
+    let second = text
+        .find("text: \"Called the supplier's outage line\"")
+        .expect("the second entry");
+    assert!(first < second, "in the order typed");
+}

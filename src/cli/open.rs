@@ -35,7 +35,7 @@ pub fn open(root: PathBuf, cli: &Cli, scratch: bool) -> Result<ExitCode, CliErro
         data_dir: None,
         export_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
     };
-    match tui::run(options) {
+    match tui::run_at(options, cli.now) {
         Ok(()) => Ok(ExitCode::from(EXIT_OK)),
         Err(tui::TuiError::Load(e)) => Err(CliError::Load(e)),
         Err(e) => Err(CliError::message(e.to_string())),

@@ -8,7 +8,10 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use chrono::{DateTime, Datelike, Months, NaiveDate, SecondsFormat, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, FixedOffset, LocalResult, Months, NaiveDate, NaiveDateTime, SecondsFormat,
+    TimeZone, Utc,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A calendar date, written `"YYYY-MM-DD"`.
@@ -138,6 +141,50 @@ impl Timestamp {
     pub fn plus_minutes(self, minutes: i64) -> Timestamp {
         Timestamp(self.0 + chrono::Duration::minutes(minutes))
     }
+}
+
+/// Why a moment typed by a person is not one moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MomentError {
+    /// Not in any of the accepted shapes.
+    NotATime,
+    /// A local time that happened twice (the clocks went back): both candidates.
+    Twice(DateTime<FixedOffset>, DateTime<FixedOffset>),
+    /// A local time that did not exist (the clocks went forward).
+    Skipped,
+}
+
+/// Parses a moment typed by a person: RFC 3339 (`2026-11-28T09:14:00Z`), the same
+/// without seconds (`2026-11-28T10:14+01:00`), or a time without offset
+/// (`2026-11-28 10:14`), which is read in `zone` (the local zone for people; the
+/// caller passes it in, so tests choose UTC).
+pub fn parse_moment_in<Tz: TimeZone>(text: &str, zone: &Tz) -> Result<Timestamp, MomentError> {
+    let text = text.trim();
+    if let Ok(t) = Timestamp::parse(text) {
+        return Ok(t);
+    }
+    for format in ["%Y-%m-%dT%H:%M%#z", "%Y-%m-%d %H:%M%#z"] {
+        if let Ok(t) = DateTime::parse_from_str(text, format) {
+            return Ok(Timestamp::from_utc(t.with_timezone(&Utc)));
+        }
+    }
+    for format in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
+            return match zone.from_local_datetime(&naive) {
+                LocalResult::Single(t) => Ok(Timestamp::from_utc(t.with_timezone(&Utc))),
+                LocalResult::Ambiguous(a, b) => {
+                    Err(MomentError::Twice(a.fixed_offset(), b.fixed_offset()))
+                }
+                LocalResult::None => Err(MomentError::Skipped),
+            };
+        }
+    }
+    Err(MomentError::NotATime)
 }
 
 impl fmt::Display for Timestamp {

@@ -7,6 +7,8 @@
 //! whole minutes, so a daylight-saving change never moves a 72-hour deadline (the
 //! local clock shows 23:00 → 00:00 across the March change, but 72 real hours pass).
 
+pub mod words;
+
 use crate::model::{
     Backup, Call, Contact, Deadline, Duration, EntryKind, FirstHourStep, Id, Incident,
     IncidentKind, Inject, Language, Manifest, Notification, Plan, Process, RestoreTest, Scenario,

@@ -16,6 +16,7 @@ use crate::store::layout::{files_of, part_of_file};
 use crate::store::recovery::RecoveryFile;
 use crate::store::{Conflict, LoadError, OpenError, SaveError, Store};
 use crate::tui::forms::Form;
+use crate::tui::incident::{Clock, IncidentForm, IncidentQuestion, IncidentState};
 use crate::tui::keymap::KeyMap;
 use crate::tui::rows::{self, ListId, ListView};
 use crate::tui::text::{T, fill};
@@ -108,6 +109,8 @@ pub enum FormPurpose {
         index: usize,
     },
     Export,
+    /// Declaring, notifying, affected systems, closing (see `tui::incident`).
+    Incident(IncidentForm),
 }
 
 /// What a yes/no question is about.
@@ -120,6 +123,7 @@ pub enum Question {
         index: usize,
     },
     SaveNormalising,
+    Incident(IncidentQuestion),
 }
 
 #[derive(Debug)]
@@ -231,6 +235,11 @@ pub struct App {
     pub ticks: u64,
     /// The conflict whose difference is being read (the choice comes back after).
     pub pending_conflict: Option<Vec<Conflict>>,
+    /// "Now": set by the run loop (or a test), never read from the system in
+    /// `update` or `draw`.
+    pub clock: Clock,
+    /// Incident mode: who is writing, and the incident screen when it is up.
+    pub incident: IncidentState,
     pub(crate) matcher: Matcher,
 }
 
@@ -252,6 +261,8 @@ impl App {
             Err(OpenError::Load(e)) => return Err(e),
         };
         let mut app = App::new(loaded.workbook, loaded.store, options, read_only);
+        // While a real incident is active, the app opens on it.
+        crate::tui::incident::open_active(&mut app);
         if app.read_only.is_none()
             && let Some(file) = &app.recovery
         {
@@ -321,6 +332,10 @@ impl App {
             effects: Vec::new(),
             ticks: 0,
             pending_conflict: None,
+            clock: Clock::fixed(Timestamp::from_utc(
+                options.today.0.and_time(chrono::NaiveTime::MIN).and_utc(),
+            )),
+            incident: IncidentState::default(),
             matcher: Matcher::new(Config::DEFAULT),
         };
         app.rebuild();
@@ -593,7 +608,9 @@ impl App {
     /// Looks for files changed on disk: reloads the ones without unsaved edits,
     /// and flags the others (saving will then ask).
     pub fn check_disk(&mut self) {
-        let changed = self.store.changed_on_disk();
+        let mut changed = self.store.changed_on_disk();
+        // Incidents declared from another shell are new files the store never read.
+        changed.extend(crate::tui::incident::unknown_files(self));
         let new: Vec<String> = changed
             .into_iter()
             .filter(|f| !self.changed_on_disk.contains(f))

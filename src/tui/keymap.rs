@@ -26,6 +26,10 @@ pub enum Context {
     Contacts,
     Backups,
     Incidents,
+    /// The incident screen.
+    Incident,
+    /// Typing an entry in the incident screen's log line.
+    IncidentLog,
     Filter,
     Form,
     Picker,
@@ -121,6 +125,20 @@ commands! {
     Adopt => ("adopt", "adopt into plan", "in plan opnemen", "adopt the statement's improvement action into the plan as a step", "de verbeteractie van de stelling als stap in het plan opnemen"),
     Export => ("export", "export", "exporteren", "export the offline pack (HTML, Markdown, card, CSV)", "offline map exporteren (HTML, Markdown, kaart, CSV)"),
     Clear => ("clear", "clear", "leegmaken", "clear the field", "veld leegmaken"),
+    Declare => ("declare", "declare incident", "incident melden", "declare an incident or start an exercise", "een incident melden of een oefening starten"),
+    OpenIncident => ("open-incident", "open", "openen", "open the incident screen (from anywhere: the active incident)", "het incidentscherm openen (van overal: het actieve incident)"),
+    WriteLog => ("write-log", "log", "logboek", "write an entry in the log (Enter saves it at once)", "een regel in het logboek schrijven (Enter bewaart hem meteen)"),
+    SaveEntry => ("save-entry", "save entry", "regel bewaren", "save the entry in the log now, with the time and your name", "de regel nu in het logboek bewaren, met de tijd en je naam"),
+    Decision => ("decision", "decision", "besluit", "mark the entry being typed as a decision (or back)", "de regel die je typt markeren als besluit (of terug)"),
+    CallReached => ("call-reached", "reached", "bereikt", "the selected person was called and reached", "de geselecteerde persoon is gebeld en bereikt"),
+    CallNotReached => ("call-not-reached", "not reached", "niet bereikt", "the selected person was called but not reached", "de geselecteerde persoon is gebeld maar niet bereikt"),
+    StepDone => ("step-done", "done", "gedaan", "the selected first-hour step is done", "de geselecteerde stap van het eerste uur is gedaan"),
+    AffectedSystems => ("affected-systems", "affected", "getroffen", "choose the affected systems; the processes hit show at once", "getroffen systemen kiezen; de getroffen processen staan er meteen"),
+    PersonalData => ("personal-data", "personal data", "persoonsgegevens", "record that personal data is involved (the 72-hour clock runs)", "vastleggen dat er persoonsgegevens betrokken zijn (de termijn van 72 uur loopt)"),
+    Notify => ("notify", "notified", "gemeld", "record a notification to an authority, the insurer or others", "een melding vastleggen aan een autoriteit, de verzekeraar of anderen"),
+    CloseIncident => ("close-incident", "close incident", "incident afsluiten", "close the incident or exercise with the lessons learned", "het incident of de oefening afsluiten met de geleerde lessen"),
+    NextPane => ("next-pane", "pane", "deel", "the next part of the screen takes the arrow keys", "het volgende deel van het scherm krijgt de pijltjestoetsen"),
+    PrevPane => ("prev-pane", "previous pane", "vorig deel", "the previous part of the screen takes the arrow keys", "het vorige deel van het scherm krijgt de pijltjestoetsen"),
 }
 
 /// A key with its modifiers, as bound.
@@ -266,6 +284,8 @@ impl Default for KeyMap {
         }
         bind(X::Global, &[Key::char('E')], C::OpenInEditor, false);
         bind(X::Global, &[Key::char('x')], C::Export, false);
+        bind(X::Global, &[Key::char('!')], C::Declare, true);
+        bind(X::Global, &[Key::char('i')], C::OpenIncident, false);
         // Every list.
         bind(X::List, &[Key::plain(K::Up), Key::char('k')], C::Up, false);
         bind(
@@ -379,6 +399,53 @@ impl Default for KeyMap {
         bind(X::Contacts, &[Key::char('C')], C::CallOrder, true);
         // Backups.
         bind(X::Backups, &[Key::char('t')], C::RestoreTest, true);
+        // The Incidents tab and the incident screen.
+        bind(X::Incidents, &[Key::plain(K::Enter)], C::OpenIncident, true);
+        bind(X::Incident, &[Key::char('l')], C::WriteLog, true);
+        bind(X::Incident, &[Key::char('r')], C::CallReached, true);
+        bind(X::Incident, &[Key::char('n')], C::CallNotReached, true);
+        bind(
+            X::Incident,
+            &[Key::char('x'), Key::char(' ')],
+            C::StepDone,
+            true,
+        );
+        bind(X::Incident, &[Key::char('a')], C::AffectedSystems, true);
+        bind(X::Incident, &[Key::char('p')], C::PersonalData, true);
+        bind(X::Incident, &[Key::char('N')], C::Notify, true);
+        bind(X::Incident, &[Key::char('C')], C::CloseIncident, false);
+        bind(X::Incident, &[Key::plain(K::Tab)], C::NextPane, true);
+        bind(X::Incident, &[Key::plain(K::BackTab)], C::PrevPane, false);
+        bind(
+            X::Incident,
+            &[Key::plain(K::Up), Key::char('k')],
+            C::Up,
+            false,
+        );
+        bind(
+            X::Incident,
+            &[Key::plain(K::Down), Key::char('j')],
+            C::Down,
+            false,
+        );
+        bind(X::Incident, &[Key::plain(K::PageUp)], C::PageUp, false);
+        bind(X::Incident, &[Key::plain(K::PageDown)], C::PageDown, false);
+        bind(
+            X::Incident,
+            &[Key::plain(K::Home), Key::char('g')],
+            C::Top,
+            false,
+        );
+        bind(
+            X::Incident,
+            &[Key::plain(K::End), Key::char('G')],
+            C::Bottom,
+            false,
+        );
+        bind(X::Incident, &[Key::plain(K::Esc)], C::Cancel, false);
+        bind(X::IncidentLog, &[Key::plain(K::Enter)], C::SaveEntry, true);
+        bind(X::IncidentLog, &[Key::ctrl('d')], C::Decision, true);
+        bind(X::IncidentLog, &[Key::plain(K::Esc)], C::Cancel, true);
         // Typing a filter.
         bind(X::Filter, &[Key::plain(K::Enter)], C::Confirm, true);
         bind(X::Filter, &[Key::plain(K::Esc)], C::Cancel, true);

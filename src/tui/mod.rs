@@ -3,10 +3,13 @@
 //! The Elm shape: terminal events become [`update::Action`]s, one
 //! [`update::update`] changes the [`app::App`], and [`views::draw`] only reads it.
 //! The terminal is restored on every way out: normal exit, errors, and panics
-//! (the panic hook restores it before the report is printed).
+//! (the panic hook restores it before the report is printed). The run loop is also
+//! the only place that reads the system clock: it sets [`App::clock`] before every
+//! step, so `update` and `draw` get "now" as an input.
 
 pub mod app;
 pub mod forms;
+pub mod incident;
 pub mod keymap;
 pub mod rows;
 pub mod text;
@@ -67,7 +70,18 @@ fn restore() {
 
 /// Opens the workbook and runs the UI until the user quits.
 pub fn run(options: Options) -> Result<(), TuiError> {
+    run_at(options, None)
+}
+
+/// Runs the UI with "now" standing still at `now` when given (`--now`, for
+/// demonstrations), else following the system clock.
+pub fn run_at(options: Options, now: Option<crate::model::Timestamp>) -> Result<(), TuiError> {
     let mut app = App::open(options)?;
+    app.clock = match now {
+        Some(now) => incident::Clock::fixed(now),
+        None => incident::Clock::system(),
+    };
+    incident::author(&mut app);
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -83,15 +97,18 @@ pub fn run(options: Options) -> Result<(), TuiError> {
     let size = terminal.size()?;
     update(&mut app, Action::Resize(size.width, size.height));
     loop {
+        app.clock.refresh();
         terminal.draw(|frame| views::draw(frame, &app))?;
         if app.quit {
             break;
         }
         if event::poll(StdDuration::from_millis(250))? {
             if let Some(action) = Action::from_event(event::read()?) {
+                app.clock.refresh();
                 update(&mut app, action);
             }
         } else {
+            app.clock.refresh();
             update(&mut app, Action::Tick);
         }
         for effect in std::mem::take(&mut app.effects) {

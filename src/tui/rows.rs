@@ -193,7 +193,10 @@ impl ListView {
     }
 
     pub fn selected_row(&self) -> Option<&Row> {
-        self.visible.get(self.selected).map(|&i| &self.rows[i])
+        // `visible` may still index the previous rows while `set_rows` replaces them.
+        self.visible
+            .get(self.selected)
+            .and_then(|&i| self.rows.get(i))
     }
 
     pub fn selected_record(&self) -> Option<&RecordRef> {
@@ -963,6 +966,22 @@ pub fn duration_text(d: Option<Duration>, lang: Language) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn replacing_the_rows_with_fewer_keeps_a_selection_without_panicking() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::store::templates::write_example(dir.path()).unwrap();
+        let workbook = crate::store::Store::load(dir.path()).unwrap().workbook;
+        let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
+        let mut list = ListView::new(ListId::Risks);
+        let overview =
+            crate::review::overview::overview(&workbook, &[], Date::parse("2026-12-01").unwrap());
+        let (columns, rows) = build(ListId::Risks, &workbook, &[], &overview, Language::En);
+        list.set_rows(columns.clone(), rows, &mut matcher, &workbook);
+        list.to_bottom();
+        list.set_rows(columns, Vec::new(), &mut matcher, &workbook);
+        assert!(list.selected_record().is_none());
+    }
 
     #[test]
     fn natural_order_reads_numbers_as_numbers() {

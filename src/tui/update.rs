@@ -13,6 +13,7 @@ use crate::model::*;
 use crate::tui::app::{App, Effect, FormPurpose, HeatMapFocus, Popup, Question, Tab};
 use crate::tui::forms::specs::{self, noun};
 use crate::tui::forms::{Editor, FieldKind, Form, ItemsEditor, Picker};
+use crate::tui::incident;
 use crate::tui::keymap::{Command, Context};
 use crate::tui::rows::ListId;
 use crate::tui::text::{T, fill};
@@ -42,6 +43,11 @@ impl Action {
 
 /// The contexts whose keys apply now, most specific first.
 pub fn contexts(app: &App) -> Vec<Context> {
+    if app.popup.is_none()
+        && let Some(contexts) = incident::contexts(app)
+    {
+        return contexts;
+    }
     match &app.popup {
         Some(Popup::Form(form, _)) => {
             if innermost(form).picker.is_some() {
@@ -111,6 +117,7 @@ pub fn update(app: &mut App, action: Action) {
             if app.ticks.is_multiple_of(8) && app.popup.is_none() {
                 app.check_disk();
             }
+            incident::on_tick(app);
         }
         Action::Mouse(mouse) => on_mouse(app, mouse),
         Action::Command(command) => run(app, command),
@@ -242,6 +249,9 @@ fn on_key(app: &mut App, key: KeyEvent) {
         }
         return;
     }
+    if incident::on_key(app, key) {
+        return;
+    }
     if app.filtering {
         match app.keymap.lookup(&[Context::Filter], &key) {
             Some(command) => run(app, command),
@@ -298,6 +308,16 @@ fn on_mouse(app: &mut App, mouse: MouseEvent) {
     if app.popup.is_some() {
         return;
     }
+    if app.incident.screen.is_some() {
+        // The incident screen takes keys only; a click on the tab bar still works.
+        if let MouseEventKind::Down(MouseButton::Left) = mouse.kind
+            && mouse.row == views::layout(app).tabs.y
+            && let Some(tab) = views::tab_at(app, mouse.column)
+        {
+            switch_tab(app, tab);
+        }
+        return;
+    }
     let layout = views::layout(app);
     match mouse.kind {
         MouseEventKind::Down(MouseButton::Left) => {
@@ -336,6 +356,7 @@ fn on_mouse(app: &mut App, mouse: MouseEvent) {
 }
 
 pub fn switch_tab(app: &mut App, tab: Tab) {
+    app.incident.screen = None;
     app.tab = tab;
     app.filtering = false;
     app.heat_map = None;
@@ -374,6 +395,9 @@ pub fn run(app: &mut App, command: Command) {
             }
             Popup::Recovery(_) => return,
         }
+    }
+    if incident::run(app, command) {
+        return;
     }
     if app.filtering {
         let id = app.current_list_id();
@@ -540,6 +564,7 @@ fn answer_yes(app: &mut App, question: Question) {
             }
         }
         Question::SaveNormalising => app.save(),
+        Question::Incident(question) => incident::answer_yes(app, question),
     }
 }
 
@@ -1083,6 +1108,8 @@ fn form_command(app: &mut App, command: Command) {
     };
     let form = innermost_mut(top);
     if let Some(picker) = &mut form.picker {
+        // A form that is only a picker is saved (or dropped) with the choice.
+        let (mut then_submit, mut then_close) = (false, false);
         match command {
             Command::Up => picker.selected = picker.selected.saturating_sub(1),
             Command::Down => {
@@ -1103,9 +1130,16 @@ fn form_command(app: &mut App, command: Command) {
                 };
                 form.picker = None;
                 form.set_refs(field, ids);
+                then_submit = form.submit_on_pick;
             }
+            Command::Cancel if form.submit_on_pick => then_close = true,
             Command::Cancel => form.picker = None,
             _ => {}
+        }
+        if then_submit {
+            submit(app);
+        } else if then_close {
+            app.popup = None;
         }
         return;
     }
@@ -1370,6 +1404,14 @@ fn submit(app: &mut App) {
     };
     let purpose = purpose.clone();
     let lang = app.lang;
+    if let FormPurpose::Incident(which) = purpose {
+        if let Err(message) = incident::submit(app, which, value)
+            && let Some(Popup::Form(form, _)) = &mut app.popup
+        {
+            form.message = Some(message);
+        }
+        return;
+    }
     let edit = match purpose {
         FormPurpose::Add { kind, phase, index } => match specs::from_json(kind, value) {
             Ok(record) => {
@@ -1496,6 +1538,7 @@ fn submit(app: &mut App) {
                 _ => Err("not a backup".to_owned()),
             }
         }
+        FormPurpose::Incident(_) => return,
     };
     match edit {
         Ok((edit, message, select)) => {

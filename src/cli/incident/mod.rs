@@ -17,15 +17,15 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{DateTime, Local, LocalResult, NaiveDateTime, TimeZone, Utc};
+use chrono::{Local, Utc};
 
 use super::{Cli, CliError, EXIT_OK, shown};
 use crate::model::labels::Label;
 use crate::model::{
-    Deadline, EntryKind, Id, Incident, IncidentKind, Language, Lesson, Notification, Scenario,
-    Severity, Step, StepStatus, TimelineEntry, Timestamp, Workbook,
+    Deadline, EntryKind, Id, Incident, IncidentKind, Language, Lesson, MomentError, Notification,
+    Scenario, Severity, TimelineEntry, Timestamp, Workbook, parse_moment_in,
 };
-use crate::review::incident::{self as logic, NoIncident};
+use crate::review::incident::{self as logic, NoIncident, words};
 use crate::store::incident::{self as files, IncidentError, IncidentWriter, NewIncident};
 use crate::store::layout::incident_file;
 use crate::store::{LoadError, OpenError, Store, templates};
@@ -262,38 +262,20 @@ pub struct ScenariosArgs {
 /// Parses a moment typed by a person: RFC 3339 (`2026-11-28T09:14:00Z`), the same
 /// without seconds, or a local time without offset (`2026-11-28 10:14`).
 pub fn parse_moment(text: &str) -> Result<Timestamp, String> {
-    let text = text.trim();
-    if let Ok(t) = Timestamp::parse(text) {
-        return Ok(t);
-    }
-    for format in ["%Y-%m-%dT%H:%M%#z", "%Y-%m-%d %H:%M%#z"] {
-        if let Ok(t) = DateTime::parse_from_str(text, format) {
-            return Ok(Timestamp::from_utc(t.with_timezone(&Utc)));
-        }
-    }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-    ] {
-        if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
-            return match Local.from_local_datetime(&naive) {
-                LocalResult::Single(t) => Ok(Timestamp::from_utc(t.with_timezone(&Utc))),
-                LocalResult::Ambiguous(a, b) => Err(format!(
-                    "\"{text}\" happened twice in local time (the clocks went back); give the offset: {} or {}",
-                    a.format("%Y-%m-%dT%H:%M%:z"),
-                    b.format("%Y-%m-%dT%H:%M%:z")
-                )),
-                LocalResult::None => Err(format!(
-                    "\"{text}\" did not exist in local time (the clocks went forward)"
-                )),
-            };
-        }
-    }
-    Err(format!(
-        "\"{text}\" is not a time: use 2026-11-28T09:14:00Z, 2026-11-28T10:14+01:00 or local time \"2026-11-28 10:14\""
-    ))
+    let shown = text.trim();
+    parse_moment_in(shown, &Local).map_err(|e| match e {
+        MomentError::Twice(a, b) => format!(
+            "\"{shown}\" happened twice in local time (the clocks went back); give the offset: {} or {}",
+            a.format("%Y-%m-%dT%H:%M%:z"),
+            b.format("%Y-%m-%dT%H:%M%:z")
+        ),
+        MomentError::Skipped => format!(
+            "\"{shown}\" did not exist in local time (the clocks went forward)"
+        ),
+        MomentError::NotATime => format!(
+            "\"{shown}\" is not a time: use 2026-11-28T09:14:00Z, 2026-11-28T10:14+01:00 or local time \"2026-11-28 10:14\""
+        ),
+    })
 }
 
 /// A moment as people read it: local date, time and offset (`2026-11-28 10:14 (+01:00)`).
@@ -692,14 +674,6 @@ fn log_one(
     Ok(())
 }
 
-/// "C-005 Joris Bakhuizen", or the bare id when the contact is unknown.
-fn contact_label(workbook: Option<&Workbook>, id: &Id) -> String {
-    match workbook.and_then(|wb| wb.contact(id.as_str())) {
-        Some(c) => format!("{id} {}", c.name.trim()),
-        None => id.to_string(),
-    }
-}
-
 /// Checks that `id` is a contact (when the workbook loaded).
 fn known_contact(ctx: &Context, workbook: Option<&Workbook>, id: &str) -> Result<Id, CliError> {
     let id = id.trim();
@@ -716,36 +690,21 @@ fn known_contact(ctx: &Context, workbook: Option<&Workbook>, id: &str) -> Result
     Ok(Id::from(id))
 }
 
-fn with_note(text: String, note: Option<&str>) -> String {
-    match note.map(str::trim).filter(|n| !n.is_empty()) {
-        Some(note) => format!("{text}. {note}"),
-        None => text,
-    }
-}
-
 fn call(ctx: &Context, args: &CallArgs) -> Result<(), CliError> {
     let lang = ctx.lang;
     let workbook = ctx.workbook_or_warn();
     let contact = known_contact(ctx, workbook, &args.contact)?;
     let incident = ctx.pick(args.target.id.as_deref())?;
     let by = ctx.author(args.target.by.as_deref());
-    let who = contact_label(workbook, &contact);
-    let text = if args.reached {
-        say!(lang, "Called {who}: reached", "{who} gebeld: bereikt")
-    } else {
-        say!(
-            lang,
-            "Called {who}: not reached",
-            "{who} gebeld: niet bereikt"
-        )
-    };
+    let who = words::contact_label(workbook, &contact);
+    let text = words::call(&who, args.reached, lang);
     let entry = ctx.entry(
         &by,
         EntryKind::Call {
             contact: contact.clone(),
             reached: args.reached,
         },
-        with_note(text.clone(), args.note.as_deref()),
+        words::with_note(text.clone(), args.note.as_deref()),
     );
     let updated = ctx
         .writer()
@@ -826,25 +785,13 @@ fn step(ctx: &Context, args: &StepArgs) -> Result<(), CliError> {
         return Ok(());
     }
     let by = ctx.author(args.target.by.as_deref());
-    let text = if title.is_empty() {
-        say!(
-            lang,
-            "First-hour step {step_id} done",
-            "Stap {step_id} van het eerste uur gedaan"
-        )
-    } else {
-        say!(
-            lang,
-            "First-hour step {step_id} done: {title}",
-            "Stap {step_id} van het eerste uur gedaan: {title}"
-        )
-    };
+    let text = words::step_done(&step_id, &title, lang);
     let entry = ctx.entry(
         &by,
         EntryKind::StepDone {
             step: step_id.clone(),
         },
-        with_note(text.clone(), args.note.as_deref()),
+        words::with_note(text.clone(), args.note.as_deref()),
     );
     let updated = ctx
         .writer()
@@ -895,45 +842,16 @@ fn notify(ctx: &Context, args: &NotifyArgs) -> Result<(), CliError> {
         )));
     }
     let contact = workbook.and_then(|wb| wb.contact(to.as_str()));
-    let meets = args.meets.map(Deadline::from).or_else(|| {
-        let c = contact?;
-        if c.authority == Some(crate::model::Authority::DataProtection) {
-            Some(Deadline::DataProtection)
-        } else if c.kind == crate::model::ContactKind::Insurer {
-            Some(Deadline::Insurer)
-        } else {
-            None
-        }
-    });
+    let meets = args
+        .meets
+        .map(Deadline::from)
+        .or_else(|| words::default_meets(contact));
     let incident = ctx.pick(args.target.id.as_deref())?;
     let by = ctx.author(args.target.by.as_deref());
-    let who = contact_label(workbook, &to);
+    let who = words::contact_label(workbook, &to);
     let reference = args.reference.as_deref().unwrap_or("").trim().to_owned();
-    let mut text = if at == ctx.now {
-        say!(
-            lang,
-            "Notified {who} by {channel}",
-            "{who} ingelicht via {channel}"
-        )
-    } else {
-        let at = when(at);
-        say!(
-            lang,
-            "Notified {who} at {at} by {channel}",
-            "{who} ingelicht op {at} via {channel}"
-        )
-    };
-    if !reference.is_empty() {
-        text.push_str(&say!(
-            lang,
-            ", reference {reference}",
-            ", kenmerk {reference}"
-        ));
-    }
-    if let Some(d) = meets {
-        let label = d.label(lang);
-        text.push_str(&say!(lang, " (meets: {label})", " (termijn: {label})"));
-    }
+    let at_words = (at != ctx.now).then(|| when(at));
+    let text = words::notified(&who, at_words.as_deref(), channel, &reference, meets, lang);
     let notification = Notification {
         to: to.clone(),
         at,
@@ -1017,25 +935,8 @@ fn affected(ctx: &Context, args: &AffectedArgs) -> Result<(), CliError> {
     }
     let incident = ctx.pick(args.target.id.as_deref())?;
     let by = ctx.author(args.target.by.as_deref());
-    let describe = |added: &[Id]| {
-        let list = added
-            .iter()
-            .map(|id| match workbook.and_then(|wb| wb.system(id.as_str())) {
-                Some(s) => format!("{id} {}", s.name),
-                None => id.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        ctx.entry(
-            &by,
-            EntryKind::Note,
-            say!(
-                lang,
-                "Affected systems: {list}",
-                "Getroffen systemen: {list}"
-            ),
-        )
-    };
+    let describe =
+        |added: &[Id]| ctx.entry(&by, EntryKind::Note, words::affected(workbook, added, lang));
     let (updated, added) = ctx
         .writer()
         .add_affected_systems(incident.id.as_str(), &systems, describe)
@@ -1083,15 +984,7 @@ fn personal_data(ctx: &Context, target: &Target) -> Result<(), CliError> {
     let workbook = ctx.workbook_or_warn();
     let incident = ctx.pick(target.id.as_deref())?;
     let by = ctx.author(target.by.as_deref());
-    let entry = ctx.entry(
-        &by,
-        EntryKind::Note,
-        say!(
-            lang,
-            "Personal data is involved: the data protection authority must be notified within 72 hours of discovery",
-            "Er zijn persoonsgegevens betrokken: de Autoriteit Persoonsgegevens moet binnen 72 uur na ontdekking worden ingelicht"
-        ),
-    );
+    let entry = ctx.entry(&by, EntryKind::Note, words::personal_data(lang));
     let (updated, changed) = ctx
         .writer()
         .mark_personal_data(incident.id.as_str(), entry)
@@ -1145,23 +1038,6 @@ fn ask_lessons(lang: Language) -> Vec<String> {
     lessons
 }
 
-/// A plan step's title from a lesson: its first sentence, at most 100 characters.
-fn step_title(lesson: &str) -> String {
-    let first = lesson
-        .split_inclusive(['.', '!', '?', '\n'])
-        .next()
-        .unwrap_or(lesson)
-        .trim()
-        .trim_end_matches('.');
-    if first.chars().count() <= 100 {
-        first.to_owned()
-    } else {
-        let cut: String = first.chars().take(99).collect();
-        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-        format!("{cut}…")
-    }
-}
-
 fn close(ctx: &Context, args: &CloseArgs) -> Result<(), CliError> {
     let lang = ctx.lang;
     let incident = ctx.pick(args.target.id.as_deref())?;
@@ -1199,22 +1075,11 @@ fn close(ctx: &Context, args: &CloseArgs) -> Result<(), CliError> {
     if args.plan_lesson {
         added_steps = plan_steps(ctx, incident, &mut lessons)?;
     }
-    let n = lessons.len();
-    let learned = match (lang, n) {
-        (Language::En, 1) => "1 lesson learned".to_owned(),
-        (Language::En, n) => format!("{n} lessons learned"),
-        (Language::Nl, 1) => "1 geleerde les".to_owned(),
-        (Language::Nl, n) => format!("{n} geleerde lessen"),
-    };
-    let kind = incident.kind.label(lang);
+    let learned = words::lessons_learned(lessons.len(), lang);
     let entry = ctx.entry(
         &by,
         EntryKind::Note,
-        say!(
-            lang,
-            "Closed the {kind}, with {learned}",
-            "Afgesloten ({kind}), met {learned}"
-        ),
+        words::closed(incident.kind, lessons.len(), lang),
     );
     let updated = ctx
         .writer()
@@ -1270,26 +1135,9 @@ fn plan_steps(
     };
     let mut added = Vec::new();
     for lesson in lessons.iter_mut() {
-        let id = phase.next_step_id();
-        let title = step_title(&lesson.text);
-        let incident_id = incident.id.as_str();
-        phase.steps.push(Step {
-            id: id.clone(),
-            title: title.clone(),
-            description: lesson.text.clone(),
-            owner: None,
-            status: StepStatus::Todo,
-            due: None,
-            done: None,
-            risks: Vec::new(),
-            statements: Vec::new(),
-            incident: Some(incident.id.clone()),
-            notes: say!(
-                lang,
-                "A lesson learned from {incident_id}.",
-                "Een geleerde les uit {incident_id}."
-            ),
-        });
+        let step = words::lesson_step(phase, &incident.id, &lesson.text, lang);
+        let (id, title) = (step.id.clone(), step.title.clone());
+        phase.steps.push(step);
         if let Some(n) = phase.step_number(&id) {
             phase.next_step = n.saturating_add(1);
         }
@@ -1448,19 +1296,5 @@ mod tests {
         assert_eq!(parse_moment(" 2026-11-28 10:14+01:00 "), Ok(utc));
         assert!(parse_moment("28-11-2026 10:14").is_err());
         assert!(parse_moment("yesterday").is_err());
-    }
-
-    #[test]
-    fn a_step_title_is_the_lessons_first_sentence() {
-        assert_eq!(
-            step_title("Nobody knew the number. Put it on the list."),
-            "Nobody knew the number"
-        );
-        let long = "word ".repeat(40);
-        let title = step_title(&long);
-        assert!(
-            title.chars().count() <= 100 && title.ends_with('…'),
-            "{title}"
-        );
     }
 }

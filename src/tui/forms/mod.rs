@@ -186,6 +186,8 @@ pub struct Form {
     /// The focus just moved: a digit typed into a number field replaces it.
     pub fresh: bool,
     pub lang: Language,
+    /// Choosing in the picker saves the form at once (a form that is only a picker).
+    pub submit_on_pick: bool,
 }
 
 fn text_area(text: &str) -> TextArea<'static> {
@@ -271,6 +273,7 @@ impl Form {
             confirm_discard: false,
             fresh: true,
             lang,
+            submit_on_pick: false,
         }
     }
 

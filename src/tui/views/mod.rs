@@ -2,6 +2,7 @@
 //! size alone, so mouse clicks are mapped with the same numbers that drew the screen.
 
 mod detail;
+pub mod incident;
 mod list;
 mod popups;
 mod side;
@@ -14,6 +15,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::text::sanitize_line;
 use crate::tui::app::{App, Tab};
+use crate::tui::keymap::Command;
 use crate::tui::text::{T, fill};
 use crate::tui::update::contexts;
 
@@ -114,13 +116,17 @@ pub fn tab_at(app: &App, x: u16) -> Option<Tab> {
 
 fn banner_text(app: &App) -> Option<(String, bool)> {
     if let Some(incident) = app.workbook.active_incident() {
-        return Some((
-            fill(
-                T::ActiveIncident.get(app.lang),
-                &[&incident.title, &incident.declared_at.to_string()],
-            ),
-            true,
-        ));
+        let mut text = fill(
+            T::ActiveIncident.get(app.lang),
+            &[&incident.title, &incident.declared_at.to_string()],
+        );
+        if let Some(key) = app
+            .keymap
+            .key_for(crate::tui::keymap::Context::Global, Command::OpenIncident)
+        {
+            text.push_str(&fill(T::OpenWithKey.get(app.lang), &[&key.label()]));
+        }
+        return Some((text, true));
     }
     if let Some(reason) = &app.read_only {
         return Some((fill(T::ReadOnly.get(app.lang), &[reason]), false));
@@ -140,6 +146,21 @@ fn banner_text(app: &App) -> Option<(String, bool)> {
 pub fn draw(frame: &mut Frame, app: &App) {
     let areas = layout(app);
     draw_tabs(frame, app, areas.tabs);
+    if app.incident.screen.is_some() {
+        // The incident screen takes everything between the tab bar and the status
+        // lines; its own first line says which incident it is.
+        let top = areas.tabs.y + areas.tabs.height;
+        let body = Rect::new(
+            areas.tabs.x,
+            top,
+            areas.tabs.width,
+            areas.status.y.saturating_sub(top),
+        );
+        incident::draw(frame, app, body);
+        draw_status(frame, app, areas.status);
+        popups::draw(frame, app);
+        return;
+    }
     if let (Some(area), Some((text, alert))) = (areas.banner, banner_text(app)) {
         let style = if alert {
             app.theme.alert()

@@ -97,6 +97,7 @@ fn help(frame: &mut Frame, app: &App, screen: Rect, scroll: usize) {
             Context::Global => T::HelpEverywhere.get(lang),
             Context::List => T::HelpLists.get(lang),
             Context::Records => T::HelpRecords.get(lang),
+            Context::IncidentLog => T::HelpLogLine.get(lang),
             _ => T::HelpHere.get(lang),
         };
         lines.push(Line::from(Span::styled(heading, app.theme.heading())));
@@ -145,6 +146,9 @@ fn help(frame: &mut Frame, app: &App, screen: Rect, scroll: usize) {
 
 /// The contexts of the screen below any popup.
 fn contexts_without_popup(app: &App) -> Vec<Context> {
+    if app.incident.screen.is_some() {
+        return vec![Context::Incident, Context::IncidentLog, Context::Global];
+    }
     let mut list = Vec::new();
     let tab_context = match app.tab {
         crate::tui::app::Tab::Overview => Context::Overview,
