@@ -8,6 +8,10 @@
 /// Makes one line safe for a terminal: control characters (C0, DEL, C1) and
 /// line breaks become visible stand-ins; tabs become spaces.
 pub fn sanitize_line(text: &str) -> String {
+    // Most text is plain: one scan, one copy.
+    if is_plain_line(text) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         push_safe(&mut out, c, false);
@@ -17,11 +21,22 @@ pub fn sanitize_line(text: &str) -> String {
 
 /// Like [`sanitize_line`] but keeps line breaks (for multi-line fields).
 pub fn sanitize_text(text: &str) -> String {
+    if !text
+        .chars()
+        .any(|c| (is_unsafe_char(c) && c != '\n') || c == '\t')
+    {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         push_safe(&mut out, c, true);
     }
     out
+}
+
+/// True when [`sanitize_line`] would return the text unchanged.
+pub fn is_plain_line(text: &str) -> bool {
+    !text.chars().any(|c| is_unsafe_char(c) || c == '\t')
 }
 
 /// True when the text holds nothing a terminal would interpret.

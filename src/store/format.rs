@@ -49,16 +49,20 @@ pub fn check_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, FileError>
             file: file.to_owned(),
         });
     }
-    if let Some((index, line)) = text
-        .lines()
-        .enumerate()
-        .find(|(_, line)| is_conflict_marker(line))
-    {
-        return Err(FileError::MergeConflict {
-            file: file.to_owned(),
-            line: index + 1,
-            source_line: line.to_owned(),
-        });
+    // Only lines starting with a marker character are looked at.
+    let bytes = text.as_bytes();
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|p| p + 1));
+    for (index, start) in starts.enumerate() {
+        if matches!(bytes.get(start), Some(b'<' | b'>' | b'|' | b'=')) {
+            let line = text[start..].lines().next().unwrap_or_default();
+            if is_conflict_marker(line) {
+                return Err(FileError::MergeConflict {
+                    file: file.to_owned(),
+                    line: index + 1,
+                    source_line: line.to_owned(),
+                });
+            }
+        }
     }
     Ok(text)
 }
@@ -227,52 +231,39 @@ pub fn parse_register<T: Register>(file: &str, text: &str) -> Result<T, FileErro
 }
 
 fn parse_in_parts<T: Register>(text: &str) -> Option<T> {
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let open = format!("    {}: [", T::FIELD);
-    let record = format!("        {}(", T::RECORD);
-    let start = lines
-        .iter()
-        .position(|l| l.trim_end_matches('\n') == open)?;
-    let end = start
-        + 1
-        + lines[start + 1..]
-            .iter()
-            .position(|l| l.trim_end_matches('\n') == "    ],")?;
-    let items = &lines[start + 1..end];
-    let record_starts: Vec<usize> = items
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.trim_end_matches('\n') == record)
-        .map(|(i, _)| i)
-        .collect();
-    if record_starts.first() != Some(&0) {
+    let open = format!("\n    {}: [\n", T::FIELD);
+    let record = format!("\n        {}(\n", T::RECORD);
+    let close = "\n    ],\n";
+    // The list's items run from the line after `open` to the `close` line.
+    let items_start = text.find(&open)? + open.len();
+    let items_end = items_start + text[items_start..].find(close)? + 1;
+    let items = &text[items_start..items_end];
+    // The list must start with a record, exactly as `fmt` writes it.
+    if !format!("\n{items}").starts_with(&record) {
         return None;
     }
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(2, 4);
-    let mut cuts: Vec<usize> = (1..threads)
-        .filter_map(|k| {
-            let wanted = items.len() * k / threads;
-            record_starts.iter().copied().find(|&s| s >= wanted)
-        })
-        .collect();
-    cuts.dedup();
+    // Cut at record starts near equal shares of the text.
     let mut bounds = vec![0];
-    bounds.extend(cuts.into_iter().filter(|&c| c > 0));
+    for k in 1..threads {
+        let wanted = items.len() * k / threads;
+        if let Some(at) = items[wanted..].find(&record) {
+            let cut = wanted + at + 1;
+            if cut > *bounds.last().unwrap_or(&0) && cut < items.len() {
+                bounds.push(cut);
+            }
+        }
+    }
     bounds.push(items.len());
-    bounds.dedup();
-    let mut skeleton = lines[..start].concat();
+    let mut skeleton = String::with_capacity(items_start + text.len() - items_end + 32);
+    skeleton.push_str(&text[..items_start - open.len() + 1]);
     skeleton.push_str(&format!("    {}: [],\n", T::FIELD));
-    skeleton.push_str(&lines[end + 1..].concat());
+    skeleton.push_str(&text[items_end + close.len() - 1..]);
     let parts: Vec<String> = bounds
         .windows(2)
-        .map(|w| {
-            let mut part = String::from("[\n");
-            part.push_str(&items[w[0]..w[1]].concat());
-            part.push(']');
-            part
-        })
+        .map(|w| format!("[\n{}]", &items[w[0]..w[1]]))
         .collect();
     let (mut value, lists) = std::thread::scope(|scope| {
         let handles: Vec<_> = parts

@@ -22,7 +22,7 @@ pub mod templates;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::hash::{DefaultHasher, Hasher};
+use std::hash::Hasher;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -48,7 +48,9 @@ struct Fingerprint {
 
 impl Fingerprint {
     fn of(bytes: &[u8]) -> Fingerprint {
-        let mut hasher = DefaultHasher::new();
+        // Fast, not cryptographic: it notices a file that changed on disk; the
+        // length is compared too.
+        let mut hasher = rustc_hash::FxHasher::default();
         hasher.write(bytes);
         Fingerprint {
             len: bytes.len(),
@@ -87,17 +89,27 @@ impl Positions {
     /// Scans canonical-looking RON for `id: "…"` lines. A record starts on the
     /// line above its id when that line opens it (`Risk(`).
     fn scan(text: &str) -> Vec<(String, usize)> {
+        // This runs over every file of a large workbook at load, so it jumps from
+        // `id: "` to `id: "` (memmem) and counts the lines in between (memchr).
+        let bytes = text.as_bytes();
         let mut found = Vec::new();
-        let mut previous_opens = false;
-        for (index, line) in text.lines().enumerate() {
-            let trimmed = line.trim_start();
-            if let Some(rest) = trimmed.strip_prefix("id: \"")
-                && let Some(end) = rest.find('"')
-            {
-                let start = if previous_opens { index } else { index + 1 };
-                found.push((rest[..end].to_owned(), start));
+        let mut line = 1; // the line number at `counted`
+        let mut counted = 0;
+        for at in memchr::memmem::find_iter(bytes, b"id: \"") {
+            let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
+            if !bytes[line_start..at].iter().all(|&b| b == b' ') {
+                continue;
             }
-            previous_opens = trimmed.ends_with('(');
+            line += memchr::memchr_iter(b'\n', &bytes[counted..line_start]).count();
+            counted = line_start;
+            let rest = &bytes[at + 5..];
+            let Some(end) = memchr::memchr2(b'"', b'\n', rest).filter(|&e| rest[e] == b'"') else {
+                continue;
+            };
+            // The record starts on the line above when that line opens it (`Risk(`).
+            let opens = line_start >= 2 && bytes[..line_start - 1].last() == Some(&b'(');
+            let start = if opens { line - 1 } else { line };
+            found.push((String::from_utf8_lossy(&rest[..end]).into_owned(), start));
         }
         found.sort();
         found.dedup_by(|a, b| a.0 == b.0);

@@ -76,12 +76,6 @@ pub fn run(options: Options) -> Result<(), TuiError> {
 /// Runs the UI with "now" standing still at `now` when given (`--now`, for
 /// demonstrations), else following the system clock.
 pub fn run_at(options: Options, now: Option<crate::model::Timestamp>) -> Result<(), TuiError> {
-    let mut app = App::open(options)?;
-    app.clock = match now {
-        Some(now) => incident::Clock::fixed(now),
-        None => incident::Clock::system(),
-    };
-    incident::author(&mut app);
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -94,6 +88,20 @@ pub fn run_at(options: Options, now: Option<crate::model::Timestamp>) -> Result<
     let new_terminal =
         || ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()));
     let mut terminal = new_terminal()?;
+    // Something on screen at once: a large workbook takes a moment to load and check.
+    terminal.draw(|frame| views::loading(frame, &options.root))?;
+    let mut app = match App::open(options) {
+        Ok(app) => app,
+        Err(e) => {
+            drop(guard);
+            return Err(e.into());
+        }
+    };
+    app.clock = match now {
+        Some(now) => incident::Clock::fixed(now),
+        None => incident::Clock::system(),
+    };
+    incident::author(&mut app);
     let size = terminal.size()?;
     update(&mut app, Action::Resize(size.width, size.height));
     loop {
@@ -125,7 +133,8 @@ pub fn run_at(options: Options, now: Option<crate::model::Timestamp>) -> Result<
                     app.check_disk();
                 }
                 Effect::Export(options) => {
-                    let now = crate::model::Timestamp::from_utc(chrono::Utc::now());
+                    app.clock.refresh();
+                    let now = app.clock.now;
                     app.export(&options, now);
                 }
             }

@@ -115,13 +115,22 @@ pub struct Row {
     pub header: bool,
     pub tone: Tone,
     pub tone_column: usize,
-    haystack: Utf32String,
+    /// The text the filter matches, made the first time a filter needs it.
+    haystack: std::sync::OnceLock<Utf32String>,
 }
 
 impl Row {
     fn new(record: Option<RecordRef>, cells: Vec<String>) -> Row {
-        let cells: Vec<String> = cells.iter().map(|c| sanitize_line(c)).collect();
-        let haystack = Utf32String::from(cells.join("  ").as_str());
+        let cells: Vec<String> = cells
+            .into_iter()
+            .map(|c| {
+                if crate::text::is_plain_line(&c) {
+                    c
+                } else {
+                    sanitize_line(&c)
+                }
+            })
+            .collect();
         Row {
             record,
             phase: None,
@@ -129,8 +138,13 @@ impl Row {
             header: false,
             tone: Tone::Plain,
             tone_column: 0,
-            haystack,
+            haystack: std::sync::OnceLock::new(),
         }
+    }
+
+    fn haystack(&self) -> &Utf32String {
+        self.haystack
+            .get_or_init(|| Utf32String::from(self.cells.join("  ").as_str()))
     }
 
     fn heading(text: String, columns: usize) -> Row {
@@ -251,7 +265,7 @@ impl ListView {
                     return false;
                 }
                 match &pattern {
-                    Some(p) => p.score(row.haystack.slice(..), matcher).is_some(),
+                    Some(p) => p.score(row.haystack().slice(..), matcher).is_some(),
                     None => true,
                 }
             })
@@ -277,6 +291,14 @@ impl ListView {
         match keep {
             Some(record) if self.select_record(&record) => {}
             _ => self.skip_headers(1),
+        }
+    }
+
+    /// Prepares every row for fuzzy matching, so typing a filter costs only the
+    /// match itself (done when the filter opens, not at start-up).
+    pub fn prepare_search(&self) {
+        for row in &self.rows {
+            let _ = row.haystack();
         }
     }
 

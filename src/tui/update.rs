@@ -477,7 +477,10 @@ pub fn run(app: &mut App, command: Command) {
         Command::PageDown => app.list_mut(id).move_by(page),
         Command::Top => app.list_mut(id).to_top(),
         Command::Bottom => app.list_mut(id).to_bottom(),
-        Command::Filter => app.filtering = true,
+        Command::Filter => {
+            app.filtering = true;
+            app.list(id).prepare_search();
+        }
         Command::Cancel => {
             let list = app.list_mut(id);
             if !list.filter.is_empty() || list.cell.is_some() || list.sort.is_some() {

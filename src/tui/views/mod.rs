@@ -143,6 +143,22 @@ fn banner_text(app: &App) -> Option<(String, bool)> {
     None
 }
 
+/// The first frame, drawn before the workbook is loaded (the workbook's language is
+/// not known yet, so it speaks both).
+pub fn loading(frame: &mut Frame, root: &std::path::Path) {
+    let area = frame.area();
+    let shown = sanitize_line(&root.display().to_string());
+    let lines = vec![
+        Line::from(Span::styled(
+            "paraat",
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+        )),
+        Line::from(fill(T::Loading.get(crate::model::Language::En), &[&shown])),
+        Line::from(fill(T::Loading.get(crate::model::Language::Nl), &[&shown])),
+    ];
+    frame.render_widget(Paragraph::new(lines), centred(area, area.width.min(100), 3));
+}
+
 pub fn draw(frame: &mut Frame, app: &App) {
     let areas = layout(app);
     draw_tabs(frame, app, areas.tabs);
