@@ -504,47 +504,23 @@ pub fn build(
                 col(&t("Answer", "Antwoord"), Width::Fixed(14)),
                 col(&t("Question", "Vraag"), Width::Fill),
             ];
-            let mut rows = Vec::new();
-            for principle in Principle::ALL {
-                let items: Vec<&ChecklistItem> = workbook
-                    .checklist
-                    .items
-                    .iter()
-                    .filter(|i| i.principle == principle)
-                    .collect();
-                if items.is_empty() {
-                    continue;
-                }
-                let answered = items.iter().filter(|i| i.answer.is_answered()).count();
-                rows.push(Row::heading(
-                    format!(
-                        "{} — {}",
-                        principle.label(lang),
-                        fill(
-                            T::Answered.get(lang),
-                            &[&answered.to_string(), &items.len().to_string()]
-                        )
-                    ),
-                    3,
-                ));
-                for item in items {
-                    rows.push(
-                        Row::new(
-                            Some(RecordRef::new(RecordKind::ChecklistItem, item.id.clone())),
-                            vec![
-                                item.id.to_string(),
-                                format!(
-                                    "{} {}",
-                                    answer_symbol(item.answer),
-                                    item.answer.label(lang)
-                                ),
-                                item.question.clone(),
-                            ],
-                        )
-                        .tone(Tone::Answer(item.answer), 1),
-                    );
-                }
-            }
+            let rows = by_principle(
+                &workbook.checklist.items,
+                |i| (i.principle, i.answer),
+                3,
+                lang,
+                |item| {
+                    Row::new(
+                        Some(RecordRef::new(RecordKind::ChecklistItem, item.id.clone())),
+                        vec![
+                            item.id.to_string(),
+                            answer_cell(item.answer, lang),
+                            item.question.clone(),
+                        ],
+                    )
+                    .tone(Tone::Answer(item.answer), 1)
+                },
+            );
             (columns, rows)
         }
         ListId::SelfCheck => {
@@ -555,45 +531,25 @@ pub fn build(
                 col(&t("Action", "Actie"), Width::Fixed(16)),
                 col(&t("Weight", "Gewicht"), Width::Fixed(7)),
             ];
-            let mut rows = Vec::new();
-            for principle in Principle::ALL {
-                let items: Vec<&Statement> = workbook
-                    .selfcheck
-                    .statements
-                    .iter()
-                    .filter(|i| i.principle == principle)
-                    .collect();
-                if items.is_empty() {
-                    continue;
-                }
-                let answered = items.iter().filter(|i| i.answer.is_answered()).count();
-                rows.push(Row::heading(
-                    format!(
-                        "{} — {}",
-                        principle.label(lang),
-                        fill(
-                            T::Answered.get(lang),
-                            &[&answered.to_string(), &items.len().to_string()]
-                        )
-                    ),
-                    4,
-                ));
-                for s in items {
-                    rows.push(
-                        Row::new(
-                            Some(RecordRef::new(RecordKind::Statement, s.id.clone())),
-                            vec![
-                                s.id.to_string(),
-                                format!("{} {}", answer_symbol(s.answer), s.answer.label(lang)),
-                                s.statement.clone(),
-                                action_state(workbook, s, lang),
-                                "●".repeat(usize::from(s.weight.min(3))),
-                            ],
-                        )
-                        .tone(Tone::Answer(s.answer), 1),
-                    );
-                }
-            }
+            let rows = by_principle(
+                &workbook.selfcheck.statements,
+                |s| (s.principle, s.answer),
+                5,
+                lang,
+                |s| {
+                    Row::new(
+                        Some(RecordRef::new(RecordKind::Statement, s.id.clone())),
+                        vec![
+                            s.id.to_string(),
+                            answer_cell(s.answer, lang),
+                            s.statement.clone(),
+                            action_state(workbook, s, lang),
+                            "●".repeat(usize::from(s.weight.min(3))),
+                        ],
+                    )
+                    .tone(Tone::Answer(s.answer), 1)
+                },
+            );
             (columns, rows)
         }
         ListId::Plan => {
@@ -964,6 +920,39 @@ fn findings_rows(
         }
     }
     (columns, rows)
+}
+
+/// Rows grouped under the five principles, each group headed by its progress.
+fn by_principle<R>(
+    items: &[R],
+    key: impl Fn(&R) -> (Principle, Answer),
+    columns: usize,
+    lang: Language,
+    row: impl Fn(&R) -> Row,
+) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for principle in Principle::ALL {
+        let group: Vec<&R> = items.iter().filter(|i| key(i).0 == principle).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let answered = group.iter().filter(|i| key(i).1.is_answered()).count();
+        let progress = fill(
+            T::Answered.get(lang),
+            &[&answered.to_string(), &group.len().to_string()],
+        );
+        rows.push(Row::heading(
+            format!("{} — {progress}", principle.label(lang)),
+            columns,
+        ));
+        rows.extend(group.into_iter().map(&row));
+    }
+    rows
+}
+
+/// "✓ yes", "◐ partly", …
+fn answer_cell(answer: Answer, lang: Language) -> String {
+    format!("{} {}", answer_symbol(answer), answer.label(lang))
 }
 
 /// "open" or "planned STEP-5.8" for an unmet statement; nothing otherwise.

@@ -635,6 +635,12 @@ fn selected(app: &App) -> Option<(Record, Option<u32>, usize)> {
     app.locate(&record)
 }
 
+/// The selected record, when the workbook may be edited (else says why).
+fn editable_selection(app: &mut App) -> Option<(Record, Option<u32>, usize)> {
+    let found = selected(app)?;
+    app.can_edit().then_some(found)
+}
+
 fn open_form(app: &mut App, title: String, kind: RecordKind, base: Value, purpose: FormPurpose) {
     let (fields, groups) = specs::fields(kind, app.lang);
     let form = Form::new(title, fields, base, groups, app.lang);
@@ -695,12 +701,9 @@ fn add(app: &mut App) {
 }
 
 fn edit(app: &mut App) {
-    let Some((record, phase, index)) = selected(app) else {
+    let Some((record, phase, index)) = editable_selection(app) else {
         return;
     };
-    if !app.can_edit() {
-        return;
-    }
     let kind = record.kind();
     let title = fill(
         T::FormEdit.get(app.lang),
@@ -720,12 +723,9 @@ fn edit(app: &mut App) {
 }
 
 fn duplicate(app: &mut App) {
-    let Some((record, phase, index)) = selected(app) else {
+    let Some((record, phase, index)) = editable_selection(app) else {
         return;
     };
-    if !app.can_edit() {
-        return;
-    }
     let kind = record.kind();
     let new_id = match kind {
         RecordKind::Step => match app
@@ -759,12 +759,9 @@ fn duplicate(app: &mut App) {
 }
 
 fn delete(app: &mut App) {
-    let Some((record, phase, index)) = selected(app) else {
+    let Some((record, phase, index)) = editable_selection(app) else {
         return;
     };
-    if !app.can_edit() {
-        return;
-    }
     let text = fill(
         T::DeleteConfirm.get(app.lang),
         &[&format!(
@@ -819,12 +816,9 @@ fn set_answer(record: &Record, answer: Answer, today: Date) -> Option<Record> {
 }
 
 fn answer(app: &mut App, answer: Answer) {
-    let Some((record, phase, index)) = selected(app) else {
+    let Some((record, phase, index)) = editable_selection(app) else {
         return;
     };
-    if !app.can_edit() {
-        return;
-    }
     let Some(after) = set_answer(&record, answer, app.today) else {
         return;
     };
@@ -845,12 +839,9 @@ fn answer(app: &mut App, answer: Answer) {
 }
 
 fn note(app: &mut App) {
-    let Some((record, phase, index)) = selected(app) else {
+    let Some((record, phase, index)) = editable_selection(app) else {
         return;
     };
-    if !app.can_edit() {
-        return;
-    }
     let text = match &record {
         Record::ChecklistItem(i) => i.note.clone(),
         Record::Statement(s) => s.note.clone(),
@@ -877,12 +868,9 @@ fn note(app: &mut App) {
 }
 
 fn cycle_status(app: &mut App) {
-    let Some((record, phase, index)) = selected(app) else {
+    let Some((record, phase, index)) = editable_selection(app) else {
         return;
     };
-    if !app.can_edit() {
-        return;
-    }
     let Record::Step(step) = &record else {
         return;
     };
@@ -963,12 +951,9 @@ fn restore_test(app: &mut App) {
 /// Adopts the selected statement's action into the plan: the statement and the new
 /// step change together, as one edit.
 fn adopt(app: &mut App) {
-    let Some((record, _, index)) = selected(app) else {
+    let Some((record, _, index)) = editable_selection(app) else {
         return;
     };
-    if !app.can_edit() {
-        return;
-    }
     let Record::Statement(before) = &record else {
         return;
     };
