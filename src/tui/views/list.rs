@@ -22,6 +22,19 @@ fn list_title(app: &App, id: ListId) -> String {
     };
     let list = app.list(id);
     let mut title = format!(" {base} ({}) ", list.record_count());
+    // Overall progress of the lists that are answered.
+    let progress = app.overview.progress;
+    let answered = match id {
+        ListId::Checklist => Some(progress.checklist),
+        ListId::SelfCheck => Some(progress.selfcheck),
+        _ => None,
+    };
+    if let Some(count) = answered {
+        title.push_str(&format!(
+            "· {} ",
+            fill(T::Answered.get(lang), &[&count.done.to_string(), &count.total.to_string()])
+        ));
+    }
     if id == ListId::Processes || id == ListId::Systems || id == ListId::Suppliers {
         let names = [
             (ListId::Processes, app.tab.title(lang)),
