@@ -390,7 +390,8 @@ table.layout > tfoot > tr > td, table.layout > tbody > tr > td { border: 0; padd
 }
 
 @media screen and (max-width: 40rem) {
-  body { padding: .6rem; font-size: 16px; }
+  body { padding: .6rem; font-size: 16px; overflow-wrap: anywhere; }
+  table, pre { max-width: 100%; }
   dl > div, dl.stamp > div { grid-template-columns: 1fr; gap: 0; }
   nav ol { columns: 1; }
   table.data, table.data > tbody, table.data tr, table.data td { display: block; width: auto; }
