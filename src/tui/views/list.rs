@@ -32,7 +32,10 @@ fn list_title(app: &App, id: ListId) -> String {
     if let Some(count) = answered {
         title.push_str(&format!(
             "· {} ",
-            fill(T::Answered.get(lang), &[&count.done.to_string(), &count.total.to_string()])
+            fill(
+                T::Answered.get(lang),
+                &[&count.done.to_string(), &count.total.to_string()]
+            )
         ));
     }
     if id == ListId::Processes || id == ListId::Systems || id == ListId::Suppliers {
