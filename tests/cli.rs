@@ -2,18 +2,9 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::TestWorkbook;
+use common::{TestWorkbook, paraat};
 use paraat::model::Language;
 use predicates::prelude::*;
-
-fn paraat() -> Command {
-    let mut cmd = Command::cargo_bin("paraat").expect("binary");
-    cmd.env_remove("PARAAT_WORKBOOK")
-        .env_remove("PARAAT_TODAY")
-        .env("NO_COLOR", "1");
-    cmd
-}
 
 #[test]
 fn init_then_check_then_fmt_check_pass_in_both_languages() {

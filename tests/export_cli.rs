@@ -4,20 +4,10 @@ mod common;
 
 use std::path::Path;
 
-use assert_cmd::Command;
-use common::TestWorkbook;
+use common::{TestWorkbook, paraat};
 use paraat::model::*;
 use paraat::store::Store;
 use predicates::prelude::*;
-
-fn paraat() -> Command {
-    let mut cmd = Command::cargo_bin("paraat").expect("binary");
-    cmd.env_remove("PARAAT_WORKBOOK")
-        .env_remove("PARAAT_TODAY")
-        .env_remove("PARAAT_NOW")
-        .env("NO_COLOR", "1");
-    cmd
-}
 
 fn load(dir: &Path) -> Workbook {
     Store::load(dir).expect("loads").workbook

@@ -18,12 +18,8 @@ use predicates::prelude::*;
 
 /// The binary, with a fixed time zone and no personal settings of whoever runs the tests.
 fn paraat(config_dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("paraat").expect("binary");
-    cmd.env_remove("PARAAT_WORKBOOK")
-        .env_remove("PARAAT_TODAY")
-        .env_remove("PARAAT_NOW")
-        .env("NO_COLOR", "1")
-        .env("TZ", "UTC")
+    let mut cmd = common::paraat();
+    cmd.env("TZ", "UTC")
         .env("XDG_CONFIG_HOME", config_dir)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")

@@ -3,22 +3,13 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::TestWorkbook;
+use common::{TestWorkbook, paraat};
 use paraat::model::{Date, Language};
 use paraat::review::{self, Area, Code};
 use paraat::store::Store;
 use predicates::prelude::*;
 
 const TODAY: &str = "2026-12-01";
-
-fn paraat() -> Command {
-    let mut cmd = Command::cargo_bin("paraat").expect("binary");
-    cmd.env_remove("PARAAT_WORKBOOK")
-        .env_remove("PARAAT_TODAY")
-        .env("NO_COLOR", "1");
-    cmd
-}
 
 /// Runs paraat in `wb` on the test date; returns (exit code, stdout, stderr).
 fn run(wb: &TestWorkbook, args: &[&str]) -> (i32, String, String) {

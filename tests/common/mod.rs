@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use assert_cmd::Command;
 use paraat::model::{Language, OrganisationKind};
 use paraat::store::templates;
 
@@ -48,4 +49,15 @@ impl TestWorkbook {
         assert!(text.contains(from), "{name} does not contain {from:?}");
         self.write(name, &text.replacen(from, to, 1));
     }
+}
+
+/// The binary, free of whatever the person running the tests has set: no workbook,
+/// date, time or colour from the environment.
+pub fn paraat() -> Command {
+    let mut cmd = Command::cargo_bin("paraat").expect("binary");
+    cmd.env_remove("PARAAT_WORKBOOK")
+        .env_remove("PARAAT_TODAY")
+        .env_remove("PARAAT_NOW")
+        .env("NO_COLOR", "1");
+    cmd
 }
