@@ -15,28 +15,20 @@ fn load_errors(wb: &TestWorkbook) -> Vec<FileError> {
 
 fn sample_risk(id: &str) -> Risk {
     Risk {
-        id: Id::from(id),
-        title: "Ransomware at the collection host".into(),
-        description: "Line one\nline \"two\" with r#\"raw\"# bits".into(),
-        threat: String::new(),
-        vulnerability: String::new(),
+        description: "Line one
+line \"two\" with r#\"raw\"# bits"
+            .into(),
         category: "Supplier".into(),
-        processes: vec![],
-        systems: vec![],
-        suppliers: vec![],
-        owner: None,
-        current: Rating {
-            likelihood: 3,
-            impact: 5,
-        },
-        measures: String::new(),
         treatment: Some(Treatment::Reduce),
-        actions: vec![],
-        residual: None,
-        status: RiskStatus::Open,
         review_by: Date::from_ymd(2027, 1, 31),
-        acceptance: None,
-        notes: String::new(),
+        ..Risk::new(
+            Id::from(id),
+            "Ransomware at the collection host",
+            Rating {
+                likelihood: 3,
+                impact: 5,
+            },
+        )
     }
 }
 

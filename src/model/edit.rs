@@ -537,30 +537,14 @@ mod tests {
     }
 
     fn risk(id: &str, title: &str) -> Record {
-        Record::Risk(Risk {
-            id: Id::from(id),
-            title: title.into(),
-            description: String::new(),
-            threat: String::new(),
-            vulnerability: String::new(),
-            category: String::new(),
-            processes: vec![],
-            systems: vec![],
-            suppliers: vec![],
-            owner: None,
-            current: Rating {
+        Record::Risk(Risk::new(
+            Id::from(id),
+            title,
+            Rating {
                 likelihood: 2,
                 impact: 3,
             },
-            measures: String::new(),
-            treatment: None,
-            actions: vec![],
-            residual: None,
-            status: RiskStatus::Open,
-            review_by: None,
-            acceptance: None,
-            notes: String::new(),
-        })
+        ))
     }
 
     #[test]

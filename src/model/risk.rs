@@ -58,6 +58,31 @@ pub struct Risk {
 }
 
 impl Risk {
+    /// A risk with only its id, title and current rating; everything else empty.
+    pub fn new(id: Id, title: impl Into<String>, current: Rating) -> Risk {
+        Risk {
+            id,
+            title: title.into(),
+            description: String::new(),
+            threat: String::new(),
+            vulnerability: String::new(),
+            category: String::new(),
+            processes: vec![],
+            systems: vec![],
+            suppliers: vec![],
+            owner: None,
+            current,
+            measures: String::new(),
+            treatment: None,
+            actions: vec![],
+            residual: None,
+            status: RiskStatus::Open,
+            review_by: None,
+            acceptance: None,
+            notes: String::new(),
+        }
+    }
+
     pub fn score(&self) -> u8 {
         self.current.score()
     }

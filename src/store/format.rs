@@ -292,33 +292,23 @@ fn parse_in_parts<T: Register>(text: &str) -> Option<T> {
 #[cfg(test)]
 mod split_tests {
     use super::*;
-    use crate::model::{Rating, Risk, RiskStatus, Risks};
+    use crate::model::{Rating, Risk, Risks};
 
     fn risk(n: u32) -> Risk {
-        Risk {
-            id: crate::model::Id::with_number("R", n, 3),
-            title: format!("Risk {n} with \"quotes\"\nand a second line"),
-            description: "x".repeat(200),
-            threat: String::new(),
-            vulnerability: String::new(),
-            category: String::new(),
-            processes: vec![],
-            systems: vec![],
-            suppliers: vec![],
-            owner: None,
-            current: Rating {
+        let title = format!(
+            "Risk {n} with \"quotes\"
+and a second line"
+        );
+        let mut risk = Risk::new(
+            crate::model::Id::with_number("R", n, 3),
+            title,
+            Rating {
                 likelihood: 2,
                 impact: 3,
             },
-            measures: String::new(),
-            treatment: None,
-            actions: vec![],
-            residual: None,
-            status: RiskStatus::Open,
-            review_by: None,
-            acceptance: None,
-            notes: String::new(),
-        }
+        );
+        risk.description = "x".repeat(200);
+        risk
     }
 
     #[test]

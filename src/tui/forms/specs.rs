@@ -806,28 +806,15 @@ pub fn blank(
             role: None,
         }),
         RecordKind::Risk => Record::Risk(Risk {
-            id,
-            title: String::new(),
-            description: String::new(),
-            threat: String::new(),
-            vulnerability: String::new(),
-            category: String::new(),
-            processes: vec![],
-            systems: vec![],
-            suppliers: vec![],
-            owner: None,
-            current: Rating {
-                likelihood: 3,
-                impact: 3,
-            },
-            measures: String::new(),
-            treatment: None,
-            actions: vec![],
-            residual: None,
-            status: RiskStatus::Open,
             review_by: Some(today.plus_months(workbook.manifest.rules.risk_review_months)),
-            acceptance: None,
-            notes: String::new(),
+            ..Risk::new(
+                id,
+                String::new(),
+                Rating {
+                    likelihood: 3,
+                    impact: 3,
+                },
+            )
         }),
         RecordKind::Process => Record::Process(Process {
             id,
