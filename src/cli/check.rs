@@ -75,7 +75,7 @@ pub fn locate<'a>(findings: &'a [Finding], positions: &Positions) -> Vec<Located
                     let (file, line) = positions.locate(r.kind, r.id.as_str());
                     (Some(file), line)
                 }
-                None => (f.code.file().map(str::to_owned), None),
+                None => (f.code.register().map(|r| r.file().to_owned()), None),
             };
             Located {
                 code: f.code.as_str(),

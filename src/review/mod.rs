@@ -29,7 +29,7 @@ mod testing;
 
 use serde::Serialize;
 
-use crate::model::{Date, Language, RecordKind, RecordRef, Workbook};
+use crate::model::{Date, Language, RecordKind, RecordRef, Register, Workbook};
 
 pub use freshness::Due;
 pub use index::Index;
@@ -339,16 +339,15 @@ impl Code {
         }
     }
 
-    /// The file a finding without a record is about, when the rule knows it.
-    pub fn file(self) -> Option<&'static str> {
-        use crate::store::layout::{CONTACTS, MANIFEST};
+    /// The register a finding without a record is about, when the rule knows it.
+    pub fn register(self) -> Option<Register> {
         match self {
             Code::RoleUnfilled | Code::RoleWithoutDeputy | Code::AuthorityContactMissing => {
-                Some(CONTACTS)
+                Some(Register::Contacts)
             }
-            Code::WorkbookReviewOverdue | Code::NotifierMissing => Some(MANIFEST),
-            Code::ChecklistIncomplete => Some(crate::store::layout::CHECKLIST),
-            Code::SelfCheckIncomplete => Some(crate::store::layout::SELFCHECK),
+            Code::WorkbookReviewOverdue | Code::NotifierMissing => Some(Register::Manifest),
+            Code::ChecklistIncomplete => Some(Register::Checklist),
+            Code::SelfCheckIncomplete => Some(Register::SelfCheck),
             _ => None,
         }
     }

@@ -24,56 +24,8 @@ use super::freshness::{
 use super::selfcheck::{MaturityLevel, selfcheck_result};
 use super::{Code, Finding, Severity, Summary, named};
 use crate::model::{
-    Answer, Date, Language, RecordKind, RecordRef, StepStatus, Treatment, Workbook,
+    Answer, Date, Language, RecordKind, RecordRef, Register, StepStatus, Treatment, Workbook,
 };
-
-/// The parts of the workbook the overview shows a light for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Section {
-    Checklist,
-    SelfCheck,
-    Plan,
-    Risks,
-    Processes,
-    Contacts,
-    Backups,
-    Incidents,
-}
-
-impl Section {
-    pub const ALL: [Section; 8] = [
-        Section::Checklist,
-        Section::SelfCheck,
-        Section::Plan,
-        Section::Risks,
-        Section::Processes,
-        Section::Contacts,
-        Section::Backups,
-        Section::Incidents,
-    ];
-
-    pub fn label(self, lang: Language) -> &'static str {
-        match (self, lang) {
-            (Section::Checklist, Language::En) => "Checklist",
-            (Section::SelfCheck, Language::En) => "Self-check",
-            (Section::Plan, Language::En) => "Plan",
-            (Section::Risks, Language::En) => "Risks",
-            (Section::Processes, Language::En) => "Processes",
-            (Section::Contacts, Language::En) => "Contacts",
-            (Section::Backups, Language::En) => "Backups",
-            (Section::Incidents, Language::En) => "Incidents",
-            (Section::Checklist, Language::Nl) => "Checklist",
-            (Section::SelfCheck, Language::Nl) => "Zelftest",
-            (Section::Plan, Language::Nl) => "Plan",
-            (Section::Risks, Language::Nl) => "Risico's",
-            (Section::Processes, Language::Nl) => "Processen",
-            (Section::Contacts, Language::Nl) => "Contacten",
-            (Section::Backups, Language::Nl) => "Back-ups",
-            (Section::Incidents, Language::Nl) => "Incidenten",
-        }
-    }
-}
 
 /// A traffic light. Ordered from good to bad, so the worst of several is the max.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -100,7 +52,7 @@ impl Light {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AreaLight {
-    pub section: Section,
+    pub section: Register,
     pub light: Light,
     /// Why, in words: the state of the section and what the findings are about.
     pub reason: String,
@@ -139,7 +91,7 @@ pub struct Progress {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Overview {
-    /// One per section, in the order of [`Section::ALL`].
+    /// One per section, in the order of [`Register::SECTIONS`].
     pub areas: Vec<AreaLight>,
     /// At most five.
     pub next: Vec<NextAction>,
@@ -152,35 +104,26 @@ pub struct Overview {
 pub const NEXT_ACTIONS: usize = 5;
 
 /// The section a finding belongs to, when it belongs to one.
-pub fn section_of(finding: &Finding) -> Option<Section> {
+pub fn section_of(finding: &Finding) -> Option<Register> {
     match finding.code {
-        Code::WorkbookReviewOverdue => return Some(Section::Plan),
-        Code::NoRecentExercise | Code::SeveralActiveIncidents => return Some(Section::Incidents),
+        Code::WorkbookReviewOverdue => return Some(Register::Plan),
+        Code::NoRecentExercise | Code::SeveralActiveIncidents => return Some(Register::Incidents),
         Code::RoleUnfilled
         | Code::RoleWithoutDeputy
         | Code::AuthorityContactMissing
-        | Code::NotifierMissing => return Some(Section::Contacts),
-        Code::ChecklistIncomplete => return Some(Section::Checklist),
-        Code::SelfCheckIncomplete => return Some(Section::SelfCheck),
+        | Code::NotifierMissing => return Some(Register::Contacts),
+        Code::ChecklistIncomplete => return Some(Register::Checklist),
+        Code::SelfCheckIncomplete => return Some(Register::SelfCheck),
         _ => {}
     }
-    Some(match finding.record.as_ref()?.kind {
-        RecordKind::ChecklistItem => Section::Checklist,
-        RecordKind::Statement => Section::SelfCheck,
-        RecordKind::Step | RecordKind::FirstHourStep => Section::Plan,
-        RecordKind::Risk => Section::Risks,
-        RecordKind::Process | RecordKind::System | RecordKind::Supplier => Section::Processes,
-        RecordKind::Contact => Section::Contacts,
-        RecordKind::Backup => Section::Backups,
-        RecordKind::Incident => Section::Incidents,
-    })
+    Some(Register::of(finding.record.as_ref()?.kind))
 }
 
 /// The readiness overview of `workbook` on `today`, given its findings.
 pub fn overview(workbook: &Workbook, findings: &[Finding], today: Date) -> Overview {
     let lang = workbook.language();
     let progress = progress(workbook);
-    let areas = Section::ALL
+    let areas = Register::SECTIONS
         .iter()
         .map(|&section| {
             let about: Vec<&Finding> = findings
@@ -235,7 +178,7 @@ fn progress(workbook: &Workbook) -> Progress {
 /// The light and words for a section's own state, apart from its findings.
 fn state(
     workbook: &Workbook,
-    section: Section,
+    section: Register,
     progress: Progress,
     today: Date,
 ) -> (Light, String) {
@@ -252,7 +195,7 @@ fn state(
         )
     };
     match section {
-        Section::Checklist => {
+        Register::Checklist => {
             let Count { done, total } = progress.checklist;
             let items = &workbook.checklist.items;
             let no = items.iter().filter(|i| i.answer == Answer::No).count();
@@ -271,7 +214,7 @@ fn state(
             };
             (light, text)
         }
-        Section::SelfCheck => {
+        Register::SelfCheck => {
             let result = selfcheck_result(workbook);
             let score = result.overall;
             let open = result.open_actions();
@@ -299,7 +242,7 @@ fn state(
             };
             (light, text)
         }
-        Section::Plan => {
+        Register::Plan => {
             let Count { done, total } = progress.plan;
             if total == 0 {
                 return empty("plan steps", "planstappen");
@@ -311,7 +254,7 @@ fn state(
             };
             (Light::Green, text)
         }
-        Section::Risks => {
+        Register::Risks => {
             let risks = &workbook.risks.risks;
             if risks.is_empty() {
                 return empty("risks", "risico's");
@@ -326,7 +269,7 @@ fn state(
             };
             (Light::Green, text)
         }
-        Section::Processes => {
+        Register::Processes => {
             let processes = &workbook.processes.processes;
             if processes.is_empty() {
                 return empty("processes", "processen");
@@ -343,7 +286,7 @@ fn state(
             };
             (Light::Green, text)
         }
-        Section::Contacts => {
+        Register::Contacts => {
             let n = workbook.contacts.contacts.len();
             let calls = workbook.contacts.call_order.len();
             let text = if en {
@@ -353,7 +296,7 @@ fn state(
             };
             (Light::Green, text)
         }
-        Section::Backups => {
+        Register::Backups => {
             let n = workbook.backups.backups.len();
             if n == 0 {
                 return empty("backups", "back-ups");
@@ -365,7 +308,7 @@ fn state(
             };
             (Light::Green, text)
         }
-        Section::Incidents => {
+        Register::Incidents => {
             if let Some(incident) = workbook.active_incident() {
                 let (id, since) = (&incident.id, incident.declared_at.date());
                 let text = if en {
@@ -383,6 +326,8 @@ fn state(
             };
             (Light::Green, text)
         }
+        // The manifest has no light of its own; its findings count elsewhere.
+        Register::Manifest => (Light::Green, String::new()),
     }
 }
 
@@ -601,7 +546,7 @@ mod tests {
         overview(wb, &review(wb, today), today)
     }
 
-    fn light(view: &Overview, section: Section) -> (Light, String) {
+    fn light(view: &Overview, section: Register) -> (Light, String) {
         let area = view
             .areas
             .iter()
@@ -613,10 +558,10 @@ mod tests {
     #[test]
     fn a_new_workbook_is_not_on_track_anywhere_and_says_why() {
         let v = view(&workbook());
-        assert_eq!(v.areas.len(), Section::ALL.len());
-        assert_eq!(light(&v, Section::Checklist).0, Light::Red);
-        assert_eq!(light(&v, Section::SelfCheck).0, Light::Red);
-        for section in [Section::Risks, Section::Processes, Section::Backups] {
+        assert_eq!(v.areas.len(), Register::SECTIONS.len());
+        assert_eq!(light(&v, Register::Checklist).0, Light::Red);
+        assert_eq!(light(&v, Register::SelfCheck).0, Light::Red);
+        for section in [Register::Risks, Register::Processes, Register::Backups] {
             let (l, reason) = light(&v, section);
             assert_eq!(l, Light::Amber, "{section:?}");
             assert!(
@@ -624,7 +569,7 @@ mod tests {
                 "{reason}"
             );
         }
-        let (l, reason) = light(&v, Section::Contacts);
+        let (l, reason) = light(&v, Register::Contacts);
         assert_eq!(l, Light::Amber);
         assert!(reason.contains("crisis role unfilled"), "{reason}");
     }
@@ -637,7 +582,7 @@ mod tests {
         p.mtd = Some(Duration::Hours(4));
         p.rto = Some(Duration::Hours(8));
         wb.processes.processes.push(p);
-        let (l, reason) = light(&view(&wb), Section::Processes);
+        let (l, reason) = light(&view(&wb), Register::Processes);
         assert_eq!(l, Light::Red);
         assert!(
             reason.contains("1 error") && reason.contains("RTO longer than MTD"),
@@ -650,11 +595,11 @@ mod tests {
         let mut wb = workbook();
         wb.incidents
             .push(incident(date("2026-11-01"), IncidentKind::Exercise));
-        assert_eq!(light(&view(&wb), Section::Incidents).0, Light::Green);
+        assert_eq!(light(&view(&wb), Register::Incidents).0, Light::Green);
         let mut real = incident(date("2026-11-30"), IncidentKind::Real);
         real.status = IncidentStatus::Active;
         wb.incidents.push(real);
-        let (l, reason) = light(&view(&wb), Section::Incidents);
+        let (l, reason) = light(&view(&wb), Register::Incidents);
         assert_eq!(l, Light::Red);
         assert!(reason.contains("in progress since 2026-11-30"), "{reason}");
     }
@@ -759,6 +704,6 @@ mod tests {
         let mut nl = workbook();
         nl.manifest.language = Language::Nl;
         let v = view(&nl);
-        assert!(light(&v, Section::Risks).1.contains("nog geen"));
+        assert!(light(&v, Register::Risks).1.contains("nog geen"));
     }
 }

@@ -78,7 +78,7 @@ impl Positions {
 
     /// The file and line of a record of `kind`.
     pub fn locate(&self, kind: RecordKind, id: &str) -> (String, Option<usize>) {
-        let file = file_of(kind, id);
+        let file = crate::model::Register::file_of(kind, id);
         let line = self.line(&file, id).or(match kind {
             RecordKind::Incident => Some(1),
             _ => None,

@@ -9,10 +9,9 @@ use std::path::{Path, PathBuf};
 
 use nucleo_matcher::{Config, Matcher};
 
-use crate::model::edit::{Edit, EditError, Part, Record};
+use crate::model::edit::{Edit, EditError, Record};
 use crate::model::*;
 use crate::review::{self, Finding};
-use crate::store::layout::{files_of, part_of_file};
 use crate::store::recovery::RecoveryFile;
 use crate::store::{Conflict, LoadError, OpenError, SaveError, Store};
 use crate::tui::forms::Form;
@@ -68,18 +67,26 @@ impl Tab {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
     }
 
+    /// The tab that shows `register` (the manifest is edited from the Overview).
+    pub fn of_register(register: Register) -> Tab {
+        match register {
+            Register::Manifest => Tab::Overview,
+            Register::Checklist => Tab::Checklist,
+            Register::SelfCheck => Tab::SelfCheck,
+            Register::Plan => Tab::Plan,
+            Register::Risks => Tab::Risks,
+            Register::Processes => Tab::Processes,
+            Register::Contacts => Tab::Contacts,
+            Register::Backups => Tab::Backups,
+            Register::Incidents => Tab::Incidents,
+        }
+    }
+
     /// The tab that shows records of `list`.
     pub fn of(list: ListId) -> Tab {
         match list {
             ListId::Findings => Tab::Overview,
-            ListId::Checklist => Tab::Checklist,
-            ListId::SelfCheck => Tab::SelfCheck,
-            ListId::Plan => Tab::Plan,
-            ListId::Risks => Tab::Risks,
-            ListId::Processes | ListId::Systems | ListId::Suppliers => Tab::Processes,
-            ListId::Contacts => Tab::Contacts,
-            ListId::Backups => Tab::Backups,
-            ListId::Incidents => Tab::Incidents,
+            list => Tab::of_register(list.register()),
         }
     }
 }
@@ -214,7 +221,7 @@ pub struct App {
     pub redo: Vec<Edit>,
     /// The edits since the last save, as the recovery file holds them.
     pub pending: Vec<Edit>,
-    pub dirty: BTreeSet<Part>,
+    pub dirty: BTreeSet<Register>,
     pub popup: Option<Popup>,
     /// Typing into the current list's filter.
     pub filtering: bool,
@@ -493,7 +500,7 @@ impl App {
     }
 
     fn after_change(&mut self, edit: &Edit) {
-        for part in edit.parts() {
+        for part in edit.registers() {
             if part.same(&self.workbook, &self.saved) {
                 self.dirty.remove(&part);
             } else {
@@ -522,7 +529,7 @@ impl App {
     pub fn dirty_files(&self) -> Vec<&'static str> {
         self.dirty
             .iter()
-            .flat_map(|part| files_of(*part).iter().copied())
+            .flat_map(|part| part.files().iter().copied())
             .filter(|file| {
                 *file != crate::store::layout::PRIVATE_CONTACTS
                     || self.store.files().any(|f| f == *file)
@@ -619,10 +626,11 @@ impl App {
             return;
         }
         let (clean, held): (Vec<String>, Vec<String>) =
-            new.into_iter().partition(|file| match part_of_file(file) {
-                Some(part) => !self.dirty.contains(&part),
-                None => true,
-            });
+            new.into_iter()
+                .partition(|file| match Register::of_file(file) {
+                    Some(part) => !self.dirty.contains(&part),
+                    None => true,
+                });
         if !held.is_empty() {
             let text = fill(T::ChangedOnDisk.get(self.lang), &[&held.join(", ")]);
             self.changed_on_disk.extend(held);
@@ -648,18 +656,18 @@ impl App {
         let mut parts = BTreeSet::new();
         let mut incidents = false;
         for file in files {
-            match part_of_file(file) {
+            match Register::of_file(file) {
+                Some(Register::Incidents) | None => incidents = true,
                 Some(part) => {
                     parts.insert(part);
                 }
-                None => incidents = true,
             }
         }
         for part in &parts {
             if drop_edits || !self.dirty.contains(part) {
                 part.copy(&fresh.workbook, &mut self.workbook);
                 part.copy(&fresh.workbook, &mut self.saved);
-                for file in files_of(*part) {
+                for file in part.files() {
                     self.store.adopt_file(&fresh.store, file);
                 }
                 self.dirty.remove(part);
@@ -668,13 +676,16 @@ impl App {
         if incidents {
             self.workbook.incidents = fresh.workbook.incidents.clone();
             self.saved.incidents = fresh.workbook.incidents.clone();
-            for file in files.iter().filter(|f| part_of_file(f).is_none()) {
+            for file in files
+                .iter()
+                .filter(|f| matches!(Register::of_file(f), Some(Register::Incidents) | None))
+            {
                 self.store.adopt_file(&fresh.store, file);
             }
         }
         if drop_edits {
             // Edits to the dropped parts can no longer be undone or recovered.
-            let keep = |edit: &Edit| edit.parts().iter().all(|p| !parts.contains(p));
+            let keep = |edit: &Edit| edit.registers().iter().all(|p| !parts.contains(p));
             self.undo.retain(keep);
             self.redo.retain(keep);
             self.pending.retain(keep);

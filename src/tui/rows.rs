@@ -63,6 +63,15 @@ impl ListId {
         })
     }
 
+    /// The register this list shows (the findings: the manifest's overview).
+    pub fn register(self) -> Register {
+        match self {
+            ListId::Findings => Register::Manifest,
+            ListId::Incidents => Register::Incidents,
+            list => list.kind().map_or(Register::Manifest, Register::of),
+        }
+    }
+
     /// The list a record of `kind` is shown in.
     pub fn of(kind: RecordKind) -> ListId {
         match kind {

@@ -784,7 +784,7 @@ fn open_in_editor(app: &mut App) {
     let Some((file, path, line)) = app.file_of_selected() else {
         return;
     };
-    if let Some(part) = crate::store::layout::part_of_file(&file)
+    if let Some(part) = Register::of_file(&file)
         && app.dirty.contains(&part)
     {
         let text = fill(T::EditorUnsaved.get(app.lang), &[&file]);
