@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod review;
 pub mod store;

@@ -1,5 +1,5 @@
 //! `paraat import csv`: an existing spreadsheet register (risks, contacts) into the
-//! workbook. The checking lives in `crate::export::import`; this file reads the
+//! workbook. The checking lives in `crate::import`; this file reads the
 //! files, shows what would be added, and saves through the store (lock, conflict
 //! check, atomic write) unless it is a dry run.
 
@@ -9,8 +9,9 @@ use std::process::ExitCode;
 use clap::{ArgGroup, Subcommand};
 
 use super::{Cli, CliError, EXIT_OK, shown};
-use crate::export::import::{self, CsvInput, ImportPlan};
+use crate::import::{self, CsvInput, ImportPlan};
 use crate::model::labels::Label;
+use crate::model::ops;
 use crate::model::{Language, Workbook};
 use crate::store::{OpenError, SaveError, Store};
 use crate::text::sanitize_line;
@@ -131,7 +132,10 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::from(EXIT_OK));
     }
     let mut workbook = loaded.workbook.clone();
-    import::apply(&mut workbook, &plan);
+    if let Some(edit) = ops::import::add_imported(&workbook, &plan.contacts, &plan.risks) {
+        edit.apply(&mut workbook)
+            .map_err(|e| CliError::message(e.to_string()))?;
+    }
     let report = loaded.store.save(&workbook).map_err(|e| match e {
         SaveError::Conflict(_) => CliError::message(say(
             lang,

@@ -10,8 +10,10 @@ use anstyle::Style;
 
 use super::{Cli, CliError, EXIT_OK, parse_date};
 use crate::model::labels::Label;
-use crate::model::{Date, Id, Language, Workbook};
-use crate::review::selfcheck::{adopt_action, selfcheck_result};
+use crate::model::ops::OpError;
+use crate::model::ops::selfcheck::{AdoptOptions, adopt_action};
+use crate::model::{Date, Language, Workbook};
+use crate::review::selfcheck::selfcheck_result;
 use crate::store::{OpenError, SaveError, Store};
 use crate::text::sanitize_line;
 
@@ -228,37 +230,38 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
     let workbook = &mut loaded.workbook;
     let lang = workbook.language();
     let en = lang == Language::En;
-    if let Some(owner) = &args.owner
-        && workbook.contact(owner).is_none()
-    {
-        let owner = sanitize_line(owner);
-        return Err(CliError::message(if en {
-            format!("there is no contact {owner} to own the step; nothing was changed")
-        } else {
-            format!(
-                "er is geen contactpersoon {owner} om eigenaar van de stap te zijn; er is niets veranderd"
-            )
-        }));
-    }
+    let options = AdoptOptions {
+        phase: args.phase,
+        owner: args.owner.clone(),
+        due: args.due,
+    };
+    let adopted = adopt_action(workbook, args.statement.trim(), &options, today).map_err(|e| {
+        let mut text = sanitize_line(&e.message(lang));
+        if matches!(e, OpError::NoOwner(_)) {
+            text.push_str(if en {
+                "; nothing was changed"
+            } else {
+                "; er is niets veranderd"
+            });
+        }
+        CliError::message(text)
+    })?;
     let before = loaded
         .store
         .non_canonical(workbook)
         .map_err(|e| CliError::message(e.to_string()))?;
-    let step_id = adopt_action(workbook, args.statement.trim(), args.phase, today)
-        .map_err(|e| CliError::message(sanitize_line(&e.message(lang))))?;
-    let phase = workbook
+    adopted
+        .edit
+        .apply(workbook)
+        .map_err(|e| CliError::message(e.to_string()))?;
+    let step_id = adopted.step;
+    let phase_name = workbook
         .plan
         .phases
-        .iter_mut()
-        .find(|p| p.steps.iter().any(|s| s.id == step_id));
-    let mut phase_name = String::new();
-    if let Some(phase) = phase {
-        phase_name = format!("{} ({})", phase.number, sanitize_line(&phase.title));
-        if let Some(step) = phase.steps.iter_mut().find(|s| s.id == step_id) {
-            step.owner = args.owner.as_deref().map(|o| Id::new(o.trim()));
-            step.due = args.due;
-        }
-    }
+        .iter()
+        .find(|p| p.number == adopted.phase)
+        .map(|phase| format!("{} ({})", phase.number, sanitize_line(&phase.title)))
+        .unwrap_or_default();
     match loaded.store.save(workbook) {
         Ok(_) => {}
         Err(SaveError::Conflict(conflicts)) => {

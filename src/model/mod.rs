@@ -6,6 +6,7 @@
 //! no floats and no hash maps: saving the same data always writes the same bytes.
 
 mod backup;
+pub mod bilingual;
 mod checklist;
 mod common;
 mod contact;
@@ -14,6 +15,7 @@ mod ids;
 mod incident;
 pub mod labels;
 mod manifest;
+pub mod ops;
 mod plan;
 mod process;
 pub mod register;

@@ -25,7 +25,7 @@ mod risk;
 pub mod secrets;
 pub mod selfcheck;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 use serde::Serialize;
 

@@ -20,8 +20,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 use serde_json::{Value, json};
 
-use crate::model::edit::{Edit, Record};
 use crate::model::labels::Label;
+use crate::model::ops;
 use crate::model::*;
 use crate::review::incident::{self as logic, CallState, NoIncident, words};
 use crate::store::incident::{IncidentError, IncidentWriter, NewIncident};
@@ -1141,28 +1141,11 @@ fn close(app: &mut App, id: &Id, value: &Value) -> Result<(), String> {
     }
     // The plan steps get their ids before anything is written, so each lesson
     // can name its step.
-    let mut steps = Vec::new();
-    let mut lessons = Vec::new();
-    let mut phase = app.workbook.plan.phases.last().cloned();
-    for (text, plan) in items {
-        let mut lesson = Lesson {
-            text,
-            plan_step: None,
-        };
-        if plan {
-            let Some(phase) = phase.as_mut() else {
-                return Err(T::NoPhaseForLessons.get(lang).to_owned());
-            };
-            let step = words::lesson_step(phase, id, &lesson.text, lang);
-            if let Some(n) = phase.step_number(&step.id) {
-                phase.next_step = n.saturating_add(1);
-            }
-            phase.steps.push(step.clone());
-            lesson.plan_step = Some(step.id.clone());
-            steps.push(step);
-        }
-        lessons.push(lesson);
-    }
+    let ops::lessons::Lessons {
+        lessons,
+        steps,
+        edit,
+    } = ops::lessons::lessons(&app.workbook, id, &items, lang).map_err(|e| e.message(lang))?;
     let Some(incident) = app.workbook.incident(id.as_str()).cloned() else {
         return Err(fill(T::IncidentGone.get(lang), &[id.as_str()]));
     };
@@ -1178,19 +1161,8 @@ fn close(app: &mut App, id: &Id, value: &Value) -> Result<(), String> {
     app.popup = None;
     adopt(app, closed);
     let mut message = fill(T::ClosedIncident.get(lang), &[id.as_str(), &learned]);
-    if let (Some(number), false) = (phase.map(|p| p.number), steps.is_empty()) {
+    if let Some(edit) = edit {
         let ids: Vec<String> = steps.iter().map(|s| s.id.to_string()).collect();
-        let edit = Edit::Group(
-            steps
-                .into_iter()
-                .map(|step| Edit::Record {
-                    phase: Some(number),
-                    index: usize::MAX,
-                    before: None,
-                    after: Some(Record::Step(step)),
-                })
-                .collect(),
-        );
         match app.apply(edit) {
             Ok(()) => {
                 message.push(' ');

@@ -5,25 +5,12 @@
 //! `model::labels`; key descriptions from the key map. `{}` marks where
 //! [`fill`] puts values.
 
-use crate::model::Language;
-
-macro_rules! texts {
-    ($($name:ident => ($en:literal, $nl:literal)),+ $(,)?) => {
-        /// A piece of screen text.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum T { $($name),+ }
-
-        impl T {
-            pub fn get(self, lang: Language) -> &'static str {
-                match (self, lang) {
-                    $((T::$name, Language::En) => $en, (T::$name, Language::Nl) => $nl,)+
-                }
-            }
-        }
-    };
-}
+pub use crate::model::bilingual::fill;
+use crate::model::bilingual::texts;
 
 texts! {
+    /// A piece of screen text.
+    pub enum T {
     TabOverview => ("Overview", "Overzicht"),
     TabChecklist => ("Checklist", "Checklist"),
     TabSelfCheck => ("Self-check", "Zelftest"),
@@ -266,20 +253,7 @@ texts! {
     NoPhaseForLessons => ("The plan has no phases to add the lessons to.", "Het plan heeft geen fasen om de lessen aan toe te voegen."),
     ClosedIncident => ("Closed {} with {}.", "{} gesloten met {}."),
     LessonSteps => ("Plan steps {} added: s saves the plan.", "Planstappen {} toegevoegd: s slaat het plan op."),
-}
-
-/// Puts `values` into the `{}` places of `template`, in order.
-pub fn fill(template: &str, values: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut values = values.iter();
-    let mut rest = template;
-    while let Some(at) = rest.find("{}") {
-        out.push_str(&rest[..at]);
-        out.push_str(values.next().copied().unwrap_or(""));
-        rest = &rest[at + 2..];
     }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]

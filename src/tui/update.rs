@@ -8,7 +8,8 @@ use ratatui::crossterm::event::{
 };
 use serde_json::{Value, json};
 
-use crate::model::edit::{Edit, Record};
+use crate::model::edit::Record;
+use crate::model::ops;
 use crate::model::*;
 use crate::tui::app::{App, Effect, FormPurpose, HeatMapFocus, Popup, Question, Tab};
 use crate::tui::forms::specs::{self, noun};
@@ -552,13 +553,11 @@ fn answer_yes(app: &mut App, question: Question) {
             index,
         } => {
             let id = record.id().clone();
-            let edit = Edit::Record {
-                phase,
-                index,
-                before: Some(record),
-                after: None,
+            let found = ops::Located {
+                record,
+                place: ops::Place { phase, index },
             };
-            match app.apply(edit) {
+            match app.apply(found.removed()) {
                 Ok(()) => {
                     let text = fill(T::Deleted.get(app.lang), &[id.as_str()]);
                     app.info(text);
@@ -641,6 +640,15 @@ fn editable_selection(app: &mut App) -> Option<(Record, Option<u32>, usize)> {
     app.can_edit().then_some(found)
 }
 
+/// The selected record with its place, when the workbook may be edited.
+fn editable_located(app: &mut App) -> Option<ops::Located> {
+    let (record, phase, index) = editable_selection(app)?;
+    Some(ops::Located {
+        record,
+        place: ops::Place { phase, index },
+    })
+}
+
 fn open_form(app: &mut App, title: String, kind: RecordKind, base: Value, purpose: FormPurpose) {
     let (fields, groups) = specs::fields(kind, app.lang);
     let form = Form::new(title, fields, base, groups, app.lang);
@@ -658,7 +666,6 @@ fn add(app: &mut App) {
     };
     let selected = selected(app);
     let mut phase = None;
-    let mut step_id = None;
     let mut index = usize::MAX;
     if let Some((record, p, i)) = &selected {
         index = i + 1;
@@ -667,26 +674,25 @@ fn add(app: &mut App) {
             kind = RecordKind::FirstHourStep;
         }
     }
-    if kind == RecordKind::Step {
-        let number = phase.or_else(|| {
-            // A heading row: the phase of the next step, else the first phase.
-            app.workbook.plan.phases.first().map(|p| p.number)
-        });
-        let Some(found) =
-            number.and_then(|n| app.workbook.plan.phases.iter().find(|p| p.number == n))
-        else {
+    // A step goes to the selected step's phase (on a heading row: the first phase).
+    let (blank, phase) = match ops::records::blank(&app.workbook, kind, phase, app.today) {
+        Ok(found) => found,
+        Err(_) => {
             app.info(T::CannotAddHere.get(app.lang));
             return;
-        };
-        phase = Some(found.number);
-        step_id = Some(found.next_step_id());
-        if selected.is_none() {
-            index = found.steps.len();
         }
-    }
-    let Some(blank) = specs::blank(kind, &app.workbook, step_id, app.today) else {
-        return;
     };
+    if kind == RecordKind::Step
+        && selected.is_none()
+        && let Some(p) = app
+            .workbook
+            .plan
+            .phases
+            .iter()
+            .find(|p| Some(p.number) == phase)
+    {
+        index = p.steps.len();
+    }
     let title = fill(
         T::FormNew.get(app.lang),
         &[&format!("{} {}", noun(kind, app.lang), blank.id())],
@@ -723,24 +729,13 @@ fn edit(app: &mut App) {
 }
 
 fn duplicate(app: &mut App) {
-    let Some((record, phase, index)) = editable_selection(app) else {
+    let Some(found) = editable_located(app) else {
         return;
     };
-    let kind = record.kind();
-    let new_id = match kind {
-        RecordKind::Step => match app
-            .workbook
-            .plan
-            .phases
-            .iter()
-            .find(|p| Some(p.number) == phase)
-        {
-            Some(p) => p.next_step_id(),
-            None => return,
-        },
-        other => app.workbook.next_id(other),
+    let kind = found.record.kind();
+    let Ok((copy, place)) = ops::records::duplicate(&app.workbook, &found, app.lang) else {
+        return;
     };
-    let copy = specs::duplicate(&record, new_id, app.lang);
     let title = fill(
         T::FormNew.get(app.lang),
         &[&format!("{} {}", noun(kind, app.lang), copy.id())],
@@ -752,8 +747,8 @@ fn duplicate(app: &mut App) {
         specs::to_json(&copy),
         FormPurpose::Add {
             kind,
-            phase,
-            index: index + 1,
+            phase: place.phase,
+            index: place.index,
         },
     );
 }
@@ -794,45 +789,19 @@ fn open_in_editor(app: &mut App) {
     app.effects.push(Effect::OpenEditor { file: path, line });
 }
 
-fn set_answer(record: &Record, answer: Answer, today: Date) -> Option<Record> {
-    let answered = if answer.is_answered() {
-        Some(today)
-    } else {
-        None
-    };
-    Some(match record {
-        Record::ChecklistItem(item) => Record::ChecklistItem(ChecklistItem {
-            answer,
-            answered,
-            ..item.clone()
-        }),
-        Record::Statement(s) => Record::Statement(Statement {
-            answer,
-            answered,
-            ..s.clone()
-        }),
-        _ => return None,
-    })
-}
-
 fn answer(app: &mut App, answer: Answer) {
-    let Some((record, phase, index)) = editable_selection(app) else {
+    let Some(found) = editable_located(app) else {
         return;
     };
-    let Some(after) = set_answer(&record, answer, app.today) else {
-        return;
-    };
-    if after != record {
-        let edit = Edit::Record {
-            phase,
-            index,
-            before: Some(record),
-            after: Some(after),
-        };
-        if let Err(e) = app.apply(edit) {
-            app.error(e.to_string());
-            return;
+    match ops::answers::answer_located(&found, answer, app.today) {
+        Ok(Some(edit)) => {
+            if let Err(e) = app.apply(edit) {
+                app.error(e.to_string());
+                return;
+            }
         }
+        Ok(None) => {}
+        Err(_) => return,
     }
     let id = app.current_list_id();
     app.list_mut(id).move_by(1);
@@ -868,35 +837,12 @@ fn note(app: &mut App) {
 }
 
 fn cycle_status(app: &mut App) {
-    let Some((record, phase, index)) = editable_selection(app) else {
+    let Some(found) = editable_located(app) else {
         return;
     };
-    let Record::Step(step) = &record else {
-        return;
-    };
-    let status = match step.status {
-        StepStatus::Todo => StepStatus::Doing,
-        StepStatus::Doing => StepStatus::Done,
-        StepStatus::Done => StepStatus::Skipped,
-        StepStatus::Skipped => StepStatus::Todo,
-    };
-    let done = if status == StepStatus::Done {
-        Some(step.done.unwrap_or(app.today))
-    } else {
-        None
-    };
-    let after = Record::Step(Step {
-        status,
-        done,
-        ..step.clone()
-    });
-    let edit = Edit::Record {
-        phase,
-        index,
-        before: Some(record),
-        after: Some(after),
-    };
-    if let Err(e) = app.apply(edit) {
+    if let Ok(Some(edit)) = ops::plan::cycle_status(&found, app.today)
+        && let Err(e) = app.apply(edit)
+    {
         app.error(e.to_string());
     }
 }
@@ -951,60 +897,28 @@ fn restore_test(app: &mut App) {
 /// Adopts the selected statement's action into the plan: the statement and the new
 /// step change together, as one edit.
 fn adopt(app: &mut App) {
-    let Some((record, _, index)) = editable_selection(app) else {
+    let Some((record, _, _)) = editable_selection(app) else {
         return;
     };
     let Record::Statement(before) = &record else {
         return;
     };
-    let mut copy = app.workbook.clone();
-    let step_id = match crate::review::selfcheck::adopt_action(
-        &mut copy,
-        before.id.as_str(),
-        None,
-        app.today,
-    ) {
-        Ok(id) => id,
+    let options = ops::selfcheck::AdoptOptions::default();
+    match ops::selfcheck::adopt_action(&app.workbook, before.id.as_str(), &options, app.today) {
+        Ok(adopted) => match app.apply(adopted.edit) {
+            Ok(()) => {
+                let text = fill(
+                    T::Adopted.get(app.lang),
+                    &[before.id.as_str(), adopted.step.as_str()],
+                );
+                app.info(text);
+            }
+            Err(e) => app.error(e.to_string()),
+        },
         Err(e) => {
             let text = e.message(app.lang);
             app.error(text);
-            return;
         }
-    };
-    let Some(after) = copy.statement(before.id.as_str()).cloned() else {
-        return;
-    };
-    let Some((phase, step_index, step)) = copy.plan.phases.iter().find_map(|p| {
-        p.steps
-            .iter()
-            .position(|s| s.id == step_id)
-            .map(|i| (p.number, i, p.steps[i].clone()))
-    }) else {
-        return;
-    };
-    let edit = Edit::Group(vec![
-        Edit::Record {
-            phase: None,
-            index,
-            before: Some(record.clone()),
-            after: Some(Record::Statement(after)),
-        },
-        Edit::Record {
-            phase: Some(phase),
-            index: step_index,
-            before: None,
-            after: Some(Record::Step(step)),
-        },
-    ]);
-    match app.apply(edit) {
-        Ok(()) => {
-            let text = fill(
-                T::Adopted.get(app.lang),
-                &[before.id.as_str(), step_id.as_str()],
-            );
-            app.info(text);
-        }
-        Err(e) => app.error(e.to_string()),
     }
 }
 
@@ -1404,16 +1318,15 @@ fn submit(app: &mut App) {
         FormPurpose::Add { kind, phase, index } => match specs::from_json(kind, value) {
             Ok(record) => {
                 let id = record.id().clone();
-                Ok((
-                    Edit::Record {
-                        phase,
-                        index,
-                        before: None,
-                        after: Some(record),
-                    },
-                    fill(T::Added.get(lang), &[id.as_str()]),
-                    Some((kind, id)),
-                ))
+                ops::records::add(&app.workbook, record, ops::Place { phase, index })
+                    .map(|edit| {
+                        (
+                            Some(edit),
+                            fill(T::Added.get(lang), &[id.as_str()]),
+                            Some((kind, id)),
+                        )
+                    })
+                    .map_err(|e| e.message(lang))
             }
             Err(e) => Err(e),
         },
@@ -1425,13 +1338,12 @@ fn submit(app: &mut App) {
             Ok(after) => {
                 let id = after.id().clone();
                 let kind = after.kind();
+                let found = ops::Located {
+                    record: before,
+                    place: ops::Place { phase, index },
+                };
                 Ok((
-                    Edit::Record {
-                        phase,
-                        index,
-                        before: Some(before),
-                        after: Some(after),
-                    },
+                    Some(found.replaced_by(after)),
                     fill(T::Changed.get(lang), &[id.as_str()]),
                     Some((kind, id)),
                 ))
@@ -1444,40 +1356,24 @@ fn submit(app: &mut App) {
             index,
         } => {
             let note = value["note"].as_str().unwrap_or_default().to_owned();
-            let after = match &before {
-                Record::ChecklistItem(i) => {
-                    Record::ChecklistItem(ChecklistItem { note, ..i.clone() })
-                }
-                Record::Statement(s) => Record::Statement(Statement { note, ..s.clone() }),
-                other => other.clone(),
-            };
             let id = before.id().clone();
-            Ok((
-                Edit::Record {
-                    phase,
-                    index,
-                    before: Some(before),
-                    after: Some(after),
-                },
-                fill(T::Changed.get(lang), &[id.as_str()]),
-                None,
-            ))
+            let found = ops::Located {
+                record: before,
+                place: ops::Place { phase, index },
+            };
+            ops::answers::note(&found, &note)
+                .map(|edit| (edit, fill(T::Changed.get(lang), &[id.as_str()]), None))
+                .map_err(|e| e.message(lang))
         }
         FormPurpose::CrisisRoles => Ok((
-            Edit::CrisisRoles {
-                before: app.workbook.contacts.crisis_roles.clone(),
-                after: specs::crisis_roles_from_json(&value),
-            },
+            ops::records::set_crisis_roles(&app.workbook, specs::crisis_roles_from_json(&value)),
             fill(T::Changed.get(lang), &[T::CrisisRoles.get(lang)]),
             None,
         )),
         FormPurpose::CallOrder => match serde_json::from_value::<Vec<Call>>(value["calls"].clone())
         {
             Ok(calls) => Ok((
-                Edit::CallOrder {
-                    before: app.workbook.contacts.call_order.clone(),
-                    after: calls,
-                },
+                ops::records::set_call_order(&app.workbook, calls),
                 fill(T::Changed.get(lang), &[T::CallOrder.get(lang)]),
                 None,
             )),
@@ -1501,29 +1397,18 @@ fn submit(app: &mut App) {
             return;
         }
         FormPurpose::RestoreTest { before, index } => {
-            match (serde_json::from_value::<RestoreTest>(value), &before) {
-                (Ok(test), Record::Backup(backup)) => {
-                    let mut after = backup.clone();
-                    let at = after
-                        .restore_tests
-                        .iter()
-                        .position(|t| t.date > test.date)
-                        .unwrap_or(after.restore_tests.len());
-                    after.restore_tests.insert(at, test);
-                    let id = backup.id.clone();
-                    Ok((
-                        Edit::Record {
-                            phase: None,
-                            index,
-                            before: Some(before.clone()),
-                            after: Some(Record::Backup(after)),
-                        },
-                        fill(T::Changed.get(lang), &[id.as_str()]),
-                        None,
-                    ))
+            match serde_json::from_value::<RestoreTest>(value) {
+                Ok(test) => {
+                    let id = before.id().clone();
+                    let found = ops::Located {
+                        record: before,
+                        place: ops::Place { phase: None, index },
+                    };
+                    ops::backups::log_restore_test_located(&found, test)
+                        .map(|edit| (Some(edit), fill(T::Changed.get(lang), &[id.as_str()]), None))
+                        .map_err(|e| e.message(lang))
                 }
-                (Err(e), _) => Err(e.to_string()),
-                _ => Err("not a backup".to_owned()),
+                Err(e) => Err(e.to_string()),
             }
         }
         FormPurpose::Incident(_) => return,
@@ -1531,7 +1416,7 @@ fn submit(app: &mut App) {
     match edit {
         Ok((edit, message, select)) => {
             app.popup = None;
-            match app.apply(edit) {
+            match edit.map_or(Ok(()), |edit| app.apply(edit)) {
                 Ok(()) => {
                     app.info(message);
                     if let Some((kind, id)) = select {

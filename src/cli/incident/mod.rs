@@ -21,6 +21,7 @@ use chrono::{Local, Utc};
 
 use super::{Cli, CliError, EXIT_OK, shown};
 use crate::model::labels::Label;
+use crate::model::ops;
 use crate::model::{
     Deadline, EntryKind, Id, Incident, IncidentKind, Language, Lesson, MomentError, Notification,
     Scenario, Severity, TimelineEntry, Timestamp, Workbook, parse_moment_in,
@@ -1064,17 +1065,19 @@ fn close(ctx: &Context, args: &CloseArgs) -> Result<(), CliError> {
         )));
     }
     let by = ctx.author(args.target.by.as_deref());
-    let mut lessons: Vec<Lesson> = texts
-        .iter()
-        .map(|text| Lesson {
-            text: text.clone(),
-            plan_step: None,
-        })
-        .collect();
-    let mut added_steps = Vec::new();
-    if args.plan_lesson {
-        added_steps = plan_steps(ctx, incident, &mut lessons)?;
-    }
+    let items: Vec<(String, bool)> = texts.into_iter().map(|t| (t, args.plan_lesson)).collect();
+    let (lessons, added_steps) = if args.plan_lesson {
+        plan_steps(ctx, incident, &items)?
+    } else {
+        let lessons = items
+            .into_iter()
+            .map(|(text, _)| Lesson {
+                text,
+                plan_step: None,
+            })
+            .collect();
+        (lessons, Vec::new())
+    };
     let learned = words::lessons_learned(lessons.len(), lang);
     let entry = ctx.entry(
         &by,
@@ -1107,13 +1110,16 @@ fn close(ctx: &Context, args: &CloseArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+/// A plan step made of a lesson: its id and title.
+type StepAdded = (Id, String);
+
 /// Adds a plan step for each lesson to the plan's last phase (learn and maintain),
-/// saved through the store with the workbook's edit lock, and links each lesson.
+/// saved through the store with the workbook's edit lock; each lesson names its step.
 fn plan_steps(
     ctx: &Context,
     incident: &Incident,
-    lessons: &mut [Lesson],
-) -> Result<Vec<(Id, String)>, CliError> {
+    items: &[(String, bool)],
+) -> Result<(Vec<Lesson>, Vec<StepAdded>), CliError> {
     let lang = ctx.lang;
     let mut loaded = Store::open_for_editing(&ctx.root).map_err(|e| match e {
         OpenError::Locked(e) => {
@@ -1126,29 +1132,29 @@ fn plan_steps(
         }
         OpenError::Load(e) => CliError::Load(e),
     })?;
-    let Some(phase) = loaded.workbook.plan.phases.last_mut() else {
-        return Err(CliError::message(say!(
-            lang,
-            "the plan has no phases to add the lessons to; nothing was changed",
-            "het plan heeft geen fasen om de lessen aan toe te voegen; er is niets veranderd"
-        )));
-    };
-    let mut added = Vec::new();
-    for lesson in lessons.iter_mut() {
-        let step = words::lesson_step(phase, &incident.id, &lesson.text, lang);
-        let (id, title) = (step.id.clone(), step.title.clone());
-        phase.steps.push(step);
-        if let Some(n) = phase.step_number(&id) {
-            phase.next_step = n.saturating_add(1);
-        }
-        lesson.plan_step = Some(id.clone());
-        added.push((id, title));
+    let planned =
+        ops::lessons::lessons(&loaded.workbook, &incident.id, items, lang).map_err(|e| {
+            let why = e.message(lang);
+            CliError::message(say!(
+                lang,
+                "{why}; nothing was changed",
+                "{why}; er is niets veranderd"
+            ))
+        })?;
+    if let Some(edit) = &planned.edit {
+        edit.apply(&mut loaded.workbook)
+            .map_err(|e| CliError::message(e.to_string()))?;
+        loaded
+            .store
+            .save(&loaded.workbook)
+            .map_err(|e| CliError::message(e.to_string()))?;
     }
-    loaded
-        .store
-        .save(&loaded.workbook)
-        .map_err(|e| CliError::message(e.to_string()))?;
-    Ok(added)
+    let added = planned
+        .steps
+        .iter()
+        .map(|s| (s.id.clone(), s.title.clone()))
+        .collect();
+    Ok((planned.lessons, added))
 }
 
 fn list(ctx: &Context) -> Result<(), CliError> {

@@ -8,8 +8,7 @@
 
 use crate::model::labels::Label;
 use crate::model::{
-    Authority, Contact, ContactKind, Deadline, Id, IncidentKind, Language, Phase, Step, StepStatus,
-    Workbook,
+    Authority, Contact, ContactKind, Deadline, Id, IncidentKind, Language, Workbook,
 };
 
 fn pick(lang: Language, en: String, nl: String) -> String {
@@ -163,62 +162,9 @@ pub fn closed(kind: IncidentKind, lessons: usize, lang: Language) -> String {
     )
 }
 
-/// A plan step's title from a lesson: its first sentence, at most 100 characters.
-pub fn step_title(lesson: &str) -> String {
-    let first = lesson
-        .split_inclusive(['.', '!', '?', '\n'])
-        .next()
-        .unwrap_or(lesson)
-        .trim()
-        .trim_end_matches('.');
-    if first.chars().count() <= 100 {
-        first.to_owned()
-    } else {
-        let cut: String = first.chars().take(99).collect();
-        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-        format!("{cut}…")
-    }
-}
-
-/// The plan step a lesson learned from `incident` becomes, next in `phase` (the
-/// plan's last phase, learn and maintain). The caller adds it to the phase.
-pub fn lesson_step(phase: &Phase, incident: &Id, lesson: &str, lang: Language) -> Step {
-    Step {
-        id: phase.next_step_id(),
-        title: step_title(lesson),
-        description: lesson.to_owned(),
-        owner: None,
-        status: StepStatus::Todo,
-        due: None,
-        done: None,
-        risks: Vec::new(),
-        statements: Vec::new(),
-        incident: Some(incident.clone()),
-        notes: pick(
-            lang,
-            format!("A lesson learned from {incident}."),
-            format!("Een geleerde les uit {incident}."),
-        ),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_step_title_is_the_lessons_first_sentence() {
-        assert_eq!(
-            step_title("Nobody knew the number. Put it on the list."),
-            "Nobody knew the number"
-        );
-        let long = "word ".repeat(40);
-        let title = step_title(&long);
-        assert!(
-            title.chars().count() <= 100 && title.ends_with('…'),
-            "{title}"
-        );
-    }
 
     #[test]
     fn entries_read_the_same_in_both_languages_shape() {

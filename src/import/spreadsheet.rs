@@ -10,14 +10,14 @@
 //! Private columns of a contact list (private phones, e-mail, address) go to the
 //! contact's private details, so they end up in `private/contacts.ron`, not in git.
 //!
-//! This module is pure: it reads bytes and returns a plan; the CLI loads, saves
-//! and prints.
+//! This module is pure: it reads bytes and returns a plan; the CLI loads, applies
+//! the edit that adds the plan's records and saves.
 
 use std::collections::HashMap;
 use std::fmt;
 
-use super::spreadsheet::restore_cell;
-use super::words::{EN, NL, words};
+use crate::export::spreadsheet::restore_cell;
+use crate::export::words::{EN, NL, words};
 use crate::model::labels::Label;
 use crate::model::*;
 
@@ -122,7 +122,7 @@ enum ContactField {
 /// The column names each risk field accepts.
 fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
     use RiskField::*;
-    let both = |f: fn(&super::words::Words) -> &'static str| vec![f(&EN), f(&NL)];
+    let both = |f: fn(&crate::export::words::Words) -> &'static str| vec![f(&EN), f(&NL)];
     let with = |mut names: Vec<&'static str>, more: &[&'static str]| {
         names.extend_from_slice(more);
         names
@@ -278,7 +278,7 @@ fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
 /// The column names each contact field accepts.
 fn contact_names() -> Vec<(ContactField, Vec<&'static str>)> {
     use ContactField::*;
-    let both = |f: fn(&super::words::Words) -> &'static str| vec![f(&EN), f(&NL)];
+    let both = |f: fn(&crate::export::words::Words) -> &'static str| vec![f(&EN), f(&NL)];
     let with = |mut names: Vec<&'static str>, more: &[&'static str]| {
         names.extend_from_slice(more);
         names
@@ -1175,30 +1175,6 @@ fn plan_risks(
         });
         number += 1;
     }
-}
-
-/// Adds the planned records and moves each register's high-water mark past them.
-pub fn apply(workbook: &mut Workbook, plan: &ImportPlan) {
-    let mark = |ids: &mut dyn Iterator<Item = &Id>, prefix: &str| {
-        ids.filter_map(|id| id.number(prefix)).max().map(|n| n + 1)
-    };
-    if let Some(next) = mark(
-        &mut plan.contacts.iter().map(|c| &c.id),
-        RecordKind::Contact.prefix(),
-    ) {
-        workbook.contacts.next_number = workbook.contacts.next_number.max(next);
-    }
-    if let Some(next) = mark(
-        &mut plan.risks.iter().map(|r| &r.id),
-        RecordKind::Risk.prefix(),
-    ) {
-        workbook.risks.next_number = workbook.risks.next_number.max(next);
-    }
-    workbook
-        .contacts
-        .contacts
-        .extend(plan.contacts.iter().cloned());
-    workbook.risks.risks.extend(plan.risks.iter().cloned());
 }
 
 #[cfg(test)]
