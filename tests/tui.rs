@@ -793,9 +793,12 @@ impl Session {
     /// Declares "Collection system encrypted", severity high, with personal data.
     fn declare_real(&mut self) -> &mut Self {
         self.keys("!").keys("Collection system encrypted");
-        // kind, scenario, severity: medium → high; personal data: yes.
+        // kind, scenario, severity: (the scenario's, else medium) → low → medium →
+        // high; personal data: yes.
         self.key(KeyCode::Tab).key(KeyCode::Tab).key(KeyCode::Tab);
-        self.key(KeyCode::Right);
+        self.key(KeyCode::Right)
+            .key(KeyCode::Right)
+            .key(KeyCode::Right);
         self.key(KeyCode::Tab).keys(" ");
         self.ctrl('s');
         assert!(self.app.popup.is_none(), "declared: {}", self.message());
@@ -818,6 +821,24 @@ fn incident_session() -> Session {
     s.at("09:14");
     s.app.incident.author = Some("Joris Bakhuizen".to_owned());
     s
+}
+
+#[test]
+fn an_exercise_can_be_declared_at_medium_over_its_scenarios_severity() {
+    let mut s = incident_session();
+    // The scenario (third field) gives severity high; medium is chosen over it.
+    s.keys("!");
+    s.key(KeyCode::Tab).key(KeyCode::Tab).key(KeyCode::Right);
+    s.key(KeyCode::Tab).key(KeyCode::Right).key(KeyCode::Right);
+    s.ctrl('s');
+    assert!(s.app.popup.is_none(), "declared: {}", s.message());
+    let incident = s.incident_on_disk();
+    assert_eq!(incident.kind, IncidentKind::Exercise);
+    assert_eq!(incident.severity, Severity::Medium);
+    // Left as it is, the scenario's severity stands.
+    let mut s = incident_session();
+    s.declare_exercise();
+    assert_eq!(s.incident_on_disk().severity, Severity::High);
 }
 
 #[test]

@@ -1099,15 +1099,7 @@ impl<'a> Pack<'a> {
     fn heat_map(&self) -> HeatMap {
         let w = self.w;
         let scales = &self.workbook.manifest.risk_scales;
-        let mut counts = [[0usize; 5]; 5];
-        for risk in &self.workbook.risks.risks {
-            if risk.status == RiskStatus::Closed || !risk.current.in_range() {
-                continue;
-            }
-            let l = usize::from(risk.current.likelihood - 1);
-            let i = usize::from(risk.current.impact - 1);
-            counts[l][i] += 1;
-        }
+        let counts = crate::review::heat_map(&self.workbook.risks, false);
         let rows = (1..=5u8)
             .rev()
             .map(|l| HeatRow {

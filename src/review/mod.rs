@@ -31,8 +31,10 @@ use serde::Serialize;
 
 use crate::model::{Date, Language, RecordKind, RecordRef, Register, Workbook};
 
+pub use continuity::{Part32110, Rule32110};
 pub use freshness::Due;
 pub use index::Index;
+pub use risk::{heat_cell, heat_map};
 
 /// How much a finding matters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -216,7 +216,7 @@ pub struct App {
     /// Where each record sits (its plan phase and index in its list), by kind and id.
     places: HashMap<(RecordKind, Id), (Option<u32>, usize)>,
     /// Risks per heat-map cell, `[likelihood-1][impact-1]`, current and residual.
-    pub heat: [[[u32; 5]; 5]; 2],
+    pub heat: [[[usize; 5]; 5]; 2],
     pub undo: Vec<Edit>,
     pub redo: Vec<Edit>,
     /// The edits since the last save, as the recovery file holds them.
@@ -381,16 +381,10 @@ impl App {
         self.lang = self.workbook.language();
         self.findings = review::review(&self.workbook, self.today);
         self.overview = review::overview::overview(&self.workbook, &self.findings, self.today);
-        self.heat = [[[0; 5]; 5]; 2];
-        for risk in &self.workbook.risks.risks {
-            for (which, rating) in [(0, Some(risk.current)), (1, risk.residual)] {
-                if let Some(r) = rating
-                    && r.in_range()
-                {
-                    self.heat[which][usize::from(r.likelihood - 1)][usize::from(r.impact - 1)] += 1;
-                }
-            }
-        }
+        self.heat = [
+            review::heat_map(&self.workbook.risks, false),
+            review::heat_map(&self.workbook.risks, true),
+        ];
         self.places = places(&self.workbook);
         // Lists are rebuilt when they are next shown: a change costs one list, not all.
         for list in self.lists.values_mut() {

@@ -24,7 +24,7 @@ use crate::model::labels::Label;
 use crate::model::ops;
 use crate::model::*;
 use crate::review::incident::{self as logic, CallState, NoIncident, words};
-use crate::store::incident::{IncidentError, IncidentWriter, NewIncident};
+use crate::store::incident::{IncidentError, IncidentWriter};
 use crate::store::{config, templates};
 use crate::tui::app::{App, FormPurpose, Popup, Question, Tab};
 use crate::tui::forms::{FieldKind, FieldSpec, Form, ItemsSpec};
@@ -783,7 +783,8 @@ fn declare_form(app: &mut App) {
             "severity",
             T::FieldSeverity.get(lang),
             enum_choices(&Severity::ALL, lang),
-        ),
+        )
+        .optional_as(T::SeverityByDefault.get(lang)),
         FieldSpec::new(
             "personal_data",
             T::FieldPersonalData.get(lang),
@@ -796,7 +797,7 @@ fn declare_form(app: &mut App) {
         "title": "",
         "kind": "Real",
         "scenario": null,
-        "severity": "Medium",
+        "severity": null,
         "personal_data": false,
         "discovered": "",
         "by": by,
@@ -934,65 +935,25 @@ fn declare(app: &mut App, value: &Value) -> Result<(), String> {
     let scenario = value["scenario"]
         .as_str()
         .and_then(|name| templates::scenario(lang, name).ok().flatten());
-    let title = text_of(value, "title");
-    if title.is_empty() && scenario.is_none() {
-        return Err(T::TitleNeeded.get(lang).to_owned());
-    }
     let discovered = match text_of(value, "discovered") {
         text if text.is_empty() => None,
-        text => match app.clock.parse(&text) {
-            Ok(t) if t > now => {
-                return Err(fill(T::DiscoveredLater.get(lang), &[&text]));
-            }
-            Ok(t) => Some(t),
-            Err(MomentError::Twice(a, b)) => {
-                return Err(fill(
-                    T::MomentTwice.get(lang),
-                    &[
-                        &text,
-                        &a.format("%Y-%m-%dT%H:%M%:z").to_string(),
-                        &b.format("%Y-%m-%dT%H:%M%:z").to_string(),
-                    ],
-                ));
-            }
-            Err(MomentError::Skipped) => return Err(fill(T::MomentSkipped.get(lang), &[&text])),
-            Err(MomentError::NotATime) => return Err(fill(T::NotAMoment.get(lang), &[&text])),
-        },
+        text => Some(app.clock.parse(&text).map_err(|e| e.message(&text, lang))?),
     };
     let by = text_of(value, "by");
     app.incident.author = Some(by.clone());
-    let severity: Severity =
-        serde_json::from_value(value["severity"].clone()).unwrap_or(Severity::Medium);
-    let mut new = match &scenario {
-        Some(s) => {
-            let mut new = NewIncident::exercise(s, now, by);
-            // The scenario's severity stands unless another was chosen.
-            if severity != Severity::Medium {
-                new.severity = severity;
-            }
-            new
-        }
-        None => NewIncident {
-            title: String::new(),
-            kind: if value["kind"] == json!("Exercise") {
-                IncidentKind::Exercise
-            } else {
-                IncidentKind::Real
-            },
-            scenario: None,
-            declared_at: now,
-            declared_by: by,
-            discovered_at: None,
-            severity,
-            personal_data: false,
-            affected_systems: Vec::new(),
-        },
+    let title = text_of(value, "title");
+    let declaration = ops::incidents::Declaration {
+        title: &title,
+        exercise: value["kind"] == json!("Exercise"),
+        scenario: scenario.as_ref(),
+        severity: serde_json::from_value(value["severity"].clone()).ok(),
+        personal_data: value["personal_data"].as_bool().unwrap_or(false),
+        discovered,
+        by,
     };
-    if !title.is_empty() {
-        new.title = title;
-    }
-    new.discovered_at = discovered;
-    new.personal_data |= value["personal_data"].as_bool().unwrap_or(false);
+    let clock = app.clock;
+    let new = ops::incidents::declare(declaration, now)
+        .map_err(|e| e.message(lang, &|t| clock.show(t, lang)))?;
     let created = IncidentWriter::new(&app.root)
         .create(new)
         .map_err(|e| write_error(app, &e))?;

@@ -388,14 +388,10 @@ fn in_cell(workbook: &Workbook, row: &Row, likelihood: u8, impact: u8, residual:
     let Some(record) = &row.record else {
         return false;
     };
-    workbook.risk(record.id.as_str()).is_some_and(|risk| {
-        let rating = if residual {
-            risk.residual
-        } else {
-            Some(risk.current)
-        };
-        rating.is_some_and(|r| r.likelihood == likelihood && r.impact == impact)
-    })
+    workbook
+        .risk(record.id.as_str())
+        .and_then(|risk| crate::review::heat_cell(risk, residual))
+        == Some((likelihood, impact))
 }
 
 /// Compares text with digit runs as numbers ("R-9" before "R-10", "4h" before "24h").

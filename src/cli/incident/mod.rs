@@ -23,11 +23,11 @@ use super::{Cli, CliError, EXIT_OK, shown};
 use crate::model::labels::Label;
 use crate::model::ops;
 use crate::model::{
-    Deadline, EntryKind, Id, Incident, IncidentKind, Language, Lesson, MomentError, Notification,
-    Scenario, Severity, TimelineEntry, Timestamp, Workbook, parse_moment_in,
+    Deadline, EntryKind, Id, Incident, Language, Lesson, Notification, Scenario, Severity,
+    TimelineEntry, Timestamp, Workbook, parse_moment_in,
 };
 use crate::review::incident::{self as logic, NoIncident, words};
-use crate::store::incident::{self as files, IncidentError, IncidentWriter, NewIncident};
+use crate::store::incident::{self as files, IncidentError, IncidentWriter};
 use crate::store::layout::incident_file;
 use crate::store::{LoadError, OpenError, Store, templates};
 use crate::text::{sanitize_line, sanitize_text};
@@ -263,20 +263,7 @@ pub struct ScenariosArgs {
 /// Parses a moment typed by a person: RFC 3339 (`2026-11-28T09:14:00Z`), the same
 /// without seconds, or a local time without offset (`2026-11-28 10:14`).
 pub fn parse_moment(text: &str) -> Result<Timestamp, String> {
-    let shown = text.trim();
-    parse_moment_in(shown, &Local).map_err(|e| match e {
-        MomentError::Twice(a, b) => format!(
-            "\"{shown}\" happened twice in local time (the clocks went back); give the offset: {} or {}",
-            a.format("%Y-%m-%dT%H:%M%:z"),
-            b.format("%Y-%m-%dT%H:%M%:z")
-        ),
-        MomentError::Skipped => format!(
-            "\"{shown}\" did not exist in local time (the clocks went forward)"
-        ),
-        MomentError::NotATime => format!(
-            "\"{shown}\" is not a time: use 2026-11-28T09:14:00Z, 2026-11-28T10:14+01:00 or local time \"2026-11-28 10:14\""
-        ),
-    })
+    parse_moment_in(text, &Local).map_err(|e| e.message(text, Language::En))
 }
 
 /// A moment as people read it: local date, time and offset (`2026-11-28 10:14 (+01:00)`).
@@ -503,55 +490,26 @@ fn start(ctx: &Context, args: &StartArgs) -> Result<(), CliError> {
         Some(name) => Some(find_scenario(lang, name)?),
         None => None,
     };
-    let title = args
-        .title
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .or_else(|| scenario.as_ref().map(|s| s.title.clone()));
-    let Some(title) = title else {
-        return Err(CliError::message(say!(
-            lang,
-            "give the incident a title: paraat incident start \"Collection system encrypted\"",
-            "geef het incident een titel: paraat incident start \"Collectiesysteem versleuteld\""
-        )));
+    let declaration = ops::incidents::Declaration {
+        title: args.title.as_deref().unwrap_or_default(),
+        exercise: args.exercise,
+        scenario: scenario.as_ref(),
+        severity: args.severity.map(Severity::from),
+        personal_data: args.personal_data,
+        discovered: args.discovered,
+        by: ctx.author(args.by.as_deref()),
     };
-    if let Some(discovered) = args.discovered
-        && discovered > ctx.now
-    {
-        let (d, n) = (when(discovered), when(ctx.now));
-        return Err(CliError::message(say!(
-            lang,
-            "--discovered {d} is later than now ({n}); discovery comes before the declaration",
-            "--discovered {d} ligt na nu ({n}); de ontdekking komt vóór de melding"
-        )));
-    }
-    let by = ctx.author(args.by.as_deref());
-    let mut new = match &scenario {
-        Some(s) => NewIncident::exercise(s, ctx.now, by),
-        None => NewIncident {
-            title: String::new(),
-            kind: if args.exercise {
-                IncidentKind::Exercise
-            } else {
-                IncidentKind::Real
-            },
-            scenario: None,
-            declared_at: ctx.now,
-            declared_by: by,
-            discovered_at: None,
-            severity: Severity::Medium,
-            personal_data: false,
-            affected_systems: Vec::new(),
-        },
-    };
-    new.title = title;
-    new.discovered_at = args.discovered;
-    new.personal_data |= args.personal_data;
-    if let Some(severity) = args.severity {
-        new.severity = severity.into();
-    }
+    let new = ops::incidents::declare(declaration, ctx.now).map_err(|e| {
+        let why = e.message(lang, &|t| when(t));
+        CliError::message(match e {
+            ops::incidents::DeclareError::NoTitle => say!(
+                lang,
+                "{why}: paraat incident start \"Collection system encrypted\"",
+                "{why}: paraat incident start \"Collectiesysteem versleuteld\""
+            ),
+            ops::incidents::DeclareError::DiscoveredLater { .. } => why,
+        })
+    })?;
     let incident = ctx.writer().create(new).map_err(|e| write_error(e, lang))?;
     let (id, kind) = (incident.id.as_str(), incident.kind.label(lang));
     let file = shown(&ctx.root.join(incident_file(id)));

@@ -10,13 +10,14 @@
 //! One file per kind of change: answers and notes ([`answers`]), plan steps
 //! ([`plan`]), restore tests ([`backups`]), adding, copying, changing and deleting
 //! records ([`records`]), adopting a self-check action ([`selfcheck`]), lessons
-//! learned as plan steps ([`lessons`]) and the records a CSV import brings
-//! ([`import`]). A new operation is a new function in one of them (or a new file
+//! learned as plan steps ([`lessons`]), the records a CSV import brings
+//! ([`import`]) and what declaring an incident must hold ([`incidents`]). A new operation is a new function in one of them (or a new file
 //! here) that returns `Result<Edit, OpError>`.
 
 pub mod answers;
 pub mod backups;
 pub mod import;
+pub mod incidents;
 pub mod lessons;
 pub mod plan;
 pub mod records;

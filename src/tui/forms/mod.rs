@@ -64,6 +64,8 @@ pub struct FieldSpec {
     pub required: bool,
     /// May be empty (written as `None`); otherwise empty means the type's empty value.
     pub optional: bool,
+    /// What an empty optional choice means, shown instead of "none".
+    pub empty_label: Option<String>,
 }
 
 impl FieldSpec {
@@ -74,6 +76,7 @@ impl FieldSpec {
             kind,
             required: false,
             optional: false,
+            empty_label: None,
         }
     }
 
@@ -84,6 +87,13 @@ impl FieldSpec {
 
     pub fn optional(mut self) -> FieldSpec {
         self.optional = true;
+        self
+    }
+
+    /// Optional, and empty means `meaning` (shown as the empty choice).
+    pub fn optional_as(mut self, meaning: impl Into<String>) -> FieldSpec {
+        self.optional = true;
+        self.empty_label = Some(meaning.into());
         self
     }
 }
@@ -734,7 +744,12 @@ pub fn display_value(
         (FieldKind::Choice(options), Editor::Choice(index)) => {
             let index = if field.spec.optional {
                 match index.checked_sub(1) {
-                    None => return format!("‹ {none} ›"),
+                    None => {
+                        return format!(
+                            "‹ {} ›",
+                            field.spec.empty_label.as_deref().unwrap_or(none)
+                        );
+                    }
                     Some(i) => i,
                 }
             } else {

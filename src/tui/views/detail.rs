@@ -263,26 +263,8 @@ fn connections(app: &App, record: &crate::model::edit::Record, out: &mut Vec<Lin
         }
         R::Backup(b) => {
             heading(out, T::Rule);
-            let media: std::collections::BTreeSet<String> =
-                b.copies.iter().map(|c| format!("{:?}", c.medium)).collect();
-            let checks = [
-                (b.copies.len() >= 3, format!("{} ≥ 3", b.copies.len())),
-                (media.len() >= 2, format!("{} media ≥ 2", media.len())),
-                (
-                    b.copies.iter().any(|c| c.location.is_off_site()),
-                    "off-site".to_owned(),
-                ),
-                (
-                    b.copies.iter().any(|c| c.offline || c.immutable),
-                    "offline / immutable".to_owned(),
-                ),
-                (
-                    b.last_restore_test()
-                        .is_some_and(|t| t.result == RestoreResult::Success),
-                    "0 errors".to_owned(),
-                ),
-            ];
-            for (ok, text) in checks {
+            let rule = crate::review::Rule32110::of(b);
+            for (ok, part) in rule.checks() {
                 let (mark, style) = if ok {
                     ("✓", app.theme.ok())
                 } else {
@@ -290,7 +272,7 @@ fn connections(app: &App, record: &crate::model::edit::Record, out: &mut Vec<Lin
                 };
                 out.push(Line::from(vec![
                     Span::styled(format!("{mark} "), style),
-                    Span::raw(text),
+                    Span::raw(rule.words(part, lang)),
                 ]));
             }
         }
