@@ -9,15 +9,15 @@ use super::index::HashMap;
 use super::{Code, Context, Finding, every, id_list, named, say};
 use crate::model::labels::duration_words;
 use crate::model::{
-    Backup, Criticality, Date, Id, Language, Process, RecordKind, RestoreResult, Supplier,
+    Backup, Criticality, Date, Id, Language, Process, RecordKind, Register, RestoreResult, Supplier,
 };
 
 pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
-    for process in &cx.workbook.processes.processes {
+    for process in cx.processes() {
         recovery_times(cx, process, out);
         critical_process(cx, process, out);
     }
-    for backup in &cx.workbook.backups.backups {
+    for backup in cx.backups() {
         restore_tests(cx, backup, out);
         rule_3_2_1_1_0(cx.lang, backup, out);
     }
@@ -63,7 +63,7 @@ fn recovery_times(cx: &Context, process: &Process, out: &mut Vec<Finding>) {
         .filter_map(|system| {
             let best = cx
                 .index
-                .backups_of_system
+                .backups_of_system()
                 .get(system)?
                 .iter()
                 .min_by_key(|b| b.frequency.minutes())?;
@@ -104,7 +104,7 @@ fn others(n: usize, lang: Language) -> String {
 }
 
 fn system_name(cx: &Context, id: &str) -> String {
-    match cx.index.system.get(id) {
+    match cx.index.system().get(id) {
         Some(system) => named(&system.id, &system.name).to_string(),
         None => id.to_owned(),
     }
@@ -118,7 +118,7 @@ fn critical_process(cx: &Context, process: &Process, out: &mut Vec<Finding>) {
     let name = named(&process.id, &process.name);
     let uncovered: Vec<String> = unique(&process.systems)
         .into_iter()
-        .filter(|s| !cx.index.backups_of_system.contains_key(s))
+        .filter(|s| !cx.index.backups_of_system().contains_key(s))
         .map(|s| system_name(cx, s))
         .collect();
     if !uncovered.is_empty() {
@@ -157,7 +157,7 @@ fn restore_tests(cx: &Context, backup: &Backup, out: &mut Vec<Finding>) {
     let mut dependents: Vec<&Process> = backup
         .systems
         .iter()
-        .filter_map(|s| cx.index.processes_of_system.get(s.as_str()))
+        .filter_map(|s| cx.index.processes_of_system().get(s.as_str()))
         .flatten()
         .copied()
         .collect();
@@ -396,6 +396,9 @@ fn rule_3_2_1_1_0(lang: Language, backup: &Backup, out: &mut Vec<Finding>) {
 
 /// Single points of failure, and the suppliers critical processes rely on.
 fn dependencies(cx: &Context, out: &mut Vec<Finding>) {
+    if !cx.covers(Register::Processes) {
+        return;
+    }
     let lang = cx.lang;
     let mut by_system: HashMap<&str, Vec<&str>> = HashMap::default();
     let mut by_supplier: HashMap<&str, Vec<&str>> = HashMap::default();
@@ -409,7 +412,7 @@ fn dependencies(cx: &Context, out: &mut Vec<Finding>) {
         for system in &systems {
             if let Some(supplier) = cx
                 .index
-                .system
+                .system()
                 .get(system)
                 .and_then(|s| s.supplier.as_ref())
                 && !suppliers.contains(&supplier.as_str())

@@ -36,7 +36,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
     let lang = cx.lang;
     let scales = &cx.workbook.manifest.risk_scales;
     let appetite = scales.appetite;
-    for risk in &cx.workbook.risks.risks {
+    for risk in cx.risks() {
         if risk.status == RiskStatus::Closed {
             continue;
         }
