@@ -13,8 +13,8 @@ use std::sync::OnceLock;
 
 use divan::Bencher;
 use paraat::model::Date;
-use paraat::tui::app::{App, Options, Tab};
-use paraat::tui::update::{Action, update};
+use paraat::tui::app::{Action, App, Options, update};
+use paraat::tui::tabs::Tab;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -58,6 +58,7 @@ fn options(risks: usize) -> Options {
     Options {
         root: workbooks().join(risks.to_string()),
         today: Date::parse("2026-12-01").expect("date"),
+        today_fixed: true,
         scratch: false,
         data_dir: Some(workbooks().join("data")),
         export_dir: std::env::temp_dir(),
@@ -77,7 +78,7 @@ fn app(risks: usize) -> App {
     update(&mut app, Action::Resize(120, 40));
     // Open the Risks tab as a user does; its rows are built on the first visit.
     update(&mut app, key(KeyCode::Char('5')));
-    assert_eq!(app.tab, Tab::Risks);
+    assert_eq!(app.tab(), Tab::Risks);
     app
 }
 
@@ -90,9 +91,7 @@ fn draw_risks_tab(bencher: Bencher, risks: usize) {
     let app = app(risks);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     bencher.bench_local(|| {
-        terminal
-            .draw(|frame| paraat::tui::views::draw(frame, &app))
-            .expect("draw");
+        terminal.draw(|frame| app.draw(frame)).expect("draw");
     });
 }
 
@@ -111,9 +110,10 @@ fn type_first_filter_character_10000(bencher: Bencher) {
     bencher
         .with_inputs(|| {
             let mut app = app.borrow_mut();
-            let id = app.current_list_id();
-            app.list_mut(id).filter.clear();
-            app.refilter(id);
+            let id = app.records.current_list_id();
+            app.records.list_mut(id).filter.clear();
+            let app = &mut *app;
+            app.records.refilter(id, app.session.workbook());
         })
         .bench_local_values(|()| update(&mut app.borrow_mut(), key(KeyCode::Char('r'))));
 }
@@ -133,9 +133,7 @@ fn start_to_workbook_on_screen_10000(bencher: Bencher) {
         );
         update(&mut app, Action::Resize(120, 40));
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-        terminal
-            .draw(|frame| paraat::tui::views::draw(frame, &app))
-            .expect("draw");
+        terminal.draw(|frame| app.draw(frame)).expect("draw");
         app
     });
 }

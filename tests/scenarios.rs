@@ -63,7 +63,7 @@ fn each_scenario_has_timed_injects_from_minute_0_with_questions() {
                 assert!(!inject.questions.is_empty(), "{}", inject.title);
             }
             assert!(scenario.questions.len() >= 3, "{}", scenario.name);
-            assert!(paraat::text::is_safe(
+            assert!(paraat::sanitize::is_safe(
                 &format::render(&scenario).unwrap().replace('\n', " ")
             ));
         }

@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::{Cli, CliError, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
 use crate::model::{Date, Language, RecordKind};
 use crate::review::{self, Area, Finding, Severity, Summary};
+use crate::sanitize::sanitize_line;
 use crate::store::{LoadError, Positions, Store};
-use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

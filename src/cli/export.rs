@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use super::{Cli, CliError, EXIT_OK, shown};
 use crate::export::{self, ExportFormat, ExportOptions};
 use crate::model::Language;
+use crate::sanitize::sanitize_line;
 use crate::store::Store;
-use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -13,8 +13,8 @@ use crate::import::{self, CsvInput, ImportPlan};
 use crate::model::labels::Label;
 use crate::model::ops;
 use crate::model::{Language, Workbook};
+use crate::sanitize::sanitize_line;
 use crate::store::{OpenError, SaveError, Store};
-use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -14,8 +14,8 @@ use crate::model::ops::OpError;
 use crate::model::ops::selfcheck::{AdoptOptions, adopt_action};
 use crate::model::{Date, Language, Workbook};
 use crate::review::selfcheck::selfcheck_result;
+use crate::sanitize::sanitize_line;
 use crate::store::{OpenError, SaveError, Store};
-use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -12,8 +12,8 @@ use super::{Cli, CliError, EXIT_OK};
 use crate::model::{Language, RecordRef};
 use crate::review;
 use crate::review::overview::{Light, overview};
+use crate::sanitize::sanitize_line;
 use crate::store::{Positions, Store};
-use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {}

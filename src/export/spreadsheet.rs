@@ -32,8 +32,8 @@ pub fn neutralise(cell: &str) -> String {
     for c in cell.chars() {
         match c {
             '\n' | '\t' | '\r' => out.push(c),
-            c if c.is_control() || !crate::text::is_safe(c.encode_utf8(&mut [0; 4])) => {
-                out.push_str(&crate::text::sanitize_line(c.encode_utf8(&mut [0; 4])))
+            c if c.is_control() || !crate::sanitize::is_safe(c.encode_utf8(&mut [0; 4])) => {
+                out.push_str(&crate::sanitize::sanitize_line(c.encode_utf8(&mut [0; 4])))
             }
             c => out.push(c),
         }

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 pub use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::model::{Backup, Contact, Process, Step, Supplier, System, Workbook};
+use crate::model::{Backup, Contact, Process, Risk, Statement, Step, Supplier, System, Workbook};
 
 /// Which ids exist, per kind of record, and the records rules look up. Safe to
 /// share between the review's threads: each table is built once, by whichever
@@ -35,6 +35,10 @@ pub struct Index<'a> {
     system: OnceLock<HashMap<&'a str, &'a System>>,
     supplier: OnceLock<HashMap<&'a str, &'a Supplier>>,
     step: OnceLock<HashMap<&'a str, &'a Step>>,
+    risk: OnceLock<HashMap<&'a str, &'a Risk>>,
+    process: OnceLock<HashMap<&'a str, &'a Process>>,
+    statement: OnceLock<HashMap<&'a str, &'a Statement>>,
+    backup: OnceLock<HashMap<&'a str, &'a Backup>>,
     backups_of_system: OnceLock<HashMap<&'a str, Vec<&'a Backup>>>,
     processes_of_system: OnceLock<HashMap<&'a str, Vec<&'a Process>>>,
 }
@@ -65,6 +69,10 @@ impl<'a> Index<'a> {
             system: OnceLock::new(),
             supplier: OnceLock::new(),
             step: OnceLock::new(),
+            risk: OnceLock::new(),
+            process: OnceLock::new(),
+            statement: OnceLock::new(),
+            backup: OnceLock::new(),
             backups_of_system: OnceLock::new(),
             processes_of_system: OnceLock::new(),
         }
@@ -153,6 +161,35 @@ impl<'a> Index<'a> {
         let wb = self.workbook;
         self.step
             .get_or_init(|| wb.steps().map(|(_, s)| (s.id.as_str(), s)).collect())
+    }
+
+    pub fn risk(&self) -> &HashMap<&'a str, &'a Risk> {
+        let wb = self.workbook;
+        self.risk
+            .get_or_init(|| by_id(&wb.risks.risks, |r| r.id.as_str()))
+    }
+
+    pub fn process(&self) -> &HashMap<&'a str, &'a Process> {
+        let wb = self.workbook;
+        self.process
+            .get_or_init(|| by_id(&wb.processes.processes, |r| r.id.as_str()))
+    }
+
+    pub fn statement(&self) -> &HashMap<&'a str, &'a Statement> {
+        let wb = self.workbook;
+        self.statement
+            .get_or_init(|| by_id(&wb.selfcheck.statements, |r| r.id.as_str()))
+    }
+
+    pub fn backup(&self) -> &HashMap<&'a str, &'a Backup> {
+        let wb = self.workbook;
+        self.backup
+            .get_or_init(|| by_id(&wb.backups.backups, |r| r.id.as_str()))
+    }
+
+    /// The workbook the index is of.
+    pub fn workbook(&self) -> &'a Workbook {
+        self.workbook
     }
 
     /// The backups covering each system (by system id), in file order.

@@ -180,13 +180,7 @@ fn references(cx: &Context, out: &mut Vec<Finding>) {
     for p in cx.processes() {
         r.check(K::Process, &p.id, "owner", &p.owner, ix.contacts());
         r.check(K::Process, &p.id, "systems", &p.systems, ix.systems());
-        r.check(
-            K::Process,
-            &p.id,
-            "suppliers",
-            &p.suppliers,
-            ix.suppliers(),
-        );
+        r.check(K::Process, &p.id, "suppliers", &p.suppliers, ix.suppliers());
     }
     for s in cx.systems() {
         r.check(K::System, &s.id, "supplier", &s.supplier, ix.suppliers());
@@ -240,13 +234,7 @@ fn references(cx: &Context, out: &mut Vec<Finding>) {
         let id = &step.id;
         r.check(K::Step, id, "owner", &step.owner, ix.contacts());
         r.check(K::Step, id, "risks", &step.risks, ix.risks());
-        r.check(
-            K::Step,
-            id,
-            "statements",
-            &step.statements,
-            ix.statements(),
-        );
+        r.check(K::Step, id, "statements", &step.statements, ix.statements());
         r.check(K::Step, id, "incident", &step.incident, ix.incidents());
     }
     for statement in cx.statements() {

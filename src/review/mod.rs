@@ -16,7 +16,6 @@ mod continuity;
 mod fields;
 mod freshness;
 mod hygiene;
-pub mod incident;
 mod index;
 mod integrity;
 pub mod overview;

@@ -151,7 +151,9 @@ pub fn overview(workbook: &Workbook, findings: &[Finding], today: Date) -> Overv
     }
 }
 
-fn progress(workbook: &Workbook) -> Progress {
+/// How far the checklist, the self-check and the plan are (cheap: it reads only
+/// those three registers).
+pub fn progress(workbook: &Workbook) -> Progress {
     let items = &workbook.checklist.items;
     let statements = &workbook.selfcheck.statements;
     let steps: Vec<_> = workbook

@@ -175,10 +175,6 @@ impl Store {
         Ok(())
     }
 
-    pub fn is_locked(&self) -> bool {
-        self.lock.is_some()
-    }
-
     pub fn positions(&self) -> &Positions {
         &self.positions
     }
@@ -321,16 +317,27 @@ impl Store {
         }
     }
 
+    /// Incident files in `incidents/` that the store has not read: declared from
+    /// another shell while a holder of this store had the workbook open. The
+    /// disk check loads them like changed files.
+    pub fn unread_incident_files(&self) -> Vec<String> {
+        let Ok(entries) = fs::read_dir(self.root.join(INCIDENTS_DIR)) else {
+            return Vec::new();
+        };
+        let mut found: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".ron") && !name.starts_with('.'))
+            .map(|name| format!("{INCIDENTS_DIR}/{name}"))
+            .filter(|rel| !self.known.contains_key(rel))
+            .collect();
+        found.sort();
+        found
+    }
+
     /// Every file the store has read or written, relative to the workbook folder.
     pub fn files(&self) -> impl Iterator<Item = &str> {
         self.known.keys().map(String::as_str)
-    }
-
-    /// Forgets what was read of `file` and takes its current disk state as known
-    /// (after the user reloaded it, or chose to keep the disk version).
-    pub fn accept_disk_version(&mut self, file: &str) {
-        let fingerprint = disk_fingerprint(&self.root.join(file));
-        self.known.insert(file.to_owned(), fingerprint);
     }
 }
 

@@ -26,11 +26,11 @@ use crate::model::{
     Deadline, EntryKind, Id, Incident, Language, Lesson, Notification, Scenario, Severity,
     TimelineEntry, Timestamp, Workbook, parse_moment_in,
 };
-use crate::review::incident::{self as logic, NoIncident, words};
+use crate::response::{self, NoIncident, words};
+use crate::sanitize::{sanitize_line, sanitize_text};
 use crate::store::incident::{self as files, IncidentError, IncidentWriter};
 use crate::store::layout::incident_file;
 use crate::store::{LoadError, OpenError, Store, templates};
-use crate::text::{sanitize_line, sanitize_text};
 
 /// Picks the English or Dutch text; both are format strings with the same captures.
 macro_rules! say {
@@ -358,8 +358,8 @@ impl Context {
     /// The incident named by `id`, or the default one.
     fn pick(&self, id: Option<&str>) -> Result<&Incident, CliError> {
         let found = match id {
-            Some(id) => logic::find_incident(&self.incidents, id),
-            None => logic::default_incident(&self.incidents),
+            Some(id) => response::find_incident(&self.incidents, id),
+            None => response::default_incident(&self.incidents),
         };
         found.map_err(|why| CliError::message(no_incident(why, self.lang)))
     }
@@ -676,7 +676,7 @@ fn call(ctx: &Context, args: &CallArgs) -> Result<(), CliError> {
         "{text} (vastgelegd in {id}).\n"
     );
     if let Some(wb) = workbook {
-        let calls = logic::call_progress(wb, &updated);
+        let calls = response::call_progress(wb, &updated);
         if !calls.iter().any(|c| c.call.contact == contact) {
             out.push_str(&say!(
                 lang,
@@ -686,7 +686,7 @@ fn call(ctx: &Context, args: &CallArgs) -> Result<(), CliError> {
         }
         match calls
             .iter()
-            .find(|c| !matches!(c.state, logic::CallState::Reached { .. }))
+            .find(|c| !matches!(c.state, response::CallState::Reached { .. }))
         {
             Some(next) => {
                 let line = status::call_line(next, lang, ctx.now);
@@ -734,7 +734,7 @@ fn step(ctx: &Context, args: &StepArgs) -> Result<(), CliError> {
         None => String::new(),
     };
     let incident = ctx.pick(args.target.id.as_deref())?;
-    if let Some(done) = logic::step_done(incident, &step_id) {
+    if let Some(done) = response::step_done(incident, &step_id) {
         let (at, who) = (when(done.at), done.by.clone());
         print(&say!(
             lang,
@@ -758,7 +758,7 @@ fn step(ctx: &Context, args: &StepArgs) -> Result<(), CliError> {
         .map_err(|e| write_error(e, lang))?;
     let mut out = format!("{text}.\n");
     if let Some(wb) = workbook {
-        let steps = logic::first_hour_progress(&wb.plan, &updated);
+        let steps = response::first_hour_progress(&wb.plan, &updated);
         let done = steps.iter().filter(|s| s.done.is_some()).count();
         let total = steps.len();
         out.push_str(&say!(
@@ -844,7 +844,7 @@ fn clock_of(
     now: Timestamp,
     lang: Language,
 ) -> String {
-    logic::clocks(incident, &workbook.manifest, now)
+    response::clocks(incident, &workbook.manifest, now)
         .iter()
         .filter(|c| c.deadline == deadline)
         .map(|c| status::clock_line(c, lang) + "\n")
@@ -918,10 +918,10 @@ fn affected(ctx: &Context, args: &AffectedArgs) -> Result<(), CliError> {
     if let Some(wb) = workbook {
         out.push('\n');
         out.push_str(&status::impact_text(
-            &logic::impact(wb, &updated.affected_systems),
+            &response::impact(wb, &updated.affected_systems),
             lang,
         ));
-        let personal: Vec<String> = logic::impact(wb, &updated.affected_systems)
+        let personal: Vec<String> = response::impact(wb, &updated.affected_systems)
             .personal_data_systems()
             .map(|s| format!("{} {}", s.id, s.name))
             .collect();

@@ -7,9 +7,7 @@
 use super::{say, short_when, when};
 use crate::model::labels::{Label, duration_words};
 use crate::model::{Incident, IncidentKind, Language, Scenario, Timestamp, Workbook};
-use crate::review::incident::{
-    self as logic, BackupCover, CallProgress, CallState, Clock, ClockState, Impact,
-};
+use crate::response::{self, BackupCover, CallProgress, CallState, Clock, ClockState, Impact};
 
 /// How many of the latest timeline entries the status shows.
 const LATEST: usize = 8;
@@ -34,7 +32,7 @@ pub fn clock_line(clock: &Clock, lang: Language) -> String {
             )
         }
         _ => {
-            let left = logic::left_words(clock.left_seconds, lang);
+            let left = response::left_words(clock.left_seconds, lang);
             say!(
                 lang,
                 "  {mark} {label:<40} due {due}: {state}, {left}",
@@ -211,7 +209,7 @@ pub fn text(
     now: Timestamp,
     lang: Language,
 ) -> String {
-    let view = logic::overview(workbook, incident, scenario, now);
+    let view = response::overview(workbook, incident, scenario, now);
     let mut out = String::new();
     let kind = match incident.kind {
         IncidentKind::Real => say!(lang, "INCIDENT", "INCIDENT"),
@@ -223,7 +221,7 @@ pub fn text(
         incident.severity.label(lang),
         when(incident.declared_at),
         &incident.declared_by,
-        logic::span_words(view.since_declared, lang),
+        response::span_words(view.since_declared, lang),
     );
     out.push_str(&say!(
         lang,
@@ -361,7 +359,7 @@ pub fn text(
 
 fn injects(
     out: &mut String,
-    view: &logic::Overview,
+    view: &response::Overview,
     incident: &Incident,
     scenario: Option<&Scenario>,
     now: Timestamp,
@@ -404,7 +402,7 @@ fn injects(
             let (minute, at, left) = (
                 next.inject.minute,
                 short_when(next.due, now),
-                logic::span_words(logic::seconds_between(now, next.due), lang),
+                response::span_words(response::seconds_between(now, next.due), lang),
             );
             out.push_str(&say!(
                 lang,

@@ -45,34 +45,6 @@ fn one_to_five(path: &str, label: String) -> FieldSpec {
     FieldSpec::new(path, label, FieldKind::Number { min: 1, max: 5 })
 }
 
-/// What a record of `kind` is called ("risk", "risico").
-pub fn noun(kind: RecordKind, lang: Language) -> &'static str {
-    match (kind, lang) {
-        (RecordKind::ChecklistItem, Language::En) => "checklist item",
-        (RecordKind::Statement, Language::En) => "self-check statement",
-        (RecordKind::Step, Language::En) => "plan step",
-        (RecordKind::FirstHourStep, Language::En) => "first-hour step",
-        (RecordKind::Risk, Language::En) => "risk",
-        (RecordKind::Process, Language::En) => "process",
-        (RecordKind::System, Language::En) => "system",
-        (RecordKind::Supplier, Language::En) => "supplier",
-        (RecordKind::Contact, Language::En) => "contact",
-        (RecordKind::Backup, Language::En) => "backup",
-        (RecordKind::Incident, Language::En) => "incident",
-        (RecordKind::ChecklistItem, Language::Nl) => "checklistvraag",
-        (RecordKind::Statement, Language::Nl) => "zelftestvraag",
-        (RecordKind::Step, Language::Nl) => "stap",
-        (RecordKind::FirstHourStep, Language::Nl) => "eerste-uurstap",
-        (RecordKind::Risk, Language::Nl) => "risico",
-        (RecordKind::Process, Language::Nl) => "proces",
-        (RecordKind::System, Language::Nl) => "systeem",
-        (RecordKind::Supplier, Language::Nl) => "leverancier",
-        (RecordKind::Contact, Language::Nl) => "contactpersoon",
-        (RecordKind::Backup, Language::Nl) => "back-up",
-        (RecordKind::Incident, Language::Nl) => "incident",
-    }
-}
-
 /// The fields of a record type's form, and its optional groups.
 pub fn fields(kind: RecordKind, lang: Language) -> (Vec<FieldSpec>, Vec<String>) {
     let t = |en: &str, nl: &str| l(lang, en, nl);

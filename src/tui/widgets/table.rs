@@ -1,5 +1,5 @@
-//! The table of the current list. Only the rows that fit are built into widgets,
-//! so drawing costs the same for 100 records as for 10,000.
+//! A list as a table. Only the rows that fit are built into widgets, so drawing
+//! costs the same for 100 records as for 10,000.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -7,73 +7,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table};
 
-use crate::tui::app::App;
-use crate::tui::rows::{ListId, Tone, Width};
-use crate::tui::text::{T, fill};
+use crate::tui::component::Context;
+use crate::tui::keymap::{Command, Context as Keys};
+use crate::tui::lists::{Column, ListView, Tone, Width};
+use crate::tui::screen_text::{T, fill};
 use crate::tui::theme::Theme;
-
-fn list_title(app: &App, id: ListId) -> String {
-    let lang = app.lang;
-    let base = match id {
-        ListId::Findings => T::NeedsAttention.get(lang),
-        ListId::Systems => T::Systems.get(lang),
-        ListId::Suppliers => T::Suppliers.get(lang),
-        _ => app.tab.title(lang),
-    };
-    let list = app.list(id);
-    let mut title = format!(" {base} ({}) ", list.record_count());
-    // Overall progress of the lists that are answered.
-    let progress = app.overview.progress;
-    let answered = match id {
-        ListId::Checklist => Some(progress.checklist),
-        ListId::SelfCheck => Some(progress.selfcheck),
-        _ => None,
-    };
-    if let Some(count) = answered {
-        title.push_str(&format!(
-            "· {} ",
-            fill(
-                T::Answered.get(lang),
-                &[&count.done.to_string(), &count.total.to_string()]
-            )
-        ));
-    }
-    if id == ListId::Processes || id == ListId::Systems || id == ListId::Suppliers {
-        let names = [
-            (ListId::Processes, app.tab.title(lang)),
-            (ListId::Systems, T::Systems.get(lang)),
-            (ListId::Suppliers, T::Suppliers.get(lang)),
-        ];
-        let tabs: Vec<String> = names
-            .iter()
-            .map(|(l, n)| {
-                if *l == id {
-                    format!("[{n}]")
-                } else {
-                    (*n).to_owned()
-                }
-            })
-            .collect();
-        title = format!(" {} ({}) ", tabs.join(" "), list.record_count());
-    }
-    if let Some((column, descending)) = list.sort
-        && let Some(col) = list.columns.get(column)
-    {
-        let arrow = if descending { "↓" } else { "↑" };
-        title.push_str(&format!(
-            "· {} {arrow} ",
-            fill(T::SortedBy.get(lang), &[&col.title])
-        ));
-    }
-    if let Some((l, i, residual)) = list.cell {
-        let which = if residual { T::Residual } else { T::Current }.get(lang);
-        title.push_str(&format!(
-            "· {} ({which}) ",
-            fill(T::CellFilter.get(lang), &[&l.to_string(), &i.to_string()])
-        ));
-    }
-    title
-}
 
 pub fn tone_style(theme: &Theme, tone: Tone) -> Style {
     match tone {
@@ -93,7 +31,7 @@ pub fn tone_style(theme: &Theme, tone: Tone) -> Style {
 
 /// The columns that fit in `width`: the id and the wide column always, the others
 /// dropped from the right until the rest fits.
-fn columns_that_fit(columns: &[crate::tui::rows::Column], width: u16) -> Vec<usize> {
+fn columns_that_fit(columns: &[Column], width: u16) -> Vec<usize> {
     const FILL_MIN: u16 = 16;
     let mut shown: Vec<usize> = (0..columns.len()).collect();
     let need = |shown: &[usize]| -> u16 {
@@ -123,7 +61,7 @@ fn rows_with<'a>(
     indexes: &[usize],
     shown: &[usize],
     theme: &Theme,
-    list: &'a crate::tui::rows::ListView,
+    list: &'a ListView,
     offset: usize,
 ) -> Vec<TableRow<'a>> {
     indexes
@@ -158,34 +96,48 @@ fn rows_with<'a>(
         .collect()
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let id = app.current_list_id();
-    let list = app.list(id);
-    let theme = &app.theme;
-    let focused = app.heat_map.is_none();
+/// Draws `list` with `title`; `focused` when it has the keyboard, `filtering`
+/// while its filter is typed. `records` says whether records can be added here
+/// (for the line shown on an empty list).
+pub fn draw(
+    frame: &mut Frame,
+    cx: &Context,
+    list: &ListView,
+    title: String,
+    focused: bool,
+    filtering: bool,
+    area: Rect,
+) {
+    let theme = cx.theme;
+    let lang = cx.lang();
     let mut block = Block::default().borders(Borders::ALL).title(Span::styled(
-        list_title(app, id),
+        title,
         if focused {
             theme.title()
         } else {
             theme.heading()
         },
     ));
-    if app.filtering || !list.filter.is_empty() {
-        let cursor = if app.filtering { "▏" } else { "" };
+    if filtering || !list.filter.is_empty() {
+        let cursor = if filtering { "▏" } else { "" };
+        let hint = if filtering {
+            format!(
+                "{} · {}",
+                T::FilterHint.get(lang),
+                cx.keymap.hint_line(Keys::Filter, lang)
+            )
+        } else {
+            String::new()
+        };
         block = block.title_bottom(Line::from(vec![
             Span::styled(
-                format!(" / {}{cursor} ", crate::text::sanitize_line(&list.filter)),
+                format!(
+                    " / {}{cursor} ",
+                    crate::sanitize::sanitize_line(&list.filter)
+                ),
                 theme.key(),
             ),
-            Span::styled(
-                if app.filtering {
-                    T::FilterHint.get(app.lang)
-                } else {
-                    ""
-                },
-                theme.muted(),
-            ),
+            Span::styled(hint, theme.muted()),
         ]));
     }
     let inner = block.inner(area);
@@ -193,21 +145,18 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let height = usize::from(inner.height.saturating_sub(1));
     if list.visible.is_empty() {
         let text = if list.rows.is_empty() {
-            let key = app
+            let key = cx
                 .keymap
-                .key_for(
-                    crate::tui::keymap::Context::List,
-                    crate::tui::keymap::Command::Add,
-                )
+                .key_for(Keys::Records, Command::Add)
                 .map(|k| k.label())
                 .unwrap_or_default();
-            if id.kind().is_some() {
-                fill(T::EmptyList.get(app.lang), &[&key])
+            if list.id.kind().is_some() {
+                fill(T::EmptyList.get(lang), &[&key])
             } else {
-                T::NoFindings.get(app.lang).to_owned()
+                T::NoFindings.get(lang).to_owned()
             }
         } else {
-            T::NoMatches.get(app.lang).to_owned()
+            T::NoMatches.get(lang).to_owned()
         };
         frame.render_widget(Paragraph::new(text).style(theme.muted()), inner);
         return;

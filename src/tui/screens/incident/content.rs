@@ -1,15 +1,8 @@
-//! The incident screen: "what now?" without hunting.
-//!
-//! Most urgent first, and never off screen: which incident and for how long, the
-//! deadline clocks, and the call order with each number to dial. Below that the
-//! first-hour steps, the affected systems with the processes they take down (in
-//! recovery order, with RTO, workaround and the backups to restore from), the
-//! injects of an exercise and the log. At 80×24 those share one pane below the
-//! call order (Tab switches); from 100 columns and 30 rows they sit side by side.
-//! The last line is the log line.
-//!
-//! Everything from files passes through `sanitize_line`; states carry a word and a
-//! mark (`[!]`, `[x]`, `[~]`), so colour is never the only sign.
+//! The text of each part of the incident screen, built from the incident's
+//! overview ([`response::overview`]) for a given width: what the panes say, which
+//! line a selection is on, how far each can scroll. Everything from files passes
+//! through `sanitize_line`; states carry a word and a mark (`[!]`, `[x]`, `[~]`),
+//! so colour is never the only sign.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -17,153 +10,18 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::layout::{Areas, Counts, areas, detail_room, rect};
+use super::state::{IncidentScreen, Pane, shown_now};
 use crate::model::labels::{Label, duration_words};
 use crate::model::*;
+use crate::response::{self, CallState, ClockState, Overview};
 use crate::review::Severity as FindingSeverity;
-use crate::review::incident::{self as logic, CallState, ClockState, Overview};
-use crate::text::sanitize_line;
-use crate::tui::app::App;
-use crate::tui::incident::{Pane, Screen, shown_now};
-use crate::tui::text::{T, fill};
-
-/// Where each part of the incident screen goes.
-#[derive(Clone, Copy, Debug, Default)]
-struct Areas {
-    header: Rect,
-    log: Rect,
-    deadlines: Rect,
-    calls: Rect,
-    /// The tab strip of the shared lower pane (small screens only).
-    strip: Option<Rect>,
-    first_hour: Option<Rect>,
-    impact: Option<Rect>,
-    injects: Option<Rect>,
-    timeline: Option<Rect>,
-}
-
-/// Side by side from 100 columns and 30 rows.
-fn roomy(area: Rect) -> bool {
-    area.width >= 100 && area.height >= 30
-}
-
-/// The area between the tab bar and the status lines (as `views::draw` gives it).
-fn screen_area(app: &App) -> Rect {
-    let areas = super::layout(app);
-    let top = areas.tabs.y + areas.tabs.height;
-    Rect::new(
-        areas.tabs.x,
-        top,
-        areas.tabs.width,
-        areas.status.y.saturating_sub(top),
-    )
-}
-
-fn rect(x: u16, y: u16, width: u16, height: u16) -> Rect {
-    Rect::new(x, y, width, height)
-}
-
-/// The lines a call's or step's details take when it is selected.
-fn detail_room(screen: &Screen, pane: Pane, roomy: bool) -> usize {
-    match (roomy, screen.focus == pane) {
-        (true, true) => 3,
-        (true, false) => 2,
-        (false, true) => 2,
-        (false, false) => 0,
-    }
-}
-
-fn areas(app: &App, screen: &Screen, view: &Overview, area: Rect) -> Areas {
-    let mut out = Areas::default();
-    if area.height < 4 {
-        out.header = rect(area.x, area.y, area.width, area.height.min(1));
-        return out;
-    }
-    out.header = rect(area.x, area.y, area.width, 1);
-    out.log = rect(area.x, area.y + area.height - 1, area.width, 1);
-    let body = rect(area.x, area.y + 1, area.width, area.height - 2);
-    let big = roomy(area);
-    let clocks = view.clocks.len().max(1);
-    let notifications = if big {
-        view.incident.notifications.len().min(3)
-    } else {
-        0
-    };
-    let deadlines_h = (1 + clocks + notifications) as u16;
-    let calls_needed = (1 + view.calls.len().max(1) + detail_room(screen, Pane::Calls, big)) as u16;
-    let lower_min = if big { 8 } else { 4 };
-    let deadlines_h = deadlines_h.min(body.height / 3).max(2);
-    let calls_h = calls_needed
-        .min(body.height.saturating_sub(deadlines_h + lower_min))
-        .max(2.min(body.height));
-    out.deadlines = rect(body.x, body.y, body.width, deadlines_h.min(body.height));
-    out.calls = rect(
-        body.x,
-        body.y + out.deadlines.height,
-        body.width,
-        calls_h.min(body.height.saturating_sub(out.deadlines.height)),
-    );
-    let used = out.deadlines.height + out.calls.height;
-    let lower = rect(
-        body.x,
-        body.y + used,
-        body.width,
-        body.height.saturating_sub(used),
-    );
-    if lower.height == 0 {
-        return out;
-    }
-    if big {
-        let left_w = lower.width * 55 / 100;
-        let left = rect(lower.x, lower.y, left_w, lower.height);
-        let right = rect(
-            lower.x + left_w + 2,
-            lower.y,
-            lower.width.saturating_sub(left_w + 2),
-            lower.height,
-        );
-        let steps_needed = (1
-            + app.workbook.plan.first_hour.len().max(1)
-            + detail_room(screen, Pane::FirstHour, true)) as u16;
-        let steps_h = steps_needed.min(left.height * 65 / 100).max(3);
-        out.first_hour = Some(rect(left.x, left.y, left.width, steps_h));
-        out.impact = Some(rect(
-            left.x,
-            left.y + steps_h,
-            left.width,
-            left.height.saturating_sub(steps_h),
-        ));
-        if screen.scenario.is_some() {
-            let injects_h = right.height / 2;
-            out.injects = Some(rect(right.x, right.y, right.width, injects_h));
-            out.timeline = Some(rect(
-                right.x,
-                right.y + injects_h,
-                right.width,
-                right.height - injects_h,
-            ));
-        } else {
-            out.timeline = Some(right);
-        }
-    } else {
-        out.strip = Some(rect(lower.x, lower.y, lower.width, 1));
-        let pane = rect(
-            lower.x,
-            lower.y + 1,
-            lower.width,
-            lower.height.saturating_sub(1),
-        );
-        match screen.lower {
-            Pane::Impact => out.impact = Some(pane),
-            Pane::Injects if screen.scenario.is_some() => out.injects = Some(pane),
-            Pane::Timeline => out.timeline = Some(pane),
-            _ => out.first_hour = Some(pane),
-        }
-    }
-    out
-}
+use crate::sanitize::sanitize_line;
+use crate::tui::component::Context;
+use crate::tui::screen_text::{T, fill};
 
 /// Cuts `text` to `width` characters, marking the cut with `…`.
-fn fit(text: &str, width: usize) -> String {
+pub fn fit(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
         return text.to_owned();
     }
@@ -175,12 +33,12 @@ fn fit(text: &str, width: usize) -> String {
     cut
 }
 
-fn pad(text: &str, width: usize) -> String {
+pub fn pad(text: &str, width: usize) -> String {
     format!("{:<width$}", fit(text, width))
 }
 
 /// Word-wraps `text` to `width` characters a line (words longer than that are split).
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(8);
     let mut out = Vec::new();
     for paragraph in text.split('\n') {
@@ -219,7 +77,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// Wrapped, indented lines of one style.
-fn wrapped(text: &str, width: usize, indent: usize, style: Style) -> Vec<Line<'static>> {
+pub fn wrapped(text: &str, width: usize, indent: usize, style: Style) -> Vec<Line<'static>> {
     let pad = " ".repeat(indent);
     wrap(
         &sanitize_line_keep_breaks(text),
@@ -240,7 +98,7 @@ fn sanitize_line_keep_breaks(text: &str) -> String {
 
 /// What keeps a section's view in place when its text is longer than its area.
 #[derive(Clone, Copy, Debug)]
-enum Anchor {
+pub enum Anchor {
     /// Keep lines `start..=end` (the selection and its details) in view.
     Keep(usize, usize),
     /// Scrolled down by this many lines.
@@ -250,7 +108,7 @@ enum Anchor {
 }
 
 /// The first line shown of `total` lines in `height` rows.
-fn offset(anchor: Anchor, total: usize, height: usize) -> usize {
+pub fn offset(anchor: Anchor, total: usize, height: usize) -> usize {
     let room = total.saturating_sub(height);
     match anchor {
         Anchor::Keep(start, end) => {
@@ -263,7 +121,7 @@ fn offset(anchor: Anchor, total: usize, height: usize) -> usize {
 }
 
 /// One part of the screen: a heading line and its text.
-struct Section {
+pub struct Section {
     heading: Vec<Span<'static>>,
     lines: Vec<Line<'static>>,
     anchor: Anchor,
@@ -271,27 +129,27 @@ struct Section {
 }
 
 /// A section's heading: its name, and after a dot what it counts (muted).
-fn heading(app: &App, name: T, count: Option<String>) -> Vec<Span<'static>> {
-    let mut spans = vec![Span::raw(name.get(app.lang).to_owned())];
+pub fn heading(cx: &Context, name: T, count: Option<String>) -> Vec<Span<'static>> {
+    let mut spans = vec![Span::raw(name.get(cx.lang()).to_owned())];
     if let Some(count) = count {
-        spans.push(Span::styled(format!(" · {count}"), app.theme.muted()));
+        spans.push(Span::styled(format!(" · {count}"), cx.theme.muted()));
     }
     spans
 }
 
 /// One muted line of screen text.
-fn muted(app: &App, text: T) -> Line<'static> {
+pub fn muted(cx: &Context, text: T) -> Line<'static> {
     Line::from(Span::styled(
-        text.get(app.lang).to_owned(),
-        app.theme.muted(),
+        text.get(cx.lang()).to_owned(),
+        cx.theme.muted(),
     ))
 }
 
-fn render(frame: &mut Frame, app: &App, area: Rect, section: Section, with_heading: bool) {
+pub fn render(frame: &mut Frame, cx: &Context, area: Rect, section: Section, with_heading: bool) {
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let theme = &app.theme;
+    let theme = cx.theme;
     let body_h = usize::from(area.height) - usize::from(with_heading);
     let first = offset(section.anchor, section.lines.len(), body_h);
     let more_above = first > 0;
@@ -332,54 +190,10 @@ fn render(frame: &mut Frame, app: &App, area: Rect, section: Section, with_headi
     );
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let Some(screen) = &app.incident.screen else {
-        return;
-    };
-    let lang = app.lang;
-    let Some(incident) = app.workbook.incident(screen.id.as_str()) else {
-        frame.render_widget(
-            Paragraph::new(fill(T::IncidentGone.get(lang), &[screen.id.as_str()]))
-                .style(app.theme.error()),
-            area,
-        );
-        return;
-    };
-    let now = shown_now(app, incident);
-    let view = logic::overview(&app.workbook, incident, screen.scenario.as_ref(), now);
-    let areas = areas(app, screen, &view, area);
-    let big = roomy(area);
-    frame.render_widget(Paragraph::new(header(app, screen, &view)), areas.header);
-    render(
-        frame,
-        app,
-        areas.deadlines,
-        deadlines(app, &view, areas.deadlines.width, big),
-        true,
-    );
-    render(
-        frame,
-        app,
-        areas.calls,
-        calls(app, screen, &view, areas.calls.width, big),
-        true,
-    );
-    let with_heading = areas.strip.is_none();
-    if let Some(strip_area) = areas.strip {
-        frame.render_widget(Paragraph::new(strip(app, screen, &view)), strip_area);
-    }
-    for pane in [Pane::FirstHour, Pane::Impact, Pane::Injects, Pane::Timeline] {
-        if let Some((r, section)) = pane_section(app, screen, &view, &areas, pane) {
-            render(frame, app, r, section, with_heading);
-        }
-    }
-    log_line(frame, app, screen, incident, areas.log);
-}
-
 /// Where a pane below the call order is, and its text, when it is on screen.
-fn pane_section(
-    app: &App,
-    screen: &Screen,
+pub fn pane_section(
+    cx: &Context,
+    screen: &IncidentScreen,
     view: &Overview,
     areas: &Areas,
     pane: Pane,
@@ -393,48 +207,45 @@ fn pane_section(
         Pane::Calls => None,
     }?;
     let section = match pane {
-        Pane::FirstHour => first_hour(app, screen, view, r.width, big),
-        Pane::Impact => impact(app, screen, view, r.width),
-        Pane::Injects => injects(app, screen, view, r.width),
-        Pane::Timeline => timeline(app, screen, view.incident, r.width),
+        Pane::FirstHour => first_hour(cx, screen, view, r.width, big),
+        Pane::Impact => impact(cx, screen, view, r.width),
+        Pane::Injects => injects(cx, screen, view, r.width),
+        Pane::Timeline => timeline(cx, screen, view.incident, r.width),
         Pane::Calls => return None,
     };
     Some((r, section))
 }
 
-/// How far the text of `pane` can scroll at the current size (for `update`).
-pub fn scroll_room(app: &App, pane: Pane) -> usize {
-    let Some(screen) = &app.incident.screen else {
+/// How far the text of `pane` can scroll in `area` (the incident screen's), from
+/// the layout and the pane's text: the keys stop there.
+pub fn scroll_room(cx: &Context, screen: &IncidentScreen, pane: Pane, area: Rect) -> usize {
+    let Some(incident) = screen.incident(cx) else {
         return 0;
     };
-    let Some(incident) = app.workbook.incident(screen.id.as_str()) else {
-        return 0;
-    };
-    let now = shown_now(app, incident);
-    let view = logic::overview(&app.workbook, incident, screen.scenario.as_ref(), now);
-    let area = screen_area(app);
-    let areas = areas(app, screen, &view, area);
+    let now = shown_now(cx, incident);
+    let view = response::overview(cx.workbook(), incident, screen.scenario.as_ref(), now);
+    let areas = areas(screen, Counts::of(&view), area);
     let heading = usize::from(areas.strip.is_none());
     if pane == Pane::FirstHour {
         return 0; // a selection, not a scroll position
     }
-    let Some((r, section)) = pane_section(app, screen, &view, &areas, pane) else {
+    let Some((r, section)) = pane_section(cx, screen, &view, &areas, pane) else {
         return 0;
     };
     let lines = section.lines.len();
     lines.saturating_sub(usize::from(r.height).saturating_sub(heading))
 }
 
-fn header(app: &App, screen: &Screen, view: &Overview) -> Line<'static> {
-    let lang = app.lang;
-    let theme = &app.theme;
+pub fn header(cx: &Context, screen: &IncidentScreen, view: &Overview) -> Line<'static> {
+    let lang = cx.lang();
+    let theme = cx.theme;
     let incident = view.incident;
     let (tag, style) = match (incident.is_active(), incident.kind) {
         (false, _) => (T::TagClosed, theme.banner()),
         (true, IncidentKind::Real) => (T::TagIncident, theme.alert()),
         (true, IncidentKind::Exercise) => (T::TagExercise, theme.banner()),
     };
-    let declared = app.clock.show(incident.declared_at, lang);
+    let declared = cx.clock.show(incident.declared_at, lang);
     let when = match &screen.scenario {
         Some(scenario) => fill(
             T::ExerciseMinute.get(lang),
@@ -445,7 +256,7 @@ fn header(app: &App, screen: &Screen, view: &Overview) -> Line<'static> {
         ),
         None => fill(
             T::SinceDeclared.get(lang),
-            &[&logic::span_words(view.since_declared, lang)],
+            &[&response::span_words(view.since_declared, lang)],
         ),
     };
     let mut spans = vec![
@@ -463,7 +274,7 @@ fn header(app: &App, screen: &Screen, view: &Overview) -> Line<'static> {
     if let Some(closed) = incident.closed_at {
         spans.push(Span::raw(format!(
             " · {}",
-            fill(T::ClosedAt.get(lang), &[&app.clock.show(closed, lang)])
+            fill(T::ClosedAt.get(lang), &[&cx.clock.show(closed, lang)])
         )));
     }
     spans.push(Span::styled(
@@ -476,7 +287,7 @@ fn header(app: &App, screen: &Screen, view: &Overview) -> Line<'static> {
     Line::from(spans)
 }
 
-fn deadline_label(clock: &logic::Clock, lang: Language) -> String {
+fn deadline_label(clock: &response::Clock, lang: Language) -> String {
     let label = clock.deadline.label(lang);
     let mut out: String = label.chars().take(1).flat_map(char::to_uppercase).collect();
     out.extend(label.chars().skip(1));
@@ -486,9 +297,9 @@ fn deadline_label(clock: &logic::Clock, lang: Language) -> String {
     out
 }
 
-fn deadlines(app: &App, view: &Overview, width: u16, big: bool) -> Section {
-    let lang = app.lang;
-    let theme = &app.theme;
+pub fn deadlines(cx: &Context, view: &Overview, width: u16, big: bool) -> Section {
+    let lang = cx.lang();
+    let theme = cx.theme;
     let mut lines = Vec::new();
     if view.clocks.is_empty() {
         lines.push(Line::from(Span::styled(
@@ -511,14 +322,14 @@ fn deadlines(app: &App, view: &Overview, width: u16, big: bool) -> Section {
             ClockState::Overdue => ("[!]", theme.error()),
         };
         let state = clock.state.label(lang);
-        let due = app.clock.show(clock.due, lang);
+        let due = cx.clock.show(clock.due, lang);
         let what = match clock.state {
             ClockState::Met { at, .. } => {
                 let by = clock
                     .met_by
                     .as_ref()
                     .map(|n| {
-                        let mut by = words_to(app, n);
+                        let mut by = words_to(cx, n);
                         if !n.reference.trim().is_empty() {
                             by.push_str(&format!(", {}", sanitize_line(&n.reference)));
                         }
@@ -527,12 +338,12 @@ fn deadlines(app: &App, view: &Overview, width: u16, big: bool) -> Section {
                     .unwrap_or_default();
                 fill(
                     T::ClockMet.get(lang),
-                    &[state, &app.clock.show(at, lang), &by, &due],
+                    &[state, &cx.clock.show(at, lang), &by, &due],
                 )
             }
             _ => fill(
                 T::ClockRunning.get(lang),
-                &[state, &logic::left_words(clock.left_seconds, lang), &due],
+                &[state, &response::left_words(clock.left_seconds, lang), &due],
             ),
         };
         let bold = if clock.state.needs_action() {
@@ -553,8 +364,8 @@ fn deadlines(app: &App, view: &Overview, width: u16, big: bool) -> Section {
             let mut text = fill(
                 T::NotificationLine.get(lang),
                 &[
-                    &app.clock.show(note.at, lang),
-                    &words_to(app, note),
+                    &cx.clock.show(note.at, lang),
+                    &words_to(cx, note),
                     &sanitize_line(&note.reference),
                 ],
             );
@@ -570,7 +381,7 @@ fn deadlines(app: &App, view: &Overview, width: u16, big: bool) -> Section {
     let notified = view.incident.notifications.len();
     Section {
         heading: heading(
-            app,
+            cx,
             T::Deadlines,
             (notified > 0)
                 .then(|| fill(T::NotificationsRecorded.get(lang), &[&notified.to_string()])),
@@ -582,17 +393,23 @@ fn deadlines(app: &App, view: &Overview, width: u16, big: bool) -> Section {
 }
 
 /// "C-015 Polderzeker cyber incident line by phone" for a notification.
-fn words_to(app: &App, note: &Notification) -> String {
-    let who = app
-        .workbook
+fn words_to(cx: &Context, note: &Notification) -> String {
+    let who = cx
+        .workbook()
         .contact(note.to.as_str())
         .map_or_else(|| note.to.to_string(), |c| c.name.clone());
-    sanitize_line(&fill(T::ToBy.get(app.lang), &[&who, note.channel.trim()]))
+    sanitize_line(&fill(T::ToBy.get(cx.lang()), &[&who, note.channel.trim()]))
 }
 
-fn calls(app: &App, screen: &Screen, view: &Overview, width: u16, big: bool) -> Section {
-    let lang = app.lang;
-    let theme = &app.theme;
+pub fn calls(
+    cx: &Context,
+    screen: &IncidentScreen,
+    view: &Overview,
+    width: u16,
+    big: bool,
+) -> Section {
+    let lang = cx.lang();
+    let theme = cx.theme;
     let width = usize::from(width);
     let reached = view
         .calls
@@ -600,7 +417,7 @@ fn calls(app: &App, screen: &Screen, view: &Overview, width: u16, big: bool) -> 
         .filter(|c| matches!(c.state, CallState::Reached { .. }))
         .count();
     let heading = heading(
-        app,
+        cx,
         T::CallOrder,
         Some(fill(
             T::Reached.get(lang),
@@ -609,7 +426,7 @@ fn calls(app: &App, screen: &Screen, view: &Overview, width: u16, big: bool) -> 
     );
     let mut lines = Vec::new();
     if view.calls.is_empty() {
-        lines.push(muted(app, T::NoCallOrder));
+        lines.push(muted(cx, T::NoCallOrder));
         return Section {
             heading,
             lines,
@@ -621,7 +438,7 @@ fn calls(app: &App, screen: &Screen, view: &Overview, width: u16, big: bool) -> 
     let state_text = |state: CallState| match state {
         CallState::NotCalled => String::new(),
         CallState::NotReached { last } | CallState::Reached { at: last } => {
-            format!("{} {}", state.label(lang), app.clock.show(last, lang))
+            format!("{} {}", state.label(lang), cx.clock.show(last, lang))
         }
     };
     let phone_w = view
@@ -693,7 +510,7 @@ fn calls(app: &App, screen: &Screen, view: &Overview, width: u16, big: bool) -> 
         }
         lines.push(line);
         if selected && detail > 0 {
-            let more = call_details(app, call, oob.as_deref(), width.saturating_sub(8));
+            let more = call_details(cx, call, oob.as_deref(), width.saturating_sub(8));
             for text in more.into_iter().take(detail) {
                 lines.push(Line::from(Span::styled(
                     format!("        {text}"),
@@ -716,12 +533,12 @@ fn calls(app: &App, screen: &Screen, view: &Overview, width: u16, big: bool) -> 
 /// The selected call's details, wrapped: who they are, every number, the way to
 /// reach them when the network is down, and why they are called.
 fn call_details(
-    app: &App,
-    call: &logic::CallProgress,
+    cx: &Context,
+    call: &response::CallProgress,
     oob: Option<&str>,
     width: usize,
 ) -> Vec<String> {
-    let lang = app.lang;
+    let lang = cx.lang();
     let mut parts: Vec<String> = Vec::new();
     if let Some(c) = call.contact {
         let mut who = c.role.trim().to_owned();
@@ -759,13 +576,19 @@ fn call_details(
         .collect()
 }
 
-fn first_hour(app: &App, screen: &Screen, view: &Overview, width: u16, big: bool) -> Section {
-    let lang = app.lang;
-    let theme = &app.theme;
+pub fn first_hour(
+    cx: &Context,
+    screen: &IncidentScreen,
+    view: &Overview,
+    width: u16,
+    big: bool,
+) -> Section {
+    let lang = cx.lang();
+    let theme = cx.theme;
     let width = usize::from(width);
     let done = view.first_hour.iter().filter(|s| s.done.is_some()).count();
     let heading = heading(
-        app,
+        cx,
         T::FirstHour,
         Some(fill(
             T::StepsDoneOf.get(lang),
@@ -774,7 +597,7 @@ fn first_hour(app: &App, screen: &Screen, view: &Overview, width: u16, big: bool
     );
     let mut lines = Vec::new();
     if view.first_hour.is_empty() {
-        lines.push(muted(app, T::NoFirstHour));
+        lines.push(muted(cx, T::NoFirstHour));
     }
     let detail = if big {
         detail_room(screen, Pane::FirstHour, true)
@@ -789,7 +612,7 @@ fn first_hour(app: &App, screen: &Screen, view: &Overview, width: u16, big: bool
             None => ("[ ]", Style::new()),
         };
         let tail = match (step.done, step.step.role) {
-            (Some(e), _) => format!(" — {} {}", app.clock.show(e.at, lang), sanitize_line(&e.by)),
+            (Some(e), _) => format!(" — {} {}", cx.clock.show(e.at, lang), sanitize_line(&e.by)),
             (None, Some(role)) => format!(" ({})", role.label(lang)),
             (None, None) => String::new(),
         };
@@ -824,8 +647,8 @@ fn first_hour(app: &App, screen: &Screen, view: &Overview, width: u16, big: bool
     }
 }
 
-fn backup_words(app: &App, cover: &logic::BackupCover) -> String {
-    let lang = app.lang;
+fn backup_words(cx: &Context, cover: &response::BackupCover) -> String {
+    let lang = cx.lang();
     let test = match cover.last_test {
         Some(t) => {
             let took = t
@@ -842,13 +665,13 @@ fn backup_words(app: &App, cover: &logic::BackupCover) -> String {
     format!("{} {} ({test})", cover.backup.id, cover.backup.what)
 }
 
-fn impact(app: &App, screen: &Screen, view: &Overview, width: u16) -> Section {
-    let lang = app.lang;
-    let theme = &app.theme;
+pub fn impact(cx: &Context, screen: &IncidentScreen, view: &Overview, width: u16) -> Section {
+    let lang = cx.lang();
+    let theme = cx.theme;
     let width = usize::from(width);
     let hit = &view.impact;
     let heading = heading(
-        app,
+        cx,
         T::AffectedSystems,
         (!hit.systems.is_empty()).then(|| {
             fill(
@@ -926,7 +749,7 @@ fn impact(app: &App, screen: &Screen, view: &Overview, width: u16) -> Section {
             }
             for cover in &p.backups {
                 lines.extend(wrapped(
-                    &fill(T::RestoreFrom.get(lang), &[&backup_words(app, cover)]),
+                    &fill(T::RestoreFrom.get(lang), &[&backup_words(cx, cover)]),
                     width,
                     4,
                     theme.muted(),
@@ -942,14 +765,14 @@ fn impact(app: &App, screen: &Screen, view: &Overview, width: u16) -> Section {
     }
 }
 
-fn injects(app: &App, screen: &Screen, view: &Overview, width: u16) -> Section {
-    let lang = app.lang;
-    let theme = &app.theme;
+pub fn injects(cx: &Context, screen: &IncidentScreen, view: &Overview, width: u16) -> Section {
+    let lang = cx.lang();
+    let theme = cx.theme;
     let width = usize::from(width);
     let mut lines = Vec::new();
     let Some(scenario) = &screen.scenario else {
         return Section {
-            heading: heading(app, T::Injects, None),
+            heading: heading(cx, T::Injects, None),
             lines,
             anchor: Anchor::Scroll(0),
             focused: false,
@@ -961,13 +784,14 @@ fn injects(app: &App, screen: &Screen, view: &Overview, width: u16) -> Section {
     ))];
     match &view.next_inject {
         Some(next) => {
-            let left = logic::span_words(logic::seconds_between(app.clock.now, next.due), lang);
+            let left =
+                response::span_words(response::seconds_between(cx.clock.now, next.due), lang);
             lines.extend(wrapped(
                 &fill(
                     T::NextInject.get(lang),
                     &[
                         &next.inject.minute.to_string(),
-                        &app.clock.show(next.due, lang),
+                        &cx.clock.show(next.due, lang),
                         &left,
                     ],
                 ),
@@ -988,7 +812,7 @@ fn injects(app: &App, screen: &Screen, view: &Overview, width: u16) -> Section {
             T::InjectTitle.get(lang),
             &[
                 &due.inject.minute.to_string(),
-                &app.clock.show(due.due, lang),
+                &cx.clock.show(due.due, lang),
                 &due.inject.title,
             ],
         );
@@ -1011,12 +835,12 @@ fn injects(app: &App, screen: &Screen, view: &Overview, width: u16) -> Section {
     }
 }
 
-fn timeline(app: &App, screen: &Screen, incident: &Incident, width: u16) -> Section {
-    let lang = app.lang;
-    let theme = &app.theme;
+pub fn timeline(cx: &Context, screen: &IncidentScreen, incident: &Incident, width: u16) -> Section {
+    let lang = cx.lang();
+    let theme = cx.theme;
     let width = usize::from(width);
     let heading = heading(
-        app,
+        cx,
         T::Log,
         Some(fill(
             T::EntriesCount.get(lang),
@@ -1031,7 +855,7 @@ fn timeline(app: &App, screen: &Screen, incident: &Incident, width: u16) -> Sect
         let decision = entry.kind == EntryKind::Decision;
         let head = format!(
             "{} {}: ",
-            app.clock.show(entry.at, lang),
+            cx.clock.show(entry.at, lang),
             sanitize_line(&entry.by)
         );
         let word = if decision {
@@ -1064,9 +888,9 @@ fn timeline(app: &App, screen: &Screen, incident: &Incident, width: u16) -> Sect
 }
 
 /// The tab strip of the shared pane below the call order (small screens).
-fn strip(app: &App, screen: &Screen, view: &Overview) -> Line<'static> {
-    let lang = app.lang;
-    let theme = &app.theme;
+pub fn strip(cx: &Context, screen: &IncidentScreen, view: &Overview) -> Line<'static> {
+    let lang = cx.lang();
+    let theme = cx.theme;
     let done = view.first_hour.iter().filter(|s| s.done.is_some()).count();
     let mut panes = vec![
         (
@@ -1114,7 +938,7 @@ fn strip(app: &App, screen: &Screen, view: &Overview) -> Line<'static> {
         }
         spans.push(Span::raw(" "));
     }
-    let key = app
+    let key = cx
         .keymap
         .key_for(
             crate::tui::keymap::Context::Incident,
@@ -1127,66 +951,6 @@ fn strip(app: &App, screen: &Screen, view: &Overview) -> Line<'static> {
         theme.muted(),
     ));
     Line::from(spans)
-}
-
-fn log_line(frame: &mut Frame, app: &App, screen: &Screen, incident: &Incident, area: Rect) {
-    if area.height == 0 {
-        return;
-    }
-    let lang = app.lang;
-    let theme = &app.theme;
-    if !incident.is_active() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                fill(T::LogClosed.get(lang), &[incident.id.as_str()]),
-                theme.muted(),
-            )),
-            area,
-        );
-        return;
-    }
-    match &screen.log {
-        Some(text) => {
-            let prefix = if screen.decision {
-                format!("{} ▸ ", T::DecisionWord.get(lang))
-            } else {
-                format!("{} ▸ ", T::Log.get(lang))
-            };
-            let prefix_w = prefix.chars().count() as u16;
-            frame.render_widget(
-                Paragraph::new(Span::styled(prefix, theme.key())),
-                rect(area.x, area.y, prefix_w.min(area.width), 1),
-            );
-            let mut text = text.clone();
-            text.set_style(theme.selected());
-            frame.render_widget(
-                &text,
-                rect(
-                    area.x + prefix_w.min(area.width),
-                    area.y,
-                    area.width.saturating_sub(prefix_w),
-                    1,
-                ),
-            );
-        }
-        None => {
-            let key = app
-                .keymap
-                .key_for(
-                    crate::tui::keymap::Context::Incident,
-                    crate::tui::keymap::Command::WriteLog,
-                )
-                .map(|k| k.label())
-                .unwrap_or_default();
-            frame.render_widget(
-                Paragraph::new(Line::from(vec![
-                    Span::styled(format!("{key} ▸ "), theme.key()),
-                    Span::styled(T::LogLineHint.get(lang).to_owned(), theme.muted()),
-                ])),
-                area,
-            );
-        }
-    }
 }
 
 #[cfg(test)]

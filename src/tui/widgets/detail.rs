@@ -1,29 +1,40 @@
 //! The detail pane: every field of the selected record, read-only, in the words of
 //! its form (one table of labels for both), plus what the record connects to.
+//! Ids are looked up in the review's index, so the pane reads the same records
+//! the findings are about, each in constant time.
 
 use ratatui::text::{Line, Span};
 use serde_json::Value;
 
+use crate::model::edit::Record;
 use crate::model::labels::{Label, duration_words};
 use crate::model::*;
-use crate::tui::app::App;
+use crate::review::{Index, Rule32110};
+use crate::sanitize::{sanitize_line, sanitize_text};
+use crate::tui::component::Context;
 use crate::tui::forms::specs;
 use crate::tui::forms::{FieldKind, get_path};
-use crate::tui::rows::answer_symbol;
-use crate::tui::text::T;
+use crate::tui::lists::rows::answer_symbol;
+use crate::tui::screen_text::T;
 use crate::tui::theme::level_symbol;
 
 /// "S-001 Hosted collection system" for a reference.
 pub fn ref_label(workbook: &Workbook, kind: RecordKind, id: &Id) -> String {
+    label_in(&Index::new(workbook), kind, id)
+}
+
+/// Like [`ref_label`], looking the record up in `index`.
+pub fn label_in(index: &Index, kind: RecordKind, id: &Id) -> String {
+    let id_str = id.as_str();
     let name = match kind {
-        RecordKind::Contact => workbook.contact(id.as_str()).map(|c| c.name.clone()),
-        RecordKind::Process => workbook.process(id.as_str()).map(|r| r.name.clone()),
-        RecordKind::System => workbook.system(id.as_str()).map(|r| r.name.clone()),
-        RecordKind::Supplier => workbook.supplier(id.as_str()).map(|r| r.name.clone()),
-        RecordKind::Risk => workbook.risk(id.as_str()).map(|r| r.title.clone()),
-        RecordKind::Step => workbook.step(id.as_str()).map(|r| r.title.clone()),
-        RecordKind::Statement => workbook.statement(id.as_str()).map(|r| r.statement.clone()),
-        RecordKind::Backup => workbook.backup(id.as_str()).map(|r| r.what.clone()),
+        RecordKind::Contact => index.contact().get(id_str).map(|c| c.name.as_str()),
+        RecordKind::Process => index.process().get(id_str).map(|r| r.name.as_str()),
+        RecordKind::System => index.system().get(id_str).map(|r| r.name.as_str()),
+        RecordKind::Supplier => index.supplier().get(id_str).map(|r| r.name.as_str()),
+        RecordKind::Risk => index.risk().get(id_str).map(|r| r.title.as_str()),
+        RecordKind::Step => index.step().get(id_str).map(|r| r.title.as_str()),
+        RecordKind::Statement => index.statement().get(id_str).map(|r| r.statement.as_str()),
+        RecordKind::Backup => index.backup().get(id_str).map(|r| r.what.as_str()),
         _ => None,
     };
     match name {
@@ -32,12 +43,7 @@ pub fn ref_label(workbook: &Workbook, kind: RecordKind, id: &Id) -> String {
     }
 }
 
-fn value_text(
-    workbook: &Workbook,
-    kind: &FieldKind,
-    value: &Value,
-    lang: Language,
-) -> Option<String> {
+fn value_text(index: &Index, kind: &FieldKind, value: &Value, lang: Language) -> Option<String> {
     let text = match kind {
         FieldKind::Line | FieldKind::Multi | FieldKind::Date => value.as_str()?.trim().to_owned(),
         FieldKind::Number { .. } => value.as_i64()?.to_string(),
@@ -58,12 +64,12 @@ fn value_text(
                 .collect::<Vec<_>>()
                 .join(", ")
         }
-        FieldKind::Ref(k) => ref_label(workbook, *k, &Id::from(value.as_str()?)),
+        FieldKind::Ref(k) => label_in(index, *k, &Id::from(value.as_str()?)),
         FieldKind::Refs(k) => value
             .as_array()?
             .iter()
             .filter_map(Value::as_str)
-            .map(|id| ref_label(workbook, *k, &Id::from(id)))
+            .map(|id| label_in(index, *k, &Id::from(id)))
             .collect::<Vec<_>>()
             .join("\n"),
         FieldKind::Items(spec) => value
@@ -76,12 +82,12 @@ fn value_text(
     (!text.is_empty()).then_some(text)
 }
 
-fn push_field(lines: &mut Vec<Line<'static>>, app: &App, label: &str, text: &str) {
-    let safe = crate::text::sanitize_text(text);
+fn push_field(lines: &mut Vec<Line<'static>>, cx: &Context, label: &str, text: &str) {
+    let safe = sanitize_text(text);
     let mut parts = safe.split('\n');
     let first = parts.next().unwrap_or_default().to_owned();
     lines.push(Line::from(vec![
-        Span::styled(format!("{label}: "), app.theme.heading()),
+        Span::styled(format!("{label}: "), cx.theme.heading()),
         Span::raw(first),
     ]));
     for more in parts {
@@ -90,73 +96,74 @@ fn push_field(lines: &mut Vec<Line<'static>>, app: &App, label: &str, text: &str
 }
 
 /// The lines describing `record`.
-pub fn lines(app: &App, record: &RecordRef) -> Vec<Line<'static>> {
-    let lang = app.lang;
-    let wb = &app.workbook;
+pub fn lines(cx: &Context, record: &RecordRef) -> Vec<Line<'static>> {
+    let lang = cx.lang();
+    let wb = cx.workbook();
+    let index = Index::new(wb);
     let mut out: Vec<Line<'static>> = Vec::new();
     if record.kind == RecordKind::Incident {
         if let Some(incident) = wb.incident(record.id.as_str()) {
-            incident_lines(app, incident, &mut out);
+            incident_lines(cx, &index, incident, &mut out);
         }
         return out;
     }
-    let Some((full, _, _)) = app.locate(record) else {
+    let Some(found) = cx.session.locate(record) else {
         return out;
     };
+    let full = found.record;
     let json = specs::to_json(&full);
     out.push(Line::from(Span::styled(
         record.id.to_string(),
-        app.theme.title(),
+        cx.theme.title(),
     )));
-    if let crate::model::edit::Record::Risk(risk) = &full {
-        let level = risk.level(&wb.manifest.risk_scales);
-        out.push(Line::from(vec![
-            Span::styled(
-                format!("{} {} ", level_symbol(level), level.label(lang)),
-                app.theme.level(level),
-            ),
-            Span::raw(format!(
-                "score {} = {} × {}",
-                risk.score(),
-                risk.current.likelihood,
-                risk.current.impact
-            )),
-        ]));
-    }
-    if let crate::model::edit::Record::ChecklistItem(item) = &full {
-        out.push(Line::from(format!(
+    match &full {
+        Record::Risk(risk) => {
+            let level = risk.level(&wb.manifest.risk_scales);
+            out.push(Line::from(vec![
+                Span::styled(
+                    format!("{} {} ", level_symbol(level), level.label(lang)),
+                    cx.theme.level(level),
+                ),
+                Span::raw(format!(
+                    "score {} = {} × {}",
+                    risk.score(),
+                    risk.current.likelihood,
+                    risk.current.impact
+                )),
+            ]));
+        }
+        Record::ChecklistItem(item) => out.push(Line::from(format!(
             "{} {}",
             answer_symbol(item.answer),
             item.answer.label(lang)
-        )));
-    }
-    if let crate::model::edit::Record::Statement(s) = &full {
-        out.push(Line::from(format!(
+        ))),
+        Record::Statement(s) => out.push(Line::from(format!(
             "{} {}",
             answer_symbol(s.answer),
             s.answer.label(lang)
-        )));
+        ))),
+        _ => {}
     }
     let (fields, _) = specs::fields(record.kind, lang);
     for field in &fields {
-        if let Some(text) = value_text(wb, &field.kind, get_path(&json, &field.path), lang) {
-            push_field(&mut out, app, &field.label, &text);
+        if let Some(text) = value_text(&index, &field.kind, get_path(&json, &field.path), lang) {
+            push_field(&mut out, cx, &field.label, &text);
         }
     }
-    connections(app, &full, &mut out);
+    connections(cx, &index, &full, &mut out);
     out
 }
 
 /// What the record depends on and what depends on it.
-fn connections(app: &App, record: &crate::model::edit::Record, out: &mut Vec<Line<'static>>) {
-    use crate::model::edit::Record as R;
-    let lang = app.lang;
-    let wb = &app.workbook;
+fn connections(cx: &Context, index: &Index, record: &Record, out: &mut Vec<Line<'static>>) {
+    use Record as R;
+    let lang = cx.lang();
+    let wb = cx.workbook();
     let heading = |out: &mut Vec<Line<'static>>, t: T| {
         out.push(Line::default());
         out.push(Line::from(Span::styled(
             t.get(lang).to_owned(),
-            app.theme.title(),
+            cx.theme.title(),
         )));
     };
     match record {
@@ -165,17 +172,22 @@ fn connections(app: &App, record: &crate::model::edit::Record, out: &mut Vec<Lin
             for id in &p.systems {
                 out.push(Line::from(format!(
                     "→ {}",
-                    crate::text::sanitize_line(&ref_label(wb, RecordKind::System, id))
+                    sanitize_line(&label_in(index, RecordKind::System, id))
                 )));
-                if let Some(system) = wb.system(id.as_str())
+                if let Some(system) = index.system().get(id.as_str())
                     && let Some(supplier) = &system.supplier
                 {
                     out.push(Line::from(format!(
                         "    → {}",
-                        crate::text::sanitize_line(&ref_label(wb, RecordKind::Supplier, supplier))
+                        sanitize_line(&label_in(index, RecordKind::Supplier, supplier))
                     )));
                 }
-                for backup in wb.backups.backups.iter().filter(|b| b.systems.contains(id)) {
+                for backup in index
+                    .backups_of_system()
+                    .get(id.as_str())
+                    .into_iter()
+                    .flatten()
+                {
                     let test = backup
                         .last_restore_test()
                         .map(|t| format!("{} {}", t.date, t.result.label(lang)))
@@ -183,43 +195,39 @@ fn connections(app: &App, record: &crate::model::edit::Record, out: &mut Vec<Lin
                     out.push(Line::from(format!(
                         "    ⟲ {} {} — {test}",
                         backup.id,
-                        crate::text::sanitize_line(&backup.what)
+                        sanitize_line(&backup.what)
                     )));
                 }
             }
             for id in &p.suppliers {
                 out.push(Line::from(format!(
                     "→ {}",
-                    crate::text::sanitize_line(&ref_label(wb, RecordKind::Supplier, id))
+                    sanitize_line(&label_in(index, RecordKind::Supplier, id))
                 )));
             }
         }
         R::System(s) => {
             heading(out, T::DependedOnBy);
-            for p in wb
-                .processes
-                .processes
-                .iter()
-                .filter(|p| p.systems.contains(&s.id))
+            for p in index
+                .processes_of_system()
+                .get(s.id.as_str())
+                .into_iter()
+                .flatten()
             {
                 out.push(Line::from(format!(
                     "← {} {} ({})",
                     p.id,
-                    crate::text::sanitize_line(&p.name),
+                    sanitize_line(&p.name),
                     p.criticality.label(lang)
                 )));
             }
-            for b in wb
-                .backups
-                .backups
-                .iter()
-                .filter(|b| b.systems.contains(&s.id))
+            for b in index
+                .backups_of_system()
+                .get(s.id.as_str())
+                .into_iter()
+                .flatten()
             {
-                out.push(Line::from(format!(
-                    "⟲ {} {}",
-                    b.id,
-                    crate::text::sanitize_line(&b.what)
-                )));
+                out.push(Line::from(format!("⟲ {} {}", b.id, sanitize_line(&b.what))));
             }
         }
         R::Supplier(s) => {
@@ -233,18 +241,18 @@ fn connections(app: &App, record: &crate::model::edit::Record, out: &mut Vec<Lin
                 out.push(Line::from(format!(
                     "← {} {}",
                     system.id,
-                    crate::text::sanitize_line(&system.name)
+                    sanitize_line(&system.name)
                 )));
-                for p in wb
-                    .processes
-                    .processes
-                    .iter()
-                    .filter(|p| p.systems.contains(&system.id))
+                for p in index
+                    .processes_of_system()
+                    .get(system.id.as_str())
+                    .into_iter()
+                    .flatten()
                 {
                     out.push(Line::from(format!(
                         "    ← {} {}",
                         p.id,
-                        crate::text::sanitize_line(&p.name)
+                        sanitize_line(&p.name)
                     )));
                 }
             }
@@ -254,21 +262,17 @@ fn connections(app: &App, record: &crate::model::edit::Record, out: &mut Vec<Lin
                 .iter()
                 .filter(|p| p.suppliers.contains(&s.id))
             {
-                out.push(Line::from(format!(
-                    "← {} {}",
-                    p.id,
-                    crate::text::sanitize_line(&p.name)
-                )));
+                out.push(Line::from(format!("← {} {}", p.id, sanitize_line(&p.name))));
             }
         }
         R::Backup(b) => {
             heading(out, T::Rule);
-            let rule = crate::review::Rule32110::of(b);
+            let rule = Rule32110::of(b);
             for (ok, part) in rule.checks() {
                 let (mark, style) = if ok {
-                    ("✓", app.theme.ok())
+                    ("✓", cx.theme.ok())
                 } else {
-                    ("✗", app.theme.error())
+                    ("✗", cx.theme.error())
                 };
                 out.push(Line::from(vec![
                     Span::styled(format!("{mark} "), style),
@@ -302,12 +306,12 @@ fn connections(app: &App, record: &crate::model::edit::Record, out: &mut Vec<Lin
     }
 }
 
-fn incident_lines(app: &App, incident: &Incident, out: &mut Vec<Line<'static>>) {
-    let lang = app.lang;
-    let safe = crate::text::sanitize_line;
+fn incident_lines(cx: &Context, index: &Index, incident: &Incident, out: &mut Vec<Line<'static>>) {
+    let lang = cx.lang();
+    let safe = sanitize_line;
     out.push(Line::from(Span::styled(
         safe(&incident.title),
-        app.theme.title(),
+        cx.theme.title(),
     )));
     out.push(Line::from(format!(
         "{} · {} · {} · {}",
@@ -319,7 +323,7 @@ fn incident_lines(app: &App, incident: &Incident, out: &mut Vec<Line<'static>>) 
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         T::Timeline.get(lang).to_owned(),
-        app.theme.heading(),
+        cx.theme.heading(),
     )));
     for entry in &incident.timeline {
         out.push(Line::from(format!(
@@ -333,13 +337,13 @@ fn incident_lines(app: &App, incident: &Incident, out: &mut Vec<Line<'static>>) 
         out.push(Line::default());
         out.push(Line::from(Span::styled(
             T::Notifications.get(lang).to_owned(),
-            app.theme.heading(),
+            cx.theme.heading(),
         )));
         for n in &incident.notifications {
             out.push(Line::from(format!(
                 "{} {} {} {}",
                 n.at,
-                safe(&ref_label(&app.workbook, RecordKind::Contact, &n.to)),
+                safe(&label_in(index, RecordKind::Contact, &n.to)),
                 safe(&n.channel),
                 safe(&n.reference)
             )));
@@ -349,7 +353,7 @@ fn incident_lines(app: &App, incident: &Incident, out: &mut Vec<Line<'static>>) 
         out.push(Line::default());
         out.push(Line::from(Span::styled(
             T::Lessons.get(lang).to_owned(),
-            app.theme.heading(),
+            cx.theme.heading(),
         )));
         for lesson in &incident.lessons {
             out.push(Line::from(format!("• {}", safe(&lesson.text))));

@@ -1,5 +1,5 @@
-//! Incident mode's answers to "what now?", as pure functions of the workbook, the
-//! incident and the moment `now`.
+//! Incident response: the answers to "what now?" during an incident or an
+//! exercise, as pure functions of the workbook, the incident and the moment `now`.
 //!
 //! The incident screen, `paraat incident status` and the incident report all show
 //! the same clocks, calls, steps and hit processes, so they are computed here once.

@@ -1,6 +1,6 @@
 //! What the log says: the text of the timeline entries that commands and the
 //! terminal UI write for calls, steps, notifications, affected systems, personal
-//! data and closing, and the plan step a lesson learned becomes.
+//! data and closing.
 //!
 //! Both writers use these, so an incident file reads the same whoever wrote it:
 //! `paraat incident call C-005 --reached` and `r` on the incident screen leave the
