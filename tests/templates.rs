@@ -609,6 +609,7 @@ fn the_dutch_templates_speak_with_one_informal_voice() {
         ("schenkersbestand", "donateursbestand"),
         ("vriendschap", "lidmaatschap van de Vrienden"),
         ("midden", "gemiddeld"),
+        ("zelfcheck", "zelftest"),
     ] {
         assert!(!texts.contains(drifted), "{drifted}: write {one_word}");
     }
