@@ -1021,7 +1021,7 @@ fn a_notification_is_recorded_and_the_matching_clock_shows_as_met() {
             to: Id::from("C-003")
         }
     );
-    let clocks = response::clocks(&incident, &s.app.workbook().manifest, s.app.clock.now);
+    let clocks = response::clocks(&incident, &s.app.workbook().manifest, None, s.app.clock.now);
     let dpa = clocks
         .iter()
         .find(|c| c.deadline == Deadline::DataProtection)

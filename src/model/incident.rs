@@ -172,7 +172,9 @@ pub struct NewIncident {
 }
 
 impl NewIncident {
-    /// An exercise of `scenario`, with the scenario's title, severity and personal data.
+    /// An exercise of `scenario`, with the scenario's title and severity. Personal
+    /// data starts unmarked: the story reveals it at an inject, and the exercise's
+    /// data-breach clock starts there (`response::clocks`).
     pub fn exercise(
         scenario: &super::Scenario,
         declared_at: Timestamp,
@@ -186,7 +188,7 @@ impl NewIncident {
             declared_by,
             discovered_at: None,
             severity: scenario.severity,
-            personal_data: scenario.personal_data,
+            personal_data: false,
             affected_systems: Vec::new(),
         }
     }

@@ -48,7 +48,7 @@ labels!(Answer {
 
 labels!(Priority {
     High => ("high", "hoog"),
-    Medium => ("medium", "middel"),
+    Medium => ("medium", "gemiddeld"),
     Low => ("low", "laag"),
 });
 
@@ -75,7 +75,7 @@ labels!(RiskStatus {
 
 labels!(RiskLevel {
     Low => ("low", "laag"),
-    Medium => ("medium", "middel"),
+    Medium => ("medium", "gemiddeld"),
     High => ("high", "hoog"),
     Critical => ("critical", "kritiek"),
 });
@@ -83,7 +83,7 @@ labels!(RiskLevel {
 labels!(Criticality {
     Critical => ("critical", "kritiek"),
     High => ("high", "hoog"),
-    Medium => ("medium", "middel"),
+    Medium => ("medium", "gemiddeld"),
     Low => ("low", "laag"),
 });
 
@@ -154,7 +154,7 @@ labels!(IncidentKind {
 
 labels!(Severity {
     Low => ("low", "laag"),
-    Medium => ("medium", "middel"),
+    Medium => ("medium", "gemiddeld"),
     High => ("high", "hoog"),
     Critical => ("critical", "kritiek"),
 });

@@ -296,7 +296,11 @@ impl IncidentScreen {
                 &[incident.id.as_str()],
             ));
         }
-        let start = cx.clock.show(incident.clock_start(), lang);
+        // In an exercise the story's reveal starts the clock, as the clock pane shows.
+        let starts = response::personal_data_revealed(incident, self.scenario.as_ref());
+        let start = cx
+            .clock
+            .show(starts.unwrap_or(incident.clock_start()), lang);
         let text = fill(
             T::PersonalDataQuestion.get(lang),
             &[incident.id.as_str(), &start],
