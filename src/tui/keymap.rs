@@ -53,6 +53,37 @@ pub enum Context {
     Help,
 }
 
+impl Context {
+    pub const ALL: [Context; 26] = [
+        Context::Global,
+        Context::List,
+        Context::Records,
+        Context::Overview,
+        Context::Answering,
+        Context::SelfCheck,
+        Context::Plan,
+        Context::Risks,
+        Context::HeatMap,
+        Context::Processes,
+        Context::Contacts,
+        Context::Backups,
+        Context::Incidents,
+        Context::Incident,
+        Context::IncidentLog,
+        Context::Filter,
+        Context::Form,
+        Context::Picker,
+        Context::PickerMulti,
+        Context::Items,
+        Context::Quit,
+        Context::Confirm,
+        Context::Conflict,
+        Context::Diff,
+        Context::Recovery,
+        Context::Help,
+    ];
+}
+
 macro_rules! commands {
     ($($name:ident => ($id:literal, $short_en:literal, $short_nl:literal, $en:literal, $nl:literal)),+ $(,)?) => {
         /// A named command a key can be bound to.
@@ -767,5 +798,45 @@ mod tests {
         for c in Command::ALL {
             assert!(!c.doc(Language::En).is_empty() && !c.doc(Language::Nl).is_empty());
         }
+        for (en, nl) in Command::texts() {
+            assert!(
+                crate::model::bilingual::same_placeholders(en, nl),
+                "{en:?} / {nl:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_popup_line_of_choices_comes_from_the_key_map() {
+        let map = KeyMap::default();
+        assert_eq!(
+            map.hint_line(Context::Quit, Language::En),
+            "s save and quit · q quit without saving · Esc stay"
+        );
+        assert_eq!(
+            map.hint_line(Context::Confirm, Language::En),
+            "y yes · n no"
+        );
+        assert_eq!(
+            map.hint_line(Context::Confirm, Language::Nl),
+            "j ja · n nee"
+        );
+        let items = map.hint_line(Context::Items, Language::En);
+        for key in [
+            "a add",
+            "Enter edit",
+            "d delete",
+            "K move up",
+            "J move down",
+            "Esc done",
+        ] {
+            assert!(items.contains(key), "{items}");
+        }
+        assert!(
+            map.hint_line_within(Context::Form, Language::En, 30)
+                .chars()
+                .count()
+                <= 30
+        );
     }
 }

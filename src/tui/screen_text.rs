@@ -254,10 +254,20 @@ texts! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::bilingual::same_placeholders;
 
     #[test]
     fn fill_puts_values_in_order() {
         assert_eq!(fill("{} of {} answered", &["3", "5"]), "3 of 5 answered");
         assert_eq!(fill("no places", &["x"]), "no places");
+    }
+
+    #[test]
+    fn every_screen_text_has_the_same_placeholders_in_english_and_dutch() {
+        for text in T::ALL {
+            let (en, nl) = text.pair();
+            assert!(same_placeholders(en, nl), "{text:?}: {en:?} / {nl:?}");
+            assert!(!en.is_empty() && !nl.is_empty(), "{text:?}");
+        }
     }
 }

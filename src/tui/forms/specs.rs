@@ -726,49 +726,167 @@ pub fn from_json(kind: RecordKind, value: Value) -> Result<Record, String> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
+    use crate::tui::forms::FieldKind;
+
+    /// The example museum, with its private details, as the app loads it.
+    fn example() -> Workbook {
+        let dir = tempfile::tempdir().unwrap();
+        crate::store::templates::write_example(dir.path()).unwrap();
+        crate::store::Store::load(dir.path()).unwrap().workbook
+    }
+
+    /// Every record of the workbook, of every kind a form edits.
+    fn records(wb: &Workbook) -> Vec<Record> {
+        let mut out: Vec<Record> = Vec::new();
+        out.extend(
+            wb.checklist
+                .items
+                .iter()
+                .cloned()
+                .map(Record::ChecklistItem),
+        );
+        out.extend(
+            wb.selfcheck
+                .statements
+                .iter()
+                .cloned()
+                .map(Record::Statement),
+        );
+        out.extend(wb.steps().map(|(_, s)| Record::Step(s.clone())));
+        out.extend(
+            wb.plan
+                .first_hour
+                .iter()
+                .cloned()
+                .map(Record::FirstHourStep),
+        );
+        out.extend(wb.risks.risks.iter().cloned().map(Record::Risk));
+        out.extend(wb.processes.processes.iter().cloned().map(Record::Process));
+        out.extend(wb.processes.systems.iter().cloned().map(Record::System));
+        out.extend(wb.processes.suppliers.iter().cloned().map(Record::Supplier));
+        out.extend(wb.contacts.contacts.iter().cloned().map(Record::Contact));
+        out.extend(wb.backups.backups.iter().cloned().map(Record::Backup));
+        out
+    }
 
     #[test]
     fn every_record_of_the_example_survives_the_form_json() {
-        let example = crate::store::templates::EXAMPLE;
-        let _ = example;
-        let wb = crate::store::templates::new_workbook(Language::En, "M", OrganisationKind::Museum)
-            .unwrap();
-        for contact in &wb.contacts.contacts {
-            let record = Record::Contact(contact.clone());
-            assert_eq!(
-                from_json(RecordKind::Contact, to_json(&record)).unwrap(),
-                record
-            );
+        let wb = example();
+        let all = records(&wb);
+        for kind in RecordKind::ALL {
+            if kind != RecordKind::Incident {
+                assert!(
+                    all.iter().any(|r| r.kind() == kind),
+                    "the example has a {kind:?}"
+                );
+            }
         }
-        for (_, step) in wb.steps() {
-            let record = Record::Step(step.clone());
-            assert_eq!(
-                from_json(RecordKind::Step, to_json(&record)).unwrap(),
-                record
+        assert!(
+            wb.contacts.contacts.iter().any(|c| !c.private.is_empty()),
+            "private details are part of the round trip"
+        );
+        for record in all {
+            assert_eq!(from_json(record.kind(), to_json(&record)).unwrap(), record);
+        }
+        let roles = &wb.contacts.crisis_roles;
+        assert_eq!(&crisis_roles_from_json(&crisis_roles_to_json(roles)), roles);
+    }
+
+    /// Every dotted path to a value in `value` (into objects, not into lists).
+    fn paths(value: &Value, prefix: &str, out: &mut BTreeSet<String>) {
+        if let Value::Object(map) = value {
+            for (key, inner) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                paths(inner, &path, out);
+                out.insert(path);
+            }
+        }
+    }
+
+    /// Checks every field of `specs` (and of its lists' sub-forms) against the
+    /// paths found in `values`.
+    fn check(what: &str, specs: &[FieldSpec], values: &[Value]) {
+        let mut found = BTreeSet::new();
+        for value in values {
+            paths(value, "", &mut found);
+        }
+        for spec in specs {
+            assert!(
+                found.contains(&spec.path),
+                "{what}: `{}` names no field (the fields are {found:?})",
+                spec.path
             );
+            if let FieldKind::Items(items) = &spec.kind {
+                let elements: Vec<Value> = values
+                    .iter()
+                    .flat_map(|v| {
+                        crate::tui::forms::get_path(v, &spec.path)
+                            .as_array()
+                            .cloned()
+                            .unwrap_or_default()
+                    })
+                    .chain([items.new_item.clone()])
+                    .collect();
+                check(&format!("{what} → {}", spec.path), &items.fields, &elements);
+            }
         }
     }
 
     #[test]
-    fn every_field_path_exists_in_the_blank_record() {
-        let wb = crate::store::templates::new_workbook(Language::En, "M", OrganisationKind::Museum)
-            .unwrap();
+    fn every_field_path_names_a_field_of_its_record_to_the_last_segment() {
+        let wb = example();
         let today = Date::parse("2026-12-01").unwrap();
+        let all = records(&wb);
         for kind in RecordKind::ALL {
-            let Ok((record, _)) = crate::model::ops::records::blank(&wb, kind, None, today) else {
+            let Ok((blank, _)) = crate::model::ops::records::blank(&wb, kind, None, today) else {
                 continue;
             };
-            let json = to_json(&record);
+            // The blank record and every example record of the kind: an optional
+            // group (a risk's acceptance) is filled in in at least one of them.
+            let values: Vec<Value> = std::iter::once(&blank)
+                .chain(all.iter().filter(|r| r.kind() == kind))
+                .map(to_json)
+                .collect();
             let (specs, groups) = fields(kind, Language::En);
-            for spec in specs {
-                let top = spec.path.split('.').next().unwrap_or_default();
+            check(&format!("{kind:?}"), &specs, &values);
+            for group in groups {
                 assert!(
-                    json.get(top).is_some() || groups.iter().any(|g| g == top),
-                    "{kind:?}: no field {}",
-                    spec.path
+                    specs
+                        .iter()
+                        .any(|s| s.path.starts_with(&format!("{group}."))),
+                    "{kind:?}: group {group} has no fields"
                 );
             }
         }
+        let roles = crisis_roles_to_json(&wb.contacts.crisis_roles);
+        check("crisis roles", &crisis_role_fields(Language::En), &[roles]);
+        let calls = serde_json::json!({ "calls": wb.contacts.call_order });
+        check("call order", &call_order_fields(Language::En), &[calls]);
+        let test = serde_json::to_value(&wb.backups.backups[0].restore_tests[0]).unwrap();
+        check("restore test", &restore_test_fields(Language::En), &[test]);
+    }
+
+    #[test]
+    fn a_misspelt_field_path_is_caught() {
+        let wb = example();
+        let accepted = wb
+            .risks
+            .risks
+            .iter()
+            .find(|r| r.acceptance.is_some())
+            .expect("an accepted risk in the example");
+        let risk = to_json(&Record::Risk(accepted.clone()));
+        let right = FieldSpec::new("acceptance.reason", "Why", FieldKind::Multi);
+        check("risk", &[right], std::slice::from_ref(&risk));
+        let wrong = FieldSpec::new("acceptance.reasn", "Why", FieldKind::Multi);
+        let caught = std::panic::catch_unwind(|| check("risk", &[wrong], &[risk]));
+        assert!(caught.is_err(), "only the first segment was checked");
     }
 }
