@@ -8,7 +8,8 @@
 //! answers are still to be filled in). Text from the workbook is escaped so it
 //! cannot change the report's structure.
 
-use super::{say, when};
+use super::context::when;
+use crate::model::bilingual::say;
 use crate::model::labels::{Label, duration_words};
 use crate::model::{
     Contact, EntryKind, Incident, IncidentKind, Language, Scenario, Timestamp, Workbook,

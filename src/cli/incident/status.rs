@@ -4,9 +4,13 @@
 //!
 //! The text is built here and made safe for the terminal where it is printed.
 
-use super::{say, short_when, when};
+use super::context::{short_when, when};
+use crate::cli::CliError;
+use crate::model::bilingual::say;
 use crate::model::labels::{Label, duration_words};
-use crate::model::{Incident, IncidentKind, Inject, Language, Scenario, Timestamp, Workbook};
+use crate::model::{
+    Deadline, Incident, IncidentKind, Inject, Language, Scenario, Timestamp, Workbook,
+};
 use crate::response::{self, BackupCover, CallProgress, CallState, Clock, ClockState, Impact};
 
 /// How many of the latest timeline entries the status shows.
@@ -550,4 +554,35 @@ pub fn scenario_script(scenario: &Scenario, lang: Language) -> String {
         ));
     }
     out
+}
+
+/// `paraat incident status`: the clocks, the call order, the first-hour steps and
+/// the processes hit, now.
+pub fn run(ctx: &super::context::Context, args: &super::args::StatusArgs) -> Result<(), CliError> {
+    let workbook = ctx.workbook()?;
+    let incident = ctx.pick(args.id.as_deref())?;
+    let scenario = ctx.scenario_of(incident);
+    super::context::print(&text(
+        workbook,
+        incident,
+        scenario.as_ref(),
+        ctx.now,
+        ctx.lang,
+    ));
+    Ok(())
+}
+
+/// The line of the clock of `deadline`, if it runs.
+pub fn clock_of(
+    ctx: &super::context::Context,
+    workbook: &Workbook,
+    incident: &Incident,
+    deadline: Deadline,
+) -> String {
+    let scenario = ctx.scenario_of(incident);
+    response::clocks(incident, &workbook.manifest, scenario.as_ref(), ctx.now)
+        .iter()
+        .filter(|c| c.deadline == deadline)
+        .map(|c| clock_line(c, ctx.lang) + "\n")
+        .collect()
 }
