@@ -75,11 +75,6 @@ impl Date {
         }
     }
 
-    /// Whole days from `self` to `later` (negative when `later` is earlier).
-    pub fn days_until(self, later: Date) -> i64 {
-        (later.0 - self.0).num_days()
-    }
-
     pub fn year(self) -> i32 {
         self.0.year()
     }
@@ -133,11 +128,6 @@ impl Timestamp {
 
     pub fn date(self) -> Date {
         Date(self.0.date_naive())
-    }
-
-    /// Whole minutes from `self` to `later`.
-    pub fn minutes_until(self, later: Timestamp) -> i64 {
-        (later.0 - self.0).num_minutes()
     }
 
     pub fn plus_minutes(self, minutes: i64) -> Timestamp {
