@@ -13,14 +13,12 @@
 //! (anything from `private/`, and public phone numbers labelled as personal) is put
 //! into the document at all, so no renderer can leak one.
 
-use std::collections::HashMap;
-
 use super::Stamp;
 use super::document::*;
 use super::words::{Words, words};
 use crate::model::labels::{Label, duration_words};
 use crate::model::*;
-use crate::review::{Area, Finding};
+use crate::review::{Area, Finding, Index};
 
 /// Builds the document; `card_only` keeps just the emergency card.
 pub fn build(
@@ -151,24 +149,13 @@ struct Pack<'a> {
     redact: bool,
     lang: Language,
     w: &'static Words,
-    contacts: HashMap<&'a str, &'a Contact>,
-    systems: HashMap<&'a str, &'a System>,
-    suppliers: HashMap<&'a str, &'a Supplier>,
-    backups_of_system: HashMap<&'a str, Vec<&'a Backup>>,
+    /// The records by id, as the review looks them up.
+    index: Index<'a>,
 }
 
 impl<'a> Pack<'a> {
     fn new(workbook: &'a Workbook, findings: &'a [Finding], today: Date, redact: bool) -> Self {
         let lang = workbook.language();
-        let mut backups_of_system: HashMap<&str, Vec<&Backup>> = HashMap::new();
-        for backup in &workbook.backups.backups {
-            for system in &backup.systems {
-                let list = backups_of_system.entry(system.as_str()).or_default();
-                if !list.iter().any(|b| b.id == backup.id) {
-                    list.push(backup);
-                }
-            }
-        }
         Pack {
             workbook,
             findings,
@@ -176,10 +163,7 @@ impl<'a> Pack<'a> {
             redact,
             lang,
             w: words(lang),
-            contacts: by_id(&workbook.contacts.contacts, |c| &c.id),
-            systems: by_id(&workbook.processes.systems, |s| &s.id),
-            suppliers: by_id(&workbook.processes.suppliers, |s| &s.id),
-            backups_of_system,
+            index: Index::new(workbook),
         }
     }
 
@@ -199,7 +183,7 @@ impl<'a> Pack<'a> {
     fn contact_name(&self, id: Option<&Id>) -> Text {
         match id {
             None => Text::plain("–"),
-            Some(id) => match self.contacts.get(id.as_str()) {
+            Some(id) => match self.index.contact().get(id.as_str()) {
                 Some(c) => Text::plain(c.name.clone()),
                 None => Text::flag(format!("{id} ({})", self.w.unknown_record)),
             },
@@ -238,7 +222,7 @@ impl<'a> Pack<'a> {
     }
 
     /// The out-of-band channels that may be shown (the private one unless redacting).
-    fn channels(&self, contact: &'a Contact) -> Vec<&'a str> {
+    fn channels<'c>(&self, contact: &'c Contact) -> Vec<&'c str> {
         let mut channels = vec![contact.out_of_band.trim()];
         if !self.redact {
             channels.push(contact.private.out_of_band.trim());
@@ -252,7 +236,7 @@ impl<'a> Pack<'a> {
         let Some(id) = id else {
             return Text::flag(self.w.not_assigned);
         };
-        let Some(contact) = self.contacts.get(id.as_str()) else {
+        let Some(contact) = self.index.contact().get(id.as_str()) else {
             return Text::flag(format!("{id} ({})", self.w.unknown_record));
         };
         let mut text = Text::strong(contact.name.clone());
@@ -268,7 +252,7 @@ impl<'a> Pack<'a> {
         let Some(id) = id else {
             return Text::flag(self.w.not_assigned);
         };
-        let Some(contact) = self.contacts.get(id.as_str()) else {
+        let Some(contact) = self.index.contact().get(id.as_str()) else {
             return Text::flag(format!("{id} ({})", self.w.unknown_record));
         };
         let mut text = Text::strong(contact.name.clone());
@@ -339,7 +323,7 @@ impl<'a> Pack<'a> {
                 .iter()
                 .enumerate()
                 .map(|(i, call)| {
-                    let (who, phones) = match self.contacts.get(call.contact.as_str()) {
+                    let (who, phones) = match self.index.contact().get(call.contact.as_str()) {
                         Some(c) => {
                             let mut who = Text::strong(c.name.clone());
                             let own = self.workbook.manifest.organisation.name.trim();
@@ -482,7 +466,7 @@ impl<'a> Pack<'a> {
         }
         let notifier = match org.notifier.as_ref() {
             None => Text::flag(w.not_recorded),
-            Some(id) => match self.contacts.get(id.as_str()) {
+            Some(id) => match self.index.contact().get(id.as_str()) {
                 Some(c) => {
                     let mut text = Text::plain(c.name.clone());
                     if !c.role.trim().is_empty() {
@@ -590,7 +574,7 @@ impl<'a> Pack<'a> {
         )];
         if let Some(owner) = p.owner.as_ref() {
             let mut text = self.contact_name(Some(owner));
-            if let Some(c) = self.contacts.get(owner.as_str())
+            if let Some(c) = self.index.contact().get(owner.as_str())
                 && let Some(phone) = shown_phones(c, self.redact).first()
             {
                 text.add(" — ")
@@ -614,7 +598,7 @@ impl<'a> Pack<'a> {
         let mut systems = Text::new();
         for id in &p.systems {
             systems.line();
-            match self.systems.get(id.as_str()) {
+            match self.index.system().get(id.as_str()) {
                 Some(s) => {
                     systems.add_strong(s.name.clone());
                     systems.add(format!(" ({id}) — {}", self.label(s.kind)));
@@ -636,7 +620,8 @@ impl<'a> Pack<'a> {
         let mut supplier_ids: Vec<&Id> = p.suppliers.iter().collect();
         for id in &p.systems {
             if let Some(supplier) = self
-                .systems
+                .index
+                .system()
                 .get(id.as_str())
                 .and_then(|s| s.supplier.as_ref())
                 && !supplier_ids.contains(&supplier)
@@ -647,7 +632,7 @@ impl<'a> Pack<'a> {
         let mut suppliers = Text::new();
         for id in supplier_ids {
             suppliers.line();
-            match self.suppliers.get(id.as_str()) {
+            match self.index.supplier().get(id.as_str()) {
                 Some(s) => {
                     suppliers.add_strong(s.name.clone());
                     if !s.service.trim().is_empty() {
@@ -655,7 +640,7 @@ impl<'a> Pack<'a> {
                     }
                     suppliers.line().add(format!("{}: ", w.incident_contact));
                     match s.incident_contact.as_ref() {
-                        Some(cid) => match self.contacts.get(cid.as_str()) {
+                        Some(cid) => match self.index.contact().get(cid.as_str()) {
                             Some(c) => {
                                 suppliers.add(c.name.clone());
                                 for phone in shown_phones(c, self.redact) {
@@ -689,7 +674,9 @@ impl<'a> Pack<'a> {
         let mut backups: Vec<&Backup> = Vec::new();
         for id in &p.systems {
             for backup in self
-                .backups_of_system
+                .index
+
+                .backups_of_system()
                 .get(id.as_str())
                 .map(Vec::as_slice)
                 .unwrap_or_default()
@@ -907,7 +894,7 @@ impl<'a> Pack<'a> {
                     let mut systems = Text::new();
                     for id in &b.systems {
                         systems.line();
-                        match self.systems.get(id.as_str()) {
+                        match self.index.system().get(id.as_str()) {
                             Some(s) => systems.add(format!("{} ({id})", s.name)),
                             None => {
                                 systems.push(Span::Flag(format!("{id} ({})", w.unknown_record)))
@@ -1310,7 +1297,7 @@ impl<'a> Pack<'a> {
                 let names = incident
                     .affected_systems
                     .iter()
-                    .map(|id| match self.systems.get(id.as_str()) {
+                    .map(|id| match self.index.system().get(id.as_str()) {
                         Some(s) => format!("{} ({id})", s.name),
                         None => id.to_string(),
                     })
@@ -1382,11 +1369,3 @@ fn sized_table(columns: &[&str], widths: &[u8], rows: Vec<Vec<Text>>) -> Block {
     })
 }
 
-fn by_id<T>(records: &[T], id: fn(&T) -> &Id) -> HashMap<&str, &T> {
-    let mut map = HashMap::with_capacity(records.len());
-    for record in records {
-        // The first of a duplicated id wins, as everywhere else.
-        map.entry(id(record).as_str()).or_insert(record);
-    }
-    map
-}

@@ -47,8 +47,14 @@ fn ids<T>(records: &[T], id: fn(&T) -> &str) -> HashSet<&str> {
     records.iter().map(id).collect()
 }
 
+/// Records by id; the first of a duplicated id wins, as everywhere else (the
+/// integrity rules report the duplicate).
 fn by_id<T>(records: &[T], id: fn(&T) -> &str) -> HashMap<&str, &T> {
-    records.iter().map(|r| (id(r), r)).collect()
+    let mut map = HashMap::with_capacity_and_hasher(records.len(), Default::default());
+    for record in records {
+        map.entry(id(record)).or_insert(record);
+    }
+    map
 }
 
 impl<'a> Index<'a> {
@@ -159,8 +165,13 @@ impl<'a> Index<'a> {
 
     pub fn step(&self) -> &HashMap<&'a str, &'a Step> {
         let wb = self.workbook;
-        self.step
-            .get_or_init(|| wb.steps().map(|(_, s)| (s.id.as_str(), s)).collect())
+        self.step.get_or_init(|| {
+            let mut map = HashMap::default();
+            for (_, step) in wb.steps() {
+                map.entry(step.id.as_str()).or_insert(step);
+            }
+            map
+        })
     }
 
     pub fn risk(&self) -> &HashMap<&'a str, &'a Risk> {
