@@ -123,7 +123,7 @@ pub fn files(workbook: &Workbook, redact: bool) -> Vec<(String, String)> {
         .unwrap_or_default()
     };
     let duration = |d: Option<Duration>| d.map(|d| duration_words(d, lang)).unwrap_or_default();
-    let yes_no = |b: bool| if b { w.yes } else { w.no }.to_owned();
+    let yes_no = |b: bool| if b { w.yes() } else { w.no() }.to_owned();
     vec![
         risks(workbook, w, lang, &name),
         processes(workbook, w, lang, &name, &duration),
@@ -139,33 +139,33 @@ pub fn files(workbook: &Workbook, redact: bool) -> Vec<(String, String)> {
 /// The columns of `risks.csv`, in order.
 pub fn risk_columns(w: &Words) -> Vec<&'static str> {
     vec![
-        w.id,
-        w.title,
-        w.description,
-        w.threat,
-        w.vulnerability,
-        w.category,
-        w.processes,
-        w.systems,
-        w.suppliers,
-        w.owner,
-        w.owner_id,
-        w.likelihood,
-        w.impact,
-        w.score,
-        w.level,
-        w.measures,
-        w.treatment,
-        w.actions,
-        w.residual_likelihood,
-        w.residual_impact,
-        w.status,
-        w.review_by,
-        w.accepted_by,
-        w.accepted_on,
-        w.acceptance_reason,
-        w.accepted_until,
-        w.notes,
+        w.id(),
+        w.title(),
+        w.description(),
+        w.threat(),
+        w.vulnerability(),
+        w.category(),
+        w.processes(),
+        w.systems(),
+        w.suppliers(),
+        w.owner(),
+        w.owner_id(),
+        w.likelihood(),
+        w.impact(),
+        w.score(),
+        w.level(),
+        w.measures(),
+        w.treatment(),
+        w.actions(),
+        w.residual_likelihood(),
+        w.residual_impact(),
+        w.status(),
+        w.review_by(),
+        w.accepted_by(),
+        w.accepted_on(),
+        w.acceptance_reason(),
+        w.accepted_until(),
+        w.notes(),
     ]
 }
 
@@ -226,20 +226,20 @@ fn processes(
     let mut sheet = Sheet::new(
         "processes",
         &[
-            w.id,
-            w.name,
-            w.owner,
-            w.description,
-            w.criticality,
-            w.mtd,
-            w.rto,
-            w.rpo,
-            w.minimum_service,
-            w.workaround,
-            w.systems,
-            w.suppliers,
-            w.recovery_position,
-            w.notes,
+            w.id(),
+            w.name(),
+            w.owner(),
+            w.description(),
+            w.criticality(),
+            w.mtd(),
+            w.rto(),
+            w.rpo(),
+            w.minimum_service(),
+            w.workaround(),
+            w.systems(),
+            w.suppliers(),
+            w.recovery_position(),
+            w.notes(),
         ],
     );
     for p in &workbook.processes.processes {
@@ -272,7 +272,14 @@ fn systems(
     let mut sheet = Sheet::new(
         "systems",
         &[
-            w.id, w.name, w.kind, w.data, w.location, w.supplier, w.owner, w.notes,
+            w.id(),
+            w.name(),
+            w.kind(),
+            w.data(),
+            w.location(),
+            w.supplier(),
+            w.owner(),
+            w.notes(),
         ],
     );
     for s in &workbook.processes.systems {
@@ -303,14 +310,14 @@ fn suppliers(
     let mut sheet = Sheet::new(
         "suppliers",
         &[
-            w.id,
-            w.name,
-            w.service,
-            w.contract_end,
-            w.security_agreements,
-            w.incident_contact,
-            w.exit_plan,
-            w.notes,
+            w.id(),
+            w.name(),
+            w.service(),
+            w.contract_end(),
+            w.security_agreements(),
+            w.incident_contact(),
+            w.exit_plan(),
+            w.notes(),
         ],
     );
     for s in &workbook.processes.suppliers {
@@ -331,27 +338,27 @@ fn suppliers(
 /// The columns of `contacts.csv`, in order (the private ones only without redaction).
 pub fn contact_columns(w: &Words, redact: bool) -> Vec<&'static str> {
     let mut columns = vec![
-        w.id,
-        w.name,
-        w.role,
-        w.organisation_column,
-        w.kind,
-        w.authority,
-        w.phones,
-        w.email,
-        w.out_of_band,
-        w.availability,
-        w.verified,
-        w.needs,
-        w.notes,
+        w.id(),
+        w.name(),
+        w.role(),
+        w.organisation_column(),
+        w.kind(),
+        w.authority(),
+        w.phones(),
+        w.email(),
+        w.out_of_band(),
+        w.availability(),
+        w.verified(),
+        w.needs(),
+        w.notes(),
     ];
     if !redact {
         columns.extend([
-            w.private_phones,
-            w.private_email,
-            w.private_out_of_band,
-            w.private_address,
-            w.private_notes,
+            w.private_phones(),
+            w.private_email(),
+            w.private_out_of_band(),
+            w.private_address(),
+            w.private_notes(),
         ]);
     }
     columns
@@ -406,21 +413,21 @@ fn backups(
     let mut sheet = Sheet::new(
         "backups",
         &[
-            w.id,
-            w.what,
-            w.systems,
-            w.method,
-            w.frequency,
-            w.retention,
-            w.copies,
-            w.encrypted,
-            w.responsible,
-            w.last_success,
-            w.restore_test_every,
-            w.last_restore_test,
-            w.last_restore_result,
-            w.restore_tests_held,
-            w.notes,
+            w.id(),
+            w.what(),
+            w.systems(),
+            w.method(),
+            w.frequency(),
+            w.retention(),
+            w.copies(),
+            w.encrypted(),
+            w.responsible(),
+            w.last_success(),
+            w.restore_test_every(),
+            w.last_restore_test(),
+            w.last_restore_result(),
+            w.restore_tests_held(),
+            w.notes(),
         ],
     );
     for b in &workbook.backups.backups {
@@ -434,10 +441,10 @@ fn backups(
                     marks.push(copy.place.trim().to_owned());
                 }
                 if copy.offline {
-                    marks.push(w.offline.to_owned());
+                    marks.push(w.offline().to_owned());
                 }
                 if copy.immutable {
-                    marks.push(w.immutable.to_owned());
+                    marks.push(w.immutable().to_owned());
                 }
                 if !marks.is_empty() {
                     text.push_str(&format!(" ({})", marks.join(", ")));
@@ -478,7 +485,13 @@ fn restore_tests(
     let mut sheet = Sheet::new(
         "restore-tests",
         &[
-            w.backup, w.what, w.date, w.restored, w.result, w.took, w.notes,
+            w.backup(),
+            w.what(),
+            w.date(),
+            w.restored(),
+            w.result(),
+            w.took(),
+            w.notes(),
         ],
     );
     for b in &workbook.backups.backups {
@@ -506,17 +519,17 @@ fn plan(
     let mut sheet = Sheet::new(
         "plan",
         &[
-            w.phase,
-            w.phase_title,
-            w.id,
-            w.title,
-            w.description,
-            w.owner,
-            w.status,
-            w.due,
-            w.done,
-            w.risks,
-            w.notes,
+            w.phase(),
+            w.phase_title(),
+            w.id(),
+            w.title(),
+            w.description(),
+            w.owner(),
+            w.status(),
+            w.due(),
+            w.done(),
+            w.risks(),
+            w.notes(),
         ],
     );
     for (phase, s) in workbook.steps() {

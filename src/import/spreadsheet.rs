@@ -13,6 +13,7 @@
 //! This module is pure: it reads bytes and returns a plan; the CLI loads, applies
 //! the edit that adds the plan's records and saves.
 
+use crate::model::bilingual::{pick, say};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -53,13 +54,6 @@ impl fmt::Display for ImportError {
             Some(row) => write!(f, "{}: row {row}: {}", self.file, self.message),
             None => write!(f, "{}: {}", self.file, self.message),
         }
-    }
-}
-
-fn say(lang: Language, en: String, nl: String) -> String {
-    match lang {
-        Language::En => en,
-        Language::Nl => nl,
     }
 }
 
@@ -131,7 +125,7 @@ fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
         (
             Title,
             with(
-                both(|w| w.title),
+                both(|w| w.title()),
                 &[
                     "risk",
                     "risico",
@@ -146,29 +140,32 @@ fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
         (
             Description,
             with(
-                both(|w| w.description),
+                both(|w| w.description()),
                 &["omschrijving", "details", "toelichting", "scenario"],
             ),
         ),
-        (Threat, with(both(|w| w.threat), &["threats", "dreigingen"])),
+        (
+            Threat,
+            with(both(|w| w.threat()), &["threats", "dreigingen"]),
+        ),
         (
             Vulnerability,
             with(
-                both(|w| w.vulnerability),
+                both(|w| w.vulnerability()),
                 &["vulnerabilities", "kwetsbaarheden", "weakness", "zwakte"],
             ),
         ),
         (
             Category,
             with(
-                both(|w| w.category),
+                both(|w| w.category()),
                 &["type", "soort", "kind", "risk type"],
             ),
         ),
         (
             Owner,
             with(
-                both(|w| w.owner),
+                both(|w| w.owner()),
                 &[
                     "risk owner",
                     "risico-eigenaar",
@@ -182,7 +179,7 @@ fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
         (
             Likelihood,
             with(
-                both(|w| w.likelihood),
+                both(|w| w.likelihood()),
                 &[
                     "probability",
                     "waarschijnlijkheid",
@@ -194,7 +191,7 @@ fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
         (
             Impact,
             with(
-                both(|w| w.impact),
+                both(|w| w.impact()),
                 &[
                     "gevolg",
                     "gevolgen",
@@ -208,7 +205,7 @@ fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
         (
             Measures,
             with(
-                both(|w| w.measures),
+                both(|w| w.measures()),
                 &[
                     "existing measures",
                     "bestaande maatregelen",
@@ -220,7 +217,7 @@ fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
         (
             Treatment,
             with(
-                both(|w| w.treatment),
+                both(|w| w.treatment()),
                 &[
                     "risk treatment",
                     "risicobehandeling",
@@ -233,22 +230,22 @@ fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
         (
             ResidualLikelihood,
             with(
-                both(|w| w.residual_likelihood),
+                both(|w| w.residual_likelihood()),
                 &["target likelihood", "kans na maatregelen", "doelkans"],
             ),
         ),
         (
             ResidualImpact,
             with(
-                both(|w| w.residual_impact),
+                both(|w| w.residual_impact()),
                 &["target impact", "impact na maatregelen", "doelimpact"],
             ),
         ),
-        (Status, with(both(|w| w.status), &["state", "stand"])),
+        (Status, with(both(|w| w.status()), &["state", "stand"])),
         (
             ReviewBy,
             with(
-                both(|w| w.review_by),
+                both(|w| w.review_by()),
                 &[
                     "review date",
                     "next review",
@@ -261,7 +258,7 @@ fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
         (
             Notes,
             with(
-                both(|w| w.notes),
+                both(|w| w.notes()),
                 &[
                     "note",
                     "notitie",
@@ -287,7 +284,7 @@ fn contact_names() -> Vec<(ContactField, Vec<&'static str>)> {
         (
             Name,
             with(
-                both(|w| w.name),
+                both(|w| w.name()),
                 &[
                     "full name",
                     "volledige naam",
@@ -301,14 +298,14 @@ fn contact_names() -> Vec<(ContactField, Vec<&'static str>)> {
         (
             Role,
             with(
-                both(|w| w.role),
+                both(|w| w.role()),
                 &["function", "functie", "job title", "title", "titel"],
             ),
         ),
         (
             Organisation,
             with(
-                both(|w| w.organisation_column),
+                both(|w| w.organisation_column()),
                 &[
                     "organization",
                     "company",
@@ -321,13 +318,13 @@ fn contact_names() -> Vec<(ContactField, Vec<&'static str>)> {
         ),
         (
             Kind,
-            with(both(|w| w.kind), &["type", "category", "categorie"]),
+            with(both(|w| w.kind()), &["type", "category", "categorie"]),
         ),
-        (Authority, both(|w| w.authority)),
+        (Authority, both(|w| w.authority())),
         (
             Phone,
             with(
-                both(|w| w.phones),
+                both(|w| w.phones()),
                 &[
                     "phone",
                     "telephone",
@@ -349,14 +346,14 @@ fn contact_names() -> Vec<(ContactField, Vec<&'static str>)> {
         (
             Email,
             with(
-                both(|w| w.email),
+                both(|w| w.email()),
                 &["email address", "e-mailadres", "mail", "emailadres"],
             ),
         ),
         (
             OutOfBand,
             with(
-                both(|w| w.out_of_band),
+                both(|w| w.out_of_band()),
                 &[
                     "out-of-band channel",
                     "alternative channel",
@@ -368,14 +365,14 @@ fn contact_names() -> Vec<(ContactField, Vec<&'static str>)> {
         (
             Availability,
             with(
-                both(|w| w.availability),
+                both(|w| w.availability()),
                 &["beschikbaarheid", "available", "hours"],
             ),
         ),
         (
             Verified,
             with(
-                both(|w| w.verified),
+                both(|w| w.verified()),
                 &[
                     "last verified",
                     "geverifieerd",
@@ -387,14 +384,14 @@ fn contact_names() -> Vec<(ContactField, Vec<&'static str>)> {
         (
             Needs,
             with(
-                both(|w| w.needs),
+                both(|w| w.needs()),
                 &["what they need", "wat zij nodig hebben"],
             ),
         ),
         (
             Notes,
             with(
-                both(|w| w.notes),
+                both(|w| w.notes()),
                 &[
                     "note",
                     "notitie",
@@ -408,7 +405,7 @@ fn contact_names() -> Vec<(ContactField, Vec<&'static str>)> {
         (
             PrivatePhone,
             with(
-                both(|w| w.private_phones),
+                both(|w| w.private_phones()),
                 &[
                     "private phone",
                     "personal phone",
@@ -422,19 +419,19 @@ fn contact_names() -> Vec<(ContactField, Vec<&'static str>)> {
         (
             PrivateEmail,
             with(
-                both(|w| w.private_email),
+                both(|w| w.private_email()),
                 &["personal email", "persoonlijke e-mail"],
             ),
         ),
-        (PrivateOutOfBand, both(|w| w.private_out_of_band)),
+        (PrivateOutOfBand, both(|w| w.private_out_of_band())),
         (
             Address,
             with(
-                both(|w| w.private_address),
+                both(|w| w.private_address()),
                 &["address", "adres", "home address", "huisadres", "woonadres"],
             ),
         ),
-        (PrivateNotes, both(|w| w.private_notes)),
+        (PrivateNotes, both(|w| w.private_notes())),
     ]
 }
 
@@ -480,18 +477,12 @@ fn map_header<F: Copy + PartialEq + fmt::Debug>(
                 errors.push(ImportError {
                     file: file.to_owned(),
                     row: Some(1),
-                    message: say(
+                    message: say!(
                         lang,
-                        format!(
-                            "the columns \"{}\" and \"{}\" both hold the same field; keep one",
-                            header[earlier].trim(),
-                            title.trim()
-                        ),
-                        format!(
-                            "de kolommen \"{}\" en \"{}\" bevatten hetzelfde veld; houd er één",
-                            header[earlier].trim(),
-                            title.trim()
-                        ),
+                        "the columns \"{}\" and \"{}\" both hold the same field; keep one",
+                        "de kolommen \"{}\" en \"{}\" bevatten hetzelfde veld; houd er één",
+                        header[earlier].trim(),
+                        title.trim()
                     ),
                 });
             } else {
@@ -504,13 +495,11 @@ fn map_header<F: Copy + PartialEq + fmt::Debug>(
         fields.push(field);
     }
     if !ignored.is_empty() {
-        notes.push(say(
+        notes.push(say!(
             lang,
-            format!("{file}: columns not imported: {}", ignored.join(", ")),
-            format!(
-                "{file}: kolommen die niet worden ingelezen: {}",
-                ignored.join(", ")
-            ),
+            "{file}: columns not imported: {}",
+            "{file}: kolommen die niet worden ingelezen: {}",
+            ignored.join(", ")
         ));
     }
     Columns {
@@ -547,12 +536,14 @@ fn read_sheet(input: CsvInput, lang: Language) -> Result<Sheet, ImportError> {
         .strip_prefix(b"\xEF\xBB\xBF")
         .unwrap_or(input.bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| {
-        fail(say(
-            lang,
-            "the file is not UTF-8 text; save it from the spreadsheet as \"CSV UTF-8\"".into(),
-            "het bestand is geen UTF-8-tekst; sla het in de spreadsheet op als \"CSV UTF-8\""
-                .into(),
-        ))
+        fail(
+            pick(
+                lang,
+                "the file is not UTF-8 text; save it from the spreadsheet as \"CSV UTF-8\"",
+                "het bestand is geen UTF-8-tekst; sla het in de spreadsheet op als \"CSV UTF-8\"",
+            )
+            .to_owned(),
+        )
     })?;
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator(text))
@@ -564,11 +555,14 @@ fn read_sheet(input: CsvInput, lang: Language) -> Result<Sheet, ImportError> {
         Some(Ok(record)) => record.iter().map(|c| c.trim().to_owned()).collect(),
         Some(Err(e)) => return Err(fail(e.to_string())),
         None => {
-            return Err(fail(say(
-                lang,
-                "the file is empty; it needs a header row with column names".into(),
-                "het bestand is leeg; het heeft een kopregel met kolomnamen nodig".into(),
-            )));
+            return Err(fail(
+                pick(
+                    lang,
+                    "the file is empty; it needs a header row with column names",
+                    "het bestand is leeg; het heeft een kopregel met kolomnamen nodig",
+                )
+                .to_owned(),
+            ));
         }
     };
     let mut rows = Vec::new();
@@ -718,7 +712,7 @@ fn phone_label(header: &str, lang: Language) -> String {
         "privetelefoon",
     ];
     if generic.contains(&normalise(header).as_str()) || header.trim().is_empty() {
-        words(lang).phone.to_owned()
+        words(lang).phone().to_owned()
     } else {
         header.trim().to_owned()
     }
@@ -757,7 +751,7 @@ fn missing_column(file: &str, what: &str, names: &[&str], lang: Language) -> Imp
     ImportError {
         file: file.to_owned(),
         row: Some(1),
-        message: say(
+        message: pick(
             lang,
             format!(
                 "no column for the {what}; name one of the columns {}",
@@ -785,8 +779,8 @@ impl Cells {
         }
     }
 
-    fn problem(&mut self, en: String, nl: String) {
-        self.problems.push(say(self.lang, en, nl));
+    fn problem(&mut self, en: impl Into<String>, nl: impl Into<String>) {
+        self.problems.push(pick(self.lang, en.into(), nl.into()));
     }
 
     /// One of `all` by its label or name; `None` for an empty cell.
@@ -856,10 +850,10 @@ impl Cells {
 
 /// A note that a row looks like a record that is already there.
 fn looks_like_existing(file: &str, row: usize, what: &str, lang: Language) -> String {
-    say(
+    say!(
         lang,
-        format!("{file}: row {row}: {what} is already there; it will be added again"),
-        format!("{file}: rij {row}: {what} staat er al; het wordt nog eens toegevoegd"),
+        "{file}: row {row}: {what} is already there; it will be added again",
+        "{file}: rij {row}: {what} staat er al; het wordt nog eens toegevoegd"
     )
 }
 
@@ -882,8 +876,8 @@ fn plan_contacts(
         errors,
     );
     if !columns.has(Name) {
-        let what = say(lang, "name".into(), "naam".into());
-        errors.push(missing_column(file, &what, &[EN.name, NL.name], lang));
+        let what = pick(lang, "name", "naam");
+        errors.push(missing_column(file, what, &[EN.name(), NL.name()], lang));
         return;
     }
     let mut number = workbook
@@ -904,7 +898,7 @@ fn plan_contacts(
         let mut check = Cells::new(lang);
         let name = row.get(Name);
         if name.is_empty() {
-            check.problem("the name is empty".into(), "de naam is leeg".into());
+            check.problem("the name is empty", "de naam is leeg");
         }
         let kind = check
             .choice(row.get(Kind), &ContactKind::ALL, "kind", "soort")
@@ -926,10 +920,10 @@ fn plan_contacts(
             .chain(plan.contacts.iter())
             .any(|c| c.name.trim().eq_ignore_ascii_case(name))
         {
-            let what = say(
+            let what = say!(
                 lang,
-                format!("a contact named \"{name}\""),
-                format!("een contact met de naam \"{name}\""),
+                "a contact named \"{name}\"",
+                "een contact met de naam \"{name}\""
             );
             plan.notes
                 .push(looks_like_existing(file, *row_number, &what, lang));
@@ -987,14 +981,10 @@ fn owner(
         .collect();
     match found.as_slice() {
         [one] => Ok(one.id.clone()),
-        [] => Err(say(
+        [] => Err(say!(
             lang,
-            format!(
-                "owner \"{value}\" is not a contact in the workbook; import the contacts too (--contacts), or write a contact's id or name"
-            ),
-            format!(
-                "eigenaar \"{value}\" is geen contact in het werkboek; lees de contacten ook in (--contacts), of schrijf het id of de naam van een contact"
-            ),
+            "owner \"{value}\" is not a contact in the workbook; import the contacts too (--contacts), or write a contact's id or name",
+            "eigenaar \"{value}\" is geen contact in het werkboek; lees de contacten ook in (--contacts), of schrijf het id of de naam van een contact"
         )),
         several => {
             let ids = several
@@ -1002,14 +992,10 @@ fn owner(
                 .map(|c| c.id.as_str())
                 .collect::<Vec<_>>()
                 .join(", ");
-            Err(say(
+            Err(say!(
                 lang,
-                format!(
-                    "owner \"{value}\" matches several contacts ({ids}); write the contact's id instead"
-                ),
-                format!(
-                    "eigenaar \"{value}\" past bij meerdere contacten ({ids}); schrijf het id van het contact"
-                ),
+                "owner \"{value}\" matches several contacts ({ids}); write the contact's id instead",
+                "eigenaar \"{value}\" past bij meerdere contacten ({ids}); schrijf het id van het contact"
             ))
         }
     }
@@ -1036,19 +1022,19 @@ fn plan_risks(
     );
     let mut missing = false;
     for (field, en, nl, what_en, what_nl) in [
-        (Title, EN.title, NL.title, "title", "titel"),
+        (Title, EN.title(), NL.title(), "title", "titel"),
         (
             Likelihood,
-            EN.likelihood,
-            NL.likelihood,
+            EN.likelihood(),
+            NL.likelihood(),
             "likelihood",
             "kans",
         ),
-        (Impact, EN.impact, NL.impact, "impact", "impact"),
+        (Impact, EN.impact(), NL.impact(), "impact", "impact"),
     ] {
         if !columns.has(field) {
-            let what = say(lang, what_en.into(), what_nl.into());
-            errors.push(missing_column(file, &what, &[en, nl], lang));
+            let what = pick(lang, what_en, what_nl);
+            errors.push(missing_column(file, what, &[en, nl], lang));
             missing = true;
         }
     }
@@ -1067,7 +1053,7 @@ fn plan_risks(
         let mut check = Cells::new(lang);
         let title = row.get(Title);
         if title.is_empty() {
-            check.problem("the title is empty".into(), "de titel is leeg".into());
+            check.problem("the title is empty", "de titel is leeg");
         }
         for (field, en, nl) in [
             (Likelihood, "likelihood", "kans"),
@@ -1104,8 +1090,8 @@ fn plan_risks(
             _ => {
                 if row.get(ResidualLikelihood).is_empty() != row.get(ResidualImpact).is_empty() {
                     check.problem(
-                        "a residual rating needs both the residual likelihood and the residual impact".into(),
-                        "een restrisico heeft zowel de restkans als de restimpact nodig".into(),
+                        "a residual rating needs both the residual likelihood and the residual impact",
+                        "een restrisico heeft zowel de restkans als de restimpact nodig",
                     );
                 }
                 None
@@ -1144,10 +1130,10 @@ fn plan_risks(
             .chain(plan.risks.iter())
             .any(|r| r.title.trim().eq_ignore_ascii_case(title))
         {
-            let what = say(
+            let what = say!(
                 lang,
-                format!("a risk titled \"{title}\""),
-                format!("een risico met de titel \"{title}\""),
+                "a risk titled \"{title}\"",
+                "een risico met de titel \"{title}\""
             );
             plan.notes
                 .push(looks_like_existing(file, *row_number, &what, lang));

@@ -80,7 +80,7 @@ pub(crate) use texts;
 /// building thousands of messages does not grow each string several times.
 pub fn sentence(args: std::fmt::Arguments<'_>) -> String {
     use std::fmt::Write;
-    let mut text = String::with_capacity(args.as_str().map_or(192, str::len));
+    let mut text = String::with_capacity(args.as_str().map_or(384, str::len));
     let _ = text.write_fmt(args);
     text
 }

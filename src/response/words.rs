@@ -6,17 +6,11 @@
 //! `paraat incident call C-005 --reached` and `r` on the incident screen leave the
 //! same entry. The words follow the workbook's language.
 
+use crate::model::bilingual::{pick, say};
 use crate::model::labels::Label;
 use crate::model::{
     Authority, Contact, ContactKind, Deadline, Id, IncidentKind, Language, Workbook,
 };
-
-fn pick(lang: Language, en: String, nl: String) -> String {
-    match lang {
-        Language::En => en,
-        Language::Nl => nl,
-    }
-}
 
 /// "C-005 Joris Bakhuizen", or the bare id when the contact is unknown.
 pub fn contact_label(workbook: Option<&Workbook>, id: &Id) -> String {
@@ -48,16 +42,16 @@ pub fn call(who: &str, reached: bool, lang: Language) -> String {
 /// when it is not known).
 pub fn step_done(step: &Id, title: &str, lang: Language) -> String {
     if title.trim().is_empty() {
-        pick(
+        say!(
             lang,
-            format!("First-hour step {step} done"),
-            format!("Stap {step} van het eerste uur gedaan"),
+            "First-hour step {step} done",
+            "Stap {step} van het eerste uur gedaan"
         )
     } else {
-        pick(
+        say!(
             lang,
-            format!("First-hour step {step} done: {title}"),
-            format!("Stap {step} van het eerste uur gedaan: {title}"),
+            "First-hour step {step} done: {title}",
+            "Stap {step} van het eerste uur gedaan: {title}"
         )
     }
 }
@@ -73,31 +67,27 @@ pub fn notified(
     lang: Language,
 ) -> String {
     let mut text = match at {
-        None => pick(
+        None => say!(
             lang,
-            format!("Notified {who} by {channel}"),
-            format!("{who} ingelicht via {channel}"),
+            "Notified {who} by {channel}",
+            "{who} ingelicht via {channel}"
         ),
-        Some(at) => pick(
+        Some(at) => say!(
             lang,
-            format!("Notified {who} at {at} by {channel}"),
-            format!("{who} ingelicht op {at} via {channel}"),
+            "Notified {who} at {at} by {channel}",
+            "{who} ingelicht op {at} via {channel}"
         ),
     };
     if !reference.is_empty() {
-        text.push_str(&pick(
+        text.push_str(&say!(
             lang,
-            format!(", reference {reference}"),
-            format!(", kenmerk {reference}"),
+            ", reference {reference}",
+            ", kenmerk {reference}"
         ));
     }
     if let Some(d) = meets {
         let label = d.label(lang);
-        text.push_str(&pick(
-            lang,
-            format!(" (meets: {label})"),
-            format!(" (termijn: {label})"),
-        ));
+        text.push_str(&say!(lang, " (meets: {label})", " (termijn: {label})"));
     }
     text
 }
@@ -126,10 +116,10 @@ pub fn affected(workbook: Option<&Workbook>, added: &[Id], lang: Language) -> St
         })
         .collect::<Vec<_>>()
         .join(", ");
-    pick(
+    say!(
         lang,
-        format!("Affected systems: {list}"),
-        format!("Getroffen systemen: {list}"),
+        "Affected systems: {list}",
+        "Getroffen systemen: {list}"
     )
 }
 
@@ -155,10 +145,10 @@ pub fn lessons_learned(n: usize, lang: Language) -> String {
 /// The entry that closes an incident or exercise with `lessons` lessons.
 pub fn closed(kind: IncidentKind, lessons: usize, lang: Language) -> String {
     let (kind, learned) = (kind.label(lang), lessons_learned(lessons, lang));
-    pick(
+    say!(
         lang,
-        format!("Closed the {kind}, with {learned}"),
-        format!("Afgesloten ({kind}), met {learned}"),
+        "Closed the {kind}, with {learned}",
+        "Afgesloten ({kind}), met {learned}"
     )
 }
 

@@ -4,14 +4,8 @@
 
 use super::index::HashSet;
 use super::{Code, Context, Finding};
+use crate::model::bilingual::{pick, say};
 use crate::model::{Id, Language, Rating, RecordKind, Register};
-
-fn say(lang: Language, en: String, nl: String) -> String {
-    match lang {
-        Language::En => en,
-        Language::Nl => nl,
-    }
-}
 
 pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
     duplicates(cx, out);
@@ -35,12 +29,10 @@ fn duplicates(cx: &Context, out: &mut Vec<Finding>) {
                     Code::DuplicateId,
                     kind,
                     id,
-                    say(
+                    say!(
                         lang,
-                        format!("{id} is used by more than one record; give each its own id"),
-                        format!(
-                            "{id} wordt door meer dan één record gebruikt; geef elk een eigen id"
-                        ),
+                        "{id} is used by more than one record; give each its own id",
+                        "{id} wordt door meer dan één record gebruikt; geef elk een eigen id"
                     ),
                 ));
             }
@@ -104,16 +96,11 @@ fn duplicates(cx: &Context, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Code::DuplicateId,
                 None,
-                say(
+                say!(
                     lang,
-                    format!(
-                        "plan.ron has more than one phase numbered {}; number the phases 1, 2, 3, …",
-                        phase.number
-                    ),
-                    format!(
-                        "plan.ron heeft meer dan één fase met nummer {}; nummer de fasen 1, 2, 3, …",
-                        phase.number
-                    ),
+                    "plan.ron has more than one phase numbered {}; number the phases 1, 2, 3, …",
+                    "plan.ron heeft meer dan één fase met nummer {}; nummer de fasen 1, 2, 3, …",
+                    phase.number
                 ),
             ));
         }
@@ -141,15 +128,7 @@ impl References<'_> {
                     Code::MissingReference,
                     kind,
                     id,
-                    say(
-                        self.lang,
-                        format!(
-                            "{id}: `{field}` refers to {target}, which does not exist; correct the id or remove it"
-                        ),
-                        format!(
-                            "{id}: `{field}` verwijst naar {target}, dat niet bestaat; verbeter het id of haal het weg"
-                        ),
-                    ),
+                    say!(self.lang, "{id}: `{field}` refers to {target}, which does not exist; correct the id or remove it", "{id}: `{field}` verwijst naar {target}, dat niet bestaat; verbeter het id of haal het weg"),
                 ));
             }
         }
@@ -212,11 +191,7 @@ fn references(cx: &Context, out: &mut Vec<Finding>) {
             r.out.push(Finding::new(
                 Code::MissingReference,
                 None,
-                say(
-                    lang,
-                    format!("contacts.ron: {place} refers to {target}, which does not exist; choose an existing contact"),
-                    format!("contacts.ron: {place} verwijst naar {target}, dat niet bestaat; kies een bestaande contactpersoon"),
-                ),
+                say!(lang, "contacts.ron: {place} refers to {target}, which does not exist; choose an existing contact", "contacts.ron: {place} verwijst naar {target}, dat niet bestaat; kies een bestaande contactpersoon"),
             ));
         }
     }
@@ -275,11 +250,7 @@ fn references(cx: &Context, out: &mut Vec<Finding>) {
         r.out.push(Finding::new(
             Code::MissingReference,
             None,
-            say(
-                lang,
-                format!("paraat.ron: `notifier` refers to {notifier}, which does not exist; choose the contact who reports to the authorities"),
-                format!("paraat.ron: `notifier` verwijst naar {notifier}, dat niet bestaat; kies de contactpersoon die meldt bij de overheid"),
-            ),
+            say!(lang, "paraat.ron: `notifier` refers to {notifier}, which does not exist; choose the contact who reports to the authorities", "paraat.ron: `notifier` verwijst naar {notifier}, dat niet bestaat; kies de contactpersoon die meldt bij de overheid"),
         ));
     }
 }
@@ -293,10 +264,10 @@ fn values(cx: &Context, out: &mut Vec<Finding>) {
                 Code::MissingValue,
                 kind,
                 id,
-                say(
+                say!(
                     lang,
-                    format!("{id}: `{field}` is empty; fill it in"),
-                    format!("{id}: `{field}` is leeg; vul het in"),
+                    "{id}: `{field}` is empty; fill it in",
+                    "{id}: `{field}` is leeg; vul het in"
                 ),
             ));
         }
@@ -337,7 +308,7 @@ fn values(cx: &Context, out: &mut Vec<Finding>) {
     }
 
     let range = |kind: RecordKind, id: &Id, en: String, nl: String| {
-        Finding::about(Code::ValueOutOfRange, kind, id, say(lang, en, nl))
+        Finding::about(Code::ValueOutOfRange, kind, id, pick(lang, en, nl))
     };
     let rating = |r: &Rating| r.in_range();
     for risk in cx.risks() {
@@ -380,20 +351,13 @@ fn values(cx: &Context, out: &mut Vec<Finding>) {
                     Code::StepIdOutsidePhase,
                     K::Step,
                     &step.id,
-                    say(
+                    say!(
                         lang,
-                        format!(
-                            "{}: a step of phase {} should have an id starting with {}",
-                            step.id,
-                            phase.number,
-                            phase.step_prefix()
-                        ),
-                        format!(
-                            "{}: een stap van fase {} hoort een id te hebben dat begint met {}",
-                            step.id,
-                            phase.number,
-                            phase.step_prefix()
-                        ),
+                        "{}: a step of phase {} should have an id starting with {}",
+                        "{}: een stap van fase {} hoort een id te hebben dat begint met {}",
+                        step.id,
+                        phase.number,
+                        phase.step_prefix()
                     ),
                 ));
             }
@@ -408,11 +372,7 @@ fn values(cx: &Context, out: &mut Vec<Finding>) {
             Code::PrivateWithoutContact,
             K::Contact,
             &orphan.id,
-            say(
-                lang,
-                format!("private/contacts.ron holds details for {}, but contacts.ron has no such contact (or has it twice in the private file); add the contact or remove the private entry", orphan.id),
-                format!("private/contacts.ron bevat gegevens voor {}, maar contacts.ron heeft die contactpersoon niet (of de privégegevens staan er dubbel); voeg de contactpersoon toe of haal de privégegevens weg", orphan.id),
-            ),
+            say!(lang, "private/contacts.ron holds details for {}, but contacts.ron has no such contact (or has it twice in the private file); add the contact or remove the private entry", "private/contacts.ron bevat gegevens voor {}, maar contacts.ron heeft die contactpersoon niet (of de privégegevens staan er dubbel); voeg de contactpersoon toe of haal de privégegevens weg", orphan.id),
         ));
     }
 
@@ -427,11 +387,7 @@ fn values(cx: &Context, out: &mut Vec<Finding>) {
                 Code::SeveralActiveIncidents,
                 K::Incident,
                 &incident.id,
-                say(
-                    lang,
-                    format!("{} is one of {} real incidents marked active; only one can be active, close the others", incident.id, active.len()),
-                    format!("{} is een van {} echte incidenten die actief staan; er kan er maar één actief zijn, sluit de andere", incident.id, active.len()),
-                ),
+                say!(lang, "{} is one of {} real incidents marked active; only one can be active, close the others", "{} is een van {} echte incidenten die actief staan; er kan er maar één actief zijn, sluit de andere", incident.id, active.len()),
             ));
         }
     }
@@ -440,7 +396,7 @@ fn values(cx: &Context, out: &mut Vec<Finding>) {
 fn manifest_values(cx: &Context, out: &mut Vec<Finding>) {
     let (m, lang) = (&cx.workbook.manifest, cx.lang);
     let mut whole =
-        |code: Code, en: String, nl: String| out.push(Finding::new(code, None, say(lang, en, nl)));
+        |code: Code, en: String, nl: String| out.push(Finding::new(code, None, pick(lang, en, nl)));
     if m.organisation.name.trim().is_empty() {
         whole(
             Code::MissingValue,

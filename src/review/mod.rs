@@ -398,31 +398,8 @@ impl Finding {
     }
 }
 
-/// Formats a message in the workbook's language; only the one needed is built.
-macro_rules! say {
-    ($lang:expr, $en:literal, $nl:literal $(,)?) => {
-        match $lang {
-            $crate::model::Language::En => $crate::review::sentence(format_args!($en)),
-            $crate::model::Language::Nl => $crate::review::sentence(format_args!($nl)),
-        }
-    };
-    ($lang:expr, $en:literal, $nl:literal, $($args:tt)+) => {
-        match $lang {
-            $crate::model::Language::En => $crate::review::sentence(format_args!($en, $($args)+)),
-            $crate::model::Language::Nl => $crate::review::sentence(format_args!($nl, $($args)+)),
-        }
-    };
-}
-
-/// Writes a message into a string sized for a typical sentence, so building
-/// thousands of findings does not grow each string several times.
-pub(crate) fn sentence(args: std::fmt::Arguments<'_>) -> String {
-    use std::fmt::Write;
-    let mut text = String::with_capacity(384);
-    let _ = text.write_fmt(args);
-    text
-}
-pub(crate) use say;
+/// Messages are written with the one bilingual mechanism of the program.
+pub(crate) use crate::model::bilingual::say;
 
 /// What every rule reads: the workbook, its index, the date and the language,
 /// and which register's records the rules are about this time.

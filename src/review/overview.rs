@@ -15,6 +15,7 @@
 //!
 //! Pure like the rest of `review`: findings and "today" come in, nothing is read.
 
+use crate::model::bilingual::{pick, say};
 use serde::Serialize;
 
 use super::freshness::{
@@ -185,16 +186,11 @@ fn state(
     today: Date,
 ) -> (Light, String) {
     let lang = workbook.language();
-    let en = lang == Language::En;
     let empty = |what_en: &str, what_nl: &str| {
-        (
-            Light::Amber,
-            if en {
-                format!("no {what_en} recorded yet")
-            } else {
-                format!("nog geen {what_nl} vastgelegd")
-            },
-        )
+        (Light::Amber, {
+            let what = pick(lang, what_en, what_nl);
+            say!(lang, "no {what} recorded yet", "nog geen {what} vastgelegd")
+        })
     };
     match section {
         Register::Checklist => {
@@ -209,11 +205,11 @@ fn state(
             } else {
                 Light::Green
             };
-            let text = if en {
-                format!("{done} of {total} answered; {no} no, {partly} partly")
-            } else {
-                format!("{done} van {total} beantwoord; {no} nee, {partly} deels")
-            };
+            let text = say!(
+                lang,
+                "{done} of {total} answered; {no} no, {partly} partly",
+                "{done} van {total} beantwoord; {no} nee, {partly} deels"
+            );
             (light, text)
         }
         Register::SelfCheck => {
@@ -233,15 +229,11 @@ fn state(
             };
             let (percent, level) = (score.percent, result.level.label(lang));
             let (answered, total) = (score.answered, score.total);
-            let text = if en {
-                format!(
-                    "{percent}% ({level}); {answered} of {total} answered; {open} actions open, {planned} planned"
-                )
-            } else {
-                format!(
-                    "{percent}% ({level}); {answered} van {total} beantwoord; {open} acties open, {planned} gepland"
-                )
-            };
+            let text = say!(
+                lang,
+                "{percent}% ({level}); {answered} of {total} answered; {open} actions open, {planned} planned",
+                "{percent}% ({level}); {answered} van {total} beantwoord; {open} acties open, {planned} gepland"
+            );
             (light, text)
         }
         Register::Plan => {
@@ -249,11 +241,11 @@ fn state(
             if total == 0 {
                 return empty("plan steps", "planstappen");
             }
-            let text = if en {
-                format!("{done} of {total} steps done")
-            } else {
-                format!("{done} van {total} stappen klaar")
-            };
+            let text = say!(
+                lang,
+                "{done} of {total} steps done",
+                "{done} van {total} stappen klaar"
+            );
             (Light::Green, text)
         }
         Register::Risks => {
@@ -264,11 +256,11 @@ fn state(
             let appetite = workbook.manifest.risk_scales.appetite;
             let above = risks.iter().filter(|r| r.score() > appetite).count();
             let n = risks.len();
-            let text = if en {
-                format!("{n} risks, {above} above the appetite")
-            } else {
-                format!("{n} risico's, {above} boven de risicobereidheid")
-            };
+            let text = say!(
+                lang,
+                "{n} risks, {above} above the appetite",
+                "{n} risico's, {above} boven de risicobereidheid"
+            );
             (Light::Green, text)
         }
         Register::Processes => {
@@ -281,21 +273,21 @@ fn state(
                 .filter(|p| p.criticality == crate::model::Criticality::Critical)
                 .count();
             let n = processes.len();
-            let text = if en {
-                format!("{n} processes, {critical} critical")
-            } else {
-                format!("{n} processen, {critical} kritiek")
-            };
+            let text = say!(
+                lang,
+                "{n} processes, {critical} critical",
+                "{n} processen, {critical} kritiek"
+            );
             (Light::Green, text)
         }
         Register::Contacts => {
             let n = workbook.contacts.contacts.len();
             let calls = workbook.contacts.call_order.len();
-            let text = if en {
-                format!("{n} contacts, {calls} in the call order")
-            } else {
-                format!("{n} contacten, {calls} in de belvolgorde")
-            };
+            let text = say!(
+                lang,
+                "{n} contacts, {calls} in the call order",
+                "{n} contacten, {calls} in de belvolgorde"
+            );
             (Light::Green, text)
         }
         Register::Backups => {
@@ -303,28 +295,26 @@ fn state(
             if n == 0 {
                 return empty("backups", "back-ups");
             }
-            let text = if en {
-                format!("{n} backups")
-            } else {
-                format!("{n} back-ups")
-            };
+            let text = say!(lang, "{n} backups", "{n} back-ups");
             (Light::Green, text)
         }
         Register::Incidents => {
             if let Some(incident) = workbook.active_incident() {
                 let (id, since) = (&incident.id, incident.declared_at.date());
-                let text = if en {
-                    format!("incident {id} in progress since {since}")
-                } else {
-                    format!("incident {id} loopt sinds {since}")
-                };
+                let text = say!(
+                    lang,
+                    "incident {id} in progress since {since}",
+                    "incident {id} loopt sinds {since}"
+                );
                 return (Light::Red, text);
             }
-            let text = match (last_exercise(workbook, today), en) {
-                (Some(date), true) => format!("last exercise on {date}"),
-                (Some(date), false) => format!("laatste oefening op {date}"),
-                (None, true) => "no exercise recorded".to_owned(),
-                (None, false) => "geen oefening vastgelegd".to_owned(),
+            let text = match last_exercise(workbook, today) {
+                Some(date) => say!(
+                    lang,
+                    "last exercise on {date}",
+                    "laatste oefening op {date}"
+                ),
+                None => say!(lang, "no exercise recorded", "geen oefening vastgelegd"),
             };
             (Light::Green, text)
         }
@@ -429,7 +419,6 @@ fn step_text(id: &crate::model::Id, title: &str, lang: Language) -> String {
 
 fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
     let lang = workbook.language();
-    let en = lang == Language::En;
     let until = today.plus_days(i64::from(workbook.manifest.rules.due_soon_days));
     let soon = |date: Date| today <= date && date <= until;
     let mut items = Vec::new();
@@ -451,32 +440,26 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
         let name = || named(&risk.id, &risk.title);
         let record = || Some(RecordRef::new(RecordKind::Risk, risk.id.clone()));
         if let Some(due) = risk_review_due(risk, manifest) {
-            let text = if en {
-                format!("Review risk {}", name())
-            } else {
-                format!("Risico herzien: {}", name())
-            };
+            let name = name();
+            let text = say!(lang, "Review risk {name}", "Risico herzien: {name}");
             push(due, text, record());
         }
         if risk.treatment == Some(Treatment::Accept)
             && let Some(acceptance) = &risk.acceptance
         {
-            let text = if en {
-                format!("Acceptance ends: {}", name())
-            } else {
-                format!("Acceptatie loopt af: {}", name())
-            };
+            let name = name();
+            let text = say!(
+                lang,
+                "Acceptance ends: {name}",
+                "Acceptatie loopt af: {name}"
+            );
             push(acceptance.until, text, record());
         }
     }
     for contact in &workbook.contacts.contacts {
         if let Some(due) = contact_verify_due(contact, manifest).and_then(|d| d.date()) {
             let name = named(&contact.id, &contact.name);
-            let text = if en {
-                format!("Verify contact {name}")
-            } else {
-                format!("Contact controleren: {name}")
-            };
+            let text = say!(lang, "Verify contact {name}", "Contact controleren: {name}");
             push(
                 due,
                 text,
@@ -487,11 +470,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
     for backup in &workbook.backups.backups {
         if let Some(due) = restore_test_due(backup, manifest).and_then(|d| d.date()) {
             let name = named(&backup.id, &backup.what);
-            let text = if en {
-                format!("Restore test of {name}")
-            } else {
-                format!("Hersteltest van {name}")
-            };
+            let text = say!(lang, "Restore test of {name}", "Hersteltest van {name}");
             push(
                 due,
                 text,
@@ -502,11 +481,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
     for supplier in &workbook.processes.suppliers {
         if let Some(end) = supplier.contract_end {
             let name = named(&supplier.id, &supplier.name);
-            let text = if en {
-                format!("Contract ends: {name}")
-            } else {
-                format!("Contract loopt af: {name}")
-            };
+            let text = say!(lang, "Contract ends: {name}", "Contract loopt af: {name}");
             push(
                 end,
                 text,
@@ -515,19 +490,15 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
         }
     }
     if let Some(due) = workbook_review_due(manifest).and_then(|d| d.date()) {
-        let text = if en {
-            "Full review of the workbook"
-        } else {
-            "Volledige herziening van het werkboek"
-        };
+        let text = pick(
+            lang,
+            "Full review of the workbook",
+            "Volledige herziening van het werkboek",
+        );
         push(due, text.to_owned(), None);
     }
     if let Some(due) = exercise_due(workbook, today).and_then(|d| d.date()) {
-        let text = if en {
-            "Next exercise"
-        } else {
-            "Volgende oefening"
-        };
+        let text = pick(lang, "Next exercise", "Volgende oefening");
         push(due, text.to_owned(), None);
     }
     items.sort_by(|a, b| (a.date, &a.text).cmp(&(b.date, &b.text)));
