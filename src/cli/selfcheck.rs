@@ -208,12 +208,11 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
         Ok(loaded) => loaded,
         Err(OpenError::Load(error)) => return Err(error.into()),
         Err(OpenError::Locked(error)) => {
-            let text = match language_of(&dir) {
-                Language::En => format!("cannot adopt the action: {error}; nothing was changed"),
-                Language::Nl => format!(
-                    "kan de actie niet overnemen: het werkboek is elders geopend om te bewerken ({error}); er is niets veranderd"
-                ),
-            };
+            let text = say!(
+                language_of(&dir),
+                "cannot adopt the action: {error}; nothing was changed",
+                "kan de actie niet overnemen: het werkboek is elders geopend om te bewerken ({error}); er is niets veranderd"
+            );
             return Err(CliError::message(text));
         }
     };

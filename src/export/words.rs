@@ -1,12 +1,13 @@
 //! Every word the exports and the import print, in English and Dutch, in one place.
 //!
 //! Enum values (levels, statuses, kinds) take their words from
-//! [`crate::model::labels`]; this table holds the headings, column names and
+//! [`crate::model::labels`] and the columns of the spreadsheets that are a record's
+//! fields from [`crate::model::fields`]; this table holds the headings, column names and
 //! sentences of the offline pack, the CSV files and the import: each word a pair of
 //! English and Dutch (the same pairs as every other text of the program), picked by
 //! the language a [`Words`] is for. A missing translation does not compile.
 
-use crate::model::bilingual::{pick, same_placeholders, say};
+use crate::model::bilingual::{same_placeholders, say};
 use crate::model::{Language, RecordKind};
 
 macro_rules! words {
@@ -194,52 +195,9 @@ words! {
     personal_data => ("Personal data involved", "Persoonsgegevens betrokken"),
     notifications => ("Notifications", "Meldingen"),
     lessons => ("Lessons learned", "Lessen"),
-    /// CSV columns that only the spreadsheets have.
-    description => ("Description", "Beschrijving"),
-    threat => ("Threat", "Dreiging"),
-    vulnerability => ("Vulnerability", "Kwetsbaarheid"),
-    category => ("Category", "Categorie"),
-    processes => ("Processes", "Processen"),
-    owner_id => ("Owner ID", "Eigenaar-ID"),
-    likelihood => ("Likelihood", "Kans"),
-    impact => ("Impact", "Impact"),
-    score => ("Score", "Score"),
-    level => ("Level", "Niveau"),
-    measures => ("Measures", "Maatregelen"),
-    actions => ("Actions", "Acties"),
-    residual_likelihood => ("Residual likelihood", "Restkans"),
-    residual_impact => ("Residual impact", "Restimpact"),
-    accepted_on => ("Accepted on", "Geaccepteerd op"),
-    acceptance_reason => ("Acceptance reason", "Reden van acceptatie"),
-    accepted_until => ("Accepted until", "Geaccepteerd tot"),
-    organisation_column => ("Organisation", "Organisatie"),
-    authority => ("Authority", "Instantie"),
-    email => ("E-mail", "E-mail"),
-    needs => ("Needs", "Nodig"),
-    private_phones => ("Private phones", "Privételefoon"),
-    private_email => ("Private e-mail", "Privé-e-mail"),
-    private_out_of_band => ("Private out of band", "Privé-noodkanaal"),
-    private_address => ("Private address", "Privéadres"),
-    private_notes => ("Private notes", "Privénotities"),
-    recovery_position => ("Recovery order", "Herstelvolgorde"),
-    data => ("Data", "Gegevens"),
-    location => ("Location", "Locatie"),
-    supplier => ("Supplier", "Leverancier"),
-    service => ("Service", "Dienst"),
-    contract_end => ("Contract end", "Einde contract"),
-    security_agreements => ("Security agreements", "Beveiligingsafspraken"),
-    exit_plan => ("Exit plan", "Exitplan"),
-    what => ("What", "Wat"),
-    method => ("Method", "Methode"),
-    frequency => ("Frequency", "Frequentie"),
-    restore_test_every => ("Restore test every", "Hersteltest elke"),
-    last_restore_result => ("Last restore result", "Resultaat laatste hersteltest"),
-    restore_tests_held => ("Restore tests held", "Aantal hersteltests"),
+    /// CSV columns that are not a field of a record (the fields' labels are in
+    /// `model::fields`).
     phase_title => ("Phase title", "Fasetitel"),
-    risks => ("Risks", "Risico's"),
-    mtd => ("MTD", "MTD"),
-    rto => ("RTO", "RTO"),
-    rpo => ("RPO", "RPO"),
 }
 
 impl Words {
@@ -252,21 +210,9 @@ impl Words {
         )
     }
 
-    /// The kind of a record, as a finding names it.
+    /// The kind of a record, as a finding names it (the model's one noun for it).
     pub fn record_kind(&self, kind: RecordKind) -> &'static str {
-        match kind {
-            RecordKind::ChecklistItem => pick(self.lang, "checklist item", "checklistvraag"),
-            RecordKind::Statement => pick(self.lang, "statement", "stelling"),
-            RecordKind::Step => pick(self.lang, "plan step", "planstap"),
-            RecordKind::FirstHourStep => pick(self.lang, "first-hour step", "eerste-uurstap"),
-            RecordKind::Risk => pick(self.lang, "risk", "risico"),
-            RecordKind::Process => pick(self.lang, "process", "proces"),
-            RecordKind::System => pick(self.lang, "system", "systeem"),
-            RecordKind::Supplier => pick(self.lang, "supplier", "leverancier"),
-            RecordKind::Contact => pick(self.lang, "contact", "contact"),
-            RecordKind::Backup => pick(self.lang, "backup", "back-up"),
-            RecordKind::Incident => pick(self.lang, "incident", "incident"),
-        }
+        kind.noun(self.lang)
     }
 }
 

@@ -18,7 +18,8 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::export::spreadsheet::restore_cell;
-use crate::export::words::{EN, NL, words};
+use crate::export::words::words;
+use crate::model::fields::{Field, contact, risk};
 use crate::model::labels::Label;
 use crate::model::*;
 
@@ -116,7 +117,7 @@ enum ContactField {
 /// The column names each risk field accepts.
 fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
     use RiskField::*;
-    let both = |f: fn(&crate::export::words::Words) -> &'static str| vec![f(&EN), f(&NL)];
+    let both = |field: Field| field.both().to_vec();
     let with = |mut names: Vec<&'static str>, more: &[&'static str]| {
         names.extend_from_slice(more);
         names
@@ -125,7 +126,7 @@ fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
         (
             Title,
             with(
-                both(|w| w.title()),
+                both(risk::TITLE),
                 &[
                     "risk",
                     "risico",
@@ -140,32 +141,29 @@ fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
         (
             Description,
             with(
-                both(|w| w.description()),
+                both(risk::DESCRIPTION),
                 &["omschrijving", "details", "toelichting", "scenario"],
             ),
         ),
-        (
-            Threat,
-            with(both(|w| w.threat()), &["threats", "dreigingen"]),
-        ),
+        (Threat, with(both(risk::THREAT), &["threats", "dreigingen"])),
         (
             Vulnerability,
             with(
-                both(|w| w.vulnerability()),
+                both(risk::VULNERABILITY),
                 &["vulnerabilities", "kwetsbaarheden", "weakness", "zwakte"],
             ),
         ),
         (
             Category,
             with(
-                both(|w| w.category()),
+                both(risk::CATEGORY),
                 &["type", "soort", "kind", "risk type"],
             ),
         ),
         (
             Owner,
             with(
-                both(|w| w.owner()),
+                both(risk::OWNER),
                 &[
                     "risk owner",
                     "risico-eigenaar",
@@ -179,7 +177,7 @@ fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
         (
             Likelihood,
             with(
-                both(|w| w.likelihood()),
+                both(risk::LIKELIHOOD),
                 &[
                     "probability",
                     "waarschijnlijkheid",
@@ -191,7 +189,7 @@ fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
         (
             Impact,
             with(
-                both(|w| w.impact()),
+                both(risk::IMPACT),
                 &[
                     "gevolg",
                     "gevolgen",
@@ -205,8 +203,10 @@ fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
         (
             Measures,
             with(
-                both(|w| w.measures()),
+                both(risk::MEASURES),
                 &[
+                    "measures",
+                    "maatregelen",
                     "existing measures",
                     "bestaande maatregelen",
                     "controls",
@@ -217,7 +217,7 @@ fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
         (
             Treatment,
             with(
-                both(|w| w.treatment()),
+                both(risk::TREATMENT),
                 &[
                     "risk treatment",
                     "risicobehandeling",
@@ -230,22 +230,22 @@ fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
         (
             ResidualLikelihood,
             with(
-                both(|w| w.residual_likelihood()),
+                both(risk::RESIDUAL_LIKELIHOOD),
                 &["target likelihood", "kans na maatregelen", "doelkans"],
             ),
         ),
         (
             ResidualImpact,
             with(
-                both(|w| w.residual_impact()),
+                both(risk::RESIDUAL_IMPACT),
                 &["target impact", "impact na maatregelen", "doelimpact"],
             ),
         ),
-        (Status, with(both(|w| w.status()), &["state", "stand"])),
+        (Status, with(both(risk::STATUS), &["state", "stand"])),
         (
             ReviewBy,
             with(
-                both(|w| w.review_by()),
+                both(risk::REVIEW_BY),
                 &[
                     "review date",
                     "next review",
@@ -258,7 +258,7 @@ fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
         (
             Notes,
             with(
-                both(|w| w.notes()),
+                both(risk::NOTES),
                 &[
                     "note",
                     "notitie",
@@ -275,7 +275,7 @@ fn risk_names() -> Vec<(RiskField, Vec<&'static str>)> {
 /// The column names each contact field accepts.
 fn contact_names() -> Vec<(ContactField, Vec<&'static str>)> {
     use ContactField::*;
-    let both = |f: fn(&crate::export::words::Words) -> &'static str| vec![f(&EN), f(&NL)];
+    let both = |field: Field| field.both().to_vec();
     let with = |mut names: Vec<&'static str>, more: &[&'static str]| {
         names.extend_from_slice(more);
         names
@@ -284,7 +284,7 @@ fn contact_names() -> Vec<(ContactField, Vec<&'static str>)> {
         (
             Name,
             with(
-                both(|w| w.name()),
+                both(contact::NAME),
                 &[
                     "full name",
                     "volledige naam",
@@ -298,14 +298,14 @@ fn contact_names() -> Vec<(ContactField, Vec<&'static str>)> {
         (
             Role,
             with(
-                both(|w| w.role()),
+                both(contact::ROLE),
                 &["function", "functie", "job title", "title", "titel"],
             ),
         ),
         (
             Organisation,
             with(
-                both(|w| w.organisation_column()),
+                both(contact::ORGANISATION),
                 &[
                     "organization",
                     "company",
@@ -318,14 +318,19 @@ fn contact_names() -> Vec<(ContactField, Vec<&'static str>)> {
         ),
         (
             Kind,
-            with(both(|w| w.kind()), &["type", "category", "categorie"]),
+            with(both(contact::KIND), &["type", "category", "categorie"]),
         ),
-        (Authority, both(|w| w.authority())),
+        (
+            Authority,
+            with(both(contact::AUTHORITY), &["authority", "instantie"]),
+        ),
         (
             Phone,
             with(
-                both(|w| w.phones()),
+                both(contact::PHONES),
                 &[
+                    "phones",
+                    "telefoonnummers",
                     "phone",
                     "telephone",
                     "telefoon",
@@ -346,15 +351,17 @@ fn contact_names() -> Vec<(ContactField, Vec<&'static str>)> {
         (
             Email,
             with(
-                both(|w| w.email()),
+                both(contact::EMAIL),
                 &["email address", "e-mailadres", "mail", "emailadres"],
             ),
         ),
         (
             OutOfBand,
             with(
-                both(|w| w.out_of_band()),
+                both(contact::OUT_OF_BAND),
                 &[
+                    "out of band",
+                    "noodkanaal",
                     "out-of-band channel",
                     "alternative channel",
                     "alternatief kanaal",
@@ -365,15 +372,17 @@ fn contact_names() -> Vec<(ContactField, Vec<&'static str>)> {
         (
             Availability,
             with(
-                both(|w| w.availability()),
+                both(contact::AVAILABILITY),
                 &["beschikbaarheid", "available", "hours"],
             ),
         ),
         (
             Verified,
             with(
-                both(|w| w.verified()),
+                both(contact::VERIFIED),
                 &[
+                    "verified",
+                    "gecontroleerd",
                     "last verified",
                     "geverifieerd",
                     "laatst gecontroleerd",
@@ -384,14 +393,14 @@ fn contact_names() -> Vec<(ContactField, Vec<&'static str>)> {
         (
             Needs,
             with(
-                both(|w| w.needs()),
-                &["what they need", "wat zij nodig hebben"],
+                both(contact::NEEDS),
+                &["needs", "nodig", "what they need", "wat zij nodig hebben"],
             ),
         ),
         (
             Notes,
             with(
-                both(|w| w.notes()),
+                both(contact::NOTES),
                 &[
                     "note",
                     "notitie",
@@ -405,8 +414,10 @@ fn contact_names() -> Vec<(ContactField, Vec<&'static str>)> {
         (
             PrivatePhone,
             with(
-                both(|w| w.private_phones()),
+                both(contact::PRIVATE_PHONES),
                 &[
+                    "private phones",
+                    "privételefoon",
                     "private phone",
                     "personal phone",
                     "prive telefoon",
@@ -419,19 +430,33 @@ fn contact_names() -> Vec<(ContactField, Vec<&'static str>)> {
         (
             PrivateEmail,
             with(
-                both(|w| w.private_email()),
+                both(contact::PRIVATE_EMAIL),
                 &["personal email", "persoonlijke e-mail"],
             ),
         ),
-        (PrivateOutOfBand, both(|w| w.private_out_of_band())),
+        (
+            PrivateOutOfBand,
+            with(
+                both(contact::PRIVATE_OUT_OF_BAND),
+                &["private out of band", "privé-noodkanaal"],
+            ),
+        ),
         (
             Address,
             with(
-                both(|w| w.private_address()),
-                &["address", "adres", "home address", "huisadres", "woonadres"],
+                both(contact::PRIVATE_ADDRESS),
+                &[
+                    "private address",
+                    "privéadres",
+                    "address",
+                    "adres",
+                    "home address",
+                    "huisadres",
+                    "woonadres",
+                ],
             ),
         ),
-        (PrivateNotes, both(|w| w.private_notes())),
+        (PrivateNotes, both(contact::PRIVATE_NOTES)),
     ]
 }
 
@@ -696,7 +721,7 @@ fn parse_phones(value: &str, default_label: &str) -> Vec<Phone> {
 }
 
 /// The label for numbers in a phone column: the column's own name, unless it is a
-/// generic one ("Phones"), which gives "Phone".
+/// generic one ("Phones", or the export's own headings), which gives "Phone".
 fn phone_label(header: &str, lang: Language) -> String {
     let generic = [
         "phones",
@@ -711,7 +736,13 @@ fn phone_label(header: &str, lang: Language) -> String {
         "privatephone",
         "privetelefoon",
     ];
-    if generic.contains(&normalise(header).as_str()) || header.trim().is_empty() {
+    let header_name = normalise(header);
+    let ours = contact::PHONES
+        .both()
+        .into_iter()
+        .chain(contact::PRIVATE_PHONES.both())
+        .any(|label| normalise(label) == header_name);
+    if ours || generic.contains(&header_name.as_str()) || header.trim().is_empty() {
         words(lang).phone().to_owned()
     } else {
         header.trim().to_owned()
@@ -877,7 +908,7 @@ fn plan_contacts(
     );
     if !columns.has(Name) {
         let what = pick(lang, "name", "naam");
-        errors.push(missing_column(file, what, &[EN.name(), NL.name()], lang));
+        errors.push(missing_column(file, what, &contact::NAME.both(), lang));
         return;
     }
     let mut number = workbook
@@ -1021,20 +1052,14 @@ fn plan_risks(
         errors,
     );
     let mut missing = false;
-    for (field, en, nl, what_en, what_nl) in [
-        (Title, EN.title(), NL.title(), "title", "titel"),
-        (
-            Likelihood,
-            EN.likelihood(),
-            NL.likelihood(),
-            "likelihood",
-            "kans",
-        ),
-        (Impact, EN.impact(), NL.impact(), "impact", "impact"),
+    for (field, label, what_en, what_nl) in [
+        (Title, risk::TITLE, "title", "titel"),
+        (Likelihood, risk::LIKELIHOOD, "likelihood", "kans"),
+        (Impact, risk::IMPACT, "impact", "impact"),
     ] {
         if !columns.has(field) {
             let what = pick(lang, what_en, what_nl);
-            errors.push(missing_column(file, what, &[en, nl], lang));
+            errors.push(missing_column(file, what, &label.both(), lang));
             missing = true;
         }
     }
@@ -1166,6 +1191,82 @@ fn plan_risks(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fields a header fills, in the order of `names`.
+    fn filled<F: Copy + PartialEq + fmt::Debug>(
+        header: &[&str],
+        names: &[(F, Vec<&'static str>)],
+        repeatable: &[F],
+    ) -> Vec<F> {
+        let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
+        let (mut notes, mut errors) = (Vec::new(), Vec::new());
+        let columns = map_header(
+            "x.csv",
+            &header,
+            names,
+            repeatable,
+            Language::En,
+            &mut notes,
+            &mut errors,
+        );
+        assert_eq!(errors, []);
+        names
+            .iter()
+            .map(|(field, _)| *field)
+            .filter(|field| columns.has(*field))
+            .collect()
+    }
+
+    #[test]
+    fn the_export_headings_in_either_language_fill_every_field_the_import_takes() {
+        use crate::export::spreadsheet::{contact_columns, risk_columns};
+        for lang in [Language::En, Language::Nl] {
+            let contacts = contact_names();
+            let every: Vec<ContactField> = contacts.iter().map(|(f, _)| *f).collect();
+            let repeatable = [ContactField::Phone, ContactField::PrivatePhone];
+            assert_eq!(
+                filled(&contact_columns(lang, false), &contacts, &repeatable),
+                every,
+                "{lang:?}"
+            );
+            let risks = risk_names();
+            let every: Vec<RiskField> = risks.iter().map(|(f, _)| *f).collect();
+            assert_eq!(filled(&risk_columns(lang), &risks, &[]), every, "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn the_headings_of_earlier_exports_still_import() {
+        let contacts = contact_names();
+        let old = [
+            "Name",
+            "Authority",
+            "Phones",
+            "Out of band",
+            "Verified",
+            "Needs",
+            "Private phones",
+            "Private out of band",
+            "Private address",
+        ];
+        assert_eq!(filled(&old, &contacts, &[]).len(), old.len());
+        let oud = [
+            "Naam",
+            "Instantie",
+            "Telefoonnummers",
+            "Noodkanaal",
+            "Gecontroleerd",
+            "Nodig",
+            "Privételefoon",
+            "Privé-noodkanaal",
+            "Privéadres",
+        ];
+        assert_eq!(filled(&oud, &contacts, &[]).len(), oud.len());
+        let risks = risk_names();
+        for old in [["Title", "Measures"], ["Titel", "Maatregelen"]] {
+            assert_eq!(filled(&old, &risks, &[]).len(), 2);
+        }
+    }
 
     #[test]
     fn headers_match_in_english_and_dutch_whatever_the_spelling() {

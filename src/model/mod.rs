@@ -11,6 +11,7 @@ mod checklist;
 mod common;
 mod contact;
 pub mod edit;
+pub mod fields;
 mod ids;
 mod incident;
 mod kinds;

@@ -9,6 +9,7 @@
 
 pub mod words;
 
+use crate::model::bilingual::pick;
 use crate::model::{
     Backup, Call, Contact, Deadline, Duration, EntryKind, FirstHourStep, Id, Incident,
     IncidentKind, Inject, Language, Manifest, Notification, Plan, Process, RestoreTest, Scenario,
@@ -205,10 +206,7 @@ pub fn seconds_between(from: Timestamp, to: Timestamp) -> i64 {
 pub fn span_words(seconds: i64, lang: Language) -> String {
     let minutes = seconds.unsigned_abs() / 60;
     let (days, hours, mins) = (minutes / (24 * 60), minutes / 60 % 24, minutes % 60);
-    let (d, h, m) = match lang {
-        Language::En => ("d", "h", "min"),
-        Language::Nl => ("d", "u", "min"),
-    };
+    let (d, h, m) = pick(lang, ("d", "h", "min"), ("d", "u", "min"));
     if days > 0 {
         format!("{days} {d} {hours:02} {h}")
     } else if hours > 0 {

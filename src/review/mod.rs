@@ -334,10 +334,7 @@ impl Code {
                 "privénummer in een gedeeld bestand",
             ),
         };
-        match lang {
-            Language::En => en,
-            Language::Nl => nl,
-        }
+        pick(lang, en, nl)
     }
 
     /// The register a finding without a record is about, when the rule knows it.
@@ -398,6 +395,7 @@ impl Finding {
     }
 }
 
+use crate::model::bilingual::pick;
 /// Messages are written with the one bilingual mechanism of the program.
 pub(crate) use crate::model::bilingual::say;
 
@@ -552,10 +550,7 @@ pub(crate) fn every(duration: crate::model::Duration, lang: Language) -> String 
         return unit.to_owned();
     }
     let words = crate::model::labels::duration_words(duration, lang);
-    match lang {
-        Language::En => format!("every {words}"),
-        Language::Nl => format!("elke {words}"),
-    }
+    say!(lang, "every {words}", "elke {words}")
 }
 
 /// Up to `most` ids, then "and N more" in the workbook's language.

@@ -349,10 +349,11 @@ fn findings_summary(findings: &[&Finding], lang: Language) -> (Light, Option<Str
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut counted = Vec::new();
-    let (error, errors, warning, warnings, and_more) = match lang {
-        Language::En => ("error", "errors", "warning", "warnings", "more"),
-        Language::Nl => ("fout", "fouten", "waarschuwing", "waarschuwingen", "meer"),
-    };
+    let (error, errors, warning, warnings, and_more) = pick(
+        lang,
+        ("error", "errors", "warning", "warnings", "more"),
+        ("fout", "fouten", "waarschuwing", "waarschuwingen", "meer"),
+    );
     if counts.errors > 0 {
         counted.push(plural(counts.errors, error, errors));
     }
@@ -411,10 +412,7 @@ fn next_actions(workbook: &Workbook, findings: &[Finding], today: Date) -> Vec<N
 
 fn step_text(id: &crate::model::Id, title: &str, lang: Language) -> String {
     let name = named(id, title);
-    match lang {
-        Language::En => format!("Plan step {name}"),
-        Language::Nl => format!("Planstap {name}"),
-    }
+    say!(lang, "Plan step {name}", "Planstap {name}")
 }
 
 fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {

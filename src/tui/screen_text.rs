@@ -95,7 +95,6 @@ texts! {
     SaveFailed => ("Saving failed: {}", "Opslaan mislukt: {}"),
     EditorUnsaved => ("Save or undo your changes to {} before editing it by hand.", "Sla je wijzigingen in {} op of maak ze ongedaan voor je het met de hand bewerkt."),
     EditorFailed => ("Could not run the editor {}: {}", "De editor {} kon niet gestart worden: {}"),
-    FieldNote => ("Note", "Notitie"),
     NoteTitle => ("Note for {}", "Notitie bij {}"),
     HeatMapTitle => ("Heat map ({})", "Risicomatrix ({})"),
     Current => ("current", "huidig"),

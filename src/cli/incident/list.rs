@@ -2,7 +2,7 @@
 
 use super::context::*;
 use crate::cli::CliError;
-use crate::model::Language;
+use crate::model::bilingual::pick;
 use crate::model::bilingual::say;
 use crate::model::labels::Label;
 use crate::sanitize::sanitize_line;
@@ -34,10 +34,11 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
         .unwrap_or(2)
         .max(2);
     let mut out = String::new();
-    let (h_kind, h_status, h_sev, h_declared, h_title) = match lang {
-        Language::En => ("kind", "status", "severity", "declared", "title"),
-        Language::Nl => ("soort", "status", "ernst", "gemeld", "titel"),
-    };
+    let (h_kind, h_status, h_sev, h_declared, h_title) = pick(
+        lang,
+        ("kind", "status", "severity", "declared", "title"),
+        ("soort", "status", "ernst", "gemeld", "titel"),
+    );
     out.push_str(&format!(
         "{:<width$}  {h_kind:<9} {h_status:<8} {h_sev:<9} {h_declared:<26} {h_title}\n",
         "ID"

@@ -160,36 +160,6 @@ impl OpError {
     }
 }
 
-impl RecordKind {
-    /// What a record of this kind is called ("risk", "risico").
-    pub fn noun(self, lang: Language) -> &'static str {
-        match (self, lang) {
-            (RecordKind::ChecklistItem, Language::En) => "checklist item",
-            (RecordKind::Statement, Language::En) => "self-check statement",
-            (RecordKind::Step, Language::En) => "plan step",
-            (RecordKind::FirstHourStep, Language::En) => "first-hour step",
-            (RecordKind::Risk, Language::En) => "risk",
-            (RecordKind::Process, Language::En) => "process",
-            (RecordKind::System, Language::En) => "system",
-            (RecordKind::Supplier, Language::En) => "supplier",
-            (RecordKind::Contact, Language::En) => "contact",
-            (RecordKind::Backup, Language::En) => "backup",
-            (RecordKind::Incident, Language::En) => "incident",
-            (RecordKind::ChecklistItem, Language::Nl) => "checklistvraag",
-            (RecordKind::Statement, Language::Nl) => "zelftestvraag",
-            (RecordKind::Step, Language::Nl) => "stap",
-            (RecordKind::FirstHourStep, Language::Nl) => "eerste-uurstap",
-            (RecordKind::Risk, Language::Nl) => "risico",
-            (RecordKind::Process, Language::Nl) => "proces",
-            (RecordKind::System, Language::Nl) => "systeem",
-            (RecordKind::Supplier, Language::Nl) => "leverancier",
-            (RecordKind::Contact, Language::Nl) => "contactpersoon",
-            (RecordKind::Backup, Language::Nl) => "back-up",
-            (RecordKind::Incident, Language::Nl) => "incident",
-        }
-    }
-}
-
 /// Finds the record `id` of `kind` and where it is; the first of duplicate ids.
 pub fn locate(workbook: &Workbook, kind: RecordKind, id: &str) -> Result<Located, OpError> {
     find(workbook, kind, id).ok_or_else(|| OpError::NoRecord(kind, id.to_owned()))

@@ -5,6 +5,7 @@
 use ratatui_textarea::TextArea;
 use serde_json::{Map, Value};
 
+use crate::model::bilingual::pick;
 use crate::model::{Date, Duration, Id, Language, RecordKind};
 use crate::tui::screen_text::{T, fill};
 
@@ -71,6 +72,11 @@ impl FieldSpec {
             optional: false,
             empty_label: None,
         }
+    }
+
+    /// The form's field for `field`, with its label from the field table.
+    pub fn of(field: crate::model::fields::Field, lang: Language, kind: FieldKind) -> FieldSpec {
+        FieldSpec::new(field.path, field.label(lang), kind)
     }
 
     pub fn required(mut self) -> FieldSpec {
@@ -399,10 +405,7 @@ pub fn display_value(
             .collect::<Vec<_>>()
             .join("  "),
         (FieldKind::Bool, Editor::Bool(b)) => {
-            let (yes, no) = match lang {
-                Language::En => ("yes", "no"),
-                Language::Nl => ("ja", "nee"),
-            };
+            let (yes, no) = pick(lang, ("yes", "no"), ("ja", "nee"));
             format!("‹ {} ›", if *b { yes } else { no })
         }
         (FieldKind::Ref(kind), Editor::Ref(id)) => match id {

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::field::*;
 use super::picker::Picker;
+use crate::model::bilingual::pick;
 use crate::model::{Date, Duration, Id, Language};
 use crate::tui::screen_text::T;
 
@@ -298,10 +299,12 @@ impl Form {
             if empty.iter().all(|e| *e) {
                 set_path(&mut value, group, Value::Null);
             } else if empty.iter().any(|e| *e) {
-                let message = match lang {
-                    Language::En => "fill in all of these fields or none".to_owned(),
-                    Language::Nl => "vul al deze velden in of geen enkele".to_owned(),
-                };
+                let message = pick(
+                    lang,
+                    "fill in all of these fields or none",
+                    "vul al deze velden in of geen enkele",
+                )
+                .to_owned();
                 for (field, empty) in members.into_iter().zip(empty) {
                     if empty {
                         field.error = Some(message.clone());

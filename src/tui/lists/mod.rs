@@ -471,6 +471,32 @@ mod tests {
     }
 
     #[test]
+    fn every_list_column_but_the_id_is_a_fields_short_label() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::store::templates::write_example(dir.path()).unwrap();
+        let workbook = crate::store::Store::load(dir.path()).unwrap().workbook;
+        for lang in [Language::En, Language::Nl] {
+            for list in ListId::ALL {
+                let kind = match list {
+                    ListId::Findings => continue,
+                    ListId::Incidents => RecordKind::Incident,
+                    list => list.kind().unwrap(),
+                };
+                let (columns, _) = rows::build(list, &workbook, lang);
+                for column in columns.iter().skip(1) {
+                    assert!(
+                        crate::model::fields::of(kind)
+                            .iter()
+                            .any(|f| f.short(lang) == column.title),
+                        "{list:?} {lang:?}: {}",
+                        column.title
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn natural_order_reads_numbers_as_numbers() {
         assert_eq!(natural("R-9", "R-10"), Ordering::Less);
         assert_eq!(natural("R-010", "R-9"), Ordering::Greater);

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::{Column, ListId, Row, Tone, Width, natural};
-use crate::model::bilingual::pick;
+use crate::model::fields::*;
 use crate::model::labels::Label;
 use crate::model::*;
 use crate::tui::screen_text::{T, fill};
@@ -66,14 +66,14 @@ fn short(d: Option<Duration>) -> String {
 /// own, in [`super::findings`]).
 pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>, Vec<Row>) {
     let names = Names::new(workbook);
-    let t = |en: &'static str, nl: &'static str| pick(lang, en, nl);
+    let column = |field: Field, width: Width| col(field.short(lang), width);
     match list {
         ListId::Findings => (Vec::new(), Vec::new()),
         ListId::Checklist => {
             let columns = vec![
                 col("Id", Width::Fixed(6)),
-                col(t("Answer", "Antwoord"), Width::Fixed(14)),
-                col(t("Question", "Vraag"), Width::Fill),
+                column(checklist_item::ANSWER, Width::Fixed(14)),
+                column(checklist_item::QUESTION, Width::Fill),
             ];
             let rows = by_principle(
                 &workbook.checklist.items,
@@ -97,10 +97,10 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
         ListId::SelfCheck => {
             let columns = vec![
                 col("Id", Width::Fixed(6)),
-                col(t("Answer", "Antwoord"), Width::Fixed(14)),
-                col(t("Statement", "Stelling"), Width::Fill),
-                col(t("Action", "Actie"), Width::Fixed(16)),
-                col(t("Weight", "Gewicht"), Width::Fixed(7)),
+                column(statement::ANSWER, Width::Fixed(14)),
+                column(statement::STATEMENT, Width::Fill),
+                column(statement::ACTION, Width::Fixed(16)),
+                column(statement::WEIGHT, Width::Fixed(7)),
             ];
             let rows = by_principle(
                 &workbook.selfcheck.statements,
@@ -126,10 +126,10 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
         ListId::Plan => {
             let columns = vec![
                 col("Id", Width::Fixed(9)),
-                col("Status", Width::Fixed(16)),
-                col(t("Step", "Stap"), Width::Fill),
-                col(t("Owner", "Eigenaar"), Width::Fixed(18)),
-                col(t("Due", "Deadline"), Width::Fixed(10)),
+                column(step::STATUS, Width::Fixed(16)),
+                column(step::TITLE, Width::Fill),
+                column(step::OWNER, Width::Fixed(18)),
+                column(step::DUE, Width::Fixed(10)),
             ];
             let mut rows = Vec::new();
             for phase in &workbook.plan.phases {
@@ -183,13 +183,13 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
             let scales = &workbook.manifest.risk_scales;
             let columns = vec![
                 col("Id", Width::Fixed(7)),
-                col(t("Risk", "Risico"), Width::Fill),
-                col(t("L", "K"), Width::Fixed(2)),
-                col("I", Width::Fixed(2)),
-                col("Score", Width::Fixed(5)),
-                col(t("Level", "Niveau"), Width::Fixed(11)),
-                col(t("Treatment", "Behandeling"), Width::Fixed(12)),
-                col(t("Owner", "Eigenaar"), Width::Fixed(16)),
+                column(risk::TITLE, Width::Fill),
+                column(risk::LIKELIHOOD, Width::Fixed(2)),
+                column(risk::IMPACT, Width::Fixed(2)),
+                column(risk::SCORE, Width::Fixed(5)),
+                column(risk::LEVEL, Width::Fixed(11)),
+                column(risk::TREATMENT, Width::Fixed(12)),
+                column(risk::OWNER, Width::Fixed(16)),
             ];
             let mut risks: Vec<&Risk> = workbook.risks.risks.iter().collect();
             risks.sort_by(|a, b| {
@@ -224,12 +224,12 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
         ListId::Processes => {
             let columns = vec![
                 col("Id", Width::Fixed(6)),
-                col(t("Process", "Proces"), Width::Fill),
-                col(t("Criticality", "Kritiek"), Width::Fixed(10)),
-                col("MTD", Width::Fixed(5)),
-                col("RTO", Width::Fixed(5)),
-                col("RPO", Width::Fixed(5)),
-                col(t("Order", "Volgorde"), Width::Fixed(8)),
+                column(process::NAME, Width::Fill),
+                column(process::CRITICALITY, Width::Fixed(10)),
+                column(process::MTD, Width::Fixed(5)),
+                column(process::RTO, Width::Fixed(5)),
+                column(process::RPO, Width::Fixed(5)),
+                column(process::RECOVERY_ORDER, Width::Fixed(8)),
             ];
             let rows = workbook
                 .processes
@@ -255,9 +255,9 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
         ListId::Systems => {
             let columns = vec![
                 col("Id", Width::Fixed(6)),
-                col(t("System", "Systeem"), Width::Fill),
-                col(t("Kind", "Soort"), Width::Fixed(16)),
-                col(t("Supplier", "Leverancier"), Width::Fixed(18)),
+                column(system::NAME, Width::Fill),
+                column(system::KIND, Width::Fixed(16)),
+                column(system::SUPPLIER, Width::Fixed(18)),
             ];
             let rows = workbook
                 .processes
@@ -287,9 +287,9 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
         ListId::Suppliers => {
             let columns = vec![
                 col("Id", Width::Fixed(7)),
-                col(t("Supplier", "Leverancier"), Width::Fill),
-                col(t("Service", "Dienst"), Width::Fixed(22)),
-                col(t("Incident contact", "Incidentcontact"), Width::Fixed(18)),
+                column(supplier::NAME, Width::Fill),
+                column(supplier::SERVICE, Width::Fixed(22)),
+                column(supplier::INCIDENT_CONTACT, Width::Fixed(18)),
             ];
             let rows = workbook
                 .processes
@@ -312,10 +312,10 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
         ListId::Contacts => {
             let columns = vec![
                 col("Id", Width::Fixed(6)),
-                col(t("Name", "Naam"), Width::Fill),
-                col(t("Role", "Rol"), Width::Fixed(18)),
-                col(t("Phone", "Telefoon"), Width::Fixed(15)),
-                col(t("Verified", "Gecontroleerd"), Width::Fixed(13)),
+                column(contact::NAME, Width::Fill),
+                column(contact::ROLE, Width::Fixed(18)),
+                column(contact::PHONES, Width::Fixed(15)),
+                column(contact::VERIFIED, Width::Fixed(13)),
             ];
             let rows = workbook
                 .contacts
@@ -348,14 +348,11 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
         ListId::Backups => {
             let columns = vec![
                 col("Id", Width::Fixed(6)),
-                col(t("Backup", "Back-up"), Width::Fill),
-                col(t("Every", "Elke"), Width::Fixed(6)),
-                col(t("Copies", "Kopieën"), Width::Fixed(8)),
-                col(t("Last run", "Laatste run"), Width::Fixed(11)),
-                col(
-                    t("Last restore test", "Laatste hersteltest"),
-                    Width::Fixed(22),
-                ),
+                column(backup::WHAT, Width::Fill),
+                column(backup::FREQUENCY, Width::Fixed(6)),
+                column(backup::COPIES, Width::Fixed(8)),
+                column(backup::LAST_SUCCESS, Width::Fixed(11)),
+                column(backup::LAST_RESTORE_TEST, Width::Fixed(22)),
             ];
             let rows = workbook
                 .backups
@@ -382,9 +379,9 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
         ListId::Incidents => {
             let columns = vec![
                 col("Id", Width::Fixed(32)),
-                col(t("Kind", "Soort"), Width::Fixed(10)),
-                col("Status", Width::Fixed(9)),
-                col(t("Title", "Titel"), Width::Fill),
+                column(incident::KIND, Width::Fixed(10)),
+                column(incident::STATUS, Width::Fixed(9)),
+                column(incident::TITLE, Width::Fill),
             ];
             let rows = workbook
                 .incidents

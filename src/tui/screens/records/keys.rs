@@ -369,7 +369,8 @@ impl RecordsScreen {
             return Outcome::none();
         };
         let title = fill(T::NoteTitle.get(lang), &[found.record.id().as_str()]);
-        let spec = FieldSpec::new("note", T::FieldNote.get(lang), FieldKind::Multi);
+        // A checklist item and a statement both call it the note.
+        let spec = FieldSpec::of(fields::checklist_item::NOTE, lang, FieldKind::Multi);
         let form = Form::new(title, vec![spec], json!({ "note": text }), vec![], lang);
         Outcome::of(Request::Open(Open::Form(
             Box::new(form),
