@@ -1,12 +1,18 @@
 //! Words for people, in English and Dutch: the one way every layer writes them.
 //!
 //! A text is a pair of literals, English first, with `{…}` placeholders for the
-//! values. [`say!`] picks and fills one pair where it is used; [`texts!`] makes a
+//! values. `say!` picks and fills one pair where it is used; `texts!` makes a
 //! table of named pairs for text used in several places (the screens' sentences,
 //! the names of commands), filled with [`fill`]. Both check, when the program is
 //! compiled, that the two languages name the same placeholders the same number of
 //! times, so a translation can neither drop a value nor invent one; the tables
-//! also list their entries for the test that checks it once more.
+//! also list their entries for the test that checks it once more. [`pick`] chooses
+//! between two values that hold no placeholders.
+//!
+//! The tables with a shape of their own are made the same way, pairs of literals
+//! held to [`same_placeholders`] when compiling: the labels of choices
+//! (`model::labels`), the fields of records (`model::fields`), the export's words
+//! and the key map's commands.
 
 use super::Language;
 
