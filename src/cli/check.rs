@@ -70,12 +70,14 @@ pub fn locate<'a>(findings: &'a [Finding], positions: &Positions) -> Vec<Located
     findings
         .iter()
         .map(|f| {
-            let (file, line) = match &f.record {
-                Some(r) => {
+            let (file, line) = match (&f.record, &f.file) {
+                (Some(r), Some(file)) => (Some(file.clone()), positions.line(file, r.id.as_str())),
+                (Some(r), None) => {
                     let (file, line) = positions.locate(r.kind, r.id.as_str());
                     (Some(file), line)
                 }
-                None => (f.code.file().map(str::to_owned), None),
+                (None, Some(file)) => (Some(file.clone()), None),
+                (None, None) => (f.code.file().map(str::to_owned), None),
             };
             Located {
                 code: f.code.as_str(),

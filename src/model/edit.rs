@@ -228,6 +228,15 @@ pub enum Edit {
     /// Several edits that undo and redo as one (adopting an action changes a
     /// statement and adds a step).
     Group(Vec<Edit>),
+    /// Gives the record `from` the id `to` and, when `references`, moves every
+    /// reference to it (see [`super::renumber`]). Without `references` only the
+    /// last record with the id is renamed (several records shared it).
+    Renumber {
+        kind: RecordKind,
+        from: Id,
+        to: Id,
+        references: bool,
+    },
 }
 
 /// Why an edit could not be applied.
@@ -271,6 +280,17 @@ impl Edit {
                 after: before.clone(),
             },
             Edit::Group(edits) => Edit::Group(edits.iter().rev().map(Edit::inverse).collect()),
+            Edit::Renumber {
+                kind,
+                from,
+                to,
+                references,
+            } => Edit::Renumber {
+                kind: *kind,
+                from: to.clone(),
+                to: from.clone(),
+                references: *references,
+            },
         }
     }
 
@@ -285,6 +305,16 @@ impl Edit {
             Edit::Manifest { .. } => vec![Part::Manifest],
             Edit::CrisisRoles { .. } | Edit::CallOrder { .. } => vec![Part::Contacts],
             Edit::Group(edits) => edits.iter().flat_map(Edit::parts).collect(),
+            // Incident files that refer to the record are rewritten by the save too.
+            Edit::Renumber {
+                kind, references, ..
+            } => {
+                let mut parts = vec![Part::of(*kind)];
+                if *references {
+                    parts.extend(super::references::parts_referring_to(*kind));
+                }
+                parts
+            }
         };
         parts.sort();
         parts.dedup();
@@ -329,6 +359,12 @@ impl Edit {
                 *workbook = copy;
                 Ok(())
             }
+            Edit::Renumber {
+                kind,
+                from,
+                to,
+                references,
+            } => super::renumber::apply(workbook, *kind, from, to, *references),
         }
     }
 }
@@ -533,6 +569,7 @@ mod tests {
             backups: Backups::default(),
             incidents: vec![],
             private_orphans: vec![],
+            conflicts: Default::default(),
         }
     }
 

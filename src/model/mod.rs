@@ -8,6 +8,7 @@
 mod backup;
 mod checklist;
 mod common;
+pub mod conflict;
 mod contact;
 pub mod edit;
 mod ids;
@@ -16,6 +17,8 @@ pub mod labels;
 mod manifest;
 mod plan;
 mod process;
+pub mod references;
+pub mod renumber;
 mod risk;
 mod scenario;
 mod time;
@@ -49,6 +52,9 @@ pub struct Workbook {
     /// Entries of `private/contacts.ron` whose contact is gone from `contacts.ron`.
     /// Kept (and written back) so nothing private is lost; `check` reports them.
     pub private_orphans: Vec<PrivateContact>,
+    /// What a merge left undecided, by the file (relative to the workbook folder)
+    /// it is written in. Empty unless a merge ran into a conflict.
+    pub conflicts: std::collections::BTreeMap<String, Vec<conflict::Conflict>>,
 }
 
 impl Workbook {

@@ -173,6 +173,7 @@ pub fn new_workbook(
         backups: parse::<Backups>(files, BACKUPS)?,
         incidents: Vec::new(),
         private_orphans: Vec::new(),
+        conflicts: Default::default(),
     })
 }
 
