@@ -5,60 +5,12 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use common::paraat;
+use common::git::{git, git_try, have_git, paraat_in};
 use paraat::model::edit::{Edit, Record};
 use paraat::model::*;
 use paraat::store::Store;
 use predicates::prelude::*;
-
-/// A git command with no configuration from the machine it runs on.
-fn git_command(dir: &Path) -> std::process::Command {
-    let mut cmd = std::process::Command::new("git");
-    cmd.current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.org")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.org")
-        .env("GIT_EDITOR", "true")
-        .env_remove("PARAAT_WORKBOOK");
-    cmd
-}
-
-/// Runs git; panics with its output when it fails.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = git_try(dir, args);
-    assert!(
-        out.status.success(),
-        "git {args:?} failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn git_try(dir: &Path, args: &[&str]) -> Output {
-    git_command(dir).args(args).output().expect("git runs")
-}
-
-fn have_git() -> bool {
-    std::process::Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok()
-}
-
-/// paraat in `dir`, with git isolated the same way.
-fn paraat_in(dir: &Path) -> assert_cmd::Command {
-    let mut cmd = paraat();
-    cmd.current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1");
-    cmd
-}
 
 /// A shared origin with a workbook on `main`, and clones of it.
 struct Team {
@@ -588,7 +540,12 @@ fn rebase_renumbers_the_commits_being_replayed_and_later_commits_follow() {
     while !out.status.success() {
         rounds += 1;
         assert!(rounds < 4, "{}", String::from_utf8_lossy(&out.stderr));
-        paraat_in(&bert).args(["git", "resolve"]).assert().success();
+        eprintln!("git stopped:\n{}", String::from_utf8_lossy(&out.stderr));
+        let resolved = paraat_in(&bert).args(["git", "resolve"]).assert().success();
+        eprintln!(
+            "resolve:\n{}",
+            String::from_utf8_lossy(&resolved.get_output().stdout)
+        );
         out = git_try(&bert, &["rebase", "--continue"]);
     }
     assert_step_treats_berts_risk(&bert);

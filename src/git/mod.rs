@@ -468,3 +468,61 @@ pub fn shared_refs(repo: &Repo) -> Vec<String> {
 pub fn is_shared(repo: &Repo, shared: &[String], commit: &str) -> bool {
     shared.iter().any(|r| repo.is_ancestor(commit, r))
 }
+
+/// Why a version of the workbook could not be read from git.
+#[derive(Debug, thiserror::Error)]
+pub enum VersionError {
+    #[error(transparent)]
+    Git(#[from] GitError),
+    #[error("{0} has no workbook here (no paraat.ron)")]
+    NoWorkbook(String),
+    #[error("cannot prepare the files of {rev}: {source}")]
+    Io { rev: String, source: std::io::Error },
+    #[error("the workbook at {rev} does not load: {error}")]
+    Load {
+        rev: String,
+        error: crate::store::LoadError,
+    },
+}
+
+/// Loads a snapshot of the workbook's files the way the store loads a folder
+/// (the files are written to a private temporary folder first), so a version
+/// from git is read with exactly the rules of the working tree.
+pub fn load_snapshot(
+    snapshot: &Snapshot,
+    name: &str,
+) -> Result<crate::model::Workbook, VersionError> {
+    if !snapshot.contains_key(crate::store::layout::MANIFEST) {
+        return Err(VersionError::NoWorkbook(name.to_owned()));
+    }
+    let io = |source| VersionError::Io {
+        rev: name.to_owned(),
+        source,
+    };
+    let dir = tempfile::tempdir().map_err(io)?;
+    for (rel, text) in snapshot {
+        let path = dir.path().join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io)?;
+        }
+        std::fs::write(&path, text).map_err(io)?;
+    }
+    crate::store::Store::load(dir.path())
+        .map(|loaded| loaded.workbook)
+        .map_err(|error| VersionError::Load {
+            rev: name.to_owned(),
+            error,
+        })
+}
+
+impl Repo {
+    /// The workbook as it is at `rev`.
+    pub fn workbook_at(&self, rev: &str) -> Result<crate::model::Workbook, VersionError> {
+        load_snapshot(&self.snapshot(rev)?, rev)
+    }
+
+    /// The workbook as it is staged.
+    pub fn staged_workbook(&self) -> Result<crate::model::Workbook, VersionError> {
+        load_snapshot(&self.staged_snapshot()?, "the index")
+    }
+}
