@@ -6,6 +6,7 @@
 //! reproduced. Exit codes: 0 all well, 1 findings (or files not canonical),
 //! 2 the command could not do its work (the workbook did not load, bad input).
 
+mod annotate;
 mod check;
 mod demo;
 mod diff;

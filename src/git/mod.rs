@@ -400,13 +400,10 @@ pub fn status(root: &Path) -> Option<Status> {
             if let (Some(a), Some(b)) = (ahead, behind) {
                 status.ahead_behind = Some((a, b));
             }
-        } else if record.starts_with("1 ") || record.starts_with("? ") {
+        } else if let Some(path) = record.strip_prefix("? ") {
+            status.changed.extend(rel(path));
+        } else if record.starts_with("1 ") {
             let path = record.splitn(9, ' ').last().unwrap_or_default();
-            let path = if record.starts_with("? ") {
-                &record[2..]
-            } else {
-                path
-            };
             status.changed.extend(rel(path));
         } else if record.starts_with("2 ") {
             let path = record.splitn(10, ' ').last().unwrap_or_default().to_owned();
@@ -492,6 +489,18 @@ pub fn load_snapshot(
     snapshot: &Snapshot,
     name: &str,
 ) -> Result<crate::model::Workbook, VersionError> {
+    let dir = write_snapshot(snapshot, name)?;
+    crate::store::Store::load(dir.path())
+        .map(|loaded| loaded.workbook)
+        .map_err(|error| VersionError::Load {
+            rev: name.to_owned(),
+            error,
+        })
+}
+
+/// Writes a snapshot's files to a new private temporary folder (removed when the
+/// value is dropped), for the store to load.
+pub fn write_snapshot(snapshot: &Snapshot, name: &str) -> Result<tempfile::TempDir, VersionError> {
     if !snapshot.contains_key(crate::store::layout::MANIFEST) {
         return Err(VersionError::NoWorkbook(name.to_owned()));
     }
@@ -507,12 +516,7 @@ pub fn load_snapshot(
         }
         std::fs::write(&path, text).map_err(io)?;
     }
-    crate::store::Store::load(dir.path())
-        .map(|loaded| loaded.workbook)
-        .map_err(|error| VersionError::Load {
-            rev: name.to_owned(),
-            error,
-        })
+    Ok(dir)
 }
 
 impl Repo {

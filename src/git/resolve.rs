@@ -154,7 +154,7 @@ pub fn resolve(root: &Path) -> Result<Resolved, ResolveError> {
     }
 
     // The notes go.
-    for (rel, _) in &files {
+    for rel in files.keys() {
         let Ok(text) = std::fs::read_to_string(root.join(rel)) else {
             continue;
         };

@@ -75,7 +75,7 @@ impl FileKind {
 /// One parsed version of a file.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Parsed {
-    Manifest(Manifest),
+    Manifest(Box<Manifest>),
     Checklist(Checklist),
     SelfCheck(SelfCheck),
     Plan(Plan),
@@ -104,7 +104,7 @@ impl Parsed {
         text: &str,
     ) -> Result<(Parsed, Vec<Conflict>), FileError> {
         match kind {
-            FileKind::Manifest => parse_as(file, text, Parsed::Manifest),
+            FileKind::Manifest => parse_as(file, text, |m| Parsed::Manifest(Box::new(m))),
             FileKind::Checklist => parse_as(file, text, Parsed::Checklist),
             FileKind::SelfCheck => parse_as(file, text, Parsed::SelfCheck),
             FileKind::Plan => parse_as(file, text, Parsed::Plan),
@@ -133,7 +133,7 @@ impl Parsed {
     /// Renames records and references as `renumbering` says.
     pub fn apply(&mut self, renumbering: &Renumbering) -> bool {
         match self {
-            Parsed::Manifest(v) => renumbering.apply(v),
+            Parsed::Manifest(v) => renumbering.apply(&mut **v),
             Parsed::Checklist(v) => renumbering.apply(v),
             Parsed::SelfCheck(v) => renumbering.apply(v),
             Parsed::Plan(v) => renumbering.apply(v),
@@ -298,7 +298,7 @@ impl Parsed {
     /// The canonical text, wrapped when conflicts are left.
     pub fn render(&self, conflicts: &[Conflict]) -> Result<String, String> {
         match self {
-            Parsed::Manifest(v) => conflicted::render(v, conflicts),
+            Parsed::Manifest(v) => conflicted::render(&**v, conflicts),
             Parsed::Checklist(v) => conflicted::render(v, conflicts),
             Parsed::SelfCheck(v) => conflicted::render(v, conflicts),
             Parsed::Plan(v) => conflicted::render(v, conflicts),
@@ -442,8 +442,10 @@ impl Parsed {
             }
             Parsed::Manifest(_) => {
                 let (b, o, t) = sides!(Manifest);
-                let (merged, _) = merge_own(None, b, o, t, cx, |m| Version::Manifest(Box::new(m)))?;
-                Parsed::Manifest(merged)
+                let (merged, _) = merge_own(None, b.map(|m| &**m), o, t, cx, |m| {
+                    Version::Manifest(Box::new(m))
+                })?;
+                Parsed::Manifest(Box::new(merged))
             }
             Parsed::Incident(_) => {
                 let (b, o, t) = sides!(Incident);
@@ -495,7 +497,7 @@ fn merge_own<T: Serialize + DeserializeOwned + Clone + PartialEq>(
             fields: ours.conflicts.clone(),
             kept: cx.name(Side::Ours).to_owned(),
             other_side: cx.name(Side::Theirs).to_owned(),
-            other: Some(version(other)),
+            other: Some(Box::new(version(other))),
         });
     }
     Ok((merged, ours.conflicts))

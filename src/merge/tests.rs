@@ -113,12 +113,15 @@ fn the_same_field_changed_on_both_sides_is_a_conflict_that_still_loads() {
         Conflict::Changed {
             record,
             fields,
-            other: Some(Version::Risk(other)),
+            other: Some(other),
             ..
         },
     ] = &merged.conflicts[..]
     else {
         panic!("{:?}", merged.conflicts)
+    };
+    let Version::Risk(other) = &**other else {
+        panic!("{other:?}")
     };
     assert_eq!(record.as_ref().map(Id::as_str), Some("R-001"));
     assert_eq!(fields, &vec!["current.likelihood".to_owned()]);

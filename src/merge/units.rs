@@ -160,7 +160,7 @@ fn merge_record<T: Unit>(b: Option<&T>, o: &T, t: &T, cx: &mut Cx) -> Result<T, 
         fields: ours.conflicts,
         kept: cx.name(Side::Ours).to_owned(),
         other_side: cx.name(Side::Theirs).to_owned(),
-        other: Some(other.version()),
+        other: Some(Box::new(other.version())),
     });
     typed(merged)
 }

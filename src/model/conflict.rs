@@ -50,7 +50,7 @@ pub enum Conflict {
         /// The other side's version: the merged record with the other side's value
         /// in every conflicting field. `None` when the other side deleted the record.
         #[serde(default)]
-        other: Option<Version>,
+        other: Option<Box<Version>>,
     },
     /// A record added on both sides under the same id got a new id, and files the
     /// merge driver could not see (changed on one side only, or `private/`) may
@@ -183,7 +183,7 @@ pub fn choose(
     };
     let mut copy = workbook.clone();
     if choice == Choice::Other {
-        take_other(&mut copy, file, record.as_ref(), &chosen, other.as_ref())?;
+        take_other(&mut copy, file, record.as_ref(), &chosen, other.as_deref())?;
     }
     let list = copy.conflicts.entry(file.to_owned()).or_default();
     let left: Vec<String> = fields.into_iter().filter(|f| !chosen.contains(f)).collect();

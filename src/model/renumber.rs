@@ -96,7 +96,7 @@ pub fn kind_of_id(id: &str) -> Option<RecordKind> {
         .into_iter()
         .find(|k| !k.prefix().is_empty() && k.prefix() == prefix)?;
     let digits = match kind {
-        RecordKind::Step => rest.split_once('.').map(|(p, n)| (p, n)),
+        RecordKind::Step => rest.split_once('.'),
         _ => Some(("0", rest)),
     };
     let (phase, n) = digits?;
@@ -210,12 +210,10 @@ pub(crate) fn apply(
         return Err(EditError::Stale);
     }
     let ids = workbook.ids_of(kind);
-    if !ids.iter().any(|id| *id == from) {
+    if !ids.contains(&from) {
         return Err(EditError::NotFound(from.to_string()));
     }
-    if references
-        && (ids.iter().any(|id| *id == to) || ids.iter().filter(|id| **id == from).count() > 1)
-    {
+    if references && (ids.contains(&to) || ids.iter().filter(|id| **id == from).count() > 1) {
         return Err(EditError::Exists(to.to_string()));
     }
     let mut renamed = false;

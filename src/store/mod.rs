@@ -68,13 +68,23 @@ pub struct Positions {
 }
 
 impl Positions {
-    /// The line where the record with `id` starts in `file`.
+    /// The line where the record with `id` starts in `file` (the first, when
+    /// several records share the id).
     pub fn line(&self, file: &str, id: &str) -> Option<usize> {
-        let records = self.files.get(file)?;
-        let at = records
-            .binary_search_by(|(record, _)| record.as_str().cmp(id))
-            .ok()?;
-        Some(records[at].1)
+        self.lines(file, id).first().copied()
+    }
+
+    /// The lines of every record with `id` in `file`, in file order.
+    pub fn lines(&self, file: &str, id: &str) -> Vec<usize> {
+        let Some(records) = self.files.get(file) else {
+            return Vec::new();
+        };
+        let from = records.partition_point(|(record, _)| record.as_str() < id);
+        records[from..]
+            .iter()
+            .take_while(|(record, _)| record == id)
+            .map(|(_, line)| *line)
+            .collect()
     }
 
     /// The file and line of a record of `kind`.
@@ -112,8 +122,8 @@ impl Positions {
             let start = if opens { line - 1 } else { line };
             found.push((String::from_utf8_lossy(&rest[..end]).into_owned(), start));
         }
+        // Sorted by id, then line; a shared id keeps every line (for DUPLICATE_ID).
         found.sort();
-        found.dedup_by(|a, b| a.0 == b.0);
         found
     }
 }
