@@ -9,7 +9,6 @@ use super::units::{Unit, collisions, merge_units};
 use super::value::ValueMerge;
 use super::{Cx, MergeError, Taken};
 use crate::model::conflict::{Conflict, Side, Version};
-use crate::model::references::Records;
 use crate::model::renumber::Renumbering;
 use crate::model::*;
 use crate::store::error::FileError;
@@ -91,8 +90,26 @@ fn parse_as<T: DeserializeOwned>(
     text: &str,
     wrap: fn(T) -> Parsed,
 ) -> Result<(Parsed, Vec<Conflict>), FileError> {
+    parse_with(file, text, wrap, format::parse::<T>)
+}
+
+/// A large register is parsed in parts on several threads, as the store does.
+fn parse_register_as<T: format::Register>(
+    file: &str,
+    text: &str,
+    wrap: fn(T) -> Parsed,
+) -> Result<(Parsed, Vec<Conflict>), FileError> {
+    parse_with(file, text, wrap, format::parse_register::<T>)
+}
+
+fn parse_with<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    wrap: fn(T) -> Parsed,
+    plain: fn(&str, &str) -> Result<T, FileError>,
+) -> Result<(Parsed, Vec<Conflict>), FileError> {
     let text = format::check_text(file, text.as_bytes())?;
-    let (value, conflicts) = conflicted::parse(file, text, format::parse::<T>)?;
+    let (value, conflicts) = conflicted::parse(file, text, plain)?;
     Ok((wrap(value), conflicts))
 }
 
@@ -108,10 +125,10 @@ impl Parsed {
             FileKind::Checklist => parse_as(file, text, Parsed::Checklist),
             FileKind::SelfCheck => parse_as(file, text, Parsed::SelfCheck),
             FileKind::Plan => parse_as(file, text, Parsed::Plan),
-            FileKind::Risks => parse_as(file, text, Parsed::Risks),
+            FileKind::Risks => parse_register_as(file, text, Parsed::Risks),
             FileKind::Processes => parse_as(file, text, Parsed::Processes),
-            FileKind::Contacts => parse_as(file, text, Parsed::Contacts),
-            FileKind::Backups => parse_as(file, text, Parsed::Backups),
+            FileKind::Contacts => parse_register_as(file, text, Parsed::Contacts),
+            FileKind::Backups => parse_register_as(file, text, Parsed::Backups),
             FileKind::Incident => parse_as(file, text, |i| Parsed::Incident(Box::new(i))),
         }
     }
@@ -147,21 +164,28 @@ impl Parsed {
 
     /// Every record id of the file, with its kind.
     pub fn ids(&self) -> Vec<(RecordKind, Id)> {
-        let mut copy = self.clone();
-        let mut out = Vec::new();
-        let mut visit = |kind: RecordKind, id: &mut Id| out.push((kind, id.clone()));
-        match &mut copy {
-            Parsed::Manifest(v) => v.ids_mut(&mut visit),
-            Parsed::Checklist(v) => v.ids_mut(&mut visit),
-            Parsed::SelfCheck(v) => v.ids_mut(&mut visit),
-            Parsed::Plan(v) => v.ids_mut(&mut visit),
-            Parsed::Risks(v) => v.ids_mut(&mut visit),
-            Parsed::Processes(v) => v.ids_mut(&mut visit),
-            Parsed::Contacts(v) => v.ids_mut(&mut visit),
-            Parsed::Backups(v) => v.ids_mut(&mut visit),
-            Parsed::Incident(v) => v.ids_mut(&mut visit),
+        fn of<T>(kind: RecordKind, list: &[T], id: fn(&T) -> &Id) -> impl Iterator<Item = (RecordKind, Id)> + '_ {
+            list.iter().map(move |r| (kind, id(r).clone()))
         }
-        out
+        use RecordKind as K;
+        match self {
+            Parsed::Checklist(v) => of(K::ChecklistItem, &v.items, |r| &r.id).collect(),
+            Parsed::SelfCheck(v) => of(K::Statement, &v.statements, |r| &r.id).collect(),
+            Parsed::Plan(v) => v
+                .phases
+                .iter()
+                .flat_map(|p| of(K::Step, &p.steps, |r| &r.id))
+                .chain(of(K::FirstHourStep, &v.first_hour, |r| &r.id))
+                .collect(),
+            Parsed::Risks(v) => of(K::Risk, &v.risks, |r| &r.id).collect(),
+            Parsed::Processes(v) => of(K::Process, &v.processes, |r| &r.id)
+                .chain(of(K::System, &v.systems, |r| &r.id))
+                .chain(of(K::Supplier, &v.suppliers, |r| &r.id))
+                .collect(),
+            Parsed::Contacts(v) => of(K::Contact, &v.contacts, |r| &r.id).collect(),
+            Parsed::Backups(v) => of(K::Backup, &v.backups, |r| &r.id).collect(),
+            Parsed::Manifest(_) | Parsed::Incident(_) => Vec::new(),
+        }
     }
 
     /// Notes every id and high-water mark of the file in `taken`.

@@ -206,15 +206,30 @@ pub fn merge_texts(
 ) -> Result<Merged, MergeError> {
     let kind =
         FileKind::of_path(path).ok_or_else(|| MergeError::NotAWorkbookFile(path.to_owned()))?;
-    let (mut o, o_conflicts) = parse_side(kind, path, ours, "our")?;
-    let (mut t, t_conflicts) = parse_side(kind, path, theirs, "their")?;
-    let b = match base.filter(|text| !text.trim().is_empty()) {
-        Some(text) => Some(parse_side(kind, path, text, "the base")?.0),
+    // The three versions are parsed side by side: parsing is most of the work.
+    let base = base.filter(|text| !text.trim().is_empty());
+    let (o, t, b) = std::thread::scope(|scope| {
+        let t = scope.spawn(|| parse_side(kind, path, theirs, "their"));
+        let b = scope.spawn(|| base.map(|text| parse_side(kind, path, text, "the base")));
+        let o = parse_side(kind, path, ours, "our");
+        let t = t.join().unwrap_or_else(|_| Err(MergeError::Shape("a reader stopped".to_owned())));
+        let b = b.join().unwrap_or_else(|_| Some(Err(MergeError::Shape("a reader stopped".to_owned()))));
+        (o, t, b)
+    });
+    let (mut o, o_conflicts) = o?;
+    let (mut t, t_conflicts) = t?;
+    let b = match b {
+        Some(parsed) => Some(parsed?.0),
         None => Parsed::empty(kind),
     };
 
     let side = options.side;
-    let before: Vec<(RecordKind, Id)> = files::side_of(side, &o, &t).ids();
+    // Only the records this side has under an id that is renumbered matter.
+    let mut before: Vec<(RecordKind, Id)> = if options.renumbering.is_empty() {
+        Vec::new()
+    } else {
+        files::side_of(side, &o, &t).ids()
+    };
     {
         let renumbered = match side {
             Side::Ours => &mut o,
@@ -241,6 +256,7 @@ pub fn merge_texts(
         for (k, from, to) in more.iter() {
             renumbering.insert(k, from.clone(), to.clone());
         }
+        before.extend(local);
     }
 
     let mut cx = Cx {

@@ -44,21 +44,22 @@ unit!(
 );
 
 /// The order ids sort in: by prefix, then number (`R-9` before `R-10`).
-pub(crate) fn id_order(id: &Id) -> (String, u64, String) {
-    let text = id.as_str();
-    match text.rsplit_once(['-', '.']) {
-        Some((head, n)) if n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty() => (
-            head.to_owned(),
-            n.parse().unwrap_or(u64::MAX),
-            text.to_owned(),
-        ),
-        _ => (text.to_owned(), 0, text.to_owned()),
+pub(crate) fn id_cmp(a: &Id, b: &Id) -> std::cmp::Ordering {
+    fn split(id: &str) -> (&str, Option<u64>) {
+        match id.rsplit_once(['-', '.']) {
+            Some((head, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                (head, n.parse().ok())
+            }
+            _ => (id, None),
+        }
     }
+    let (ha, na) = split(a.as_str());
+    let (hb, nb) = split(b.as_str());
+    ha.cmp(hb).then(na.cmp(&nb)).then_with(|| a.cmp(b))
 }
 
 fn is_sorted<T: Unit>(list: &[T]) -> bool {
-    list.windows(2)
-        .all(|w| id_order(w[0].key()) <= id_order(w[1].key()))
+    list.windows(2).all(|w| id_cmp(w[0].key(), w[1].key()).is_le())
 }
 
 fn json<T: Serialize>(value: &T) -> Result<Value, MergeError> {
@@ -125,7 +126,7 @@ pub(crate) fn merge_units<T: Unit>(
         }
     }
     if sorted && is_sorted(b) && is_sorted(o) && is_sorted(t) {
-        out.sort_by_cached_key(|r| id_order(r.key()));
+        out.sort_by(|a, b| id_cmp(a.key(), b.key()));
     }
     Ok(out)
 }
@@ -175,7 +176,7 @@ pub(crate) fn collisions<T: Unit>(b: &[T], o: &[T], t: &[T]) -> Vec<Id> {
         .filter(|r| theirs.get(r.key()).is_some_and(|other| *other != *r))
         .map(|r| r.key().clone())
         .collect();
-    out.sort_by_cached_key(id_order);
+    out.sort_by(id_cmp);
     out.dedup();
     out
 }
