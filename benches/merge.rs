@@ -24,7 +24,9 @@ fn main() {
     let (base, ours, theirs) = branches();
     let changed = ours
         .iter()
-        .filter(|(path, text)| base.get(*path) != Some(text) && theirs.get(*path) != base.get(*path))
+        .filter(|(path, text)| {
+            base.get(*path) != Some(text) && theirs.get(*path) != base.get(*path)
+        })
         .count();
     // A rough ratio before divan's careful timings.
     let time = |f: &dyn Fn()| {
@@ -89,8 +91,14 @@ fn merge_all(base: &Snapshot, ours: &Snapshot, theirs: &Snapshot) {
         if b == Some(o) || t == b || t == Some(o) {
             continue;
         }
-        let merged = merge_texts(path, b.map(String::as_str), o, t.expect("both sides have it"), &options)
-            .expect("merges");
+        let merged = merge_texts(
+            path,
+            b.map(String::as_str),
+            o,
+            t.expect("both sides have it"),
+            &options,
+        )
+        .expect("merges");
         assert!(!merged.has_conflicts(), "{path} conflicts");
         divan::black_box(merged.text.len());
     }

@@ -164,7 +164,11 @@ impl Parsed {
 
     /// Every record id of the file, with its kind.
     pub fn ids(&self) -> Vec<(RecordKind, Id)> {
-        fn of<T>(kind: RecordKind, list: &[T], id: fn(&T) -> &Id) -> impl Iterator<Item = (RecordKind, Id)> + '_ {
+        fn of<T>(
+            kind: RecordKind,
+            list: &[T],
+            id: fn(&T) -> &Id,
+        ) -> impl Iterator<Item = (RecordKind, Id)> + '_ {
             list.iter().map(move |r| (kind, id(r).clone()))
         }
         use RecordKind as K;

@@ -212,8 +212,12 @@ pub fn merge_texts(
         let t = scope.spawn(|| parse_side(kind, path, theirs, "their"));
         let b = scope.spawn(|| base.map(|text| parse_side(kind, path, text, "the base")));
         let o = parse_side(kind, path, ours, "our");
-        let t = t.join().unwrap_or_else(|_| Err(MergeError::Shape("a reader stopped".to_owned())));
-        let b = b.join().unwrap_or_else(|_| Some(Err(MergeError::Shape("a reader stopped".to_owned()))));
+        let t = t
+            .join()
+            .unwrap_or_else(|_| Err(MergeError::Shape("a reader stopped".to_owned())));
+        let b = b
+            .join()
+            .unwrap_or_else(|_| Some(Err(MergeError::Shape("a reader stopped".to_owned()))));
         (o, t, b)
     });
     let (mut o, o_conflicts) = o?;

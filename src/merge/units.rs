@@ -59,7 +59,8 @@ pub(crate) fn id_cmp(a: &Id, b: &Id) -> std::cmp::Ordering {
 }
 
 fn is_sorted<T: Unit>(list: &[T]) -> bool {
-    list.windows(2).all(|w| id_cmp(w[0].key(), w[1].key()).is_le())
+    list.windows(2)
+        .all(|w| id_cmp(w[0].key(), w[1].key()).is_le())
 }
 
 fn json<T: Serialize>(value: &T) -> Result<Value, MergeError> {
