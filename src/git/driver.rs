@@ -467,7 +467,7 @@ pub fn merge_file(
     let text = if conflicts.len() == merged.conflicts.len() {
         merged.text.clone()
     } else {
-        match merged.parsed.render(&conflicts) {
+        match merged.parsed().render(&conflicts) {
             Ok(text) => text,
             Err(reason) => {
                 return Outcome {

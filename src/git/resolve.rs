@@ -257,22 +257,22 @@ fn finish(
             ) else {
                 continue;
             };
-            if without.parsed == with.parsed {
+            if without.parsed() == with.parsed() {
                 continue;
             }
             match Parsed::parse(kind, path, current) {
-                Ok((now, _)) if now == without.parsed => {
+                Ok((now, _)) if now == *without.parsed() => {
                     let keep: Vec<Conflict> = Parsed::parse(kind, path, current)
                         .map(|(_, c)| c)
                         .unwrap_or_default();
-                    let text = with.parsed.render(&keep).map_err(|e| ResolveError::Write {
+                    let text = with.parsed().render(&keep).map_err(|e| ResolveError::Write {
                         file: path.clone(),
                         source: std::io::Error::other(e),
                     })?;
                     write(root, path, &text)?;
                     done.updated.push(path.clone());
                 }
-                Ok((now, _)) if now == with.parsed => {}
+                Ok((now, _)) if now == *with.parsed() => {}
                 _ => done.warnings.push(format!(
                     "{path} was edited since the merge; check its references to the renumbered records by hand"
                 )),

@@ -19,6 +19,7 @@
 //! Everything here is pure: texts in, canonical text out. Running git is the
 //! business of [`crate::git`].
 
+mod fast;
 mod files;
 mod sequence;
 mod units;
@@ -76,8 +77,9 @@ pub struct Renumbered {
 pub struct Merged {
     /// The canonical text to write.
     pub text: String,
-    /// The merged file.
-    pub parsed: Parsed,
+    /// The merged file (parsed from `text` when the merge did not need it).
+    parsed: std::sync::OnceLock<Parsed>,
+    kind: FileKind,
     /// The conflicts left in the file (also in `text`).
     pub conflicts: Vec<Conflict>,
     /// Records of this file that got a new id.
@@ -85,6 +87,15 @@ pub struct Merged {
 }
 
 impl Merged {
+    /// The merged file.
+    pub fn parsed(&self) -> &Parsed {
+        self.parsed.get_or_init(|| {
+            Parsed::parse(self.kind, "merged", &self.text)
+                .map(|(p, _)| p)
+                .expect("the merge writes what it can read")
+        })
+    }
+
     /// Field conflicts (a renumbering note is not one).
     pub fn has_conflicts(&self) -> bool {
         self.conflicts
@@ -206,6 +217,57 @@ pub fn merge_texts(
 ) -> Result<Merged, MergeError> {
     let kind =
         FileKind::of_path(path).ok_or_else(|| MergeError::NotAWorkbookFile(path.to_owned()))?;
+    if let Some(text) = quick(kind, path, base, ours, theirs, options) {
+        let text = text?;
+        debug_assert_eq!(
+            Some(&text),
+            merge_fully(kind, path, base, ours, theirs, options)
+                .ok()
+                .map(|m| m.text)
+                .as_ref(),
+            "the quick way and the full way agree"
+        );
+        return Ok(Merged {
+            text,
+            parsed: std::sync::OnceLock::new(),
+            kind,
+            conflicts: Vec::new(),
+            renumbered: Vec::new(),
+        });
+    }
+    merge_fully(kind, path, base, ours, theirs, options)
+}
+
+/// [`merge_texts`] without the quick way (for tests that compare the two).
+#[doc(hidden)]
+pub fn merge_texts_fully(
+    path: &str,
+    base: Option<&str>,
+    ours: &str,
+    theirs: &str,
+    options: &Options,
+) -> Result<Merged, MergeError> {
+    let kind =
+        FileKind::of_path(path).ok_or_else(|| MergeError::NotAWorkbookFile(path.to_owned()))?;
+    merge_fully(kind, path, base, ours, theirs, options)
+}
+
+/// Whether the quick way merges these versions (for tests).
+#[doc(hidden)]
+pub fn merges_quickly(path: &str, base: Option<&str>, ours: &str, theirs: &str) -> bool {
+    FileKind::of_path(path)
+        .and_then(|kind| quick(kind, path, base, ours, theirs, &Options::default()))
+        .is_some_and(|r| r.is_ok())
+}
+
+fn merge_fully(
+    kind: FileKind,
+    path: &str,
+    base: Option<&str>,
+    ours: &str,
+    theirs: &str,
+    options: &Options,
+) -> Result<Merged, MergeError> {
     // The three versions are parsed side by side: parsing is most of the work.
     let base = base.filter(|text| !text.trim().is_empty());
     let (o, t, b) = std::thread::scope(|scope| {
@@ -295,10 +357,40 @@ pub fn merge_texts(
     let text = merged.render(&conflicts).map_err(MergeError::Render)?;
     Ok(Merged {
         text,
-        parsed: merged,
+        parsed: std::sync::OnceLock::from(merged),
+        kind,
         conflicts,
         renumbered,
     })
+}
+
+/// The quick way for the big registers (see [`fast`]); `None`: the full way.
+fn quick(
+    kind: FileKind,
+    path: &str,
+    base: Option<&str>,
+    ours: &str,
+    theirs: &str,
+    options: &Options,
+) -> Option<Result<String, MergeError>> {
+    if !options.renumbering.is_empty() {
+        return None;
+    }
+    let base = base.filter(|b| !b.trim().is_empty())?;
+    let mut cx = Cx {
+        names: [options.ours.as_str(), options.theirs.as_str()],
+        conflicts: Vec::new(),
+    };
+    match kind {
+        FileKind::Risks => fast::merge_register(path, base, ours, theirs, &mut cx, Parsed::Risks),
+        FileKind::Contacts => {
+            fast::merge_register(path, base, ours, theirs, &mut cx, Parsed::Contacts)
+        }
+        FileKind::Backups => {
+            fast::merge_register(path, base, ours, theirs, &mut cx, Parsed::Backups)
+        }
+        _ => None,
+    }
 }
 
 /// Three versions of a workbook, as texts by path relative to the workbook folder.

@@ -27,7 +27,7 @@ fn merge(base: &str, ours: &str, theirs: &str) -> Merged {
 }
 
 fn parsed_risks(merged: &Merged) -> Risks {
-    match &merged.parsed {
+    match merged.parsed() {
         Parsed::Risks(r) => r.clone(),
         other => panic!("not risks: {other:?}"),
     }
@@ -132,7 +132,7 @@ fn the_same_field_changed_on_both_sides_is_a_conflict_that_still_loads() {
     );
     // It parses back, and merging it again keeps the conflict once.
     let (back, conflicts) = Parsed::parse(FileKind::Risks, "risks.ron", &merged.text).unwrap();
-    assert_eq!(back, merged.parsed);
+    assert_eq!(&back, merged.parsed());
     assert_eq!(conflicts, merged.conflicts);
 }
 
@@ -202,7 +202,7 @@ fn incident_timelines_are_the_union_in_time_order() {
         &Options::default(),
     )
     .unwrap();
-    let Parsed::Incident(i) = &merged.parsed else {
+    let Parsed::Incident(i) = merged.parsed() else {
         panic!()
     };
     let texts: Vec<_> = i.timeline.iter().map(|e| e.text.as_str()).collect();
@@ -274,7 +274,7 @@ fn the_workbook_plan_moves_references_in_other_files() {
         ..Options::default()
     };
     let merged = merge_texts("plan.ron", Some(&base), &ours, &theirs, &options).unwrap();
-    let Parsed::Plan(plan) = &merged.parsed else {
+    let Parsed::Plan(plan) = merged.parsed() else {
         panic!()
     };
     let steps = &plan.phases[0].steps;
@@ -289,4 +289,39 @@ fn the_workbook_plan_moves_references_in_other_files() {
         "theirs' follows the renumbering"
     );
     assert!(merged.renumbered.is_empty(), "no risk lives in plan.ron");
+}
+
+#[test]
+fn big_registers_are_merged_by_record_text_with_the_same_result() {
+    let mut tricky = risk("R-002", "Flood");
+    tricky.description =
+        "line one\n        ),\n        Risk(\n            id: \"R-999\",\n\"quoted\" \\ ✓".into();
+    let base = risks(3, vec![risk("R-001", "Fire"), tricky.clone()]);
+    let mut o = tricky.clone();
+    o.notes = "ours".into();
+    let mut t = risk("R-001", "Fire");
+    t.measures = "theirs".into();
+    let ours = risks(3, vec![risk("R-001", "Fire"), o.clone()]);
+    let theirs = risks(4, vec![t.clone(), tricky, risk("R-003", "New")]);
+    assert!(merges_quickly("risks.ron", Some(&base), &ours, &theirs));
+    let quick = merge(&base, &ours, &theirs);
+    let full = merge_texts_fully(
+        "risks.ron",
+        Some(&base),
+        &ours,
+        &theirs,
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(quick.text, full.text);
+    assert_eq!(parsed_risks(&quick).risks, vec![t, o, risk("R-003", "New")]);
+    // Not canonical (a comment): the full way.
+    let commented = ours.replacen("    risks: [", "    // a comment\n    risks: [", 1);
+    assert!(!merges_quickly(
+        "risks.ron",
+        Some(&base),
+        &commented,
+        &theirs
+    ));
+    assert_eq!(merge(&base, &commented, &theirs).text, full.text);
 }

@@ -144,7 +144,12 @@ fn deleted_conflict(key: &Id, changed: Side, cx: &Cx) -> Conflict {
 }
 
 /// A record changed on both sides: field by field.
-fn merge_record<T: Unit>(b: Option<&T>, o: &T, t: &T, cx: &mut Cx) -> Result<T, MergeError> {
+pub(crate) fn merge_record<T: Unit>(
+    b: Option<&T>,
+    o: &T,
+    t: &T,
+    cx: &mut Cx,
+) -> Result<T, MergeError> {
     let jb = match b {
         Some(b) => json(b)?,
         None => Value::Null,
