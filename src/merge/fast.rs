@@ -34,6 +34,9 @@ fn cut<'a>(text: &'a str, field: &str, record: &str) -> Option<Cut<'a>> {
     let bytes = text.as_bytes();
     let open = format!("\n    {field}: [\n");
     let empty = format!("\n    {field}: [],\n");
+    // Open brackets, each marked whether it broke the line (a struct or list) or
+    // not (`Some(`): only the former indent what follows.
+    let mut stack: Vec<bool> = Vec::new();
     let mut depth: usize = 0;
     let mut in_string = false;
     let mut i = 0;
@@ -44,18 +47,25 @@ fn cut<'a>(text: &'a str, field: &str, record: &str) -> Option<Cut<'a>> {
     while i < bytes.len() {
         let b = bytes[i];
         if in_string {
-            match b {
-                b'\\' => i += 1,
-                b'"' => in_string = false,
-                _ => {}
+            // Jump to the next quote or backslash: most of a register is text.
+            match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
+                Some(at) if bytes[i + at] == b'\\' => i += at + 2,
+                Some(at) => {
+                    in_string = false;
+                    i += at + 1;
+                }
+                None => return None,
             }
-            i += 1;
             continue;
         }
         match b {
             b'"' => in_string = true,
-            b'(' | b'[' | b'{' => depth += 1,
+            b'(' | b'[' | b'{' => {
+                stack.push(bytes.get(i + 1) == Some(&b'\n'));
+                depth += 1;
+            }
             b')' | b']' | b'}' => {
+                stack.pop()?;
                 depth = depth.checked_sub(1)?;
                 if depth == 2
                     && b == b')'
@@ -84,18 +94,19 @@ fn cut<'a>(text: &'a str, field: &str, record: &str) -> Option<Cut<'a>> {
                     return None;
                 }
                 line_start = i + 1;
-                // The next line's indentation: four spaces a level, one less for
-                // a closing line.
+                // The next line's indentation: four spaces for each open bracket
+                // that broke its line, not counting those the line closes first.
                 let spaces = bytes[line_start..]
                     .iter()
                     .take_while(|&&c| c == b' ')
                     .count();
                 let next = bytes.get(line_start + spaces).copied();
-                let wanted = match next {
-                    Some(b')' | b']' | b'}') => depth.saturating_sub(1) * 4,
-                    None => 0,
-                    _ => depth * 4,
-                };
+                let closing = bytes[line_start + spaces..]
+                    .iter()
+                    .take_while(|c| matches!(c, b')' | b']' | b'}'))
+                    .count();
+                let open_levels = stack.len().saturating_sub(closing);
+                let wanted = stack[..open_levels].iter().filter(|&&broke| broke).count() * 4;
                 if spaces != wanted && next.is_some() {
                     return None;
                 }

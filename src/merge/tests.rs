@@ -325,3 +325,30 @@ fn big_registers_are_merged_by_record_text_with_the_same_result() {
     ));
     assert_eq!(merge(&base, &commented, &theirs).text, full.text);
 }
+
+#[test]
+fn records_with_nested_values_are_cut_exactly() {
+    let mut r = risk("R-001", "Fire");
+    r.residual = Some(Rating {
+        likelihood: 1,
+        impact: 2,
+    });
+    r.treatment = Some(Treatment::Reduce);
+    r.owner = Some(Id::from("C-001"));
+    r.processes = vec![Id::from("P-001")];
+    r.description = "two\nlines".into();
+    r.acceptance = Some(Acceptance {
+        by: Id::from("C-001"),
+        on: Date::parse("2026-01-01").unwrap(),
+        reason: "cheap".into(),
+        until: Date::parse("2027-01-01").unwrap(),
+    });
+    let base = risks(2, vec![r.clone()]);
+    let mut o = r.clone();
+    o.notes = "ours".into();
+    let ours = risks(2, vec![o]);
+    assert!(
+        merges_quickly("risks.ron", Some(&base), &ours, &base),
+        "{base}"
+    );
+}
