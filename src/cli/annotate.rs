@@ -8,7 +8,6 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::check::Located;
 use crate::model::Date;
 use crate::review::{self, Finding, Severity};
 
@@ -57,22 +56,25 @@ pub fn field_line(text: &str, record_line: usize, field: &str) -> Option<usize> 
     Some(at + 1)
 }
 
-/// Sets each finding's line to the line of its field, when the finding names one.
-pub fn point_at_fields(located: &mut [Located], findings: &[Finding], root: &Path) {
-    let mut texts: std::collections::BTreeMap<String, Option<String>> = Default::default();
-    for (l, f) in located.iter_mut().zip(findings) {
-        let (Some(file), Some(line), Some(field)) = (&l.file, l.line, &f.field) else {
-            continue;
-        };
-        let text = texts
-            .entry(file.clone())
-            .or_insert_with(|| std::fs::read_to_string(root.join(file)).ok());
-        if let Some(text) = text
-            && let Some(at) = field_line(text, line, field)
-        {
-            l.field_line = Some(at);
-        }
-    }
+/// The line of each finding's field, for findings that name one: `places` are the
+/// file, the record's line and the field of each finding.
+pub fn field_lines<'a>(
+    places: impl Iterator<Item = (Option<&'a str>, Option<usize>, Option<&'a str>)>,
+    root: &Path,
+) -> Vec<Option<usize>> {
+    let mut texts: std::collections::BTreeMap<&str, Option<String>> = Default::default();
+    places
+        .map(|place| {
+            let (Some(file), Some(line), Some(field)) = place else {
+                return None;
+            };
+            let text = texts
+                .entry(file)
+                .or_insert_with(|| std::fs::read_to_string(root.join(file)).ok());
+            text.as_deref()
+                .and_then(|text| field_line(text, line, field))
+        })
+        .collect()
 }
 
 /// Puts the findings that `rev` did not have first (in their usual order), so the
@@ -112,22 +114,28 @@ struct QualityLines {
     begin: usize,
 }
 
+/// One finding as the Code Quality report needs it.
+pub struct Issue<'a> {
+    pub code: &'a str,
+    pub severity: Severity,
+    pub message: &'a str,
+    /// `(kind, id)` of its record.
+    pub record: Option<(&'a str, &'a str)>,
+    /// Relative to the workbook folder.
+    pub file: Option<&'a str>,
+    pub line: Option<usize>,
+}
+
 /// GitLab's Code Quality report (a JSON array), paths from the repository top.
-pub fn gitlab(located: &[Located], prefix: &str) -> String {
-    let issues: Vec<Quality> = located
+pub fn gitlab(issues: &[Issue], prefix: &str) -> String {
+    let issues: Vec<Quality> = issues
         .iter()
         .map(|f| {
-            let path = format!("{prefix}{}", f.file.as_deref().unwrap_or("paraat.ron"));
+            let path = format!("{prefix}{}", f.file.unwrap_or("paraat.ron"));
             // Stable across runs: the code, the record and the message.
             let mut hasher = rustc_hash::FxHasher::default();
             use std::hash::{Hash, Hasher};
-            (
-                f.code,
-                f.record.as_ref().map(|r| (r.kind, r.id)),
-                f.message,
-                &path,
-            )
-                .hash(&mut hasher);
+            (f.code, f.record, f.message, &path).hash(&mut hasher);
             Quality {
                 description: crate::text::sanitize_line(f.message),
                 check_name: f.code,
@@ -140,7 +148,7 @@ pub fn gitlab(located: &[Located], prefix: &str) -> String {
                 location: QualityLocation {
                     path,
                     lines: QualityLines {
-                        begin: f.field_line.or(f.line).unwrap_or(1),
+                        begin: f.line.unwrap_or(1),
                     },
                 },
             }

@@ -186,7 +186,14 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     for (l, message) in located.iter_mut().zip(&with_lines) {
         l.message = message;
     }
-    super::annotate::point_at_fields(&mut located, &findings, root);
+    let places = located
+        .iter()
+        .zip(&findings)
+        .map(|(l, f)| (l.file.as_deref(), l.line, f.field.as_deref()));
+    let lines = super::annotate::field_lines(places, root);
+    for (l, line) in located.iter_mut().zip(lines) {
+        l.field_line = line;
+    }
     match args.format {
         Format::Text => print_text(
             &workbook.manifest.organisation.name,
@@ -209,7 +216,20 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             println!("{text}");
         }
         Format::Github => print_github(&located, &prefix),
-        Format::Gitlab => println!("{}", super::annotate::gitlab(&located, &prefix)),
+        Format::Gitlab => {
+            let issues: Vec<super::annotate::Issue> = located
+                .iter()
+                .map(|l| super::annotate::Issue {
+                    code: l.code,
+                    severity: l.severity,
+                    message: l.message,
+                    record: l.record.as_ref().map(|r| (r.kind, r.id)),
+                    file: l.file.as_deref(),
+                    line: l.field_line.or(l.line),
+                })
+                .collect();
+            println!("{}", super::annotate::gitlab(&issues, &prefix));
+        }
     }
     let failed = summary.errors > 0 || (args.strict && summary.warnings > 0);
     Ok(ExitCode::from(if failed { EXIT_FINDINGS } else { EXIT_OK }))

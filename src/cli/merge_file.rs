@@ -142,14 +142,23 @@ pub fn say(note: &Note, lang: Language) -> String {
             }
         }
         Note::Pending { files } => {
-            let list = if files.is_empty() {
+            let later = crate::git::driver::LATER_COMMITS;
+            let named: Vec<String> = files
+                .iter()
+                .map(|f| match (f.as_str() == later, en) {
+                    (true, true) => "the commits still to be applied".to_owned(),
+                    (true, false) => "de nog toe te passen commits".to_owned(),
+                    (false, _) => f.clone(),
+                })
+                .collect();
+            let list = if named.is_empty() {
                 if en {
                     "other files".to_owned()
                 } else {
                     "andere bestanden".to_owned()
                 }
             } else {
-                files.join(", ")
+                named.join(", ")
             };
             if en {
                 format!(

@@ -253,26 +253,3 @@ impl Workbook {
         found
     }
 }
-
-/// The kinds of record whose ids references of each part can hold; used to list
-/// the parts a renumbering may change.
-pub fn parts_referring_to(kind: RecordKind) -> &'static [edit::Part] {
-    use edit::Part as P;
-    match kind {
-        RecordKind::Contact => &[
-            P::Manifest,
-            P::Plan,
-            P::Risks,
-            P::Processes,
-            P::Contacts,
-            P::Backups,
-        ],
-        RecordKind::Risk | RecordKind::Statement => &[P::Plan],
-        RecordKind::Step => &[P::SelfCheck, P::Risks],
-        RecordKind::Process => &[P::Risks],
-        RecordKind::System => &[P::Risks, P::Processes, P::Backups],
-        RecordKind::Supplier => &[P::Risks, P::Processes],
-        RecordKind::Incident => &[P::Plan],
-        RecordKind::ChecklistItem | RecordKind::FirstHourStep | RecordKind::Backup => &[],
-    }
-}

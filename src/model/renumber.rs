@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::edit::{Edit, EditError};
+use super::edit::Edit;
 use super::references::{Records, References};
 use super::*;
 
@@ -195,96 +195,6 @@ pub fn renumber(workbook: &Workbook, from: &str, to: &str) -> Result<Edit, Renum
         to: Id::from(to),
         references: used == 1,
     })
-}
-
-/// Applies [`Edit::Renumber`]: renames the last record with id `from` and, when
-/// `references`, every reference to it; raises the high-water mark past `to`.
-pub(crate) fn apply(
-    workbook: &mut Workbook,
-    kind: RecordKind,
-    from: &Id,
-    to: &Id,
-    references: bool,
-) -> Result<(), EditError> {
-    if kind == RecordKind::Incident {
-        return Err(EditError::Stale);
-    }
-    let ids = workbook.ids_of(kind);
-    if !ids.contains(&from) {
-        return Err(EditError::NotFound(from.to_string()));
-    }
-    if references && (ids.contains(&to) || ids.iter().filter(|id| **id == from).count() > 1) {
-        return Err(EditError::Exists(to.to_string()));
-    }
-    let mut renamed = false;
-    let mut rename_last = |id: &mut Id| {
-        if !renamed && id == from {
-            *id = to.clone();
-            renamed = true;
-        }
-    };
-    // The last record with the id: walk the list backwards.
-    macro_rules! last {
-        ($list:expr) => {
-            for r in $list.iter_mut().rev() {
-                rename_last(&mut r.id);
-            }
-        };
-    }
-    match kind {
-        RecordKind::ChecklistItem => last!(workbook.checklist.items),
-        RecordKind::Statement => last!(workbook.selfcheck.statements),
-        RecordKind::Step => {
-            for phase in workbook.plan.phases.iter_mut().rev() {
-                last!(phase.steps);
-            }
-        }
-        RecordKind::FirstHourStep => last!(workbook.plan.first_hour),
-        RecordKind::Risk => last!(workbook.risks.risks),
-        RecordKind::Process => last!(workbook.processes.processes),
-        RecordKind::System => last!(workbook.processes.systems),
-        RecordKind::Supplier => last!(workbook.processes.suppliers),
-        RecordKind::Contact => last!(workbook.contacts.contacts),
-        RecordKind::Backup => last!(workbook.backups.backups),
-        RecordKind::Incident => {}
-    }
-    if references {
-        workbook.references_mut(&mut |k, id| {
-            if k == kind && id == from {
-                *id = to.clone();
-            }
-        });
-    }
-    raise_mark(workbook, kind, to);
-    Ok(())
-}
-
-/// Raises the high-water mark of `kind` past `id` so it is never handed out again.
-pub fn raise_mark(workbook: &mut Workbook, kind: RecordKind, id: &Id) {
-    if kind == RecordKind::Step {
-        for phase in &mut workbook.plan.phases {
-            if let Some(n) = phase.step_number(id) {
-                phase.next_step = phase.next_step.max(n.saturating_add(1));
-            }
-        }
-        return;
-    }
-    let Some(n) = id.number(kind.prefix()) else {
-        return;
-    };
-    let mark = match kind {
-        RecordKind::ChecklistItem => &mut workbook.checklist.next_number,
-        RecordKind::Statement => &mut workbook.selfcheck.next_number,
-        RecordKind::FirstHourStep => &mut workbook.plan.next_first_hour,
-        RecordKind::Risk => &mut workbook.risks.next_number,
-        RecordKind::Process => &mut workbook.processes.next_process,
-        RecordKind::System => &mut workbook.processes.next_system,
-        RecordKind::Supplier => &mut workbook.processes.next_supplier,
-        RecordKind::Contact => &mut workbook.contacts.next_number,
-        RecordKind::Backup => &mut workbook.backups.next_number,
-        RecordKind::Step | RecordKind::Incident => return,
-    };
-    *mark = (*mark).max(n.saturating_add(1));
 }
 
 #[cfg(test)]
