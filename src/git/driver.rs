@@ -360,9 +360,24 @@ pub fn merge_file(
     let rel = path.strip_prefix(&prefix).unwrap_or(path).to_owned();
     let context = context(top, path, labels);
     let versions = context.as_ref().and_then(Context::versions);
+    // `git pull` names theirs by its commit id: a branch that points there reads better.
+    let friendly = |label: Option<&String>| -> Option<String> {
+        let label = label?;
+        let is_commit = label.len() == 40 && label.bytes().all(|b| b.is_ascii_hexdigit());
+        if !is_commit {
+            return Some(label.clone());
+        }
+        let named = context.as_ref().and_then(|cx| {
+            cx.repo
+                .run(&["for-each-ref", "--points-at", label, "--format=%(refname:short)"])
+                .ok()
+                .and_then(|refs| refs.lines().next().map(str::to_owned))
+        });
+        Some(named.unwrap_or_else(|| label[..12].to_owned()))
+    };
     let mut options = Options {
-        ours: labels.ours.clone().unwrap_or_else(|| "ours".to_owned()),
-        theirs: labels.theirs.clone().unwrap_or_else(|| "theirs".to_owned()),
+        ours: friendly(labels.ours.as_ref()).unwrap_or_else(|| "ours".to_owned()),
+        theirs: friendly(labels.theirs.as_ref()).unwrap_or_else(|| "theirs".to_owned()),
         ..Options::default()
     };
     if let (Some(cx), Some(v)) = (&context, &versions) {
