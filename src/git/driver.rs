@@ -369,7 +369,12 @@ pub fn merge_file(
         }
         let named = context.as_ref().and_then(|cx| {
             cx.repo
-                .run(&["for-each-ref", "--points-at", label, "--format=%(refname:short)"])
+                .run(&[
+                    "for-each-ref",
+                    "--points-at",
+                    label,
+                    "--format=%(refname:short)",
+                ])
                 .ok()
                 .and_then(|refs| refs.lines().next().map(str::to_owned))
         });

@@ -211,20 +211,20 @@ mod tests {
         let mut c = contact("C-010", ContactKind::Internal);
         c.phones.push(Phone {
             label: "Work mobile".into(),
-            number: "06 5555 0193".into(),
+            number: "06 55555 0193".into(),
         });
         wb.contacts.contacts.push(c);
         let mut supplier = contact("C-011", ContactKind::Supplier);
         supplier.phones.push(Phone {
             label: "Mobile".into(),
-            number: "06 5555 0111".into(),
+            number: "06 55555 0111".into(),
         });
         wb.contacts.contacts.push(supplier);
         assert!(about(&wb, date(TODAY), Code::PrivatePhoneInPublicFile).is_empty());
         let at = wb.contacts.contacts.len() - 2;
         wb.contacts.contacts[at].phones.push(Phone {
             label: "Mobiel (privé)".into(),
-            number: "06 5555 0177".into(),
+            number: "06 55555 0177".into(),
         });
         assert_eq!(
             about(&wb, date(TODAY), Code::PrivatePhoneInPublicFile),
