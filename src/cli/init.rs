@@ -60,6 +60,7 @@ pub fn run(_cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let created = templates::init(&args.dir, args.lang, org, kind)
         .map_err(|e| CliError::message(e.to_string()))?;
     let dir = shown(&args.dir);
+    let in_git = super::git::setup_if_repository(&args.dir, args.lang);
     let kind = kind.label(args.lang);
     let files = created.len();
     let lang = args.lang;
@@ -73,14 +74,16 @@ pub fn run(_cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     );
     println!("\n{}", pick(lang, "Next steps:", "Volgende stappen:"));
     println!("  cd {dir}");
-    println!(
-        "  git init && git add . && git commit -m \"{}\"",
-        pick(
-            lang,
-            "Start the paraat workbook",
-            "Start het paraat-werkboek"
-        )
+    let start = pick(
+        lang,
+        "Start the paraat workbook",
+        "Start het paraat-werkboek",
     );
+    if in_git {
+        println!("  git add . && git commit -m \"{start}\"");
+    } else {
+        println!("  git init && paraat git setup && git add . && git commit -m \"{start}\"");
+    }
     println!(
         "  paraat check      {}",
         pick(

@@ -6,14 +6,19 @@
 //! reproduced. Exit codes: 0 all well, 1 findings (or files not canonical),
 //! 2 the command could not do its work (the workbook did not load, bad input).
 
+mod annotate;
 mod check;
 mod demo;
+mod diff;
 mod export;
 mod fmt;
+mod git;
 mod import;
 mod incident;
 mod init;
+mod merge_file;
 mod open;
+mod renumber;
 mod selfcheck;
 mod status;
 
@@ -87,6 +92,16 @@ pub enum Command {
     Export(export::Args),
     /// Bring an existing register in from a spreadsheet (CSV)
     Import(import::Args),
+    /// What changed, in record terms: the working tree against HEAD, or between revisions
+    Diff(diff::Args),
+    /// Give a record a new id; every reference to it follows
+    Renumber(renumber::Args),
+    /// paraat and git: `setup` registers the merge driver, `resolve` finishes a merge
+    #[command(subcommand)]
+    Git(git::Command),
+    /// The merge driver git runs for *.ron (set up by `paraat git setup`)
+    #[command(hide = true)]
+    MergeFile(merge_file::Args),
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -165,6 +180,10 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
         Some(Command::Import(args)) => import::run(cli, args),
         Some(Command::Selfcheck(args)) => selfcheck::run(cli, args),
         Some(Command::Status(args)) => status::run(cli, args),
+        Some(Command::Diff(args)) => diff::run(cli, args),
+        Some(Command::Renumber(args)) => renumber::run(cli, args),
+        Some(Command::Git(command)) => git::run(cli, command),
+        Some(Command::MergeFile(args)) => merge_file::run(cli, args),
     }
 }
 

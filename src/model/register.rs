@@ -92,6 +92,30 @@ impl Register {
         }
     }
 
+    /// The registers whose records can refer to a record of `kind` (so a
+    /// renumbering may change them; incident files that refer to it are rewritten
+    /// by the save, entry by entry).
+    pub fn referring_to(kind: RecordKind) -> &'static [Register] {
+        use Register as R;
+        match kind {
+            RecordKind::Contact => &[
+                R::Manifest,
+                R::Plan,
+                R::Risks,
+                R::Processes,
+                R::Contacts,
+                R::Backups,
+            ],
+            RecordKind::Risk | RecordKind::Statement => &[R::Plan],
+            RecordKind::Step => &[R::SelfCheck, R::Risks],
+            RecordKind::Process => &[R::Risks],
+            RecordKind::System => &[R::Risks, R::Processes, R::Backups],
+            RecordKind::Supplier => &[R::Risks, R::Processes],
+            RecordKind::Incident => &[R::Plan],
+            RecordKind::ChecklistItem | RecordKind::FirstHourStep | RecordKind::Backup => &[],
+        }
+    }
+
     /// The file the register is written to, relative to the workbook folder
     /// (for incidents: their folder).
     pub const fn file(self) -> &'static str {

@@ -15,77 +15,90 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
 
 fn duplicates(cx: &Context, out: &mut Vec<Finding>) {
     let lang = cx.lang;
-    fn scan<'a>(
-        kind: RecordKind,
-        ids: impl Iterator<Item = &'a Id>,
-        lang: Language,
-        out: &mut Vec<Finding>,
-    ) {
+    let workbook = cx.workbook;
+    let scan = |kind: RecordKind,
+                ids: &mut dyn Iterator<Item = &Id>,
+                lang: Language,
+                out: &mut Vec<Finding>| {
         let mut seen = HashSet::default();
         let mut reported = HashSet::default();
         for id in ids {
             if !seen.insert(id.as_str()) && reported.insert(id.as_str()) {
-                out.push(Finding::about(
-                    Code::DuplicateId,
-                    kind,
-                    id,
-                    say!(
-                        lang,
-                        "{id} is used by more than one record; give each its own id",
-                        "{id} wordt door meer dan één record gebruikt; geef elk een eigen id"
-                    ),
-                ));
+                let next = workbook.next_id_like(kind, id);
+                out.push(
+                    Finding::about(
+                        Code::DuplicateId,
+                        kind,
+                        id,
+                        say!(
+                            lang,
+                            "{id} is used by more than one record; give each its own id; `paraat renumber {id} {next}` gives the later one a free id",
+                            "{id} wordt door meer dan één record gebruikt; geef elk een eigen id; `paraat renumber {id} {next}` geeft het latere een vrij id"
+                        ),
+                    )
+                    .field("id"),
+                );
             }
         }
-    }
+    };
     let w = cx;
     scan(
         RecordKind::ChecklistItem,
-        w.checklist().iter().map(|r| &r.id),
+        &mut w.checklist().iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
         RecordKind::Statement,
-        w.statements().iter().map(|r| &r.id),
+        &mut w.statements().iter().map(|r| &r.id),
         lang,
         out,
     );
-    scan(RecordKind::Step, w.steps().map(|(_, s)| &s.id), lang, out);
+    scan(
+        RecordKind::Step,
+        &mut w.steps().map(|(_, s)| &s.id),
+        lang,
+        out,
+    );
     scan(
         RecordKind::FirstHourStep,
-        w.first_hour().iter().map(|r| &r.id),
+        &mut w.first_hour().iter().map(|r| &r.id),
         lang,
         out,
     );
-    scan(RecordKind::Risk, w.risks().iter().map(|r| &r.id), lang, out);
+    scan(
+        RecordKind::Risk,
+        &mut w.risks().iter().map(|r| &r.id),
+        lang,
+        out,
+    );
     scan(
         RecordKind::Process,
-        w.processes().iter().map(|r| &r.id),
+        &mut w.processes().iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
         RecordKind::System,
-        w.systems().iter().map(|r| &r.id),
+        &mut w.systems().iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
         RecordKind::Supplier,
-        w.suppliers().iter().map(|r| &r.id),
+        &mut w.suppliers().iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
         RecordKind::Contact,
-        w.contacts().iter().map(|r| &r.id),
+        &mut w.contacts().iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
         RecordKind::Backup,
-        w.backups().iter().map(|r| &r.id),
+        &mut w.backups().iter().map(|r| &r.id),
         lang,
         out,
     );
@@ -124,12 +137,15 @@ impl References<'_> {
     ) {
         for target in targets {
             if !existing.contains(target.as_str()) {
-                self.out.push(Finding::about(
-                    Code::MissingReference,
-                    kind,
-                    id,
-                    say!(self.lang, "{id}: `{field}` refers to {target}, which does not exist; correct the id or remove it", "{id}: `{field}` verwijst naar {target}, dat niet bestaat; verbeter het id of haal het weg"),
-                ));
+                self.out.push(
+                    Finding::about(
+                        Code::MissingReference,
+                        kind,
+                        id,
+                        say!(self.lang, "{id}: `{field}` refers to {target}, which does not exist; correct the id or remove it", "{id}: `{field}` verwijst naar {target}, dat niet bestaat; verbeter het id of haal het weg"),
+                    )
+                    .field(field),
+                );
             }
         }
     }
@@ -260,16 +276,19 @@ fn values(cx: &Context, out: &mut Vec<Finding>) {
     use RecordKind as K;
     let mut missing = |kind: RecordKind, id: &Id, field: &str, value: &str| {
         if super::is_blank(value) {
-            out.push(Finding::about(
-                Code::MissingValue,
-                kind,
-                id,
-                say!(
-                    lang,
-                    "{id}: `{field}` is empty; fill it in",
-                    "{id}: `{field}` is leeg; vul het in"
-                ),
-            ));
+            out.push(
+                Finding::about(
+                    Code::MissingValue,
+                    kind,
+                    id,
+                    say!(
+                        lang,
+                        "{id}: `{field}` is empty; fill it in",
+                        "{id}: `{field}` is leeg; vul het in"
+                    ),
+                )
+                .field(field),
+            );
         }
     };
     for item in cx.checklist() {

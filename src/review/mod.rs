@@ -12,6 +12,7 @@
 //! condenses everything into the readiness overview (`paraat status`, the TUI's
 //! Overview tab). All of it is pure: "today" is an argument.
 
+mod conflicts;
 mod continuity;
 mod fields;
 mod freshness;
@@ -111,6 +112,8 @@ pub enum Code {
     StepIdOutsidePhase,
     PrivateWithoutContact,
     SeveralActiveIncidents,
+    MergeConflict,
+    MergeUnfinished,
     // Freshness
     RiskReviewOverdue,
     ContactUnverified,
@@ -158,6 +161,8 @@ impl Code {
         Code::StepIdOutsidePhase,
         Code::PrivateWithoutContact,
         Code::SeveralActiveIncidents,
+        Code::MergeConflict,
+        Code::MergeUnfinished,
         Code::RiskReviewOverdue,
         Code::ContactUnverified,
         Code::RestoreTestOverdue,
@@ -214,6 +219,8 @@ impl Code {
             Code::StepIdOutsidePhase => ("STEP_ID_OUTSIDE_PHASE", Integrity, Warning),
             Code::PrivateWithoutContact => ("PRIVATE_WITHOUT_CONTACT", Integrity, Warning),
             Code::SeveralActiveIncidents => ("SEVERAL_ACTIVE_INCIDENTS", Integrity, Error),
+            Code::MergeConflict => ("MERGE_CONFLICT", Integrity, Error),
+            Code::MergeUnfinished => ("MERGE_UNFINISHED", Integrity, Error),
             Code::RiskReviewOverdue => ("RISK_REVIEW_OVERDUE", Freshness, Warning),
             Code::ContactUnverified => ("CONTACT_UNVERIFIED", Freshness, Warning),
             Code::RestoreTestOverdue => ("RESTORE_TEST_OVERDUE", Freshness, Warning),
@@ -268,6 +275,14 @@ impl Code {
             Code::SeveralActiveIncidents => {
                 ("several active incidents", "meerdere actieve incidenten")
             }
+            Code::MergeConflict => (
+                "changed on both sides of a merge",
+                "aan beide kanten van een merge gewijzigd",
+            ),
+            Code::MergeUnfinished => (
+                "renumbering of a merge not finished",
+                "hernummering van een merge niet afgemaakt",
+            ),
             Code::RiskReviewOverdue => ("risk review overdue", "risico niet op tijd herzien"),
             Code::ContactUnverified => ("contact not verified", "contact niet gecontroleerd"),
             Code::RestoreTestOverdue => ("restore test overdue", "hersteltest te laat"),
@@ -366,10 +381,17 @@ pub struct Finding {
     /// The record it is about; `None` for the workbook as a whole.
     pub record: Option<RecordRef>,
     /// One plain sentence: what is wrong and what to do. It quotes names from the
-    /// files, so sanitise it (`crate::text`) before it reaches a terminal.
+    /// files, so sanitise it (`crate::sanitize`) before it reaches a terminal.
     pub message: String,
     /// For date rules: the day the thing fell due (a review, a test, a step).
     pub due: Option<Date>,
+    /// The field it is about (`current.likelihood`), so a tool can point at its line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The file it is about, when that is not the record's own file (or there is
+    /// no record), relative to the workbook folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 impl Finding {
@@ -381,7 +403,21 @@ impl Finding {
             record,
             message,
             due: None,
+            field: None,
+            file: None,
         }
+    }
+
+    /// The same finding, about one field of its record.
+    pub fn field(mut self, field: impl Into<String>) -> Finding {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// The same finding, about a place in `file`.
+    pub fn in_file(mut self, file: impl Into<String>) -> Finding {
+        self.file = Some(file.into());
+        self
     }
 
     pub fn about(code: Code, kind: RecordKind, id: &crate::model::Id, message: String) -> Finding {
@@ -591,6 +627,7 @@ pub fn review(workbook: &Workbook, today: Date) -> Vec<Finding> {
     let secrets_of = || {
         let mut out = Vec::new();
         integrity::check(&cx, &mut out);
+        conflicts::check(&cx, &mut out);
         hygiene::check(&cx, &mut out);
         out
     };
@@ -639,6 +676,7 @@ fn review_register<'a>(
     };
     let mut out = Vec::new();
     integrity::check(&cx, &mut out);
+    conflicts::check(&cx, &mut out);
     hygiene::check(&cx, &mut out);
     others(&cx, &mut out);
     out
@@ -792,6 +830,7 @@ pub fn integrity(workbook: &Workbook) -> Vec<Finding> {
     };
     let mut findings = Vec::new();
     integrity::check(&cx, &mut findings);
+    conflicts::check(&cx, &mut findings);
     sort(&mut findings);
     findings
 }
@@ -866,8 +905,21 @@ mod tests {
             .expect("loads")
             .workbook;
         let today = Date::parse("2026-12-01").expect("date");
+        // A merge left a conflict in the risks and one in the manifest.
+        for (file, record) in [("risks.ron", Some("R-001")), ("paraat.ron", None)] {
+            wb.conflicts.entry(file.to_owned()).or_default().push(
+                crate::model::conflict::Conflict::Changed {
+                    record: record.map(crate::model::Id::from),
+                    fields: vec!["title".to_owned()],
+                    kept: "HEAD".to_owned(),
+                    other_side: "theirs".to_owned(),
+                    other: None,
+                },
+            );
+        }
         let mut kept = Review::new(&wb, today);
         assert_eq!(kept.findings(), review(&wb, today));
+        assert!(kept.findings().iter().any(|f| f.code == Code::MergeConflict));
         let mut apply = |wb: &mut Workbook, edit: crate::model::edit::Edit| {
             edit.apply(wb).expect("fits");
             kept.update(wb, today, &edit.registers());
@@ -913,6 +965,11 @@ mod tests {
             &mut wb,
             found.replaced_by(crate::model::edit::Record::Backup(backup)),
         );
+        // A contact renumbered, with the references that follow it.
+        let contact = first_id(&wb, RecordKind::Contact).unwrap();
+        let free = wb.next_id(RecordKind::Contact);
+        let edit = ops::renumber(&wb, &contact, free.as_str()).unwrap();
+        apply(&mut wb, edit);
         // Every kind of record taken away in turn: each is referred to elsewhere.
         for kind in RecordKind::ALL {
             let first = match kind {

@@ -11,8 +11,11 @@
 //! ([`plan`]), restore tests ([`backups`]), adding, copying, changing and deleting
 //! records ([`records`]), adopting a self-check action ([`selfcheck`]), lessons
 //! learned as plan steps ([`lessons`]), the records a CSV import brings
-//! ([`import`]) and what declaring an incident must hold ([`incidents`]). A new operation is a new function in one of them (or a new file
-//! here) that returns `Result<Edit, OpError>`.
+//! ([`import`]) and what declaring an incident must hold ([`incidents`]). Giving a
+//! record a new id with every reference following ([`renumber()`]) lives with the
+//! renumbering the merge driver shares, in [`super::renumber`], and is named here
+//! with the others. A new operation is a new function in one of these files (or a
+//! new file here) that returns `Result<Edit, OpError>`.
 
 pub mod answers;
 pub mod backups;
@@ -22,6 +25,8 @@ pub mod lessons;
 pub mod plan;
 pub mod records;
 pub mod selfcheck;
+
+pub use super::renumber::{RenumberError, renumber};
 
 use super::bilingual::say;
 use super::edit::{Edit, Record};
@@ -433,5 +438,19 @@ mod tests {
             "the id is taken for good"
         );
         assert_eq!(import::add_imported(&wb, &[], &[]), None);
+    }
+
+    #[test]
+    fn renumbering_is_an_operation_too_refused_in_the_workbooks_language() {
+        let mut wb = workbook();
+        let first = wb.contacts.contacts[0].id.clone();
+        let second = wb.contacts.contacts[1].id.clone();
+        let refused = renumber(&wb, first.as_str(), second.as_str()).unwrap_err();
+        assert!(refused.message(Language::En).contains("already in use"));
+        assert!(refused.message(Language::Nl).contains("al in gebruik"));
+        let free = wb.next_id(RecordKind::Contact);
+        let edit = renumber(&wb, first.as_str(), free.as_str()).unwrap();
+        edit.apply(&mut wb).unwrap();
+        assert!(wb.contact(free.as_str()).is_some() && wb.contact(first.as_str()).is_none());
     }
 }
