@@ -919,7 +919,11 @@ mod tests {
         }
         let mut kept = Review::new(&wb, today);
         assert_eq!(kept.findings(), review(&wb, today));
-        assert!(kept.findings().iter().any(|f| f.code == Code::MergeConflict));
+        assert!(
+            kept.findings()
+                .iter()
+                .any(|f| f.code == Code::MergeConflict)
+        );
         let mut apply = |wb: &mut Workbook, edit: crate::model::edit::Edit| {
             edit.apply(wb).expect("fits");
             kept.update(wb, today, &edit.registers());

@@ -9,13 +9,18 @@
 //! changes; drawing reads the state only.
 //!
 //! Who may call whom, from the top down (no file reaches up, so there is no
-//! circle between them):
+//! circle between them; `docs/architecture.md` has the picture):
 //!
 //! - `mod.rs` (the run loop) → `app`
-//! - `app` → `screens`, `popups`, and everything below
-//! - `screens`, `popups` (the components) → `widgets`, `forms`, `lists`, and below
-//! - `widgets`, `forms`, `lists` → `component`, `session`, `layout`, `tabs`,
-//!   `keymap`, `theme`, `clock`, `purpose`, `incident_change`, `screen_text`
+//! - `app` (the coordinator) → `screens`, `popups`, and everything below
+//! - `screens`, `popups` (the components) → `widgets`, `forms`, `lists`, and the
+//!   bottom modules; never each other
+//! - `widgets`, `forms`, `lists` → the bottom modules
+//! - the bottom modules: `component` (the contract: context, requests, outcome),
+//!   `session` (the workbook being edited), `incident_change`, `purpose`, `layout`,
+//!   `tabs`, `keymap`, `theme`, `clock`, `screen_text`; `component` may name
+//!   `session`, `forms` and `incident_change`, `session` only the layers below the
+//!   terminal UI
 //!
 //! The terminal is restored on every way out: normal exit, errors, and panics
 //! (the panic hook restores it before the report is printed). The run loop is also
