@@ -24,16 +24,21 @@ fn today() -> Date {
     Date::parse("2026-12-01").unwrap()
 }
 
-fn open(wb: TestWorkbook, data: tempfile::TempDir) -> Session {
-    let mut app = App::open(Options {
-        root: wb.path().to_path_buf(),
+/// The options of opening the workbook in `root` on [`today`] (fixed, as with
+/// `--today`), with the recovery file in `data`.
+fn options(root: &std::path::Path, data: &std::path::Path) -> Options {
+    Options {
+        root: root.to_path_buf(),
         today: today(),
         today_fixed: true,
         scratch: false,
-        data_dir: Some(data.path().to_path_buf()),
+        data_dir: Some(data.to_path_buf()),
         export_dir: std::env::temp_dir(),
-    })
-    .expect("opens");
+    }
+}
+
+fn open(wb: TestWorkbook, data: tempfile::TempDir) -> Session {
+    let mut app = App::open(options(wb.path(), data.path())).expect("opens");
     app.theme = Theme::plain();
     update(&mut app, Action::Resize(120, 40));
     Session {
@@ -372,14 +377,7 @@ fn saving_writes_the_change_and_quitting_with_unsaved_changes_asks() {
 fn every_edit_is_kept_in_the_recovery_file_and_offered_at_the_next_start() {
     let data = tempfile::tempdir().unwrap();
     let wb = TestWorkbook::example();
-    let options = || Options {
-        root: wb.path().to_path_buf(),
-        today: today(),
-        today_fixed: true,
-        scratch: false,
-        data_dir: Some(data.path().to_path_buf()),
-        export_dir: std::env::temp_dir(),
-    };
+    let options = || options(wb.path(), data.path());
     let mut first = App::open(options()).unwrap();
     for key in "5aLost laptop with donor list".chars() {
         update(
@@ -1450,12 +1448,8 @@ fn a_tui_left_open_overnight_reviews_with_the_new_day() {
     let wb = TestWorkbook::example();
     let data = tempfile::tempdir().unwrap();
     let options = |today_fixed| Options {
-        root: wb.path().to_path_buf(),
-        today: today(),
         today_fixed,
-        scratch: false,
-        data_dir: Some(data.path().to_path_buf()),
-        export_dir: std::env::temp_dir(),
+        ..options(wb.path(), data.path())
     };
     let mut app = App::open(options(false)).unwrap();
     let at = |text: &str| Clock {
@@ -1534,14 +1528,7 @@ fn the_3_2_1_1_0_pane_speaks_the_workbooks_language_and_an_untested_backup_faile
 fn the_recovery_question_ignores_stray_letters_and_esc_keeps_the_file() {
     let data = tempfile::tempdir().unwrap();
     let wb = TestWorkbook::example();
-    let options = || Options {
-        root: wb.path().to_path_buf(),
-        today: today(),
-        today_fixed: true,
-        scratch: false,
-        data_dir: Some(data.path().to_path_buf()),
-        export_dir: std::env::temp_dir(),
-    };
+    let options = || options(wb.path(), data.path());
     let press = |app: &mut App, c: char| {
         update(
             app,

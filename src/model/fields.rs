@@ -365,6 +365,11 @@ impl RecordKind {
             (RecordKind::Incident, Language::Nl) => "incident",
         }
     }
+
+    /// A record of this kind named by its id: "risk R-017", "risico R-017".
+    pub fn named(self, id: &str, lang: Language) -> String {
+        format!("{} {id}", self.noun(lang))
+    }
 }
 
 #[cfg(test)]

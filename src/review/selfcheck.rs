@@ -238,38 +238,12 @@ mod tests {
     use super::*;
     use crate::model::Principle;
 
-    /// The template's statements, all answered "not applicable" so each test
-    /// answers only the ones it is about.
-    fn blank() -> Workbook {
-        let mut wb = workbook();
-        for s in &mut wb.selfcheck.statements {
-            s.answer = Answer::NotApplicable;
-            s.plan_step = None;
-        }
-        wb
-    }
-
-    fn answer(
-        wb: &mut Workbook,
-        index: usize,
-        answer: Answer,
-        weight: u8,
-        priority: Priority,
-    ) -> Id {
-        let s = &mut wb.selfcheck.statements[index];
-        s.answer = answer;
-        s.weight = weight;
-        s.priority = priority;
-        s.principle = Principle::Access;
-        s.id.clone()
-    }
-
     #[test]
     fn the_score_weighs_yes_partly_and_no_and_leaves_out_not_applicable() {
-        let mut wb = blank();
-        answer(&mut wb, 0, Answer::Yes, 3, Priority::High); // 6 of 6
-        answer(&mut wb, 1, Answer::Partly, 2, Priority::High); // 2 of 4
-        answer(&mut wb, 2, Answer::No, 1, Priority::Low); // 0 of 2
+        let mut wb = blank_selfcheck();
+        answer_statement(&mut wb, 0, Answer::Yes, 3, Priority::High); // 6 of 6
+        answer_statement(&mut wb, 1, Answer::Partly, 2, Priority::High); // 2 of 4
+        answer_statement(&mut wb, 2, Answer::No, 1, Priority::Low); // 0 of 2
         let result = selfcheck_result(&wb);
         // 8 of 12 points.
         assert_eq!(result.overall.percent, 67);
@@ -286,9 +260,9 @@ mod tests {
 
     #[test]
     fn an_unanswered_statement_counts_as_not_met() {
-        let mut wb = blank();
-        answer(&mut wb, 0, Answer::Yes, 2, Priority::High);
-        answer(&mut wb, 1, Answer::Unanswered, 2, Priority::High);
+        let mut wb = blank_selfcheck();
+        answer_statement(&mut wb, 0, Answer::Yes, 2, Priority::High);
+        answer_statement(&mut wb, 1, Answer::Unanswered, 2, Priority::High);
         let result = selfcheck_result(&wb);
         assert_eq!(result.overall.percent, 50);
         assert_eq!(result.overall.answered, result.overall.total - 1);
@@ -325,12 +299,12 @@ mod tests {
 
     #[test]
     fn actions_come_by_priority_with_open_ones_before_planned_ones() {
-        let mut wb = blank();
-        let low = answer(&mut wb, 0, Answer::No, 3, Priority::Low);
-        let planned = answer(&mut wb, 1, Answer::Partly, 3, Priority::High);
-        let open = answer(&mut wb, 2, Answer::Partly, 1, Priority::High);
-        let dangling = answer(&mut wb, 3, Answer::No, 1, Priority::Medium);
-        answer(&mut wb, 4, Answer::Yes, 3, Priority::High);
+        let mut wb = blank_selfcheck();
+        let low = answer_statement(&mut wb, 0, Answer::No, 3, Priority::Low);
+        let planned = answer_statement(&mut wb, 1, Answer::Partly, 3, Priority::High);
+        let open = answer_statement(&mut wb, 2, Answer::Partly, 1, Priority::High);
+        let dangling = answer_statement(&mut wb, 3, Answer::No, 1, Priority::Medium);
+        answer_statement(&mut wb, 4, Answer::Yes, 3, Priority::High);
         wb.selfcheck.statements[1].plan_step = Some(Id::from("STEP-1.1"));
         wb.selfcheck.statements[3].plan_step = Some(Id::from("STEP-9.99"));
         let result = selfcheck_result(&wb);

@@ -129,33 +129,7 @@ pub fn adopt_action(
 mod tests {
     use super::*;
     use crate::review::selfcheck::selfcheck_result;
-    use crate::review::testing::{date, workbook};
-
-    /// The template's statements, all answered "not applicable" so each test
-    /// answers only the ones it is about.
-    fn blank() -> Workbook {
-        let mut wb = workbook();
-        for s in &mut wb.selfcheck.statements {
-            s.answer = Answer::NotApplicable;
-            s.plan_step = None;
-        }
-        wb
-    }
-
-    fn answer(
-        wb: &mut Workbook,
-        index: usize,
-        answer: Answer,
-        weight: u8,
-        priority: Priority,
-    ) -> Id {
-        let s = &mut wb.selfcheck.statements[index];
-        s.answer = answer;
-        s.weight = weight;
-        s.priority = priority;
-        s.principle = Principle::Access;
-        s.id.clone()
-    }
+    use crate::review::testing::{answer_statement, blank_selfcheck, date};
 
     /// Adopts as the command line and the terminal UI do: build the edit, apply it.
     fn adopt(
@@ -175,8 +149,8 @@ mod tests {
 
     #[test]
     fn adopting_an_action_adds_a_step_linked_both_ways() {
-        let mut wb = blank();
-        let id = answer(&mut wb, 0, Answer::No, 2, Priority::High);
+        let mut wb = blank_selfcheck();
+        let id = answer_statement(&mut wb, 0, Answer::No, 2, Priority::High);
         let phase = wb
             .plan
             .phases
@@ -197,16 +171,16 @@ mod tests {
         assert_eq!(selfcheck_result(&wb).actions[0].planned, Some(step.clone()));
         assert!(crate::review::integrity(&wb).is_empty());
         // The next adoption in that phase gets the next number.
-        let other = answer(&mut wb, 1, Answer::Partly, 2, Priority::High);
+        let other = answer_statement(&mut wb, 1, Answer::Partly, 2, Priority::High);
         let second = adopt(&mut wb, other.as_str(), Some(5), date("2026-12-01")).expect("adopted");
         assert_ne!(second, step);
     }
 
     #[test]
     fn adopting_refuses_what_cannot_be_adopted() {
-        let mut wb = blank();
-        let met = answer(&mut wb, 0, Answer::Yes, 2, Priority::High);
-        let unmet = answer(&mut wb, 1, Answer::No, 2, Priority::High);
+        let mut wb = blank_selfcheck();
+        let met = answer_statement(&mut wb, 0, Answer::Yes, 2, Priority::High);
+        let unmet = answer_statement(&mut wb, 1, Answer::No, 2, Priority::High);
         let today = date("2026-12-01");
         assert_eq!(
             adopt(&mut wb, "SC-99", None, today),
@@ -227,7 +201,7 @@ mod tests {
             Err(OpError::AlreadyPlanned(unmet.clone(), step))
         );
         wb.plan.phases.clear();
-        let other = answer(&mut wb, 2, Answer::No, 2, Priority::High);
+        let other = answer_statement(&mut wb, 2, Answer::No, 2, Priority::High);
         assert_eq!(
             adopt(&mut wb, other.as_str(), None, today),
             Err(OpError::NoPhases)
@@ -237,8 +211,8 @@ mod tests {
 
     #[test]
     fn an_adoption_is_undone_as_one_and_its_owner_must_be_a_contact() {
-        let mut wb = blank();
-        let unmet = answer(&mut wb, 1, Answer::No, 2, Priority::High);
+        let mut wb = blank_selfcheck();
+        let unmet = answer_statement(&mut wb, 1, Answer::No, 2, Priority::High);
         let before = wb.clone();
         let options = AdoptOptions {
             owner: Some("C-999".into()),

@@ -269,7 +269,7 @@ impl RecordsScreen {
         }
         let title = fill(
             T::FormNew.get(lang),
-            &[&format!("{} {}", kind.noun(lang), blank.id())],
+            &[&kind.named(blank.id().as_str(), lang)],
         );
         Self::form(cx, title, &blank, FormPurpose::Add { kind, place })
     }
@@ -282,11 +282,7 @@ impl RecordsScreen {
         let lang = cx.lang();
         let title = fill(
             T::FormEdit.get(lang),
-            &[&format!(
-                "{} {}",
-                found.record.kind().noun(lang),
-                found.record.id()
-            )],
+            &[&found.record.kind().named(found.record.id().as_str(), lang)],
         );
         let record = found.record.clone();
         Self::form(cx, title, &record, FormPurpose::Change(found))
@@ -304,7 +300,7 @@ impl RecordsScreen {
         };
         let title = fill(
             T::FormNew.get(lang),
-            &[&format!("{} {}", kind.noun(lang), copy.id())],
+            &[&kind.named(copy.id().as_str(), lang)],
         );
         Self::form(cx, title, &copy, FormPurpose::Add { kind, place })
     }
@@ -317,11 +313,7 @@ impl RecordsScreen {
         let lang = cx.lang();
         let text = fill(
             T::DeleteConfirm.get(lang),
-            &[&format!(
-                "{} {}",
-                found.record.kind().noun(lang),
-                found.record.id()
-            )],
+            &[&found.record.kind().named(found.record.id().as_str(), lang)],
         );
         Outcome::of(Request::Open(Open::Ask(Question::Delete(found), text)))
     }
