@@ -11,6 +11,7 @@
 pub mod changes;
 pub mod cli;
 pub mod export;
+pub mod find;
 pub mod git;
 pub mod import;
 pub mod merge;

@@ -680,6 +680,7 @@ fn the_user_guide_lists_every_key_in_the_place_it_works() {
             Some("Unsaved changes of an earlier session"),
         ),
         (X::Help, "tui.md", "### Questions", Some("Help")),
+        (X::Find, "tui.md", "### Finding anyone", None),
         (X::Incident, "incidents.md", "## In the terminal UI", None),
         (
             X::IncidentLog,
@@ -829,6 +830,10 @@ fn an_open_self_check_action_is_adopted_into_the_plan_and_shows_as_planned() {
             .select_record(&RecordRef::new(RecordKind::Statement, open.clone()))
     );
     s.keys("A");
+    // It asks for the phase, owner and due date first; the phase is filled in.
+    assert!(matches!(s.app.popup, Some(Popup::Form(_))));
+    s.ctrl('s');
+    assert!(s.app.popup.is_none());
     let statement = s.app.workbook().statement(open.as_str()).unwrap();
     let step = statement.plan_step.clone().expect("linked to a step");
     assert!(

@@ -232,8 +232,10 @@ fn saving_over_a_file_changed_on_disk_shows_the_conflict_choice() {
     // A lone Esc must be read alone, or it would be taken for Alt with the next key.
     pty.wait_gone("r reload");
     pty.send("q");
-    pty.wait_for("q quit without saving");
+    pty.wait_for("d discard and quit");
+    // A second q does not throw the changes away: it is no answer to the question.
     pty.send("q");
+    pty.send("d");
     pty.wait_exit();
     assert_eq!(wb.read("contacts.ron"), theirs);
 }

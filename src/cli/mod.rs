@@ -11,6 +11,7 @@ mod check;
 mod demo;
 mod diff;
 mod export;
+mod find;
 mod fmt;
 mod git;
 mod import;
@@ -79,6 +80,8 @@ pub enum Command {
     Check(check::Args),
     /// Rewrite every file in canonical form (or, with --check, list the ones that are not)
     Fmt(fmt::Args),
+    /// Find anyone: contacts, suppliers, systems and processes, with the numbers to call
+    Find(find::Args),
     /// Show the self-check's score, level and action list (`adopt` puts an action in the plan)
     Selfcheck(selfcheck::Args),
     /// Show the readiness overview: a traffic light per area, what to do next, what falls due
@@ -174,6 +177,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
         Some(Command::Init(args)) => init::run(cli, args),
         Some(Command::Check(args)) => check::run(cli, args),
         Some(Command::Fmt(args)) => fmt::run(cli, args),
+        Some(Command::Find(args)) => find::run(cli, args),
         Some(Command::Demo(args)) => demo::run(cli, args),
         Some(Command::Incident(command)) => incident::run(cli, command),
         Some(Command::Export(args)) => export::run(cli, args),

@@ -124,6 +124,7 @@ fields! {
     /// A step of the plan.
     step for Step {
         TITLE: "title" => ("Title", "Titel") short ("Step", "Stap"),
+        PHASE: "phase" => ("Phase", "Fase"),
         DESCRIPTION: "description" => ("Description", "Beschrijving"),
         OWNER: "owner" => ("Owner", "Eigenaar"),
         STATUS: "status" => ("Status", "Status"),
@@ -363,6 +364,43 @@ impl RecordKind {
             (RecordKind::Contact, Language::Nl) => "contactpersoon",
             (RecordKind::Backup, Language::Nl) => "back-up",
             (RecordKind::Incident, Language::Nl) => "incident",
+        }
+    }
+
+    /// What several records of this kind are called ("risks", "risico's").
+    pub fn plural(self, lang: Language) -> &'static str {
+        match (self, lang) {
+            (RecordKind::ChecklistItem, Language::En) => "checklist items",
+            (RecordKind::Statement, Language::En) => "self-check statements",
+            (RecordKind::Step, Language::En) => "plan steps",
+            (RecordKind::FirstHourStep, Language::En) => "first-hour steps",
+            (RecordKind::Risk, Language::En) => "risks",
+            (RecordKind::Process, Language::En) => "processes",
+            (RecordKind::System, Language::En) => "systems",
+            (RecordKind::Supplier, Language::En) => "suppliers",
+            (RecordKind::Contact, Language::En) => "contacts",
+            (RecordKind::Backup, Language::En) => "backups",
+            (RecordKind::Incident, Language::En) => "incidents",
+            (RecordKind::ChecklistItem, Language::Nl) => "checklistvragen",
+            (RecordKind::Statement, Language::Nl) => "zelftestvragen",
+            (RecordKind::Step, Language::Nl) => "planstappen",
+            (RecordKind::FirstHourStep, Language::Nl) => "eerste-uurstappen",
+            (RecordKind::Risk, Language::Nl) => "risico's",
+            (RecordKind::Process, Language::Nl) => "processen",
+            (RecordKind::System, Language::Nl) => "systemen",
+            (RecordKind::Supplier, Language::Nl) => "leveranciers",
+            (RecordKind::Contact, Language::Nl) => "contactpersonen",
+            (RecordKind::Backup, Language::Nl) => "back-ups",
+            (RecordKind::Incident, Language::Nl) => "incidenten",
+        }
+    }
+
+    /// `n` records of this kind: "1 risk", "7 risks", "1 proces", "2 processen".
+    pub fn count(self, n: usize, lang: Language) -> String {
+        if n == 1 {
+            format!("1 {}", self.noun(lang))
+        } else {
+            format!("{n} {}", self.plural(lang))
         }
     }
 

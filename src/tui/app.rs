@@ -322,6 +322,7 @@ impl App {
             Command::Undo => Outcome::of(Request::Undo),
             Command::Redo => Outcome::of(Request::Redo),
             Command::Help => Outcome::of(Request::Open(Open::Help)),
+            Command::Find => Outcome::of(Request::Open(Open::Find)),
             Command::NextTab => self.switch_tab(self.records.tab.step(1)),
             Command::PrevTab => self.switch_tab(self.records.tab.step(-1)),
             Command::Tab1 => self.switch_tab(Tab::Overview),
@@ -503,6 +504,10 @@ impl App {
                 }
             }
             Request::QuitNow => self.quit = true,
+            Request::GoTo(record) => {
+                self.incident = None;
+                self.records.go_to(&record, &cx!(self));
+            }
             Request::OpenIncident(record) => self.open_incident(record),
             Request::CloseIncident => self.incident = None,
             Request::Declare(new) => self.declare(*new),

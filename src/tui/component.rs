@@ -65,6 +65,8 @@ pub enum Open {
     Diff(Vec<Conflict>),
     /// Unsaved edits of an earlier session.
     Recovery(Vec<Edit>),
+    /// Finding anyone from anywhere.
+    Find,
 }
 
 /// Things the run loop does outside the app (they need the terminal or the clock).
@@ -113,6 +115,8 @@ pub enum Request {
     Quit,
     /// Quit now, whatever is unsaved.
     QuitNow,
+    /// Go to this record on its tab (leaving the incident screen).
+    GoTo(RecordRef),
     /// Open the incident screen on this incident (`None`: the one that is active).
     OpenIncident(Option<RecordRef>),
     CloseIncident,

@@ -51,10 +51,12 @@ pub enum Context {
     /// Unsaved edits of an earlier session.
     Recovery,
     Help,
+    /// Finding anyone from anywhere.
+    Find,
 }
 
 impl Context {
-    pub const ALL: [Context; 26] = [
+    pub const ALL: [Context; 27] = [
         Context::Global,
         Context::List,
         Context::Records,
@@ -81,6 +83,7 @@ impl Context {
         Context::Diff,
         Context::Recovery,
         Context::Help,
+        Context::Find,
     ];
 }
 
@@ -207,8 +210,8 @@ commands! {
     MoveItemUp => ("move-item-up", "move up", "omhoog", "move the selected item up", "het geselecteerde item omhoog schuiven"),
     MoveItemDown => ("move-item-down", "move down", "omlaag", "move the selected item down", "het geselecteerde item omlaag schuiven"),
     SaveAndQuit => ("save-and-quit", "save and quit", "opslaan en afsluiten", "save every changed file, then quit", "alle gewijzigde bestanden opslaan en afsluiten"),
-    QuitWithoutSaving => ("quit-without-saving", "quit without saving", "afsluiten zonder opslaan", "quit and throw the unsaved changes away", "afsluiten en de niet-opgeslagen wijzigingen weggooien"),
-    Stay => ("stay", "stay", "blijven", "stay in paraat", "in paraat blijven"),
+    QuitWithoutSaving => ("quit-without-saving", "discard and quit", "weggooien en afsluiten", "throw the unsaved changes away and quit", "de niet-opgeslagen wijzigingen weggooien en afsluiten"),
+    Stay => ("stay", "cancel", "annuleren", "cancel: stay in paraat with the changes", "annuleren: in paraat blijven, met de wijzigingen"),
     Yes => ("yes", "yes", "ja", "yes", "ja"),
     No => ("no", "no", "nee", "no", "nee"),
     Reload => ("reload", "reload (drop my changes to them)", "herladen (mijn wijzigingen erin weggooien)", "load the files as they are on disk, dropping the unsaved changes to them", "de bestanden laden zoals ze op schijf staan, zonder de niet-opgeslagen wijzigingen erin"),
@@ -218,6 +221,9 @@ commands! {
     DiscardEdits => ("discard-edits", "discard", "weggooien", "throw the unsaved changes of the earlier session away", "de niet-opgeslagen wijzigingen van de vorige sessie weggooien"),
     KeepFilter => ("keep-filter", "keep", "houden", "keep the filter and go back to the list", "het filter houden en terug naar de lijst"),
     ClearFilter => ("clear-filter", "clear", "wissen", "clear the filter", "het filter wissen"),
+    Find => ("find", "find", "zoeken", "find anyone: contacts, suppliers, systems, processes, with the numbers to call", "iedereen vinden: contacten, leveranciers, systemen, processen, met de nummers om te bellen"),
+    GoToContact => ("go-to-contact", "go to contact", "naar contact", "go to the contact to call about the selected supplier, system or process", "naar de contactpersoon die je belt over de geselecteerde leverancier, het systeem of proces"),
+    GoTo => ("go-to", "go to", "ga naar", "go to the record", "naar het record gaan"),
     Later => ("later", "decide later", "later beslissen", "keep the unsaved changes for the next start and go on", "de niet-opgeslagen wijzigingen bewaren voor de volgende start en doorgaan"),
 }
 
@@ -343,7 +349,8 @@ impl Default for KeyMap {
             ($($arg:expr),+ $(,)?) => { bind_in(None, $($arg),+) };
         }
 
-        // Everywhere without a popup.
+        // Everywhere without a popup. Find comes first: it is the way to anyone.
+        bind!(X::Global, &[Key::char('f')], C::Find, true);
         bind!(X::Global, &[Key::char('q')], C::Quit, true);
         bind!(X::Global, &[Key::char('s'), Key::ctrl('s')], C::Save, true);
         bind!(X::Global, &[Key::char('u'), Key::ctrl('z')], C::Undo, false);
@@ -486,6 +493,7 @@ impl Default for KeyMap {
             C::Section,
             true,
         );
+        bind!(X::Processes, &[Key::char('w')], C::GoToContact, true);
         // Contacts.
         bind!(X::Contacts, &[Key::char('R')], C::CrisisRoles, true);
         bind!(X::Contacts, &[Key::char('C')], C::CallOrder, true);
@@ -612,13 +620,19 @@ impl Default for KeyMap {
             C::SaveAndQuit,
             true
         );
+        // Not `q`: a second `q` must never throw the changes away.
         bind!(
             X::Quit,
-            &[Key::char('q'), Key::char('Q')],
+            &[Key::char('d'), Key::char('D')],
             C::QuitWithoutSaving,
             true
         );
-        bind!(X::Quit, &[Key::plain(K::Esc)], C::Stay, true);
+        bind!(
+            X::Quit,
+            &[Key::plain(K::Esc), Key::char('c')],
+            C::Stay,
+            true
+        );
         // A yes/no question: `y` or `j` (ja) for yes; the hint shows the
         // language's own.
         bind_in(
@@ -679,6 +693,11 @@ impl Default for KeyMap {
             true
         );
         bind!(X::Recovery, &[Key::plain(K::Esc)], C::Later, true);
+        // Finding anyone.
+        bind!(X::Find, &[Key::plain(K::Enter)], C::GoTo, true);
+        bind!(X::Find, &[Key::plain(K::Up)], C::Up, false);
+        bind!(X::Find, &[Key::plain(K::Down)], C::Down, false);
+        bind!(X::Find, &[Key::plain(K::Esc)], C::Cancel, true);
         // Help.
         bind!(
             X::Help,
@@ -739,8 +758,8 @@ impl KeyMap {
         out
     }
 
-    /// The hints of `context` as one line ("s save and quit · q quit without
-    /// saving · Esc stay"), for a popup's own line of choices.
+    /// The hints of `context` as one line ("s save and quit · d discard and quit ·
+    /// Esc cancel"), for a popup's own line of choices.
     pub fn hint_line(&self, context: Context, lang: Language) -> String {
         self.hint_line_within(context, lang, usize::MAX)
     }
@@ -811,7 +830,7 @@ mod tests {
         let map = KeyMap::default();
         assert_eq!(
             map.hint_line(Context::Quit, Language::En),
-            "s save and quit · q quit without saving · Esc stay"
+            "s save and quit · d discard and quit · Esc cancel"
         );
         assert_eq!(
             map.hint_line(Context::Confirm, Language::En),

@@ -23,6 +23,8 @@ pub enum FormPurpose {
     CallOrder,
     /// A restore test for this backup.
     RestoreTest(Located),
+    /// The phase, owner and due date of the step this statement's action becomes.
+    Adopt(Id),
     Export,
     /// Declaring, notifying, affected systems, closing (the incident screen).
     Incident(IncidentForm),

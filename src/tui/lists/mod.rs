@@ -11,9 +11,7 @@ pub mod rows;
 
 use std::cmp::Ordering;
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Matcher, Utf32String};
-
+use crate::find::rank::{self, Query, Rank};
 use crate::model::*;
 use crate::review::Severity;
 use crate::sanitize::sanitize_line;
@@ -145,8 +143,9 @@ pub struct Row {
     pub header: bool,
     pub tone: Tone,
     pub tone_column: usize,
-    /// The text the filter matches, made the first time a filter needs it.
-    haystack: std::sync::OnceLock<Utf32String>,
+    /// The cells and all of them together, folded for matching (see
+    /// `find::rank`), made the first time a filter needs them.
+    folded: std::sync::OnceLock<Vec<(String, String)>>,
 }
 
 impl Row {
@@ -168,13 +167,30 @@ impl Row {
             header: false,
             tone: Tone::Plain,
             tone_column: 0,
-            haystack: std::sync::OnceLock::new(),
+            folded: std::sync::OnceLock::new(),
         }
     }
 
-    fn haystack(&self) -> &Utf32String {
-        self.haystack
-            .get_or_init(|| Utf32String::from(self.cells.join("  ").as_str()))
+    /// Each cell with its folded form, then all cells together (so a query that
+    /// spans columns still matches, after every single-cell match).
+    fn folded(&self) -> &[(String, String)] {
+        self.folded.get_or_init(|| {
+            let all = self.cells.join("  ");
+            self.cells
+                .iter()
+                .cloned()
+                .chain([all])
+                .map(|c| {
+                    let f = rank::fold(&c);
+                    (c, f)
+                })
+                .collect()
+        })
+    }
+
+    /// How well the row matches `query` (`None`: not at all).
+    fn rank(&self, query: &mut Query) -> Option<Rank> {
+        query.rank_folded(self.folded().iter().map(|(c, f)| (c.as_str(), f.as_str())))
     }
 
     pub fn heading(text: String, columns: usize) -> Row {
@@ -249,25 +265,22 @@ impl ListView {
     }
 
     /// Replaces the rows, keeping the selection on the same record where it still exists.
-    pub fn set_rows(
-        &mut self,
-        columns: Vec<Column>,
-        rows: Vec<Row>,
-        matcher: &mut Matcher,
-        workbook: &Workbook,
-    ) {
+    pub fn set_rows(&mut self, columns: Vec<Column>, rows: Vec<Row>, workbook: &Workbook) {
         let keep = self.selected_record().cloned();
         self.columns = columns;
         self.rows = rows;
         self.narrowed_by.clear();
-        self.refresh(matcher, workbook);
+        self.refresh(workbook);
         if let Some(record) = keep {
             self.select_record(&record);
         }
     }
 
-    /// Recomputes which rows show (filter, heat-map cell, sort), keeping the selection.
-    pub fn refresh(&mut self, matcher: &mut Matcher, workbook: &Workbook) {
+    /// Recomputes which rows show (filter, heat-map cell, sort), keeping the
+    /// selection. A filter ranks the rows it keeps, best match first (a whole
+    /// cell, then the start of a cell, the start of a word, …: `find::rank`),
+    /// unless the list is sorted by a column.
+    pub fn refresh(&mut self, workbook: &Workbook) {
         let keep = self.selected_record().cloned();
         let flat = !self.filter.is_empty() || self.sort.is_some() || self.cell.is_some();
         // Typing one more character only narrows: filter the rows already shown.
@@ -279,27 +292,30 @@ impl ListView {
         } else {
             (0..self.rows.len()).collect()
         };
-        let pattern = (!self.filter.is_empty())
-            .then(|| Pattern::parse(&self.filter, CaseMatching::Ignore, Normalization::Smart));
+        let mut query = (!self.filter.is_empty()).then(|| Query::new(&self.filter));
         let cell = self.cell;
-        let mut visible: Vec<usize> = candidates
+        let mut ranked: Vec<(usize, Option<Rank>)> = candidates
             .into_iter()
-            .filter(|&i| {
+            .filter_map(|i| {
                 let row = &self.rows[i];
                 if row.header {
-                    return !flat;
+                    return (!flat).then_some((i, None));
                 }
                 if let Some((likelihood, impact, residual)) = cell
                     && !in_cell(workbook, row, likelihood, impact, residual)
                 {
-                    return false;
+                    return None;
                 }
-                match &pattern {
-                    Some(p) => p.score(row.haystack().slice(..), matcher).is_some(),
-                    None => true,
+                match &mut query {
+                    Some(q) => row.rank(q).map(|r| (i, Some(r))),
+                    None => Some((i, None)),
                 }
             })
             .collect();
+        if query.is_some() && self.sort.is_none() {
+            ranked.sort_by(|&(a, x), &(b, y)| rank::by_rank((x, a), (y, b)));
+        }
+        let mut visible: Vec<usize> = ranked.into_iter().map(|(i, _)| i).collect();
         if let Some((column, descending)) = self.sort {
             visible.sort_by(|&a, &b| {
                 let (x, y) = (&self.rows[a].cells, &self.rows[b].cells);
@@ -328,7 +344,7 @@ impl ListView {
     /// match itself (done when the filter opens, not at start-up).
     pub fn prepare_search(&self) {
         for row in &self.rows {
-            let _ = row.haystack();
+            let _ = row.folded();
         }
     }
 
@@ -461,12 +477,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         crate::store::templates::write_example(dir.path()).unwrap();
         let workbook = crate::store::Store::load(dir.path()).unwrap().workbook;
-        let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
         let mut list = ListView::new(ListId::Risks);
         let (columns, rows) = rows::build(ListId::Risks, &workbook, Language::En);
-        list.set_rows(columns.clone(), rows, &mut matcher, &workbook);
+        list.set_rows(columns.clone(), rows, &workbook);
         list.to_bottom();
-        list.set_rows(columns, Vec::new(), &mut matcher, &workbook);
+        list.set_rows(columns, Vec::new(), &workbook);
         assert!(list.selected_record().is_none());
     }
 

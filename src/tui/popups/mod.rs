@@ -4,6 +4,7 @@
 
 mod conflict;
 mod diff;
+mod find;
 mod form;
 mod help;
 mod question;
@@ -15,6 +16,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 pub use conflict::ConflictPopup;
 pub use diff::DiffPopup;
+pub use find::FindPopup;
 pub use form::FormPopup;
 pub use help::HelpPopup;
 pub use question::QuestionPopup;
@@ -34,6 +36,7 @@ pub enum Popup {
     Conflict(ConflictPopup),
     Diff(DiffPopup),
     Recovery(RecoveryPopup),
+    Find(FindPopup),
 }
 
 impl Popup {
@@ -48,6 +51,7 @@ impl Popup {
             Open::Conflict(conflicts) => Popup::Conflict(ConflictPopup { conflicts }),
             Open::Diff(conflicts) => Popup::Diff(DiffPopup::new(conflicts, cx)),
             Open::Recovery(edits) => Popup::Recovery(RecoveryPopup { edits }),
+            Open::Find => Popup::Find(FindPopup::default()),
         }
     }
 
@@ -61,6 +65,7 @@ impl Popup {
             Popup::Conflict(p) => p.contexts(),
             Popup::Diff(p) => p.contexts(),
             Popup::Recovery(p) => p.contexts(),
+            Popup::Find(p) => p.contexts(),
         }
     }
 
@@ -73,6 +78,7 @@ impl Popup {
             Popup::Conflict(p) => p.key(key, cx),
             Popup::Diff(p) => p.key(key, cx),
             Popup::Recovery(p) => p.key(key, cx),
+            Popup::Find(p) => p.key(key, cx),
         }
     }
 
@@ -85,6 +91,7 @@ impl Popup {
             Popup::Conflict(p) => p.draw(frame, cx),
             Popup::Diff(p) => p.draw(frame, cx),
             Popup::Recovery(p) => p.draw(frame, cx),
+            Popup::Find(p) => p.draw(frame, cx),
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Quitting with unsaved changes: save and quit, quit without saving, or stay.
+//! Quitting with unsaved changes: save and quit, discard and quit, or cancel. It
+//! asks every time; `q` is not one of its answers, so `q q` never throws work away.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;

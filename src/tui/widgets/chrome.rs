@@ -87,18 +87,43 @@ pub fn status(
     let lang = cx.lang();
     let session = cx.session;
     let name = sanitize_line(&session.workbook().manifest.organisation.name);
-    let state = if session.dirty().is_empty() {
-        Span::styled(format!("✓ {}", T::AllSaved.get(lang)), theme.ok())
+    let files = session.dirty_files();
+    let (state, short_state) = if session.dirty().is_empty() {
+        let text = format!("✓ {}", T::AllSaved.get(lang));
+        ((text.clone(), theme.ok()), (text, theme.ok()))
     } else {
-        Span::styled(
-            format!(
-                "● {}",
-                fill(T::Unsaved.get(lang), &[&session.dirty_files().join(", ")])
+        (
+            (
+                format!("● {}", fill(T::Unsaved.get(lang), &[&files.join(", ")])),
+                theme.error(),
             ),
-            theme.error(),
+            (
+                format!(
+                    "● {}",
+                    fill(T::UnsavedCount.get(lang), &[&files.len().to_string()])
+                ),
+                theme.error(),
+            ),
         )
     };
-    let mut first = vec![Span::styled(name, theme.heading()), Span::raw("  "), state];
+    // The message matters most: when the line is short, the names of the unsaved
+    // files, then the organisation's name give way to it.
+    let message_text = message.map(|m| sanitize_line(&m.text)).unwrap_or_default();
+    let room = usize::from(area.width);
+    let used = |parts: &[&str]| parts.iter().map(|p| p.chars().count() + 2).sum::<usize>();
+    let (state, with_name) = if used(&[&name, &state.0, &message_text]) <= room {
+        (state, true)
+    } else if used(&[&name, &short_state.0, &message_text]) <= room {
+        (short_state, true)
+    } else {
+        (short_state, false)
+    };
+    let mut first = Vec::new();
+    if with_name {
+        first.push(Span::styled(name, theme.heading()));
+        first.push(Span::raw("  "));
+    }
+    first.push(Span::styled(state.0, state.1));
     if let Some(message) = message {
         let style = if message.error {
             theme.error()
@@ -106,10 +131,11 @@ pub fn status(
             Style::new()
         };
         first.push(Span::raw("  "));
-        first.push(Span::styled(sanitize_line(&message.text), style));
+        first.push(Span::styled(message_text, style));
     }
     // The most specific keys first; when they do not all fit, the last ones give
-    // way, but never the key to the help, which lists them all.
+    // way, but never the key to the help, which lists them all, nor find, the way
+    // to anyone from anywhere.
     let mut shown = cx.keymap.hints(contexts, lang);
     let width = |shown: &[(crate::tui::keymap::Key, Command)]| -> usize {
         shown
@@ -119,7 +145,10 @@ pub fn status(
             + 3 * shown.len().saturating_sub(1)
     };
     while width(&shown) > usize::from(area.width) {
-        match shown.iter().rposition(|(_, c)| *c != Command::Help) {
+        match shown
+            .iter()
+            .rposition(|(_, c)| !matches!(c, Command::Help | Command::Find))
+        {
             Some(at) => {
                 shown.remove(at);
             }

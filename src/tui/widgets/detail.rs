@@ -6,6 +6,7 @@
 use ratatui::text::{Line, Span};
 use serde_json::Value;
 
+use crate::find;
 use crate::model::edit::Record;
 use crate::model::labels::{Label, duration_words};
 use crate::model::*;
@@ -14,8 +15,9 @@ use crate::sanitize::{sanitize_line, sanitize_text};
 use crate::tui::component::Context;
 use crate::tui::forms::specs;
 use crate::tui::forms::{FieldKind, get_path};
+use crate::tui::keymap::{Command, Context as Keys};
 use crate::tui::lists::rows::answer_symbol;
-use crate::tui::screen_text::T;
+use crate::tui::screen_text::{T, fill};
 use crate::tui::theme::level_symbol;
 
 /// "S-001 Hosted collection system" for a reference.
@@ -144,6 +146,24 @@ pub fn lines(cx: &Context, record: &RecordRef) -> Vec<Line<'static>> {
         ))),
         _ => {}
     }
+    // Whom to call comes first: it is what a supplier's or system's details are
+    // opened for when something is down.
+    match &full {
+        Record::Supplier(_) | Record::System(_) => {
+            let callees = find::call::whom(wb, &full);
+            heading_line(cx, &mut out, T::WhomToCall);
+            if callees.is_empty() {
+                out.push(Line::from(Span::styled(
+                    find::call::nobody(record.kind, lang),
+                    cx.theme.error(),
+                )));
+            }
+            callee_lines(cx, &callees, "", &mut out);
+            go_to_contact_hint(cx, &callees, &mut out);
+            out.push(Line::default());
+        }
+        _ => {}
+    }
     let (fields, _) = specs::fields(record.kind, lang);
     for field in &fields {
         if let Some(text) = value_text(&index, &field.kind, get_path(&json, &field.path), lang) {
@@ -152,6 +172,53 @@ pub fn lines(cx: &Context, record: &RecordRef) -> Vec<Line<'static>> {
     }
     connections(cx, &index, &full, &mut out);
     out
+}
+
+fn heading_line(cx: &Context, out: &mut Vec<Line<'static>>, t: T) {
+    out.push(Line::from(Span::styled(
+        t.get(cx.lang()).to_owned(),
+        cx.theme.title(),
+    )));
+}
+
+/// Each person to call with the numbers and the way without a network,
+/// indented by `indent`.
+fn callee_lines(
+    cx: &Context,
+    callees: &[find::Callee],
+    indent: &str,
+    out: &mut Vec<Line<'static>>,
+) {
+    let lang = cx.lang();
+    for callee in callees {
+        let who = match callee.heading(lang) {
+            Some(heading) => heading,
+            None => callee.name(),
+        };
+        out.push(Line::from(Span::styled(
+            format!("{indent}☎ {}", sanitize_line(&who)),
+            cx.theme.heading(),
+        )));
+        out.push(Line::from(format!(
+            "{indent}  {}",
+            sanitize_line(&callee.numbers_line(lang))
+        )));
+        if let Some(line) = callee.out_of_band_line(lang) {
+            out.push(Line::from(format!("{indent}  {}", sanitize_line(&line))));
+        }
+    }
+}
+
+/// "w goes to the contact", when there is one to go to.
+fn go_to_contact_hint(cx: &Context, callees: &[find::Callee], out: &mut Vec<Line<'static>>) {
+    if callees.iter().any(|c| c.contact.is_some())
+        && let Some(key) = cx.keymap.key_for(Keys::Processes, Command::GoToContact)
+    {
+        out.push(Line::from(Span::styled(
+            fill(T::GoToContactHint.get(cx.lang()), &[&key.label()]),
+            cx.theme.muted(),
+        )));
+    }
 }
 
 /// What the record depends on and what depends on it.
@@ -169,11 +236,20 @@ fn connections(cx: &Context, index: &Index, record: &Record, out: &mut Vec<Line<
     match record {
         R::Process(p) => {
             heading(out, T::DependsOn);
+            let calls = find::call::for_process(wb, p);
+            let callees_of = |kind: RecordKind, id: &Id| {
+                calls
+                    .iter()
+                    .find(|d| d.record.kind == kind && &d.record.id == id)
+                    .map(|d| d.callees.clone())
+                    .unwrap_or_default()
+            };
             for id in &p.systems {
                 out.push(Line::from(format!(
                     "→ {}",
                     sanitize_line(&label_in(index, RecordKind::System, id))
                 )));
+                callee_lines(cx, &callees_of(RecordKind::System, id), "    ", out);
                 if let Some(system) = index.system().get(id.as_str())
                     && let Some(supplier) = &system.supplier
                 {
@@ -204,7 +280,18 @@ fn connections(cx: &Context, index: &Index, record: &Record, out: &mut Vec<Line<
                     "→ {}",
                     sanitize_line(&label_in(index, RecordKind::Supplier, id))
                 )));
+                callee_lines(cx, &callees_of(RecordKind::Supplier, id), "    ", out);
             }
+            if let Some(owner) = &p.owner {
+                let owner = find::Callee {
+                    id: owner.clone(),
+                    contact: wb.contact(owner.as_str()),
+                    via: find::Via::Owner,
+                };
+                callee_lines(cx, std::slice::from_ref(&owner), "", out);
+            }
+            let flat: Vec<find::Callee> = calls.into_iter().flat_map(|d| d.callees).collect();
+            go_to_contact_hint(cx, &flat, out);
         }
         R::System(s) => {
             heading(out, T::DependedOnBy);

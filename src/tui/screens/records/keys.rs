@@ -6,17 +6,22 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::json;
 
 use super::state::RecordsScreen;
+use crate::find;
 use crate::model::ops::{self, Located, Place};
+use crate::model::references;
 use crate::model::*;
 use crate::tui::component::{Context, Effect, Open, Outcome, Request};
 use crate::tui::forms::specs;
 use crate::tui::forms::{FieldKind, FieldSpec, Form};
-use crate::tui::keymap::Command;
+use crate::tui::keymap::{Command, Context as Keys};
 use crate::tui::lists::ListId;
 use crate::tui::purpose::{FormPurpose, Question};
 use crate::tui::screen_text::{T, fill};
 use crate::tui::tabs::Tab;
 use crate::tui::widgets::heat_map::HeatMapFocus;
+
+/// How many kinds of reference a delete question names before "and N more".
+const MAX_REFERENCES_SAID: usize = 6;
 
 impl RecordsScreen {
     /// A key while the filter is typed (`None` when it is not).
@@ -169,6 +174,7 @@ impl RecordsScreen {
                 };
                 Outcome::none()
             }
+            Command::GoToContact => self.go_to_contact(cx),
             Command::CrisisRoles => self.special_form(cx, FormPurpose::CrisisRoles),
             Command::CallOrder => self.special_form(cx, FormPurpose::CallOrder),
             Command::RestoreTest => self.restore_test(cx),
@@ -187,9 +193,14 @@ impl RecordsScreen {
 
     /// Enter on a finding: to the tab and the record it is about.
     fn jump(&mut self, cx: &Context) -> Outcome {
-        let Some(record) = self.list(ListId::Findings).selected_record().cloned() else {
-            return Outcome::none();
-        };
+        if let Some(record) = self.list(ListId::Findings).selected_record().cloned() {
+            self.go_to(&record, cx);
+        }
+        Outcome::none()
+    }
+
+    /// Goes to the tab of `record` and selects it (clearing a filter that hides it).
+    pub fn go_to(&mut self, record: &RecordRef, cx: &Context) {
         let list = ListId::of(record.kind);
         self.switch_tab(Tab::of_register(list.register()));
         if matches!(
@@ -200,13 +211,26 @@ impl RecordsScreen {
         }
         self.build(list, cx);
         let view = self.list_mut(list);
-        if !view.select_record(&record) {
+        if !view.select_record(record) {
             view.filter.clear();
             view.cell = None;
             self.refilter(list, cx.workbook());
-            self.list_mut(list).select_record(&record);
+            self.list_mut(list).select_record(record);
         }
-        Outcome::none()
+    }
+
+    /// `w` on a supplier, system or process: to the contact to call about it.
+    fn go_to_contact(&mut self, cx: &Context) -> Outcome {
+        let Some(found) = self.selected(cx) else {
+            return Outcome::none();
+        };
+        match find::call::first_contact(cx.workbook(), &found.record) {
+            Some(contact) => {
+                self.go_to(&RecordRef::new(RecordKind::Contact, contact), cx);
+                Outcome::none()
+            }
+            None => Outcome::info(find::call::nobody(found.record.kind(), cx.lang())),
+        }
     }
 
     /// The selected record and where it sits.
@@ -311,10 +335,36 @@ impl RecordsScreen {
             Err(refused) => return refused,
         };
         let lang = cx.lang();
-        let text = fill(
-            T::DeleteConfirm.get(lang),
-            &[&found.record.kind().named(found.record.id().as_str(), lang)],
-        );
+        let kind = found.record.kind();
+        let named = kind.named(found.record.id().as_str(), lang);
+        let undo = cx
+            .keymap
+            .key_for(Keys::Global, Command::Undo)
+            .map(|k| k.label())
+            .unwrap_or_default();
+        let referrers = references::referrers(cx.workbook(), kind, found.record.id());
+        let text = if referrers.is_empty() {
+            fill(T::DeleteConfirm.get(lang), &[&named, &undo])
+        } else {
+            // Everything that would point at nothing, so the user can cancel.
+            let mut said = references::describe(&referrers, lang);
+            let more = said.len().saturating_sub(MAX_REFERENCES_SAID);
+            said.truncate(MAX_REFERENCES_SAID);
+            let mut list = said.join(", ");
+            if more > 0 {
+                list.push_str(&fill(T::AndMore.get(lang), &[&more.to_string()]));
+            }
+            fill(
+                T::DeleteReferenced.get(lang),
+                &[
+                    &named,
+                    found.record.id().as_str(),
+                    &list,
+                    &referrers.len().to_string(),
+                    &undo,
+                ],
+            )
+        };
         Outcome::of(Request::Open(Open::Ask(Question::Delete(found), text)))
     }
 
@@ -428,8 +478,9 @@ impl RecordsScreen {
         )))
     }
 
-    /// Adopts the selected statement's action into the plan: the statement and the
-    /// new step change together, as one edit.
+    /// `A`: asks for the phase, the owner and the due date of the step the
+    /// selected statement's action becomes (the phase its principle belongs to is
+    /// filled in), then adopts it: the statement and the new step change together.
     fn adopt(&mut self, cx: &Context) -> Outcome {
         let found = match self.editable(cx) {
             Ok(found) => found,
@@ -439,23 +490,38 @@ impl RecordsScreen {
             return Outcome::none();
         };
         let lang = cx.lang();
-        let options = ops::selfcheck::AdoptOptions::default();
-        match ops::selfcheck::adopt_action(
-            cx.workbook(),
-            statement.id.as_str(),
-            &options,
-            cx.today(),
-        ) {
-            Ok(adopted) => Outcome::of(Request::Edit {
-                edit: adopted.edit,
-                message: Some(fill(
-                    T::Adopted.get(lang),
-                    &[statement.id.as_str(), adopted.step.as_str()],
-                )),
-                select: None,
-            }),
-            Err(e) => Outcome::error(e.message(lang)),
+        let workbook = cx.workbook();
+        // Refused at once (answered yes, planned already) rather than after the form.
+        let defaults = ops::selfcheck::AdoptOptions::default();
+        if let Err(e) =
+            ops::selfcheck::adopt_action(workbook, statement.id.as_str(), &defaults, cx.today())
+        {
+            return Outcome::error(e.message(lang));
         }
+        let phase = ops::selfcheck::default_phase(workbook, statement.principle);
+        let phases = workbook
+            .plan
+            .phases
+            .iter()
+            .map(|p| (json!(p.number), format!("{} {}", p.number, p.title)))
+            .collect();
+        let fields = vec![
+            FieldSpec::of(fields::step::PHASE, lang, FieldKind::Choice(phases)),
+            FieldSpec::of(
+                fields::step::OWNER,
+                lang,
+                FieldKind::Ref(RecordKind::Contact),
+            )
+            .optional(),
+            FieldSpec::of(fields::step::DUE, lang, FieldKind::Date).optional(),
+        ];
+        let base = json!({ "phase": phase, "owner": null, "due": null });
+        let title = fill(T::AdoptTitle.get(lang), &[statement.id.as_str()]);
+        let form = Form::new(title, fields, base, vec![], lang);
+        Outcome::of(Request::Open(Open::Form(
+            Box::new(form),
+            FormPurpose::Adopt(statement.id.clone()),
+        )))
     }
 
     /// The answer yes to "delete this record?".

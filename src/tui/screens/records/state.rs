@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use nucleo_matcher::{Config, Matcher};
 use ratatui::text::Line;
 
 use crate::model::*;
@@ -28,7 +27,6 @@ pub struct RecordsScreen {
     pub residual: bool,
     /// A record to select once its list is rebuilt (after an edit added it).
     pub select: Option<RecordRef>,
-    pub(super) matcher: Matcher,
     /// The detail pane's lines for a record, as of a version of the session.
     pub(super) detail: Option<(RecordRef, u64, Vec<Line<'static>>)>,
 }
@@ -60,7 +58,6 @@ impl RecordsScreen {
             heat_map: None,
             residual: false,
             select: None,
-            matcher: Matcher::new(Config::DEFAULT),
             detail: None,
         }
     }
@@ -183,14 +180,14 @@ impl RecordsScreen {
         } else {
             rows::build(id, workbook, cx.lang())
         };
-        list.set_rows(columns, rows, &mut self.matcher, workbook);
+        list.set_rows(columns, rows, workbook);
         list.built_from = Some(stamp);
     }
 
     /// Re-filters one list (after the filter or the heat-map cell changed).
     pub fn refilter(&mut self, id: ListId, workbook: &Workbook) {
         if let Some(list) = self.lists.get_mut(&id) {
-            list.refresh(&mut self.matcher, workbook);
+            list.refresh(workbook);
         }
     }
 

@@ -65,6 +65,25 @@ impl RecordsScreen {
                     .map_err(|e| e.message(lang))?;
                 (Some(edit), fill(T::Changed.get(lang), &[id.as_str()]))
             }
+            FormPurpose::Adopt(statement) => {
+                let options = ops::selfcheck::AdoptOptions {
+                    phase: value["phase"].as_u64().and_then(|n| u32::try_from(n).ok()),
+                    owner: value["owner"].as_str().map(str::to_owned),
+                    due: value["due"].as_str().and_then(|d| Date::parse(d).ok()),
+                };
+                let adopted = ops::selfcheck::adopt_action(
+                    workbook,
+                    statement.as_str(),
+                    &options,
+                    cx.today(),
+                )
+                .map_err(|e| e.message(lang))?;
+                let message = fill(
+                    T::Adopted.get(lang),
+                    &[statement.as_str(), adopted.step.as_str()],
+                );
+                (Some(adopted.edit), message)
+            }
             FormPurpose::Export | FormPurpose::Incident(_) => return Ok(Outcome::none()),
         };
         let outcome = Outcome::of(Request::Close);
