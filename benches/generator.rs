@@ -331,6 +331,7 @@ pub fn generate(size: Size) -> Workbook {
                 notifications: Vec::new(),
                 closed_at: Some(at.plus_minutes(90)),
                 lessons: Vec::new(),
+                report: Default::default(),
                 notes: String::new(),
             }
         })

@@ -473,7 +473,12 @@ fn an_exercise_with_a_scenario_shows_each_inject_when_its_minute_comes() {
                     "next: minute 32 at 22:32 (in 7 min)",
                 ))
                 .and(predicate::str::contains("data protection authority (72 h)"))
-                .and(predicate::str::contains("due 2026-03-31 22:20")),
+                // On story time: the reveal is Monday 16:00 in the story, 6 h 45 min
+                // after its start, so the 72 hours end then in the story.
+                .and(predicate::str::contains(
+                    "due 2026-04-01 04:45 (+00:00) in the story",
+                ))
+                .and(predicate::str::contains("in the story: 6 h 50 min in")),
         );
     s.incident("2026-03-29T00:00:00Z", &["status"])
         .assert()
@@ -826,4 +831,180 @@ fn a_broken_register_does_not_stop_the_log() {
         .unwrap();
     let incident = incident_files::read(s.wb.path(), id.trim_end_matches(".ron")).unwrap();
     assert_eq!(incident.timeline[0].text, "Still logging");
+}
+
+/// `paraat incident export ID --format md` at `now`, as text.
+fn report_of(s: &Setup, now: &str, id: &str) -> String {
+    let out = s
+        .incident(now, &["export", id, "--format", "md"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_closed_incident_keeps_the_clocks_as_they_stood_at_its_close() {
+    let s = Setup::example();
+    s.incident(T0, &["start", "Ransomware", "--personal-data", "--by", "T"])
+        .assert()
+        .success();
+    let id = s.only_new_incident().id.to_string();
+    // Closing two hours in warns: the 72 hours and the insurer's window are not met.
+    s.incident(
+        "2026-03-29T00:00:00Z",
+        &["close", "--lesson", "x", "--by", "T"],
+    )
+    .assert()
+    .success()
+    .stderr(
+        predicate::str::contains("required deadlines not met yet").and(predicate::str::contains(
+            "data protection authority (72 h): running",
+        )),
+    );
+    let at_close = "running, 2 d 22 h left";
+    // A week later the status and the report still say what they said at the close.
+    s.incident("2026-04-05T09:00:00Z", &["status", &id])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains(at_close)
+                .and(predicate::str::contains("the clocks stopped there"))
+                .and(predicate::str::contains("overdue").not())
+                .and(predicate::str::contains("(open for 2 h 00 min)")),
+        );
+    let report = report_of(&s, "2026-04-05T09:00:00Z", &id);
+    assert!(report.contains(at_close), "{report}");
+    assert!(report.contains("As they stood at the close"), "{report}");
+    assert!(!report.contains("overdue"), "{report}");
+}
+
+#[test]
+fn the_report_says_per_authority_whether_reporting_is_mandatory_or_voluntary() {
+    let s = Setup::example();
+    s.incident(
+        T0,
+        &["start", "Data stolen", "--personal-data", "--by", "T"],
+    )
+    .assert()
+    .success();
+    let id = s.only_new_incident().id.to_string();
+    let report = report_of(&s, T0, &id);
+    for expected in [
+        "## Whom to tell",
+        "- **mandatory** — Data protection authority (AP): a personal-data breach is reported within 72 hours",
+        "- **voluntary** — National cyber security centre (NCSC)",
+        "- **voluntary** — Police",
+        "- **required by the policy** — Insurer",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing {expected:?} in:\n{report}"
+        );
+    }
+    assert!(!report.contains("a voluntary report"), "{report}");
+
+    // Dutch, and under NIS2 the CSIRT is mandatory with the final report's clock.
+    let s = Setup::new(Language::Nl);
+    s.wb.edit("paraat.ron", "nis2: false", "nis2: true");
+    s.incident(T0, &["start", "Storing", "--by", "T"])
+        .assert()
+        .success();
+    let id = s.only_new_incident().id.to_string();
+    let report = report_of(&s, T0, &id);
+    for expected in [
+        "## Wie moet het weten",
+        "- **verplicht** — CSIRT onder NIS2",
+        "- **niet nodig** — Autoriteit Persoonsgegevens",
+        "NIS2 eindrapport (1 maand)",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing {expected:?} in:\n{report}"
+        );
+    }
+}
+
+#[test]
+fn the_report_details_are_typed_on_the_command_line_and_carried_by_the_report() {
+    let s = Setup::example();
+    s.incident(T0, &["start", "Ransomware", "--personal-data", "--by", "T"])
+        .assert()
+        .success();
+    let id = s.only_new_incident().id.to_string();
+    s.incident(
+        "2026-03-28T23:00:00Z",
+        &[
+            "details",
+            "breach-started=2026-03-27 21:10",
+            "how-found=a ransom note on the reception PC",
+            "nature=copied, stolen",
+            "data-kinds=names and addresses, e-mail addresses",
+            "people=1.200",
+            "records=4000",
+            "encrypted=no",
+            "abroad=yes",
+            "notification=first",
+            "ransom=2 BTC asked in the note; no contact",
+            "costs=€ 4,500 forensics",
+            "--by",
+            "T",
+        ],
+    )
+    .assert()
+    .success()
+    .stdout(predicate::str::contains(
+        "Report details set: When the breach started",
+    ));
+    let incident = s.only_new_incident();
+    assert_eq!(incident.report.people, Some(1200));
+    assert_eq!(incident.report.encrypted, Some(Encryption::No));
+    assert_eq!(
+        incident.report.nature,
+        [BreachNature::Copied, BreachNature::Stolen]
+    );
+    assert!(
+        incident
+            .timeline
+            .iter()
+            .any(|e| e.text.starts_with("Report details set")),
+        "the log says what was set"
+    );
+    // A wrong value or an unknown detail is refused and changes nothing.
+    s.incident(T0, &["details", "people=many"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("is not a whole number"));
+    s.incident(T0, &["details", "colour=red"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("breach-started, breach-ended"));
+    assert_eq!(s.only_new_incident(), incident);
+
+    let report = report_of(&s, "2026-03-29T00:00:00Z", &id);
+    for expected in [
+        "When the breach started: 2026-03-27 21:10 (+00:00)",
+        "How it was found: a ransom note on the reception PC",
+        "copied, stolen",
+        "names and addresses, e-mail addresses",
+        "Roughly how many people: 1200",
+        "Roughly how many records: 4000",
+        "Was the data encrypted: not encrypted",
+        "People in other countries affected: yes",
+        "First notification or a follow-up: first",
+        "## For the insurer",
+        "Policy number: CY-2024-118734",
+        "Ransom demand or contact with the attackers: 2 BTC asked in the note; no contact",
+        "Costs so far: € 4,500 forensics",
+        "Evidence secured: _to fill in_",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing {expected:?} in:\n{report}"
+        );
+    }
 }

@@ -43,6 +43,7 @@ fn incident(kind: IncidentKind) -> Incident {
         notifications: vec![],
         closed_at: None,
         lessons: vec![],
+        report: Default::default(),
         notes: String::new(),
     }
 }

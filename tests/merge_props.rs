@@ -234,6 +234,7 @@ proptest! {
             notifications: vec![],
             closed_at: None,
             lessons: vec![],
+            report: Default::default(),
             notes: String::new(),
         };
         let first = entry(0, "IT", 0);

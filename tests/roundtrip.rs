@@ -121,7 +121,7 @@ prop_compose! {
                 at: declared_at.plus_minutes(m), by: "x".into(),
                 kind: EntryKind::Call { contact: Id::from("C-001"), reached: m % 2 == 0 }, text,
             }).collect(),
-            notifications: vec![], closed_at: None, lessons: vec![], notes: String::new(),
+            notifications: vec![], closed_at: None, lessons: vec![], notes: String::new(), report: Default::default(),
         }
     }
 }

@@ -1201,6 +1201,10 @@ fn closing_keeps_the_lessons_and_makes_the_chosen_ones_plan_steps() {
     let mut s = incident_session();
     s.declare_real();
     s.at("16:00").keys("C");
+    // The insurer's window is not met yet: closing asks first.
+    assert!(matches!(s.app.popup, Some(Popup::Question(_))));
+    assert!(s.screen(80, 24).contains("not met"), "{}", s.screen(80, 24));
+    s.keys("y");
     // The lessons list: add one that becomes a plan step, and one that does not.
     s.key(KeyCode::Enter);
     s.keys("a")
@@ -1565,4 +1569,63 @@ fn the_recovery_question_ignores_stray_letters_and_esc_keeps_the_file() {
         matches!(recovery.read(), Some(Ok(found)) if found.edits.len() == 1),
         "decided later: the edits are still there for the next start"
     );
+}
+
+#[test]
+fn a_closed_incident_shows_its_clocks_as_they_stood_at_the_close() {
+    let mut s = incident_session();
+    s.declare_real();
+    s.at("11:14").keys("C");
+    s.keys("y").ctrl('s');
+    assert!(s.app.popup.is_none(), "{}", s.message());
+    assert_eq!(s.incident_on_disk().status, IncidentStatus::Closed);
+    // Twelve hours on, the insurer's window still shows what was left at the close.
+    let screen = s.at("23:14").screen(80, 24);
+    assert!(screen.contains("1 d 22 h left"), "{screen}");
+    assert!(
+        screen.contains("CLOSED") || screen.contains("Closed"),
+        "{screen}"
+    );
+    assert_eq!(s.screen(120, 40), s.at("11:30").screen(120, 40));
+}
+
+#[test]
+fn closing_with_a_deadline_not_met_can_be_cancelled() {
+    let mut s = incident_session();
+    s.declare_real();
+    s.keys("C");
+    assert!(matches!(s.app.popup, Some(Popup::Question(_))));
+    s.keys("n");
+    assert!(s.app.popup.is_none());
+    assert_eq!(s.incident_on_disk().status, IncidentStatus::Active);
+}
+
+#[test]
+fn the_report_details_form_reads_each_value_by_its_kind() {
+    let mut s = incident_session();
+    s.declare_real();
+    s.at("10:00").keys("D");
+    assert!(matches!(s.app.popup, Some(Popup::Form(_))));
+    let screen = s.screen(80, 24);
+    assert!(screen.contains("Report details of"), "{screen}");
+    // The sixth field: roughly how many people.
+    for _ in 0..5 {
+        s.key(KeyCode::Tab);
+    }
+    s.keys("1.200").ctrl('s');
+    assert!(s.app.popup.is_none(), "{}", s.message());
+    assert_eq!(s.incident_on_disk().report.people, Some(1200));
+    assert_eq!(s.message(), "Report details set: Roughly how many people.");
+    // A value that does not read keeps the form open with why; nothing is written.
+    s.keys("D");
+    for _ in 0..8 {
+        s.key(KeyCode::Tab);
+    }
+    s.keys("maybe").ctrl('s');
+    let Some(Popup::Form(form)) = &s.app.popup else {
+        panic!("the form stays open");
+    };
+    let why = form.form.message.clone().unwrap_or_default();
+    assert!(why.contains("\"maybe\" is not yes, partly or no"), "{why}");
+    assert_eq!(s.incident_on_disk().report.encrypted, None);
 }

@@ -179,6 +179,7 @@ fn incident_timelines_are_the_union_in_time_order() {
         notifications: vec![],
         closed_at: None,
         lessons: vec![],
+        report: Default::default(),
         notes: String::new(),
     };
     let start = entry("2026-11-28T09:00:00Z", "declared");

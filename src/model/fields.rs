@@ -89,7 +89,7 @@ macro_rules! fields {
         }
 
         /// Every table, for the tests.
-        pub const TABLES: &[&[Field]] = &[$($module::ALL,)+ incident::ALL, phone::ALL, copy::ALL, restore_test::ALL, call::ALL, call_order::ALL, crisis_role::ALL];
+        pub const TABLES: &[&[Field]] = &[$($module::ALL,)+ incident::ALL, incident_report::ALL, phone::ALL, copy::ALL, restore_test::ALL, call::ALL, call_order::ALL, crisis_role::ALL];
 
         const _: () = {
             $($(
@@ -254,6 +254,93 @@ pub mod incident {
     pub const STATUS: Field = Field::new("status", "Status", "Status");
     /// Every field.
     pub const ALL: &[Field] = &[TITLE, KIND, STATUS];
+}
+
+/// The report details of an incident: what the data protection authority and the
+/// insurer ask (set with `paraat incident details` and on the incident screen).
+pub mod incident_report {
+    use super::Field;
+    pub const BREACH_STARTED: Field = Field::new(
+        "breach_started",
+        "When the breach started",
+        "Wanneer het lek begon",
+    );
+    pub const BREACH_ENDED: Field = Field::new(
+        "breach_ended",
+        "When the breach ended",
+        "Wanneer het lek eindigde",
+    );
+    pub const HOW_FOUND: Field = Field::new("how_found", "How it was found", "Hoe het is ontdekt");
+    pub const NATURE: Field = Field::new(
+        "nature",
+        "What happened to the data",
+        "Wat er met de gegevens gebeurde",
+    );
+    pub const DATA_KINDS: Field = Field::new(
+        "data_kinds",
+        "Kinds of personal data",
+        "Soorten persoonsgegevens",
+    );
+    pub const PEOPLE: Field = Field::new(
+        "people",
+        "Roughly how many people",
+        "Ongeveer hoeveel personen",
+    );
+    pub const RECORDS: Field = Field::new(
+        "records",
+        "Roughly how many records",
+        "Ongeveer hoeveel records",
+    );
+    pub const CONSEQUENCES: Field = Field::new(
+        "consequences",
+        "Likely consequences for the people affected",
+        "Waarschijnlijke gevolgen voor de betrokkenen",
+    );
+    pub const ENCRYPTED: Field = Field::new(
+        "encrypted",
+        "Was the data encrypted",
+        "Waren de gegevens versleuteld",
+    );
+    pub const ABROAD: Field = Field::new(
+        "abroad",
+        "People in other countries affected",
+        "Betrokkenen in andere landen",
+    );
+    pub const NOTIFICATION: Field = Field::new(
+        "notification",
+        "First notification or a follow-up",
+        "Eerste melding of een vervolgmelding",
+    );
+    pub const RANSOM: Field = Field::new(
+        "ransom",
+        "Ransom demand or contact with the attackers",
+        "Losgeldeis of contact met de aanvallers",
+    );
+    pub const OUTSIDE_HELP: Field = Field::new(
+        "outside_help",
+        "Outside help hired",
+        "Ingehuurde hulp van buiten",
+    );
+    pub const EVIDENCE: Field = Field::new("evidence", "Evidence secured", "Bewijs veiliggesteld");
+    pub const COSTS: Field = Field::new("costs", "Costs so far", "Kosten tot nu toe");
+    /// Every field, in the order of the form: the authority's, then the insurer's.
+    pub const ALL: &[Field] = &[
+        BREACH_STARTED,
+        BREACH_ENDED,
+        HOW_FOUND,
+        NATURE,
+        DATA_KINDS,
+        PEOPLE,
+        RECORDS,
+        CONSEQUENCES,
+        ENCRYPTED,
+        ABROAD,
+        NOTIFICATION,
+        RANSOM,
+        OUTSIDE_HELP,
+        EVIDENCE,
+        COSTS,
+    ];
 }
 
 /// One phone number of a contact.

@@ -168,7 +168,32 @@ labels!(Deadline {
     DataProtection => ("data protection authority (72 h)", "Autoriteit Persoonsgegevens (72 uur)"),
     Nis2EarlyWarning => ("NIS2 early warning (24 h)", "NIS2 vroege waarschuwing (24 uur)"),
     Nis2Notification => ("NIS2 notification (72 h)", "NIS2 melding (72 uur)"),
+    Nis2FinalReport => ("NIS2 final report (1 month)", "NIS2 eindrapport (1 maand)"),
     Insurer => ("insurer", "verzekeraar"),
+});
+
+labels!(BreachNature {
+    Read => ("read", "ingezien"),
+    Copied => ("copied", "gekopieerd"),
+    Changed => ("changed", "veranderd"),
+    Deleted => ("deleted or destroyed", "verwijderd of vernietigd"),
+    Stolen => ("stolen", "gestolen"),
+});
+
+labels!(PersonalDataKind {
+    NamesAddresses => ("names and addresses", "namen en adressen"),
+    PhoneNumbers => ("phone numbers", "telefoonnummers"),
+    EmailAddresses => ("e-mail addresses", "e-mailadressen"),
+    LoginData => ("login data", "inloggegevens"),
+    Financial => ("financial data", "financiële gegevens"),
+    IdentityDocuments => ("identity documents", "identiteitsbewijzen"),
+    Sensitive => ("special categories such as health or religion", "bijzondere persoonsgegevens zoals gezondheid of geloof"),
+});
+
+labels!(Encryption {
+    Yes => ("encrypted", "versleuteld"),
+    Partly => ("partly encrypted", "deels versleuteld"),
+    No => ("not encrypted", "niet versleuteld"),
 });
 
 labels!(OrganisationKind {

@@ -131,7 +131,29 @@ impl Timestamp {
     }
 
     pub fn plus_minutes(self, minutes: i64) -> Timestamp {
-        Timestamp(self.0 + chrono::Duration::minutes(minutes))
+        Timestamp(
+            self.0
+                .checked_add_signed(chrono::Duration::minutes(minutes))
+                .unwrap_or(if minutes < 0 {
+                    DateTime::<Utc>::MIN_UTC
+                } else {
+                    DateTime::<Utc>::MAX_UTC
+                }),
+        )
+    }
+
+    /// The moment `duration` later: months by the calendar (the same day and
+    /// time a month on, clamped to the month's last day, in UTC), the other units
+    /// in real minutes, so a daylight-saving change never moves a 72-hour deadline.
+    pub fn plus(self, duration: Duration) -> Timestamp {
+        match duration {
+            Duration::Months(n) => Timestamp(
+                self.0
+                    .checked_add_months(Months::new(n))
+                    .unwrap_or(DateTime::<Utc>::MAX_UTC),
+            ),
+            other => self.plus_minutes(i64::try_from(other.minutes()).unwrap_or(i64::MAX / 120)),
+        }
     }
 }
 

@@ -7,6 +7,8 @@
 //! whole minutes, so a daylight-saving change never moves a 72-hour deadline (the
 //! local clock shows 23:00 → 00:00 across the March change, but 72 real hours pass).
 
+pub mod duties;
+pub mod exercise;
 pub mod words;
 
 use crate::model::bilingual::pick;
@@ -26,14 +28,19 @@ pub struct Clock {
     pub deadline: Deadline,
     /// How long the window is (72 hours, the insurer's window from the manifest).
     pub window: Duration,
-    /// When the clock started: discovery if recorded, else the declaration.
+    /// When the clock started: discovery if recorded, else the declaration (the
+    /// NIS2 final report: the NIS2 notification).
     pub starts: Timestamp,
     pub due: Timestamp,
-    /// Seconds from `now` until `due`; negative when overdue.
+    /// Seconds from the moment the clock is read at until `due`; negative when
+    /// overdue. For a closed incident that moment is its close: the clocks stop.
     pub left_seconds: i64,
     pub state: ClockState,
     /// The first notification that meets this deadline.
     pub met_by: Option<Notification>,
+    /// `starts` and `due` are moments in an exercise's story (see
+    /// [`exercise::StoryClock`]), not in the room.
+    pub story: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +76,10 @@ impl ClockState {
     pub fn needs_action(self) -> bool {
         matches!(self, ClockState::NearlyDue | ClockState::Overdue)
     }
+
+    pub fn is_met(self) -> bool {
+        matches!(self, ClockState::Met { .. })
+    }
 }
 
 /// The notification window of a deadline: fixed by law, or the insurer's from the manifest.
@@ -76,6 +87,7 @@ pub fn window(deadline: Deadline, manifest: &Manifest) -> Option<Duration> {
     match deadline {
         Deadline::DataProtection | Deadline::Nis2Notification => Some(Duration::Hours(72)),
         Deadline::Nis2EarlyWarning => Some(Duration::Hours(24)),
+        Deadline::Nis2FinalReport => Some(Duration::Months(1)),
         Deadline::Insurer => manifest.organisation.insurer_window,
     }
 }
@@ -93,7 +105,9 @@ pub fn running_deadlines(
     let org = &manifest.organisation;
     let runs = |deadline: Deadline| match deadline {
         Deadline::DataProtection => incident.personal_data || revealed,
-        Deadline::Nis2EarlyWarning | Deadline::Nis2Notification => org.nis2,
+        Deadline::Nis2EarlyWarning | Deadline::Nis2Notification | Deadline::Nis2FinalReport => {
+            org.nis2
+        }
         Deadline::Insurer => org.insurer_window.is_some(),
     };
     let met = |deadline: Deadline| {
@@ -108,13 +122,23 @@ pub fn running_deadlines(
         .collect()
 }
 
-/// Every deadline, in the order they are shown (soonest window first for NIS2).
-pub const ALL_DEADLINES: [Deadline; 4] = [
+/// Every deadline, in the order they are shown (soonest window first).
+pub const ALL_DEADLINES: [Deadline; 5] = [
     Deadline::Nis2EarlyWarning,
     Deadline::DataProtection,
     Deadline::Nis2Notification,
     Deadline::Insurer,
+    Deadline::Nis2FinalReport,
 ];
+
+/// The moment the clocks of `incident` are read at: `now` while it runs, its
+/// close once it is closed (its clocks stop there, and so do an exercise's injects).
+pub fn as_of(incident: &Incident, now: Timestamp) -> Timestamp {
+    match incident.closed_at {
+        Some(closed) if !incident.is_active() => closed,
+        _ => now,
+    }
+}
 
 /// When the story of the exercise `incident` reveals that personal data is
 /// involved: the moment the revealing inject of `scenario` is due. `None` for a
@@ -135,30 +159,59 @@ pub fn personal_data_revealed(
         .map(|inject| inject.due_at(incident.declared_at))
 }
 
-/// The clocks of `incident` at `now`, in the order of [`ALL_DEADLINES`].
-/// `scenario` is the exercise's scenario when it has one: its reveal of personal
-/// data starts the data-breach clock (see [`personal_data_revealed`]).
+/// The clocks of `incident` at `now` (its close, once closed), in the order of
+/// [`ALL_DEADLINES`]. `scenario` is the exercise's scenario when it has one: its
+/// reveal of personal data starts the data-breach clock (see
+/// [`personal_data_revealed`]), and its story's time scale is the time the
+/// exercise's deadlines run on (see [`exercise::StoryClock`]).
 pub fn clocks(
     incident: &Incident,
     manifest: &Manifest,
     scenario: Option<&Scenario>,
     now: Timestamp,
 ) -> Vec<Clock> {
+    let now = as_of(incident, now);
+    let story = exercise::StoryClock::of(incident, scenario);
+    let to_story = |t: Timestamp| story.as_ref().map_or(t, |s| s.story_at(t));
     let revealed = personal_data_revealed(incident, scenario);
+    let first_meeting = |deadline: Deadline| {
+        incident
+            .notifications
+            .iter()
+            .filter(|n| n.meets == Some(deadline))
+            .min_by_key(|n| n.at)
+    };
     running_deadlines(incident, manifest, revealed.is_some_and(|at| at <= now))
         .into_iter()
         .filter_map(|deadline| {
             let window = window(deadline, manifest)?;
             let starts = match (deadline, revealed) {
-                (Deadline::DataProtection, Some(at)) => at,
-                _ => incident.clock_start(),
+                (Deadline::DataProtection, Some(at)) => to_story(at),
+                // The final report is due a month after the NIS2 notification (or,
+                // while that is still to come, after it is due).
+                (Deadline::Nis2FinalReport, _) => match first_meeting(Deadline::Nis2Notification) {
+                    Some(n) => to_story(n.at),
+                    None => to_story(incident.clock_start()).plus(Duration::Hours(72)),
+                },
+                _ => to_story(incident.clock_start()),
             };
-            Some(clock(incident, deadline, window, starts, now))
+            let mut clock = clock(incident, deadline, window, starts, to_story(now));
+            if let Some(story) = &story
+                && let Some(n) = &clock.met_by
+            {
+                // A notification counts at its moment in the story.
+                clock.state = ClockState::Met {
+                    at: n.at,
+                    in_time: story.story_at(n.at) <= clock.due,
+                };
+            }
+            clock.story = story.is_some();
+            Some(clock)
         })
         .collect()
 }
 
-/// One clock: `window` from `starts`, evaluated at `now`.
+/// One clock: `window` from `starts`, read at `now`.
 pub fn clock(
     incident: &Incident,
     deadline: Deadline,
@@ -166,8 +219,8 @@ pub fn clock(
     starts: Timestamp,
     now: Timestamp,
 ) -> Clock {
-    let window_minutes = i64::try_from(window.minutes()).unwrap_or(i64::MAX / 120);
-    let due = starts.plus_minutes(window_minutes);
+    let due = starts.plus(window);
+    let window_seconds = seconds_between(starts, due);
     let left_seconds = seconds_between(now, due);
     let met_by = incident
         .notifications
@@ -181,9 +234,7 @@ pub fn clock(
             in_time: n.at <= due,
         },
         None if left_seconds < 0 => ClockState::Overdue,
-        None if left_seconds <= window_minutes.saturating_mul(60) / NEARLY_DUE_FRACTION => {
-            ClockState::NearlyDue
-        }
+        None if left_seconds <= window_seconds / NEARLY_DUE_FRACTION => ClockState::NearlyDue,
         None => ClockState::Running,
     };
     Clock {
@@ -194,6 +245,7 @@ pub fn clock(
         left_seconds,
         state,
         met_by,
+        story: false,
     }
 }
 
@@ -483,8 +535,11 @@ pub fn decisions(incident: &Incident) -> impl Iterator<Item = &TimelineEntry> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Overview<'a> {
     pub incident: &'a Incident,
-    /// Seconds since the declaration.
+    /// Seconds since the declaration (until the close, once closed).
     pub since_declared: i64,
+    /// For an exercise whose story moves faster than the room: the moment in the
+    /// story (see [`exercise::StoryClock`]).
+    pub story: Option<Timestamp>,
     pub clocks: Vec<Clock>,
     pub calls: Vec<CallProgress<'a>>,
     pub first_hour: Vec<StepProgress<'a>>,
@@ -503,15 +558,21 @@ pub fn overview<'a>(
     now: Timestamp,
 ) -> Overview<'a> {
     let scenario = scenario.filter(|_| incident.kind == IncidentKind::Exercise);
+    // A closed incident is shown as it stood at its close.
+    let now = as_of(incident, now);
+    let open = incident.is_active();
     Overview {
         incident,
         since_declared: seconds_between(incident.declared_at, now),
+        story: exercise::StoryClock::of(incident, scenario).map(|s| s.story_at(now)),
         clocks: clocks(incident, &workbook.manifest, scenario, now),
         calls: call_progress(workbook, incident),
         first_hour: first_hour_progress(&workbook.plan, incident),
         impact: impact(workbook, &incident.affected_systems),
         injects: scenario.map_or_else(Vec::new, |s| injects_due(s, incident, now)),
-        next_inject: scenario.and_then(|s| next_inject(s, incident, now)),
+        next_inject: scenario
+            .filter(|_| open)
+            .and_then(|s| next_inject(s, incident, now)),
     }
 }
 
@@ -600,6 +661,7 @@ mod tests {
             notifications: vec![],
             closed_at: None,
             lessons: vec![],
+            report: Default::default(),
             notes: String::new(),
         }
     }
@@ -686,7 +748,8 @@ mod tests {
             [
                 Deadline::Nis2EarlyWarning,
                 Deadline::Nis2Notification,
-                Deadline::Insurer
+                Deadline::Insurer,
+                Deadline::Nis2FinalReport,
             ]
         );
         let insurer = &clocks(&i, &manifest(false, Some(Duration::Hours(48))), None, now)[0];
@@ -757,6 +820,46 @@ mod tests {
         let c = clocks(&i, &manifest(false, None), None, at("2026-05-04T13:00:00Z"));
         assert_eq!(c.len(), 1);
         assert!(matches!(c[0].state, ClockState::Met { in_time: true, .. }));
+    }
+
+    #[test]
+    fn the_clocks_of_a_closed_incident_stop_at_its_close() {
+        let mut i = incident("2026-05-04T09:00:00Z", None);
+        i.status = crate::model::IncidentStatus::Closed;
+        i.closed_at = Some(at("2026-05-04T11:00:00Z"));
+        let m = manifest(false, Some(Duration::Hours(48)));
+        // Read a week later, the clocks still say what they said at the close.
+        let late = clocks(&i, &m, None, at("2026-05-11T09:00:00Z"));
+        let at_close = clocks(&i, &m, None, at("2026-05-04T11:00:00Z"));
+        assert_eq!(late, at_close);
+        let insurer = late
+            .iter()
+            .find(|c| c.deadline == Deadline::Insurer)
+            .unwrap();
+        assert_eq!(insurer.state, ClockState::Running);
+        assert_eq!(insurer.left_seconds, 46 * 3600);
+    }
+
+    #[test]
+    fn the_nis2_final_report_is_due_a_calendar_month_after_the_notification() {
+        let mut i = incident("2026-01-30T09:00:00Z", None);
+        i.personal_data = false;
+        let m = manifest(true, None);
+        let final_report = |i: &Incident| {
+            clocks(i, &m, None, at("2026-02-02T09:00:00Z"))
+                .into_iter()
+                .find(|c| c.deadline == Deadline::Nis2FinalReport)
+                .unwrap()
+        };
+        // Before the notification: a month after it is due (2 February).
+        assert_eq!(final_report(&i).starts, at("2026-02-02T09:00:00Z"));
+        assert_eq!(final_report(&i).due, at("2026-03-02T09:00:00Z"));
+        i.notifications.push(notification(
+            Deadline::Nis2Notification,
+            "2026-01-31T12:00:00Z",
+        ));
+        // 31 January plus one month is the last day of February.
+        assert_eq!(final_report(&i).due, at("2026-02-28T12:00:00Z"));
     }
 
     #[test]

@@ -12,6 +12,29 @@ use crate::model::{
     Authority, Contact, ContactKind, Deadline, Id, IncidentKind, Language, Workbook,
 };
 
+/// "Inject at minute 20 (in the story: Monday 16:00): The supplier confirms ransomware".
+pub fn inject(inject: &crate::model::Inject, lang: Language) -> String {
+    let (minute, title, story) = (inject.minute, inject.title.trim(), inject.story_time.trim());
+    if story.is_empty() {
+        say!(
+            lang,
+            "Inject at minute {minute}: {title}",
+            "Inject op minuut {minute}: {title}"
+        )
+    } else {
+        say!(
+            lang,
+            "Inject at minute {minute} (in the story: {story}): {title}",
+            "Inject op minuut {minute} (in het verhaal: {story}): {title}"
+        )
+    }
+}
+
+/// "2026-04-01 04:45 in the story": a moment on an exercise's story clock.
+pub fn story_time(moment: &str, lang: Language) -> String {
+    say!(lang, "{moment} in the story", "{moment} in het verhaal")
+}
+
 /// "C-005 Joris Bakhuizen", or the bare id when the contact is unknown.
 pub fn contact_label(workbook: Option<&Workbook>, id: &Id) -> String {
     match workbook.and_then(|wb| wb.contact(id.as_str())) {

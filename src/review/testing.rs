@@ -190,6 +190,7 @@ pub fn incident(day: Date, kind: IncidentKind) -> Incident {
         notifications: Vec::new(),
         closed_at: None,
         lessons: Vec::new(),
+        report: Default::default(),
         notes: String::new(),
     }
 }

@@ -56,6 +56,9 @@ pub enum IncidentError {
     AlreadyActive(Box<Incident>),
     #[error("incident {0} is already closed")]
     AlreadyClosed(Id),
+    /// Report details that do not fit the report (checked before writing).
+    #[error("{0}")]
+    Details(String),
 }
 
 impl From<FileError> for IncidentError {
@@ -284,6 +287,7 @@ impl<'a> IncidentWriter<'a> {
             notifications: Vec::new(),
             closed_at: None,
             lessons: Vec::new(),
+            report: Default::default(),
             notes: String::new(),
         };
         // Hold the incident's own lock too, so nobody appends to a half-made file.
@@ -298,6 +302,55 @@ impl<'a> IncidentWriter<'a> {
             incident.timeline.push(entry);
             Ok(())
         })
+    }
+
+    /// Appends the entries that record an exercise's injects, skipping an inject
+    /// the log already holds (another writer may have logged it meanwhile), so
+    /// each inject is in the log once. Returns the incident and whether anything
+    /// was added.
+    pub fn log_injects(
+        &self,
+        id: &str,
+        entries: Vec<TimelineEntry>,
+    ) -> Result<(Incident, bool), IncidentError> {
+        let mut added = false;
+        let incident = self.update(id, |incident| {
+            for entry in entries {
+                if !incident.timeline.iter().any(|e| e.kind == entry.kind) {
+                    incident.timeline.push(entry);
+                    added = true;
+                }
+            }
+            incident.timeline.sort_by_key(|e| e.at);
+            Ok(())
+        })?;
+        Ok((incident, added))
+    }
+
+    /// Sets the report details in `patch` (by field name, as in the file) on the
+    /// incident as it is on disk, so another writer's details to other fields are
+    /// kept, with the entry that says what was set. Returns `false` in the second
+    /// place when nothing changed (nothing is written then).
+    pub fn set_report(
+        &self,
+        id: &str,
+        patch: &serde_json::Map<String, serde_json::Value>,
+        entry: TimelineEntry,
+    ) -> Result<(Incident, bool), IncidentError> {
+        let mut changed = false;
+        let incident = self.update(id, |incident| {
+            let patched = incident
+                .report
+                .patched(patch)
+                .map_err(IncidentError::Details)?;
+            if patched != incident.report {
+                incident.report = patched;
+                incident.timeline.push(entry);
+                changed = true;
+            }
+            Ok(())
+        })?;
+        Ok((incident, changed))
     }
 
     /// Records a notification and the timeline entry that says so, in one write.

@@ -49,6 +49,18 @@ pub enum IncidentChange {
         id: Id,
         entry: TimelineEntry,
     },
+    /// The entries that record an exercise's injects as they come up.
+    Injects {
+        id: Id,
+        entries: Vec<TimelineEntry>,
+    },
+    /// Sets the report details that changed (by field, as in the file), with the
+    /// entry that says which.
+    Report {
+        id: Id,
+        patch: serde_json::Map<String, serde_json::Value>,
+        entry: TimelineEntry,
+    },
     /// Closes with the lessons; `steps` adds the plan steps some became.
     Close {
         id: Id,
@@ -104,6 +116,14 @@ pub fn perform(change: &IncidentChange, session: &mut Session) -> Result<Written
         })?,
         IncidentChange::PersonalData { id, entry } => session.write_incident(|w| {
             w.mark_personal_data(id.as_str(), entry.clone())
+                .map(|(incident, changed)| (incident, (Vec::new(), changed)))
+        })?,
+        IncidentChange::Injects { id, entries } => session.write_incident(|w| {
+            w.log_injects(id.as_str(), entries.clone())
+                .map(|(incident, changed)| (incident, (Vec::new(), changed)))
+        })?,
+        IncidentChange::Report { id, patch, entry } => session.write_incident(|w| {
+            w.set_report(id.as_str(), patch, entry.clone())
                 .map(|(incident, changed)| (incident, (Vec::new(), changed)))
         })?,
         IncidentChange::Close {

@@ -199,6 +199,7 @@ commands! {
     AffectedSystems => ("affected-systems", "affected", "getroffen", "choose the affected systems; the processes hit show at once", "getroffen systemen kiezen; de getroffen processen staan er meteen"),
     PersonalData => ("personal-data", "personal data", "persoonsgegevens", "record that personal data is involved (the 72-hour clock runs)", "vastleggen dat er persoonsgegevens betrokken zijn (de termijn van 72 uur loopt)"),
     Notify => ("notify", "notified", "gemeld", "record a notification to an authority, the insurer or others", "een melding vastleggen aan een autoriteit, de verzekeraar of anderen"),
+    ReportDetails => ("report-details", "report details", "verslaggegevens", "fill in what the data protection authority and the insurer ask (when the breach started, how many people, ransom, costs, …)", "invullen wat de AP en de verzekeraar vragen (wanneer het lek begon, hoeveel personen, losgeld, kosten, …)"),
     CloseIncident => ("close-incident", "close incident", "incident afsluiten", "close the incident or exercise with the lessons learned", "het incident of de oefening afsluiten met de geleerde lessen"),
     NextPane => ("next-pane", "pane", "deel", "the next part of the screen takes the arrow keys", "het volgende deel van het scherm krijgt de pijltjestoetsen"),
     PrevPane => ("prev-pane", "previous pane", "vorig deel", "the previous part of the screen takes the arrow keys", "het vorige deel van het scherm krijgt de pijltjestoetsen"),
@@ -513,6 +514,7 @@ impl Default for KeyMap {
         bind!(X::Incident, &[Key::char('a')], C::AffectedSystems, true);
         bind!(X::Incident, &[Key::char('p')], C::PersonalData, true);
         bind!(X::Incident, &[Key::char('N')], C::Notify, true);
+        bind!(X::Incident, &[Key::char('D')], C::ReportDetails, false);
         bind!(X::Incident, &[Key::char('C')], C::CloseIncident, false);
         bind!(X::Incident, &[Key::plain(K::Tab)], C::NextPane, true);
         bind!(X::Incident, &[Key::plain(K::BackTab)], C::PrevPane, false);

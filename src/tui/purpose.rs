@@ -36,6 +36,8 @@ pub enum IncidentForm {
     Declare,
     Notify(Id),
     Affected(Id),
+    /// The report details (the authority's and the insurer's questions).
+    Details(Id),
     Close(Id),
 }
 
@@ -52,4 +54,6 @@ pub enum Question {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum IncidentQuestion {
     PersonalData(Id),
+    /// Close although a required deadline is not met.
+    CloseAnyway(Id),
 }

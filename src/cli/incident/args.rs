@@ -22,6 +22,9 @@ pub enum Command {
     Affected(AffectedArgs),
     /// Record that personal data is involved: the 72-hour clock then runs
     PersonalData(Target),
+    /// Fill in what the data protection authority and the insurer ask (people=1200
+    /// costs="€ 4,500" encrypted=no); without any, show what is filled in
+    Details(DetailsArgs),
     /// Close the incident or exercise, with the lessons learned
     Close(CloseArgs),
     /// List incidents and exercises
@@ -157,6 +160,7 @@ pub enum DeadlineArg {
     DataProtection,
     Nis2EarlyWarning,
     Nis2Notification,
+    Nis2FinalReport,
     Insurer,
 }
 
@@ -166,6 +170,7 @@ impl From<DeadlineArg> for Deadline {
             DeadlineArg::DataProtection => Deadline::DataProtection,
             DeadlineArg::Nis2EarlyWarning => Deadline::Nis2EarlyWarning,
             DeadlineArg::Nis2Notification => Deadline::Nis2Notification,
+            DeadlineArg::Nis2FinalReport => Deadline::Nis2FinalReport,
             DeadlineArg::Insurer => Deadline::Insurer,
         }
     }
@@ -176,6 +181,19 @@ pub struct AffectedArgs {
     /// The systems affected (S-001 S-004)
     #[arg(required = true, value_name = "SYSTEM")]
     pub systems: Vec<String>,
+    #[command(flatten)]
+    pub target: Target,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DetailsArgs {
+    /// A detail and its value, as DETAIL=VALUE (an empty value clears it). The
+    /// details: breach-started, breach-ended (times), how-found, nature (read,
+    /// copied, changed, deleted, stolen), data-kinds, people, records,
+    /// consequences, encrypted (yes, partly, no), abroad (yes, no), notification
+    /// (first, follow-up:REFERENCE), ransom, outside-help, evidence, costs
+    #[arg(value_name = "DETAIL=VALUE")]
+    pub set: Vec<String>,
     #[command(flatten)]
     pub target: Target,
 }

@@ -8,7 +8,8 @@ use crate::cli::CliError;
 use crate::model::bilingual::say;
 use crate::model::ops;
 use crate::model::{EntryKind, Id, Incident, Language, Lesson};
-use crate::response::words;
+use crate::response::{self, words};
+use crate::sanitize::sanitize_text;
 use crate::store::incident::IncidentError;
 use crate::store::{OpenError, Store};
 
@@ -42,6 +43,13 @@ pub fn run(ctx: &Context, args: &CloseArgs) -> Result<(), CliError> {
             IncidentError::AlreadyClosed(incident.id.clone()),
             lang,
         ));
+    }
+    if !unmet_confirmed(ctx, incident) {
+        return Err(CliError::message(say!(
+            lang,
+            "not closed; nothing was changed",
+            "niet gesloten; er is niets veranderd"
+        )));
     }
     let mut texts: Vec<String> = args
         .lessons
@@ -103,6 +111,51 @@ pub fn run(ctx: &Context, args: &CloseArgs) -> Result<(), CliError> {
     ));
     print(&out);
     Ok(())
+}
+
+/// Warns when a required deadline of `incident` is not met yet; on a terminal it
+/// asks whether to close anyway (elsewhere the warning stands and closing goes on).
+/// Returns whether to close.
+fn unmet_confirmed(ctx: &Context, incident: &Incident) -> bool {
+    let lang = ctx.lang;
+    let Ok(workbook) = &ctx.workbook else {
+        return true;
+    };
+    let scenario = ctx.scenario_of(incident);
+    let clocks = response::clocks(incident, &workbook.manifest, scenario.as_ref(), ctx.now);
+    let unmet = response::duties::unmet(&clocks);
+    if unmet.is_empty() {
+        return true;
+    }
+    let lines: Vec<String> = unmet
+        .iter()
+        .map(|c| format!("  {}", response::duties::unmet_line(c, &when(c.due), lang)))
+        .collect();
+    let id = incident.id.as_str();
+    eprintln!(
+        "{}\n{}",
+        say!(
+            lang,
+            "paraat: warning: {id} has required deadlines not met yet (the clocks stop at the close):",
+            "paraat: waarschuwing: {id} heeft verplichte termijnen die nog niet voldaan zijn (de klokken stoppen bij het sluiten):"
+        ),
+        sanitize_text(&lines.join("\n"))
+    );
+    if !std::io::stdin().is_terminal() {
+        return true;
+    }
+    eprint!(
+        "{}",
+        say!(lang, "Close anyway? [y/N] ", "Toch sluiten? [j/N] ")
+    );
+    let mut answer = String::new();
+    if std::io::stdin().lock().read_line(&mut answer).is_err() {
+        return false;
+    }
+    matches!(
+        answer.trim().to_lowercase().as_str(),
+        "y" | "yes" | "j" | "ja"
+    )
 }
 
 /// A plan step made of a lesson: its id and title.

@@ -18,6 +18,7 @@ mod args;
 mod call;
 mod close;
 mod context;
+mod details;
 mod export;
 mod list;
 mod log;
@@ -51,6 +52,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, CliError> {
         Command::Notify(args) => notify::run(&ctx, args),
         Command::Affected(args) => affected::run(&ctx, args),
         Command::PersonalData(target) => personal_data::run(&ctx, target),
+        Command::Details(args) => details::run(&ctx, args),
         Command::Close(args) => close::run(&ctx, args),
         Command::List => list::run(&ctx),
         Command::Status(args) => status::run(&ctx, args),

@@ -10,7 +10,9 @@
 
 use super::context::when;
 use crate::model::bilingual::say;
+use crate::model::fields::incident_report as f;
 use crate::model::labels::{Label, duration_words};
+use crate::model::ops::report;
 use crate::model::{
     Contact, EntryKind, Incident, IncidentKind, Language, Scenario, Timestamp, Workbook,
 };
@@ -195,15 +197,6 @@ pub fn markdown(
         "\n## The incident\n\n",
         "\n## Het incident\n\n"
     ));
-    let report_kind = if org.nis2 {
-        say!(
-            lang,
-            "a significant incident under NIS2 (if it meets the criteria)",
-            "een significant incident onder NIS2 (als het aan de criteria voldoet)"
-        )
-    } else {
-        say!(lang, "a voluntary report", "een vrijwillige melding")
-    };
     let mut rows = vec![
         ("Id".to_owned(), incident.id.to_string()),
         (
@@ -238,7 +231,6 @@ pub fn markdown(
         say!(lang, "Personal data involved", "Persoonsgegevens betrokken"),
         yes_no(incident.personal_data, lang),
     ));
-    rows.push((say!(lang, "Report type", "Soort melding"), report_kind));
     if let Some(scenario) = &incident.scenario {
         rows.push((say!(lang, "Scenario", "Scenario"), md_cell(scenario)));
     }
@@ -249,8 +241,26 @@ pub fn markdown(
         out.push_str(&format!("\n{}\n", md(incident.notes.trim())));
     }
 
+    out.push_str(&say!(
+        lang,
+        "\n## Whom to tell\n\n",
+        "\n## Wie moet het weten\n\n"
+    ));
+    for r in response::duties::reporting(incident, &workbook.manifest, lang) {
+        let duty = r.duty.label(lang);
+        out.push_str(&format!("- **{duty}** — {}\n", md_block(&r.why, 2)));
+    }
+
     let clocks = response::clocks(incident, &workbook.manifest, scenario, now);
     out.push_str(&say!(lang, "\n## Deadlines\n\n", "\n## Termijnen\n\n"));
+    if let Some(closed) = incident.closed_at.filter(|_| !incident.is_active()) {
+        let closed = when(closed);
+        out.push_str(&say!(
+            lang,
+            "As they stood at the close ({closed}).\n\n",
+            "Zoals ze stonden bij het sluiten ({closed}).\n\n"
+        ));
+    }
     if clocks.is_empty() {
         out.push_str(&say!(
             lang,
@@ -272,10 +282,15 @@ pub fn markdown(
                     response::left_words(clock.left_seconds, lang)
                 ),
             };
+            let due = if clock.story {
+                response::words::story_time(&when(clock.due), lang)
+            } else {
+                when(clock.due)
+            };
             out.push_str(&format!(
                 "| {} | {} | {} |\n",
                 clock.deadline.label(lang),
-                when(clock.due),
+                due,
                 state
             ));
         }
@@ -354,6 +369,7 @@ pub fn markdown(
     }
 
     personal_data(&mut out, workbook, incident, lang);
+    insurer(&mut out, workbook, incident, lang);
 
     if !incident.lessons.is_empty() {
         out.push_str(&say!(
@@ -538,6 +554,12 @@ fn personal_data(out: &mut String, workbook: &Workbook, incident: &Incident, lan
             told.join("; ")
         )
     };
+    let known = |field: crate::model::fields::Field| detail(incident, field, lang);
+    let or_fill = |text: String| if text.is_empty() { fill.clone() } else { text };
+    let kinds = match known(f::DATA_KINDS) {
+        text if text.is_empty() => kinds,
+        text => text,
+    };
     let rows = [
         (
             say!(
@@ -548,6 +570,10 @@ fn personal_data(out: &mut String, workbook: &Workbook, incident: &Incident, lan
             notifier,
         ),
         (
+            f::NOTIFICATION.label(lang).to_owned(),
+            or_fill(known(f::NOTIFICATION)),
+        ),
+        (
             say!(
                 lang,
                 "When the breach was discovered",
@@ -556,25 +582,43 @@ fn personal_data(out: &mut String, workbook: &Workbook, incident: &Incident, lan
             when(incident.clock_start()),
         ),
         (
+            f::BREACH_STARTED.label(lang).to_owned(),
+            or_fill(known(f::BREACH_STARTED)),
+        ),
+        (
+            f::BREACH_ENDED.label(lang).to_owned(),
+            or_fill(known(f::BREACH_ENDED)),
+        ),
+        (
+            f::HOW_FOUND.label(lang).to_owned(),
+            or_fill(known(f::HOW_FOUND)),
+        ),
+        (
             say!(
                 lang,
                 "Nature of the breach (read, copied, changed, deleted or destroyed, stolen)",
                 "Aard van het lek (ingezien, gekopieerd, veranderd, verwijderd of vernietigd, gestolen)"
             ),
-            fill.clone(),
+            or_fill(known(f::NATURE)),
         ),
         (
             say!(lang, "Kinds of personal data", "Soorten persoonsgegevens"),
             kinds,
         ),
+        (f::PEOPLE.label(lang).to_owned(), or_fill(known(f::PEOPLE))),
         (
-            say!(
-                lang,
-                "Roughly how many people and records",
-                "Ongeveer hoeveel personen en records"
-            ),
-            fill.clone(),
+            f::RECORDS.label(lang).to_owned(),
+            or_fill(known(f::RECORDS)),
         ),
+        (
+            f::CONSEQUENCES.label(lang).to_owned(),
+            or_fill(known(f::CONSEQUENCES)),
+        ),
+        (
+            f::ENCRYPTED.label(lang).to_owned(),
+            or_fill(known(f::ENCRYPTED)),
+        ),
+        (f::ABROAD.label(lang).to_owned(), or_fill(known(f::ABROAD))),
         (
             say!(
                 lang,
@@ -603,6 +647,53 @@ fn personal_data(out: &mut String, workbook: &Workbook, incident: &Incident, lan
     for (question, answer) in rows {
         out.push_str(&format!("- {question}: {answer}\n"));
     }
+}
+
+/// A report detail of `incident` as report text, empty when not known.
+fn detail(incident: &Incident, field: crate::model::fields::Field, lang: Language) -> String {
+    md_cell(&report::text(&incident.report, field, lang, &|t| when(t)))
+}
+
+/// What the insurer asks for a claim, with what the workbook knows.
+fn insurer(out: &mut String, workbook: &Workbook, incident: &Incident, lang: Language) {
+    out.push_str(&say!(
+        lang,
+        "\n## For the insurer\n\n",
+        "\n## Voor de verzekeraar\n\n"
+    ));
+    let fill = say!(lang, "_to fill in_", "_in te vullen_");
+    let or_fill = |text: String| if text.is_empty() { fill.clone() } else { text };
+    let policy = &workbook.manifest.organisation.insurance_policy;
+    let rows = [
+        (
+            say!(lang, "Policy number", "Polisnummer"),
+            or_unknown(policy, lang),
+        ),
+        (
+            f::RANSOM.label(lang).to_owned(),
+            or_fill(detail(incident, f::RANSOM, lang)),
+        ),
+        (
+            f::OUTSIDE_HELP.label(lang).to_owned(),
+            or_fill(detail(incident, f::OUTSIDE_HELP, lang)),
+        ),
+        (
+            f::EVIDENCE.label(lang).to_owned(),
+            or_fill(detail(incident, f::EVIDENCE, lang)),
+        ),
+        (
+            f::COSTS.label(lang).to_owned(),
+            or_fill(detail(incident, f::COSTS, lang)),
+        ),
+    ];
+    for (question, answer) in rows {
+        out.push_str(&format!("- {question}: {answer}\n"));
+    }
+    out.push_str(&say!(
+        lang,
+        "\nFill these in with `paraat incident details` (or `D` on the incident screen).\n",
+        "\nVul dit aan met `paraat incident details` (of `D` op het incidentscherm).\n"
+    ));
 }
 
 fn org_notifier(workbook: &Workbook, lang: Language) -> String {

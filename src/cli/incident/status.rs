@@ -25,7 +25,11 @@ pub fn clock_line(clock: &Clock, lang: Language) -> String {
     };
     let label = clock.deadline.label(lang);
     let state = clock.state.label(lang);
-    let due = when(clock.due);
+    let due = if clock.story {
+        response::words::story_time(&when(clock.due), lang)
+    } else {
+        when(clock.due)
+    };
     match clock.state {
         ClockState::Met { at, .. } => {
             let at = when(at);
@@ -227,18 +231,39 @@ pub fn text(
         &incident.declared_by,
         response::span_words(view.since_declared, lang),
     );
-    out.push_str(&say!(
-        lang,
-        "{status} · severity {severity} · declared {declared} by {by} ({ago} ago)\n",
-        "{status} · ernst {severity} · gemeld {declared} door {by} ({ago} geleden)\n"
-    ));
+    out.push_str(&if incident.is_active() {
+        say!(
+            lang,
+            "{status} · severity {severity} · declared {declared} by {by} ({ago} ago)\n",
+            "{status} · ernst {severity} · gemeld {declared} door {by} ({ago} geleden)\n"
+        )
+    } else {
+        say!(
+            lang,
+            "{status} · severity {severity} · declared {declared} by {by} (open for {ago})\n",
+            "{status} · ernst {severity} · gemeld {declared} door {by} ({ago} open)\n"
+        )
+    });
+    if let Some(story) = view.story {
+        let moved =
+            response::span_words(response::seconds_between(incident.declared_at, story), lang);
+        out.push_str(&say!(
+            lang,
+            "in the story: {moved} in; the exercise's deadlines run on story time\n",
+            "in het verhaal: {moved} verder; de termijnen van de oefening lopen op verhaaltijd\n"
+        ));
+    }
     if let Some(discovered) = incident.discovered_at {
         let d = when(discovered);
         out.push_str(&say!(lang, "discovered {d}\n", "ontdekt {d}\n"));
     }
     if let Some(closed) = incident.closed_at {
         let c = when(closed);
-        out.push_str(&say!(lang, "closed {c}\n", "gesloten {c}\n"));
+        out.push_str(&say!(
+            lang,
+            "closed {c}; the clocks stopped there\n",
+            "gesloten {c}; de klokken zijn daar gestopt\n"
+        ));
     }
     if incident.personal_data {
         out.push_str(&say!(

@@ -24,6 +24,7 @@ pub mod incidents;
 pub mod lessons;
 pub mod plan;
 pub mod records;
+pub mod report;
 pub mod selfcheck;
 
 pub use super::renumber::{RenumberError, renumber};

@@ -262,8 +262,21 @@ pub fn header(cx: &Context, screen: &IncidentScreen, view: &Overview) -> Line<'s
     let mut spans = vec![
         Span::styled(format!(" {} ", tag.get(lang)), style),
         Span::styled(format!(" {when} "), theme.heading()),
-        Span::raw(format!("· {}", incident.severity.label(lang))),
     ];
+    if let Some(story) = view.story {
+        let moved = response::seconds_between(incident.declared_at, story);
+        spans.push(Span::styled(
+            format!(
+                "({}) ",
+                fill(
+                    T::StoryTime.get(lang),
+                    &[&response::span_words(moved, lang)]
+                )
+            ),
+            theme.heading(),
+        ));
+    }
+    spans.push(Span::raw(format!("· {}", incident.severity.label(lang))));
     if incident.personal_data {
         spans.push(Span::styled(
             format!(" · {}", T::PersonalDataInvolved.get(lang)),
@@ -322,7 +335,10 @@ pub fn deadlines(cx: &Context, view: &Overview, width: u16, big: bool) -> Sectio
             ClockState::Overdue => ("[!]", theme.error()),
         };
         let state = clock.state.label(lang);
-        let due = cx.clock.show(clock.due, lang);
+        let mut due = cx.clock.show(clock.due, lang);
+        if clock.story {
+            due = response::words::story_time(&due, lang);
+        }
         let what = match clock.state {
             ClockState::Met { at, .. } => {
                 let by = clock

@@ -6,15 +6,18 @@ use serde_json::{Value, json};
 
 use super::state::IncidentScreen;
 use crate::model::labels::Label;
-use crate::model::ops;
 use crate::model::*;
+use crate::model::{fields, ops};
 use crate::response::{self, words};
 use crate::store::templates;
+use crate::tui::clock::Zone;
 use crate::tui::component::{Context, Open, Outcome, Request};
 use crate::tui::forms::{FieldKind, FieldSpec, Form, ItemsSpec};
 use crate::tui::incident_change::IncidentChange;
 use crate::tui::purpose::{FormPurpose, IncidentForm};
 use crate::tui::screen_text::{T, fill};
+use crate::tui::session::Message;
+use chrono::{Local, Utc};
 
 fn choice(values: Vec<(Value, String)>) -> FieldKind {
     FieldKind::Choice(values)
@@ -225,6 +228,36 @@ impl IncidentScreen {
         request(open(title, fields, json!({"lessons": []}), lang), which)
     }
 
+    /// `D`: the report details (what the authority and the insurer ask), each
+    /// typed as text and read by its kind when saved.
+    /// A closed incident takes them too: the report is often written afterwards.
+    pub(super) fn details_form(&mut self, cx: &Context) -> Outcome {
+        let Some(incident) = self.incident(cx) else {
+            return Outcome::none();
+        };
+        let lang = cx.lang();
+        let clock = cx.clock;
+        let time = |t: Timestamp| clock.local(t).format("%Y-%m-%d %H:%M").to_string();
+        let mut base = serde_json::Map::new();
+        let fields = fields::incident_report::ALL
+            .iter()
+            .map(|field| {
+                let text = ops::report::text(&incident.report, *field, lang, &time);
+                base.insert(field.path.to_owned(), json!(text));
+                let kind = match field.path {
+                    "how_found" | "consequences" | "ransom" | "outside_help" | "evidence" => {
+                        FieldKind::Multi
+                    }
+                    _ => FieldKind::Line,
+                };
+                FieldSpec::new(field.path, field.label(lang), kind)
+            })
+            .collect();
+        let title = fill(T::ReportDetailsTitle.get(lang), &[incident.id.as_str()]);
+        let which = IncidentForm::Details(incident.id.clone());
+        request(open(title, fields, Value::Object(base), lang), which)
+    }
+
     /// A form of the incident screen was saved: what to write, or why not (the
     /// form then stays open with the message).
     pub fn submit(
@@ -238,7 +271,34 @@ impl IncidentScreen {
             IncidentForm::Notify(id) => Ok(self.notify(cx, id, &value)),
             IncidentForm::Affected(id) => self.mark_affected(cx, id, &value),
             IncidentForm::Close(id) => self.close(cx, id, &value),
+            IncidentForm::Details(id) => self.set_details(cx, id, &value),
         }
+    }
+
+    fn set_details(&mut self, cx: &Context, id: Id, value: &Value) -> Result<Outcome, String> {
+        let lang = cx.lang();
+        let Some(incident) = cx.workbook().incident(id.as_str()) else {
+            return Err(fill(T::IncidentGone.get(lang), &[id.as_str()]));
+        };
+        let typed: Vec<(&str, String)> = fields::incident_report::ALL
+            .iter()
+            .map(|f| (f.path, text_of(value, f.path)))
+            .collect();
+        let patch = match cx.clock.zone {
+            Zone::Local => ops::report::typed_changes(&incident.report, &typed, &Local, lang),
+            Zone::Utc => ops::report::typed_changes(&incident.report, &typed, &Utc, lang),
+        }?;
+        if patch.is_empty() {
+            return Ok(Outcome::of(Request::Close).and(Request::Show(Message::info(
+                T::ReportDetailsUnchanged.get(lang),
+            ))));
+        }
+        let entry = Self::entry(cx, EntryKind::Note, ops::report::set_words(&patch, lang));
+        Ok(Outcome::of(Request::Incident(IncidentChange::Report {
+            id,
+            patch,
+            entry,
+        })))
     }
 
     fn notify(&mut self, cx: &Context, id: Id, value: &Value) -> Outcome {

@@ -79,7 +79,8 @@ impl IncidentScreen {
             Command::AffectedSystems => self.affected_form(cx),
             Command::PersonalData => self.ask_personal_data(cx),
             Command::Notify => self.notify_form(cx),
-            Command::CloseIncident => self.close_form(cx),
+            Command::CloseIncident => self.ask_close(cx),
+            Command::ReportDetails => self.details_form(cx),
             Command::NextPane => self.next_pane(1),
             Command::PrevPane => self.next_pane(-1),
             Command::Up => self.move_by(cx, -1, area),
@@ -108,9 +109,21 @@ impl IncidentScreen {
             return Outcome::none();
         };
         let now = shown_now(cx, incident);
+        // The injects that came up are written to the log (once each).
+        let mut outcome = Outcome::none();
+        let by = cx.session.author.clone().unwrap_or_default();
+        let unlogged =
+            response::exercise::unlogged_injects(incident, scenario, now, &by, cx.lang());
+        if incident.is_active() && !unlogged.is_empty() && self.injects_logging != unlogged.len() {
+            self.injects_logging = unlogged.len();
+            outcome = outcome.and(Request::Incident(IncidentChange::Injects {
+                id: incident.id.clone(),
+                entries: unlogged,
+            }));
+        }
         let due = response::injects_due(scenario, incident, now);
         if due.len() <= self.injects_seen {
-            return Outcome::none();
+            return outcome;
         }
         let newest = due
             .last()
@@ -119,11 +132,13 @@ impl IncidentScreen {
         self.lower = Pane::Injects;
         self.inject_scroll = 0;
         match newest {
-            Some((minute, title)) => Outcome::info(fill(
-                T::NewInject.get(cx.lang()),
-                &[&minute.to_string(), &title],
-            )),
-            None => Outcome::none(),
+            Some((minute, title)) => {
+                outcome.and(Request::Show(crate::tui::session::Message::info(fill(
+                    T::NewInject.get(cx.lang()),
+                    &[&minute.to_string(), &title],
+                ))))
+            }
+            None => outcome,
         }
     }
 
@@ -311,9 +326,41 @@ impl IncidentScreen {
         )))
     }
 
+    /// `C`: close, after a warning when a required deadline is not met yet.
+    fn ask_close(&mut self, cx: &Context) -> Outcome {
+        let incident = match self.writable(cx) {
+            Ok(incident) => incident,
+            Err(refused) => return refused,
+        };
+        let lang = cx.lang();
+        let clocks = response::clocks(
+            incident,
+            &cx.workbook().manifest,
+            self.scenario.as_ref(),
+            cx.clock.now,
+        );
+        let unmet = response::duties::unmet(&clocks);
+        if unmet.is_empty() {
+            return self.close_form(cx);
+        }
+        let list: Vec<String> = unmet
+            .iter()
+            .map(|c| response::duties::unmet_line(c, &cx.clock.show(c.due, lang), lang))
+            .collect();
+        let text = fill(
+            T::CloseUnmet.get(lang),
+            &[incident.id.as_str(), &list.join("; ")],
+        );
+        Outcome::of(Request::Open(Open::Ask(
+            Question::Incident(IncidentQuestion::CloseAnyway(incident.id.clone())),
+            text,
+        )))
+    }
+
     /// The answer yes to a question of the incident screen.
     pub fn answered(&mut self, question: IncidentQuestion, cx: &Context) -> Outcome {
         match question {
+            IncidentQuestion::CloseAnyway(_) => self.close_form(cx),
             IncidentQuestion::PersonalData(id) => {
                 let entry = Self::entry(cx, EntryKind::Note, words::personal_data(cx.lang()));
                 Outcome::of(Request::Incident(IncidentChange::PersonalData {

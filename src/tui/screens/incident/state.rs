@@ -40,6 +40,9 @@ pub struct IncidentScreen {
     pub decision: bool,
     /// How many injects were due when last looked (a new one is announced).
     pub injects_seen: usize,
+    /// How many injects not yet in the log were last asked to be written (so a
+    /// write that fails is not asked for again every quarter second).
+    pub injects_logging: usize,
 }
 
 impl IncidentScreen {
@@ -83,6 +86,7 @@ impl IncidentScreen {
             log: None,
             decision: false,
             injects_seen: due,
+            injects_logging: 0,
         })
     }
 

@@ -4,6 +4,7 @@
 
 use super::state::{IncidentScreen, Pane, log_area};
 use crate::model::labels::Label;
+use crate::model::ops;
 use crate::model::*;
 use crate::response::{self, CallState, words};
 use crate::store::incident::IncidentError;
@@ -56,9 +57,9 @@ impl IncidentScreen {
                 let text = write_error(cx, &e);
                 return match change {
                     // The form stays open with the reason; nothing typed is lost.
-                    IncidentChange::Notify { .. } | IncidentChange::Close { .. } => {
-                        Outcome::of(Request::FormError(text))
-                    }
+                    IncidentChange::Notify { .. }
+                    | IncidentChange::Close { .. }
+                    | IncidentChange::Report { .. } => Outcome::of(Request::FormError(text)),
                     IncidentChange::Affected { .. } => {
                         Outcome::of(Request::Close).and(Request::Show(Message::error(text)))
                     }
@@ -141,6 +142,15 @@ impl IncidentScreen {
                     T::PersonalDataAlready
                 };
                 Outcome::info(fill(what.get(lang), &[id.as_str()]))
+            }
+            IncidentChange::Injects { .. } => Outcome::none(),
+            IncidentChange::Report { patch, .. } => {
+                let message = if written.changed {
+                    ops::report::set_words(patch, lang)
+                } else {
+                    T::ReportDetailsUnchanged.get(lang).to_owned()
+                };
+                Outcome::of(Request::Close).and(Request::Show(Message::info(message)))
             }
             IncidentChange::Close {
                 id,
