@@ -1629,3 +1629,48 @@ fn the_report_details_form_reads_each_value_by_its_kind() {
     assert!(why.contains("\"maybe\" is not yes, partly or no"), "{why}");
     assert_eq!(s.incident_on_disk().report.encrypted, None);
 }
+
+#[test]
+fn an_exercises_injects_are_written_to_its_log_once_each_at_their_minute() {
+    let mut s = exercise_at_minute_26();
+    update(&mut s.app, Action::Tick);
+    update(&mut s.app, Action::Tick);
+    let injects: Vec<(EntryKind, Timestamp)> = s
+        .incident_on_disk()
+        .timeline
+        .iter()
+        .filter(|e| matches!(e.kind, EntryKind::Inject { .. }))
+        .map(|e| (e.kind.clone(), e.at))
+        .collect();
+    assert_eq!(
+        injects,
+        [
+            (
+                EntryKind::Inject { minute: 0 },
+                moment("2026-12-01T09:14:00Z")
+            ),
+            (
+                EntryKind::Inject { minute: 10 },
+                moment("2026-12-01T09:24:00Z")
+            ),
+            (
+                EntryKind::Inject { minute: 20 },
+                moment("2026-12-01T09:34:00Z")
+            ),
+        ]
+    );
+    // Closed, the exercise takes no more: no later inject is written, none is next.
+    s.keys("C").keys("y").ctrl('s');
+    assert_eq!(s.incident_on_disk().status, IncidentStatus::Closed);
+    s.at("10:30");
+    update(&mut s.app, Action::Tick);
+    let logged = s
+        .incident_on_disk()
+        .timeline
+        .iter()
+        .filter(|e| matches!(e.kind, EntryKind::Inject { .. }))
+        .count();
+    assert_eq!(logged, 3);
+    let screen = s.screen(120, 40);
+    assert!(!screen.contains("Next inject"), "{screen}");
+}

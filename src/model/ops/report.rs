@@ -331,13 +331,23 @@ mod tests {
             let read = IncidentReport::default().patched(&patch).unwrap();
             assert_eq!(read, report, "{lang:?}: {typed:?}");
             // Read against itself, nothing changed.
-            assert!(typed_changes(&report, &typed, &Utc, lang).unwrap().is_empty());
+            assert!(
+                typed_changes(&report, &typed, &Utc, lang)
+                    .unwrap()
+                    .is_empty()
+            );
         }
     }
 
     #[test]
     fn hostile_text_is_refused_or_kept_as_text_never_a_panic() {
-        for text in ["\u{212A}follow-up", "vervolgmelding", "\u{1b}[31m", "9999999999999", "-1"] {
+        for text in [
+            "\u{212A}follow-up",
+            "vervolgmelding",
+            "\u{1b}[31m",
+            "9999999999999",
+            "-1",
+        ] {
             for field in f::ALL {
                 let _ = parse(field.path, text, &Utc, Language::Nl);
             }
