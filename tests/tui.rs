@@ -1674,3 +1674,64 @@ fn an_exercises_injects_are_written_to_its_log_once_each_at_their_minute() {
     let screen = s.screen(120, 40);
     assert!(!screen.contains("Next inject"), "{screen}");
 }
+
+#[test]
+fn the_settings_form_changes_paraat_ron_without_hand_editing() {
+    let mut s = example();
+    s.app.session.author = Some("Joris Bakhuizen".to_owned());
+    s.keys("W");
+    assert!(matches!(s.app.popup, Some(Popup::Form(_))));
+    insta::assert_snapshot!("the_settings_form_at_80_by_24", s.screen(80, 24));
+    insta::assert_snapshot!("the_settings_form_at_120_by_40", s.screen(120, 40));
+    // The organisation's name: the form starts from it; type at its end.
+    s.keys(" Noord");
+    // The last field: "full review done today".
+    for _ in 0..12 {
+        s.key(KeyCode::Tab);
+    }
+    s.keys(" ").ctrl('s');
+    assert!(s.app.popup.is_none(), "{}", s.message());
+    assert_eq!(s.message(), "Changed the settings.");
+    let manifest = &s.app.workbook().manifest;
+    assert!(
+        manifest.organisation.name.ends_with(" Noord"),
+        "{}",
+        manifest.organisation.name
+    );
+    let last = manifest.review.last.clone().expect("the review recorded");
+    assert_eq!(last.by, "Joris Bakhuizen");
+    assert_eq!(last.date, s.app.clock.today());
+    // Saved, the file holds it and loads again.
+    s.keys("s");
+    let loaded = paraat::store::Store::load(s.wb.path()).unwrap().workbook;
+    assert_eq!(&loaded.manifest, &s.app.workbook().manifest);
+    // Undo brings the settings back.
+    s.keys("u");
+    assert!(
+        !s.app
+            .workbook()
+            .manifest
+            .organisation
+            .name
+            .ends_with(" Noord")
+    );
+}
+
+#[test]
+fn the_settings_form_refuses_what_the_rules_refuse_and_keeps_what_was_typed() {
+    let mut s = example();
+    s.keys("W");
+    // The review cycle (12th field) at 0 months is refused by the form's range or the rule.
+    for _ in 0..11 {
+        s.key(KeyCode::Tab);
+    }
+    s.key(KeyCode::Backspace)
+        .key(KeyCode::Backspace)
+        .keys("0")
+        .ctrl('s');
+    assert!(
+        matches!(s.app.popup, Some(Popup::Form(_))),
+        "the form stays open"
+    );
+    assert_eq!(s.app.workbook().manifest, example().app.workbook().manifest);
+}

@@ -89,7 +89,7 @@ macro_rules! fields {
         }
 
         /// Every table, for the tests.
-        pub const TABLES: &[&[Field]] = &[$($module::ALL,)+ incident::ALL, incident_report::ALL, phone::ALL, copy::ALL, restore_test::ALL, call::ALL, call_order::ALL, crisis_role::ALL];
+        pub const TABLES: &[&[Field]] = &[$($module::ALL,)+ incident::ALL, incident_report::ALL, settings::ALL, phone::ALL, copy::ALL, restore_test::ALL, call::ALL, call_order::ALL, crisis_role::ALL];
 
         const _: () = {
             $($(
@@ -254,6 +254,73 @@ pub mod incident {
     pub const STATUS: Field = Field::new("status", "Status", "Status");
     /// Every field.
     pub const ALL: &[Field] = &[TITLE, KIND, STATUS];
+}
+
+/// The workbook's settings in `paraat.ron`, as the settings form shows them (the
+/// paths are those of the manifest; `full_review_today` is the form's own).
+pub mod settings {
+    use super::Field;
+    pub const NAME: Field = Field::new("organisation.name", "Organisation", "Organisatie");
+    pub const KIND: Field = Field::new(
+        "organisation.kind",
+        "Kind of organisation",
+        "Soort organisatie",
+    );
+    pub const CITY: Field = Field::new("organisation.city", "City", "Plaats");
+    pub const ADDRESS: Field = Field::new("organisation.address", "Address", "Adres");
+    pub const CHAMBER_OF_COMMERCE: Field = Field::new(
+        "organisation.chamber_of_commerce",
+        "Chamber of Commerce (KvK) number",
+        "KvK-nummer",
+    );
+    pub const SECTOR: Field = Field::new("organisation.sector", "Sector", "Sector");
+    pub const NIS2: Field = Field::new("organisation.nis2", "NIS2 applies", "NIS2 van toepassing");
+    pub const INSURER_WINDOW: Field = Field::new(
+        "organisation.insurer_window",
+        "Insurer's notification window",
+        "Meldtermijn van de verzekeraar",
+    );
+    pub const INSURANCE_POLICY: Field = Field::new(
+        "organisation.insurance_policy",
+        "Cyber insurance policy number",
+        "Polisnummer cyberverzekering",
+    );
+    pub const NOTIFIER: Field = Field::new(
+        "organisation.notifier",
+        "Notifier (reports to the authorities)",
+        "Melder (meldt aan de overheden)",
+    );
+    pub const PRINTED_COPIES: Field = Field::new(
+        "printed_copies",
+        "Who holds printed copies",
+        "Wie papieren exemplaren heeft",
+    );
+    pub const REVIEW_MONTHS: Field = Field::new(
+        "review.every_months",
+        "Full review every (months)",
+        "Volledige controle elke (maanden)",
+    );
+    pub const FULL_REVIEW_TODAY: Field = Field::new(
+        "full_review_today",
+        "Full review done today",
+        "Volledige controle vandaag gedaan",
+    );
+    /// Every field, in the order of the form.
+    pub const ALL: &[Field] = &[
+        NAME,
+        KIND,
+        CITY,
+        ADDRESS,
+        CHAMBER_OF_COMMERCE,
+        SECTOR,
+        NIS2,
+        INSURER_WINDOW,
+        INSURANCE_POLICY,
+        NOTIFIER,
+        PRINTED_COPIES,
+        REVIEW_MONTHS,
+        FULL_REVIEW_TODAY,
+    ];
 }
 
 /// The report details of an incident: what the data protection authority and the

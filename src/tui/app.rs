@@ -335,6 +335,10 @@ impl App {
             Command::Tab8 => self.switch_tab(Tab::Backups),
             Command::Tab9 => self.switch_tab(Tab::Incidents),
             Command::Export => export::form(&cx!(self)),
+            Command::Settings => {
+                self.session.author();
+                crate::tui::screens::settings::form(&cx!(self))
+            }
             Command::Declare => {
                 self.session.author();
                 incident::declare_form(&cx!(self))
@@ -528,6 +532,7 @@ impl App {
     fn submitted(&mut self, purpose: FormPurpose, value: Value) {
         let result = match purpose {
             FormPurpose::Export => Ok(export::submitted(&value)),
+            FormPurpose::Settings => crate::tui::screens::settings::submitted(&cx!(self), value),
             FormPurpose::Incident(which) => {
                 self.session.author();
                 match (&mut self.incident, which) {

@@ -187,6 +187,7 @@ commands! {
     Toggle => ("toggle", "select", "selecteren", "select or unselect", "selecteren of deselecteren"),
     Adopt => ("adopt", "adopt into plan", "in plan opnemen", "adopt the statement's improvement action into the plan as a step", "de verbeteractie van de stelling als stap in het plan opnemen"),
     Export => ("export", "export", "exporteren", "export the offline pack (HTML, Markdown, card, CSV)", "offline map exporteren (HTML, Markdown, kaart, CSV)"),
+    Settings => ("settings", "settings", "instellingen", "the workbook's settings: the organisation, NIS2, the insurer, the notifier, printed copies, the review cycle", "de instellingen van het werkboek: de organisatie, NIS2, de verzekeraar, de melder, papieren exemplaren, de controlecyclus"),
     Clear => ("clear", "clear", "leegmaken", "clear the field", "veld leegmaken"),
     Declare => ("declare", "declare incident", "incident melden", "declare an incident or start an exercise", "een incident melden of een oefening starten"),
     OpenIncident => ("open-incident", "open", "openen", "open the incident screen (from anywhere: the active incident)", "het incidentscherm openen (van overal: het actieve incident)"),
@@ -384,6 +385,7 @@ impl Default for KeyMap {
         }
         bind!(X::Global, &[Key::char('E')], C::OpenInEditor, false);
         bind!(X::Global, &[Key::char('x')], C::Export, false);
+        bind!(X::Global, &[Key::char('W')], C::Settings, false);
         bind!(X::Global, &[Key::char('!')], C::Declare, true);
         bind!(X::Global, &[Key::char('i')], C::OpenIncident, false);
         // Every list.

@@ -26,6 +26,8 @@ pub enum FormPurpose {
     /// The phase, owner and due date of the step this statement's action becomes.
     Adopt(Id),
     Export,
+    /// The workbook's settings (`paraat.ron`).
+    Settings,
     /// Declaring, notifying, affected systems, closing (the incident screen).
     Incident(IncidentForm),
 }

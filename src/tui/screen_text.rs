@@ -131,6 +131,8 @@ texts! {
     Planned => ("planned", "gepland"),
     Open => ("open", "open"),
     ExportTitle => ("Export the offline pack", "Offline map exporteren"),
+    SettingsTitle => ("Settings of the workbook (paraat.ron)", "Instellingen van het werkboek (paraat.ron)"),
+    SettingsChanged => ("Changed the settings.", "Instellingen gewijzigd."),
     Exported => ("Wrote {}.", "Geschreven: {}."),
     ExportFailed => ("Export failed: {}", "Exporteren mislukt: {}"),
     Loading => ("Loading {} …", "{} laden …"),

@@ -11,7 +11,9 @@
 //! ([`plan`]), restore tests ([`backups`]), adding, copying, changing and deleting
 //! records ([`records`]), adopting a self-check action ([`selfcheck`]), lessons
 //! learned as plan steps ([`lessons`]), the records a CSV import brings
-//! ([`import`]) and what declaring an incident must hold ([`incidents`]). Giving a
+//! ([`import`]), what declaring an incident must hold ([`incidents`]), the
+//! workbook's settings ([`settings`]) and an incident's report details typed as
+//! text ([`report`], which the incident writer applies to the incident file). Giving a
 //! record a new id with every reference following ([`renumber()`]) lives with the
 //! renumbering the merge driver shares, in [`super::renumber`], and is named here
 //! with the others. A new operation is a new function in one of these files (or a
@@ -26,6 +28,7 @@ pub mod plan;
 pub mod records;
 pub mod report;
 pub mod selfcheck;
+pub mod settings;
 
 pub use super::renumber::{RenumberError, renumber};
 

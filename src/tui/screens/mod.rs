@@ -4,3 +4,4 @@
 pub mod export;
 pub mod incident;
 pub mod records;
+pub mod settings;

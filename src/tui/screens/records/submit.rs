@@ -84,7 +84,9 @@ impl RecordsScreen {
                 );
                 (Some(adopted.edit), message)
             }
-            FormPurpose::Export | FormPurpose::Incident(_) => return Ok(Outcome::none()),
+            FormPurpose::Export | FormPurpose::Settings | FormPurpose::Incident(_) => {
+                return Ok(Outcome::none());
+            }
         };
         let outcome = Outcome::of(Request::Close);
         Ok(match edit {
