@@ -1735,3 +1735,20 @@ fn the_settings_form_refuses_what_the_rules_refuse_and_keeps_what_was_typed() {
     );
     assert_eq!(s.app.workbook().manifest, example().app.workbook().manifest);
 }
+
+#[test]
+fn findings_about_the_settings_name_the_key_to_press_not_the_file_field() {
+    let mut s = open(
+        TestWorkbook::new(Language::En),
+        tempfile::tempdir().unwrap(),
+    );
+    let screen = s.screen(200, 60);
+    assert!(screen.contains("Press W (settings), “Notifier"), "{screen}");
+    assert!(!screen.contains("set `notifier`"), "{screen}");
+    let mut s = open(
+        TestWorkbook::new(Language::Nl),
+        tempfile::tempdir().unwrap(),
+    );
+    let screen = s.screen(200, 60);
+    assert!(screen.contains("Druk op W (instellingen)"), "{screen}");
+}

@@ -9,6 +9,7 @@
 
 use super::{Code, Context, Finding, every, named, say};
 use crate::model::Register;
+use crate::model::fields::settings;
 use crate::model::labels::Label;
 use crate::model::{
     Backup, Contact, Date, Duration, IncidentKind, Manifest, RecordKind, Risk, RiskStatus, Workbook,
@@ -252,7 +253,23 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
                 "paraat.ron vermeldt geen volledige herziening van het werkboek; loop alle registers na en leg datum en wie het deed vast onder `review.last`",
             ),
         };
-        let finding = Finding::new(Code::WorkbookReviewOverdue, None, message);
+        let what = match (&manifest.review.last, due) {
+            (Some(last), Due::On(next)) => {
+                let last = last.date;
+                say!(
+                    lang,
+                    "the last full review of the workbook was on {last} and the cycle is {every} months, so the next was due on {next}; go through every register, then record the review",
+                    "de laatste volledige herziening van het werkboek was op {last} en de cyclus is {every} maanden, dus de volgende moest op {next}; loop alle registers na en leg dan de herziening vast",
+                )
+            }
+            _ => say!(
+                lang,
+                "no full review of the workbook is recorded; go through every register, then record it",
+                "er is geen volledige herziening van het werkboek vastgelegd; loop alle registers na en leg die dan vast",
+            ),
+        };
+        let finding = Finding::new(Code::WorkbookReviewOverdue, None, message)
+            .in_settings(settings::FULL_REVIEW_TODAY, what);
         out.push(finding.due(due.date()));
     }
 

@@ -5,6 +5,7 @@
 use super::index::HashSet;
 use super::{Code, Context, Finding};
 use crate::model::bilingual::{pick, say};
+use crate::model::fields::settings;
 use crate::model::{Id, Language, Rating, RecordKind, Register};
 
 pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
@@ -263,11 +264,17 @@ fn references(cx: &Context, out: &mut Vec<Finding>) {
         && cx.covers(Register::Manifest)
         && !ix.contacts().contains(notifier.as_str())
     {
-        r.out.push(Finding::new(
-            Code::MissingReference,
-            None,
-            say!(lang, "paraat.ron: `notifier` refers to {notifier}, which does not exist; choose the contact who reports to the authorities", "paraat.ron: `notifier` verwijst naar {notifier}, dat niet bestaat; kies de contactpersoon die meldt bij de overheid"),
-        ));
+        r.out.push(
+            Finding::new(
+                Code::MissingReference,
+                None,
+                say!(lang, "paraat.ron: `notifier` refers to {notifier}, which does not exist; choose the contact who reports to the authorities", "paraat.ron: `notifier` verwijst naar {notifier}, dat niet bestaat; kies de contactpersoon die meldt bij de overheid"),
+            )
+            .in_settings(
+                settings::NOTIFIER,
+                say!(lang, "the notifier {notifier} does not exist; choose the contact who reports to the authorities", "de melder {notifier} bestaat niet; kies de contactpersoon die meldt bij de overheid"),
+            ),
+        );
     }
 }
 
@@ -414,15 +421,29 @@ fn values(cx: &Context, out: &mut Vec<Finding>) {
 
 fn manifest_values(cx: &Context, out: &mut Vec<Finding>) {
     let (m, lang) = (&cx.workbook.manifest, cx.lang);
-    let mut whole =
-        |code: Code, en: String, nl: String| out.push(Finding::new(code, None, pick(lang, en, nl)));
     if m.organisation.name.trim().is_empty() {
-        whole(
-            Code::MissingValue,
-            "paraat.ron: the organisation's `name` is empty; fill it in".to_owned(),
-            "paraat.ron: de `name` van de organisatie is leeg; vul die in".to_owned(),
+        out.push(
+            Finding::new(
+                Code::MissingValue,
+                None,
+                say!(
+                    lang,
+                    "paraat.ron: the organisation's `name` is empty; fill it in",
+                    "paraat.ron: de `name` van de organisatie is leeg; vul die in"
+                ),
+            )
+            .in_settings(
+                settings::NAME,
+                say!(
+                    lang,
+                    "the organisation has no name",
+                    "de organisatie heeft geen naam"
+                ),
+            ),
         );
     }
+    let mut whole =
+        |code: Code, en: String, nl: String| out.push(Finding::new(code, None, pick(lang, en, nl)));
     let scales = &m.risk_scales;
     if scales.likelihood.len() != 5 || scales.impact.len() != 5 {
         whole(
@@ -458,10 +479,24 @@ fn manifest_values(cx: &Context, out: &mut Vec<Finding>) {
         );
     }
     if m.review.every_months == 0 {
-        whole(
-            Code::ValueOutOfRange,
-            "paraat.ron: `every_months` of the review cycle must be at least 1".to_owned(),
-            "paraat.ron: `every_months` van de reviewcyclus moet minstens 1 zijn".to_owned(),
+        out.push(
+            Finding::new(
+                Code::ValueOutOfRange,
+                None,
+                say!(
+                    lang,
+                    "paraat.ron: `every_months` of the review cycle must be at least 1",
+                    "paraat.ron: `every_months` van de reviewcyclus moet minstens 1 zijn"
+                ),
+            )
+            .in_settings(
+                settings::REVIEW_MONTHS,
+                say!(
+                    lang,
+                    "the full review cycle must be at least 1 month",
+                    "de cyclus van de volledige controle moet minstens 1 maand zijn"
+                ),
+            ),
         );
     }
 }

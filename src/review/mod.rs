@@ -392,6 +392,19 @@ pub struct Finding {
     /// no record), relative to the workbook folder.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+    /// When the settings form fixes it: the field there, and the sentence without
+    /// the file's field name, for a screen that names its key instead.
+    #[serde(skip)]
+    pub settings: Option<SettingsFix>,
+}
+
+/// A finding about `paraat.ron` that the settings form fixes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SettingsFix {
+    /// The field of the settings form.
+    pub field: crate::model::fields::Field,
+    /// What is wrong and what to do, naming no file or field of the file.
+    pub what: String,
 }
 
 impl Finding {
@@ -405,7 +418,15 @@ impl Finding {
             due: None,
             field: None,
             file: None,
+            settings: None,
         }
+    }
+
+    /// The same finding, fixed in the settings form's `field`; `what` is its
+    /// sentence for a screen that names the form's key.
+    pub fn in_settings(mut self, field: crate::model::fields::Field, what: String) -> Finding {
+        self.settings = Some(SettingsFix { field, what });
+        self
     }
 
     /// The same finding, about one field of its record.

@@ -65,6 +65,9 @@ pub struct NextAction {
     pub record: Option<RecordRef>,
     pub due: Option<Date>,
     pub severity: Severity,
+    /// For a finding the settings form fixes (see [`super::SettingsFix`]).
+    #[serde(skip)]
+    pub settings: Option<super::SettingsFix>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -399,12 +402,14 @@ fn next_actions(workbook: &Workbook, findings: &[Finding], today: Date) -> Vec<N
                 record: f.record.clone(),
                 due: f.due,
                 severity: f.severity,
+                settings: f.settings.clone(),
             },
             Candidate::Step(s) => NextAction {
                 text: step_text(&s.id, &s.title, lang),
                 record: Some(RecordRef::new(RecordKind::Step, s.id.clone())),
                 due: s.due,
                 severity: Severity::Info,
+                settings: None,
             },
         })
         .collect()

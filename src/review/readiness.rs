@@ -5,6 +5,7 @@
 //! checklist and the self-check count here too: unanswered questions hide gaps.
 
 use super::{Code, Context, Finding, named, say};
+use crate::model::fields::settings;
 use crate::model::labels::Label;
 use crate::model::{Answer, Authority, RecordKind, Register, RoleKind};
 
@@ -125,15 +126,25 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 
     if wb.manifest.organisation.notifier.is_none() && cx.covers(Register::Manifest) {
-        out.push(Finding::new(
-            Code::NotifierMissing,
-            None,
-            say!(
-                lang,
-                "paraat.ron names no notifier, the person who reports to the authorities (the data protection authority within 72 hours); set `notifier` to that contact",
-                "paraat.ron noemt geen melder, de persoon die meldt bij de instanties (de Autoriteit Persoonsgegevens binnen 72 uur); zet `notifier` op die contactpersoon",
+        out.push(
+            Finding::new(
+                Code::NotifierMissing,
+                None,
+                say!(
+                    lang,
+                    "paraat.ron names no notifier, the person who reports to the authorities (the data protection authority within 72 hours); set `notifier` to that contact",
+                    "paraat.ron noemt geen melder, de persoon die meldt bij de instanties (de Autoriteit Persoonsgegevens binnen 72 uur); zet `notifier` op die contactpersoon",
+                ),
+            )
+            .in_settings(
+                settings::NOTIFIER,
+                say!(
+                    lang,
+                    "no notifier is named, the person who reports to the authorities (the data protection authority within 72 hours)",
+                    "er is geen melder aangewezen, de persoon die meldt bij de instanties (de Autoriteit Persoonsgegevens binnen 72 uur)",
+                ),
             ),
-        ));
+        );
     }
 
     let unanswered = |answers: &mut dyn Iterator<Item = Answer>| {

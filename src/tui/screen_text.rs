@@ -131,6 +131,7 @@ texts! {
     Planned => ("planned", "gepland"),
     Open => ("open", "open"),
     ExportTitle => ("Export the offline pack", "Offline map exporteren"),
+    FixInSettings => ("Press {} (settings), “{}”: {}", "Druk op {} (instellingen), “{}”: {}"),
     SettingsTitle => ("Settings of the workbook (paraat.ron)", "Instellingen van het werkboek (paraat.ron)"),
     SettingsChanged => ("Changed the settings.", "Instellingen gewijzigd."),
     Exported => ("Wrote {}.", "Geschreven: {}."),

@@ -6,7 +6,7 @@ use super::{Column, Row, Tone, Width};
 use crate::model::bilingual::pick;
 use crate::model::*;
 use crate::review::overview::Overview;
-use crate::review::{Area, Finding};
+use crate::review::{Area, Finding, SettingsFix};
 use crate::tui::screen_text::{T, fill};
 use crate::tui::theme::severity_symbol;
 
@@ -16,8 +16,17 @@ pub fn build(
     workbook: &Workbook,
     findings: &[Finding],
     overview: &Overview,
+    settings_key: Option<&str>,
     lang: Language,
 ) -> (Vec<Column>, Vec<Row>) {
+    // A finding the settings form fixes names its key and field, not the file's.
+    let text = |message: &str, settings: Option<&SettingsFix>| match (settings, settings_key) {
+        (Some(fix), Some(key)) => fill(
+            T::FixInSettings.get(lang),
+            &[key, fix.field.label(lang), &fix.what],
+        ),
+        _ => message.to_owned(),
+    };
     let t = |en: &'static str, nl: &'static str| pick(lang, en, nl);
     let columns = vec![
         col(t("Severity", "Ernst"), Width::Fixed(14)),
@@ -30,9 +39,10 @@ pub fn build(
     if !overview.next.is_empty() {
         rows.push(Row::heading(T::NextActions.get(lang).to_owned(), 4));
         for action in &overview.next {
+            let what = text(&action.text, action.settings.as_ref());
             let text = match action.due {
-                Some(due) => format!("{} ({due})", action.text),
-                None => action.text.clone(),
+                Some(due) => format!("{what} ({due})"),
+                None => what,
             };
             rows.push(
                 Row::new(
@@ -85,7 +95,7 @@ pub fn build(
                     vec![
                         format!("{} {}", severity_symbol(f.severity), f.severity.label(lang)),
                         id_of(&f.record),
-                        f.message.clone(),
+                        text(&f.message, f.settings.as_ref()),
                         f.code.as_str().to_owned(),
                     ],
                 )

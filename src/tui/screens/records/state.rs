@@ -8,7 +8,7 @@ use ratatui::text::Line;
 
 use crate::model::*;
 use crate::tui::component::Context;
-use crate::tui::keymap::Context as Keys;
+use crate::tui::keymap::{Command, Context as Keys};
 use crate::tui::lists::{ListId, ListView, findings, rows};
 use crate::tui::tabs::Tab;
 use crate::tui::widgets::detail;
@@ -172,7 +172,17 @@ impl RecordsScreen {
         let (columns, rows) = if id == ListId::Findings {
             match session.computed_overview() {
                 Some(overview) => {
-                    findings::build(workbook, session.sorted_findings(), overview, cx.lang())
+                    let settings_key = cx
+                        .keymap
+                        .key_for(Keys::Global, Command::Settings)
+                        .map(|k| k.label());
+                    findings::build(
+                        workbook,
+                        session.sorted_findings(),
+                        overview,
+                        settings_key.as_deref(),
+                        cx.lang(),
+                    )
                 }
                 // Not put together yet: built once the coordinator has.
                 None => return,
