@@ -173,12 +173,31 @@ fn check_github_format_annotates_the_line() {
 #[test]
 fn today_must_be_a_date() {
     let wb = TestWorkbook::new(Language::En);
-    paraat()
-        .args(["check", "--today", "1-12-2026"])
-        .current_dir(wb.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("YYYY-MM-DD"));
+    for wrong in ["12/1/2026", "31-02-2026", "tomorrow"] {
+        paraat()
+            .args(["check", "--today", wrong])
+            .current_dir(wb.path())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("is not a date"));
+    }
+}
+
+#[test]
+fn dates_in_flags_may_be_typed_day_first() {
+    let wb = TestWorkbook::new(Language::En);
+    let json = |today: &str| {
+        let out = paraat()
+            .args(["check", "--format", "json", "--today", today])
+            .current_dir(wb.path())
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["today"].clone()
+    };
+    assert_eq!(json("01-12-2026"), "2026-12-01");
+    assert_eq!(json("1-12-2026"), "2026-12-01");
+    assert_eq!(json("2026-12-01"), "2026-12-01");
 }
 
 #[test]

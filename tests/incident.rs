@@ -1008,3 +1008,36 @@ fn the_report_details_are_typed_on_the_command_line_and_carried_by_the_report() 
         );
     }
 }
+
+#[test]
+fn times_may_be_typed_day_first_as_people_write_them() {
+    let s = Setup::example();
+    s.incident(
+        T0,
+        &[
+            "start",
+            "Phishing",
+            "--discovered",
+            "28-03-2026 21:30",
+            "--by",
+            "T",
+        ],
+    )
+    .assert()
+    .success();
+    let incident = s.only_new_incident();
+    assert_eq!(
+        incident.discovered_at,
+        Timestamp::parse("2026-03-28T21:30:00Z").ok()
+    );
+    s.incident(T0, &["details", "breach-started=27-3-2026 8:05"])
+        .assert()
+        .success();
+    assert_eq!(
+        s.only_new_incident().report.breach_started,
+        Timestamp::parse("2026-03-27T08:05:00Z").ok()
+    );
+    // The file keeps UTC in ISO form.
+    let file = s.wb.read(&format!("incidents/{}.ron", incident.id));
+    assert!(file.contains("\"2026-03-28T21:30:00Z\""), "{file}");
+}

@@ -246,7 +246,7 @@ fn adopting_an_action_adds_a_linked_step_and_the_workbook_stays_sound() {
             "--owner",
             "C-008",
             "--due",
-            "2027-02-28",
+            "28-2-2027",
         ],
     );
     assert_eq!(code, 0, "{stderr}");

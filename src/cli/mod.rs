@@ -58,7 +58,7 @@ pub struct Cli {
     )]
     pub workbook: Option<PathBuf>,
 
-    /// The date every date rule uses, YYYY-MM-DD (default: the real date)
+    /// The date every date rule uses, DD-MM-YYYY or YYYY-MM-DD (default: the real date)
     #[arg(long, global = true, env = "PARAAT_TODAY", value_name = "DATE", value_parser = parse_date)]
     pub today: Option<Date>,
 
@@ -107,8 +107,9 @@ pub enum Command {
     MergeFile(merge_file::Args),
 }
 
+/// A date in a flag: `YYYY-MM-DD`, or day first (`31-12-2026`, `1-2-2026`).
 fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text)
+    Date::parse_typed(text)
 }
 
 fn parse_timestamp(text: &str) -> Result<Timestamp, String> {

@@ -41,7 +41,7 @@ pub struct AdoptArgs {
     /// Who carries the step out (a contact id, for example C-005)
     #[arg(long, value_name = "CONTACT")]
     pub owner: Option<String>,
-    /// When the step is due, YYYY-MM-DD
+    /// When the step is due, DD-MM-YYYY or YYYY-MM-DD
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub due: Option<Date>,
 }

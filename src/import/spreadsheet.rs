@@ -660,20 +660,10 @@ fn choices_list<T: Label>(all: &[T], lang: Language) -> String {
         .join(", ")
 }
 
-/// `YYYY-MM-DD`, or day first as Dutch spreadsheets write it (`31-12-2026`, `31.12.2026`).
+/// `YYYY-MM-DD`, or day first as Dutch spreadsheets write it (`31-12-2026`,
+/// `31.12.2026`): what people type anywhere ([`Date::parse_typed`]).
 fn parse_date(value: &str) -> Option<Date> {
-    if let Ok(date) = Date::parse(value) {
-        return Some(date);
-    }
-    let parts: Vec<&str> = value.split(['-', '.']).collect();
-    if let [d, m, y] = parts[..]
-        && y.len() == 4
-        && d.len() <= 2
-        && m.len() <= 2
-    {
-        return Date::from_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    }
-    None
+    Date::parse_typed(value).ok()
 }
 
 /// A likelihood or impact: 1–5, or a label of the workbook's scale.

@@ -43,6 +43,35 @@ impl Date {
             .map_err(|_| format!("\"{text}\" is not a date on the calendar"))
     }
 
+    /// Parses a date typed by a person: `YYYY-MM-DD`, or day first as people in
+    /// the Netherlands write it, `DD-MM-YYYY`, `D-M-YYYY` or with dots
+    /// (`31.12.2026`). Slashes are refused: `01/02/2026` reads differently in
+    /// different countries. Files keep `YYYY-MM-DD` ([`Date::parse`]).
+    pub fn parse_typed(text: &str) -> Result<Date, String> {
+        let text = text.trim();
+        if let Ok(date) = Date::parse(text) {
+            return Ok(date);
+        }
+        let parts: Vec<&str> = text.split(['-', '.']).collect();
+        let digits = |p: &str, len: std::ops::RangeInclusive<usize>| {
+            len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+        };
+        if let [d, m, y] = parts[..]
+            && digits(d, 1..=2)
+            && digits(m, 1..=2)
+            && digits(y, 4..=4)
+        {
+            let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) else {
+                return Err(format!("\"{text}\" is not a date on the calendar"));
+            };
+            return Date::from_ymd(y, m, d)
+                .ok_or_else(|| format!("\"{text}\" is not a date on the calendar"));
+        }
+        Err(format!(
+            "\"{text}\" is not a date: expected DD-MM-YYYY or YYYY-MM-DD"
+        ))
+    }
+
     /// The date `months` calendar months later (clamped to the month's last day).
     pub fn plus_months(self, months: u32) -> Date {
         Date(
@@ -188,8 +217,8 @@ impl MomentError {
             ),
             MomentError::NotATime => say!(
                 lang,
-                "\"{text}\" is not a time: use 2026-11-28T09:14:00Z, 2026-11-28T10:14+01:00 or local time \"2026-11-28 10:14\"",
-                "\"{text}\" is geen tijdstip: gebruik 2026-11-28T09:14:00Z, 2026-11-28T10:14+01:00 of lokale tijd \"2026-11-28 10:14\""
+                "\"{text}\" is not a time: use local time \"28-11-2026 10:14\" or \"2026-11-28 10:14\", or 2026-11-28T09:14:00Z, 2026-11-28T10:14+01:00",
+                "\"{text}\" is geen tijdstip: gebruik lokale tijd \"28-11-2026 10:14\" of \"2026-11-28 10:14\", of 2026-11-28T09:14:00Z, 2026-11-28T10:14+01:00"
             ),
         }
     }
@@ -214,6 +243,10 @@ pub fn parse_moment_in<Tz: TimeZone>(text: &str, zone: &Tz) -> Result<Timestamp,
         "%Y-%m-%d %H:%M:%S",
         "%Y-%m-%dT%H:%M",
         "%Y-%m-%d %H:%M",
+        // Day first, as people in the Netherlands write it.
+        "%d-%m-%Y %H:%M:%S",
+        "%d-%m-%Y %H:%M",
+        "%d.%m.%Y %H:%M",
     ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
             return match zone.from_local_datetime(&naive) {
@@ -368,6 +401,29 @@ mod tests {
         assert!(Date::parse("2026-02-30").is_err());
         assert!(Date::parse("28-11-2026").is_err());
         assert!(Date::parse("2026-11-28T10:00").is_err());
+    }
+
+    #[test]
+    fn dates_people_type_are_day_first_or_iso_and_never_ambiguous() {
+        let d = Date::from_ymd(2026, 3, 1);
+        for text in ["2026-03-01", "01-03-2026", "1-3-2026", " 1.3.2026 "] {
+            assert_eq!(Date::parse_typed(text).ok(), d, "{text}");
+        }
+        for text in [
+            "03/01/2026",
+            "31-02-2026",
+            "1-3-26",
+            "x-3-2026",
+            "",
+            "１-3-2026",
+        ] {
+            assert!(Date::parse_typed(text).is_err(), "{text}");
+        }
+        assert!(
+            Date::parse_typed("31-02-2026")
+                .unwrap_err()
+                .contains("calendar")
+        );
     }
 
     #[test]

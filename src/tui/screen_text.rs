@@ -68,7 +68,7 @@ texts! {
     FormEdit => ("Edit {}", "Bewerken: {}"),
     FormHasErrors => ("Fix the fields marked ✗ first.", "Herstel eerst de velden met ✗."),
     Required => ("required", "verplicht"),
-    NotADate => ("not a date: use YYYY-MM-DD (Ctrl-T for today)", "geen datum: gebruik JJJJ-MM-DD (Ctrl-T voor vandaag)"),
+    NotADate => ("not a date: use DD-MM-YYYY or YYYY-MM-DD (Ctrl-T for today)", "geen datum: gebruik DD-MM-JJJJ of JJJJ-MM-DD (Ctrl-T voor vandaag)"),
     NotANumber => ("not a whole number", "geen heel getal"),
     OutOfRange => ("must be {} to {}", "moet {} tot {} zijn"),
     NoneChosen => ("(none)", "(geen)"),

@@ -257,7 +257,14 @@ mod tests {
         assert_eq!(parse_moment("2026-11-28T09:14:00Z"), Ok(utc));
         assert_eq!(parse_moment("2026-11-28T10:14+01:00"), Ok(utc));
         assert_eq!(parse_moment(" 2026-11-28 10:14+01:00 "), Ok(utc));
-        assert!(parse_moment("28-11-2026 10:14").is_err());
+        // Day first, as people in the Netherlands write it (here in UTC, as TZ is).
+        let local = parse_moment_in("28-11-2026 09:14", &chrono::Utc);
+        assert_eq!(local, Ok(utc));
+        assert_eq!(
+            parse_moment_in("1-2-2026 9:05", &chrono::Utc),
+            Timestamp::parse("2026-02-01T09:05:00Z").map_err(|_| unreachable!())
+        );
+        assert!(parse_moment("11/28/2026 10:14").is_err());
         assert!(parse_moment("yesterday").is_err());
     }
 }

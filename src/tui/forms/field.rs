@@ -16,7 +16,7 @@ pub enum FieldKind {
     Line,
     /// Several lines of text.
     Multi,
-    /// A date, `YYYY-MM-DD`.
+    /// A date: typed `DD-MM-YYYY`, `D-M-YYYY` or `YYYY-MM-DD`, kept `YYYY-MM-DD`.
     Date,
     /// An amount with a unit (`Hours(24)`).
     Duration,
@@ -271,7 +271,7 @@ pub fn check_field(field: &Field, lang: Language) -> Result<Value, String> {
                     Ok(Value::Null)
                 };
             }
-            Date::parse(&text)
+            Date::parse_typed(&text)
                 .map(|d| Value::String(d.to_string()))
                 .map_err(|_| T::NotADate.get(lang).to_owned())
         }

@@ -61,6 +61,12 @@ mod tests {
             form.build().unwrap(),
             json!({"title": "Ransomware", "due": "2026-02-28"})
         );
+        // Typed day first, as people write it; the file keeps ISO.
+        form.fields[1].editor = Editor::Text(text_area("1-3-2026"));
+        assert_eq!(
+            form.build().unwrap(),
+            json!({"title": "Ransomware", "due": "2026-03-01"})
+        );
     }
 
     #[test]

@@ -69,7 +69,9 @@ impl RecordsScreen {
                 let options = ops::selfcheck::AdoptOptions {
                     phase: value["phase"].as_u64().and_then(|n| u32::try_from(n).ok()),
                     owner: value["owner"].as_str().map(str::to_owned),
-                    due: value["due"].as_str().and_then(|d| Date::parse(d).ok()),
+                    due: value["due"]
+                        .as_str()
+                        .and_then(|d| Date::parse_typed(d).ok()),
                 };
                 let adopted = ops::selfcheck::adopt_action(
                     workbook,
