@@ -234,15 +234,18 @@ fn an_exercises_data_breach_clock_starts_when_its_story_reveals_the_breach() {
     // Declared 09:00: before minute 20 the story has not revealed anything.
     assert!(breach("2026-05-04T09:19:59Z").is_none());
     let clock = breach("2026-05-04T09:25:00Z").expect("the clock runs after the reveal");
-    assert_eq!(clock.starts, at("2026-05-04T09:20:00Z"));
-    assert_eq!(clock.due, at("2026-05-07T09:20:00Z"));
+    // On story time: minute 20 is 6 h 45 min into the story (Monday 16:00 after
+    // Monday 09:15), so the 72 hours start and end there in the story.
+    assert!(clock.story);
+    assert_eq!(clock.starts, at("2026-05-04T15:45:00Z"));
+    assert_eq!(clock.due, at("2026-05-07T15:45:00Z"));
     // The overview (incident screen, status) shows the same clock.
     let view = overview(&wb, &i, Some(&scenario), at("2026-05-04T09:25:00Z"));
     assert!(
         view.clocks
             .iter()
             .any(|c| c.deadline == Deadline::DataProtection
-                && c.starts == at("2026-05-04T09:20:00Z"))
+                && c.starts == at("2026-05-04T15:45:00Z"))
     );
     // Another scenario, a real incident or no scenario: the story decides nothing.
     let other = templates::scenario(Language::En, "climate-control")
