@@ -771,6 +771,50 @@ fn with_no_color_the_screen_has_no_colours() {
         assert_eq!(cell.fg, ratatui::style::Color::Reset, "{:?}", cell);
         assert_eq!(cell.bg, ratatui::style::Color::Reset, "{:?}", cell);
     }
+    // Without colour the heat map still reads: every cell carries its level's symbol.
+    let screen = s.screen(120, 40);
+    let five = screen
+        .lines()
+        .find(|l| l.contains("││  5 "))
+        .expect("the heat map's top row");
+    for symbol in ["◐", "●", "▲"] {
+        assert!(five.contains(symbol), "{five}");
+    }
+}
+
+#[test]
+fn dutch_tab_names_are_whole_at_100_columns_and_an_empty_list_names_its_key() {
+    let mut s = open(
+        TestWorkbook::new(Language::Nl),
+        tempfile::tempdir().unwrap(),
+    );
+    let screen = s.screen(100, 30);
+    let bar = screen.lines().next().unwrap();
+    for name in [
+        "1 Overzicht",
+        "2 Checklist",
+        "3 Zelftest",
+        "4 Plan",
+        "5 Risico's",
+        "6 Processen",
+        "7 Contacten",
+        "8 Back-ups",
+        "9 Incidenten",
+    ] {
+        assert!(bar.contains(name), "{bar}");
+    }
+    s.keys("9");
+    let screen = s.screen(100, 30);
+    assert!(
+        screen.contains("Nog geen incidenten of oefeningen. Druk op ! om"),
+        "{screen}"
+    );
+    s.keys("5");
+    let screen = s.screen(100, 30);
+    assert!(
+        screen.contains("Druk op a om iets toe te voegen"),
+        "{screen}"
+    );
 }
 
 #[test]

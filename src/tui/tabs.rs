@@ -46,6 +46,15 @@ impl Tab {
         .get(lang)
     }
 
+    /// The name in the tab bar when the full titles do not fit ("Plan" for
+    /// "Stappenplan").
+    pub fn short_title(self, lang: Language) -> &'static str {
+        match self {
+            Tab::Plan => T::TabPlanShort.get(lang),
+            tab => tab.title(lang),
+        }
+    }
+
     pub fn index(self) -> usize {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
     }
@@ -72,31 +81,45 @@ impl Tab {
     }
 }
 
-/// The labels of the tab bar for `width` columns with `active` shown; on a narrow
-/// screen the other tabs' names are shortened.
+/// The labels of the tab bar for `width` columns with `active` shown (one space
+/// between them): the full titles when they fit, else the short titles without
+/// padding (every tab's whole name fits at 100 columns in both languages), and
+/// only on a narrower screen are the other tabs' names cut.
 pub fn labels(active: Tab, width: u16, lang: Language) -> Vec<String> {
+    let width = usize::from(width);
+    let fits = |labels: &[String]| {
+        labels.iter().map(|l| l.chars().count() + 1).sum::<usize>() <= width + 1
+    };
     let full: Vec<String> = Tab::ALL
         .iter()
         .map(|tab| format!(" {} {} ", tab.index() + 1, tab.title(lang)))
         .collect();
-    let total: usize = full.iter().map(|l| l.chars().count() + 1).sum();
-    let width = usize::from(width);
-    if total <= width {
+    if fits(&full) {
         return full;
     }
-    let current = full[active.index()].chars().count() + 1;
+    // Without padding: the active tab is bold and underlined, so it stands out
+    // without colour too.
+    let compact = |tab: Tab, name: &str| format!("{} {name}", tab.index() + 1);
+    let short: Vec<String> = Tab::ALL
+        .iter()
+        .map(|tab| compact(*tab, tab.short_title(lang)))
+        .collect();
+    if fits(&short) {
+        return short;
+    }
+    let current = short[active.index()].chars().count() + 1;
     let others = Tab::ALL.len() - 1;
-    // " 5 Risk " = number, space, name, two pads, separator.
+    // "5 Risk" = number, space, name, separator.
     let room = width.saturating_sub(current) / others;
-    let name_room = room.saturating_sub(5).max(1);
+    let name_room = room.saturating_sub(3).max(1);
     Tab::ALL
         .iter()
         .map(|tab| {
             if *tab == active {
-                full[tab.index()].clone()
+                short[tab.index()].clone()
             } else {
-                let name: String = tab.title(lang).chars().take(name_room).collect();
-                format!(" {} {name} ", tab.index() + 1)
+                let name: String = tab.short_title(lang).chars().take(name_room).collect();
+                compact(*tab, &name)
             }
         })
         .collect()
@@ -113,4 +136,45 @@ pub fn at(active: Tab, width: u16, lang: Language, x: u16) -> Option<Tab> {
         start += width + 1;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn width_of(labels: &[String]) -> usize {
+        labels.iter().map(|l| l.chars().count() + 1).sum::<usize>() - 1
+    }
+
+    #[test]
+    fn every_tab_name_is_whole_from_100_columns_in_both_languages() {
+        for lang in [Language::En, Language::Nl] {
+            for width in [100u16, 120, 200] {
+                for active in Tab::ALL {
+                    let labels = labels(active, width, lang);
+                    assert!(width_of(&labels) <= usize::from(width), "{labels:?}");
+                    for (tab, label) in Tab::ALL.iter().zip(&labels) {
+                        let whole = label.contains(tab.short_title(lang))
+                            || label.contains(tab.title(lang));
+                        assert!(whole, "{lang:?} {width}: {label}");
+                    }
+                }
+            }
+        }
+        assert!(labels(Tab::Plan, 200, Language::Nl)[3].contains("Stappenplan"));
+    }
+
+    #[test]
+    fn a_narrow_bar_cuts_the_other_names_and_keeps_the_active_one_whole() {
+        for lang in [Language::En, Language::Nl] {
+            for width in [40u16, 60, 80, 99] {
+                let labels = labels(Tab::Contacts, width, lang);
+                assert!(labels[6].contains(Tab::Contacts.short_title(lang)));
+                assert!(
+                    width_of(&labels) <= usize::from(width) + 9,
+                    "{width}: {labels:?}"
+                );
+            }
+        }
+    }
 }

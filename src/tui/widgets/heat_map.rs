@@ -51,7 +51,7 @@ pub fn draw(
             .unwrap_or('L')
             .to_uppercase()
             .to_string(),
-        (1..=5).map(|i| format!("  {i}  ")).collect::<String>()
+        (1..=5).map(|i| format!("   {i} ")).collect::<String>()
     ))];
     for likelihood in (1..=5u8).rev() {
         let mut spans = vec![Span::raw(format!("{likelihood:>3}  "))];
@@ -60,17 +60,19 @@ pub fn draw(
             let n = counts[usize::from(likelihood - 1)][usize::from(impact - 1)];
             let is_focus = focus.is_some_and(|f| f.likelihood == likelihood && f.impact == impact);
             let is_chosen = chosen.is_some_and(|(l, i, _)| l == likelihood && i == impact);
-            let text = if n == 0 {
-                "  ·  ".to_owned()
+            // The level's symbol in every cell, so the map reads without colour.
+            let count = if n == 0 {
+                "·".to_owned()
             } else {
-                format!("{n:^5}")
+                n.to_string()
             };
+            let inner = format!("{}{count:>2}", level_symbol(level));
             let text = if is_focus {
-                format!("[{}]", &text[1..text.len() - 1])
+                format!("[{inner}]")
             } else if is_chosen {
-                format!("<{}>", &text[1..text.len() - 1])
+                format!("<{inner}>")
             } else {
-                text
+                format!(" {inner} ")
             };
             let mut style = theme.cell(level);
             if is_focus || is_chosen {

@@ -152,6 +152,13 @@ pub fn draw(
                 .unwrap_or_default();
             if list.id.kind().is_some() {
                 fill(T::EmptyList.get(lang), &[&key])
+            } else if list.id == crate::tui::lists::ListId::Incidents {
+                let key = cx
+                    .keymap
+                    .key_for(Keys::Global, Command::Declare)
+                    .map(|k| k.label())
+                    .unwrap_or_default();
+                fill(T::NoIncidents.get(lang), &[&key])
             } else {
                 T::NoFindings.get(lang).to_owned()
             }
