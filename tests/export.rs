@@ -472,6 +472,24 @@ fn the_pack_says_at_the_top_whether_it_holds_private_details() {
     assert!(top(&full).contains("This copy holds private details"));
     assert!(top(&redacted).contains("Redacted copy"));
     assert!(!redacted.contains("This copy holds private details"));
+
+    // A clone without private/ (and no personal numbers in git): the pack says it
+    // holds none, in both formats.
+    let mut clone = example();
+    for c in &mut clone.contacts.contacts {
+        c.private = PrivateDetails::default();
+        c.phones
+            .retain(|p| !paraat::export::pack::looks_personal(&p.label));
+    }
+    let html = export::html(&clone, &findings, &stamp, today(), false, false);
+    assert!(
+        top(&html).contains("This copy holds no private details"),
+        "{}",
+        top(&html)
+    );
+    assert!(!html.contains("This copy holds private details"));
+    let md = export::markdown(&clone, &findings, &stamp, today(), false, false);
+    assert!(md.contains("This copy holds no private details"));
 }
 
 #[test]

@@ -31,6 +31,24 @@ fn export_writes_the_html_pack_by_default_and_says_where() {
 }
 
 #[test]
+fn a_pack_from_a_clone_without_private_says_it_holds_no_private_details() {
+    // A new workbook as a clone brings it: no private/ folder, no personal numbers.
+    let wb = TestWorkbook::new(Language::En);
+    assert!(!wb.path().join("private/contacts.ron").exists());
+    paraat()
+        .args(["export", "--today", "2026-12-01"])
+        .current_dir(wb.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "no private details: the workbook has none",
+        ));
+    let html = wb.read("readiness.html");
+    assert!(html.contains("This copy holds no private details"));
+    assert!(!html.contains("This copy holds private details"));
+}
+
+#[test]
 fn export_with_a_fixed_now_is_reproducible() {
     let wb = TestWorkbook::example();
     let out = tempfile::tempdir().unwrap();

@@ -80,11 +80,14 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         (_, false, Language::En) => "the offline incident pack",
         (_, false, Language::Nl) => "de offline incidentmap",
     };
-    let private = match (args.redact, lang) {
-        (true, Language::En) => "redacted: no private details",
-        (true, Language::Nl) => "geschoond: zonder privégegevens",
-        (false, Language::En) => "with private details: keep it within the crisis team",
-        (false, Language::Nl) => "met privégegevens: houd het binnen het crisisteam",
+    let holds_private = !args.redact && export::pack::holds_private(workbook);
+    let private = match (args.redact, holds_private, lang) {
+        (true, _, Language::En) => "redacted: no private details",
+        (true, _, Language::Nl) => "geschoond: zonder privégegevens",
+        (false, true, Language::En) => "with private details: keep it within the crisis team",
+        (false, true, Language::Nl) => "met privégegevens: houd het binnen het crisisteam",
+        (false, false, Language::En) => "no private details: the workbook has none",
+        (false, false, Language::Nl) => "zonder privégegevens: het werkboek heeft er geen",
     };
     let (wrote, to) = pick(lang, ("Wrote", "to"), ("Geschreven:", "naar"));
     if format == ExportFormat::Csv {
@@ -106,7 +109,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             );
         }
     }
-    if !args.redact {
+    if holds_private {
         let target = if format == ExportFormat::Csv {
             options.output.clone()
         } else {

@@ -32,6 +32,8 @@ pub enum Notice {
     Private,
     /// Private details were left out (`--redact`).
     Redacted,
+    /// The workbook has none to put in (a clone without `private/`).
+    NoPrivate,
 }
 
 /// One part of the pack; printed starting on a new page.

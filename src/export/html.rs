@@ -48,7 +48,7 @@ pub fn render(doc: &Document) -> String {
     out.push_str("</h1>\n");
     let notice_class = match doc.notice {
         Notice::Private => "notice private",
-        Notice::Redacted => "notice redacted",
+        Notice::Redacted | Notice::NoPrivate => "notice redacted",
     };
     out.push_str("<p class=\"");
     out.push_str(notice_class);

@@ -51,8 +51,10 @@ pub fn build(
     };
     let (notice, notice_text) = if redact {
         (Notice::Redacted, w.redacted_notice().to_owned())
-    } else {
+    } else if holds_private(workbook) {
         (Notice::Private, w.private_notice().to_owned())
+    } else {
+        (Notice::NoPrivate, w.no_private_notice().to_owned())
     };
     Document {
         lang: workbook.language().code(),
@@ -123,6 +125,16 @@ const PERSONAL_LABELS: [&str; 7] = [
 
 /// A phone number whose label says it is someone's own (left out when redacting
 /// even when it was put in the public file by mistake).
+/// Whether the workbook has private details to put in a pack: anything from
+/// `private/`, or a phone labelled personal (a clone without `private/` has none).
+pub fn holds_private(workbook: &Workbook) -> bool {
+    workbook
+        .contacts
+        .contacts
+        .iter()
+        .any(|c| !c.private.is_empty() || c.phones.iter().any(|p| looks_personal(&p.label)))
+}
+
 pub fn looks_personal(label: &str) -> bool {
     let label = label.to_lowercase();
     PERSONAL_LABELS.iter().any(|word| label.contains(word))
