@@ -513,3 +513,32 @@ fn the_html_is_self_contained() {
     // The stamp is in the footer that repeats on every printed page.
     assert!(html.contains("<div class=\"stamp-footer\">Museum De Zilveren Reiger · generated 2026-12-01T09:30:00Z · commit 0123456789ab (with uncommitted changes)"));
 }
+
+#[test]
+fn out_of_band_lines_say_each_channel_once_and_point_only_to_what_is_there() {
+    let workbook = example();
+    let findings = review::review(&workbook, today());
+    let stamp = fixed_stamp(&workbook);
+    for redact in [false, true] {
+        let md = export::markdown(&workbook, &findings, &stamp, today(), false, redact);
+        for line in md.lines().filter(|l| l.contains("Out of band: ")) {
+            for cell in line.split("Out of band: ").skip(1) {
+                let channels = cell.split(['<', '|']).next().unwrap_or_default();
+                let parts: Vec<String> = channels.split("; ").map(str::to_lowercase).collect();
+                let mut unique = parts.clone();
+                unique.dedup();
+                assert_eq!(parts.len(), unique.len(), "{channels}");
+                if !redact {
+                    // The private channel is shown: no pointer to the private file.
+                    assert!(!channels.contains("private file"), "{channels}");
+                }
+            }
+        }
+        // "Knock at home (address below)" only with the address below it.
+        for line in md.lines().filter(|l| l.contains("(address below)")) {
+            assert!(!redact, "a redacted pack shows no home address: {line}");
+            let after = &line[line.find("(address below)").unwrap()..];
+            assert!(after.contains("Address: "), "{line}");
+        }
+    }
+}

@@ -125,6 +125,23 @@ const PERSONAL_LABELS: [&str; 7] = [
 
 /// A phone number whose label says it is someone's own (left out when redacting
 /// even when it was put in the public file by mistake).
+/// Whether a public out-of-band part only points to the private file ("home
+/// landline in the private file", "adres in het privébestand").
+fn points_to_private(part: &str) -> bool {
+    let part = part.to_lowercase();
+    ["private file", "private/", "privébestand", "privé-bestand"]
+        .iter()
+        .any(|p| part.contains(p))
+}
+
+/// Whether an out-of-band part sends the reader to the address shown with it.
+fn points_to_address_below(part: &str) -> bool {
+    let part = part.to_lowercase();
+    ["address below", "adres hieronder", "adres zie onder"]
+        .iter()
+        .any(|p| part.contains(p))
+}
+
 /// Whether the workbook has private details to put in a pack: anything from
 /// `private/`, or a phone labelled personal (a clone without `private/` has none).
 pub fn holds_private(workbook: &Workbook) -> bool {
@@ -233,13 +250,28 @@ impl<'a> Pack<'a> {
         text
     }
 
-    /// The out-of-band channels that may be shown (the private one unless redacting).
+    /// The out-of-band channels that may be shown (the private one unless
+    /// redacting), each once: the parts (split at `;`) are kept in order without
+    /// repeats, and with the private channel shown, a public part that only points
+    /// to the private file ("home landline in the private file") is left out.
     fn channels<'c>(&self, contact: &'c Contact) -> Vec<&'c str> {
-        let mut channels = vec![contact.out_of_band.trim()];
-        if !self.redact {
-            channels.push(contact.private.out_of_band.trim());
+        let public = contact.out_of_band.split(';').map(str::trim);
+        let private = contact.private.out_of_band.trim();
+        let shows_private = !self.redact && !private.is_empty();
+        // "Knock at home (address below)" only where the address is shown.
+        let address_shown = !self.redact && !contact.private.address.trim().is_empty();
+        let mut channels: Vec<&str> = Vec::new();
+        let private_parts = private.split(';').map(str::trim).filter(|_| shows_private);
+        for part in public
+            .filter(|p| !(shows_private && points_to_private(p)))
+            .chain(private_parts)
+        {
+            let seen = channels.iter().any(|c| c.eq_ignore_ascii_case(part));
+            let dangling = !address_shown && points_to_address_below(part);
+            if !part.is_empty() && !seen && !dangling {
+                channels.push(part);
+            }
         }
-        channels.retain(|c| !c.is_empty());
         channels
     }
 
@@ -279,6 +311,15 @@ impl<'a> Pack<'a> {
         } else {
             text.line()
                 .add(format!("{}: {}", self.w.out_of_band(), channels.join("; ")));
+        }
+        // The home address, when a channel sends the reader to it ("knock at
+        // home (address below)") and the private details are in.
+        let address = contact.private.address.trim();
+        if !self.redact
+            && !address.is_empty()
+            && channels.iter().any(|c| points_to_address_below(c))
+        {
+            text.line().add(format!("{}: {address}", self.w.address()));
         }
         text
     }
@@ -865,8 +906,11 @@ impl<'a> Pack<'a> {
         for email in emails.into_iter().filter(|e| !e.is_empty()) {
             reach.line().add(email);
         }
-        for channel in self.channels(c) {
-            reach.line().add(format!("{}: {channel}", w.out_of_band()));
+        let channels = self.channels(c);
+        if !channels.is_empty() {
+            reach
+                .line()
+                .add(format!("{}: {}", w.out_of_band(), channels.join("; ")));
         }
         if !self.redact && !c.private.address.trim().is_empty() {
             reach
