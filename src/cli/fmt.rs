@@ -1,5 +1,6 @@
 //! `paraat fmt`: rewrite every file in canonical form; `--check` lists the ones
-//! that are not (for CI), without writing.
+//! that are not (for CI), without writing. This is the one command that rewrites
+//! files whose records did not change: every other save leaves them alone.
 
 use std::process::ExitCode;
 
@@ -36,7 +37,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     })?;
     let report = loaded
         .store
-        .save(&loaded.workbook)
+        .save_canonical(&loaded.workbook)
         .map_err(|e| CliError::message(e.to_string()))?;
     if report.written.is_empty() {
         println!("every file is already in canonical form");
