@@ -49,7 +49,7 @@ fn is_unsafe_char(c: char) -> bool {
 }
 
 /// Bidirectional overrides can make a line read differently from what it holds.
-fn is_bidi_control(c: char) -> bool {
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 use super::{Cli, CliError, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
 use crate::model::{Date, Language, RecordKind};
@@ -126,14 +127,85 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 summary,
                 findings: located,
             };
-            let text = serde_json::to_string_pretty(&report)
+            let text = terminal_safe_json(&report)
                 .map_err(|e| CliError::message(format!("cannot write JSON: {e}")))?;
-            println!("{text}");
+            out!("{text}");
         }
         Format::Github => print_github(&located),
     }
     let failed = summary.errors > 0 || (args.strict && summary.warnings > 0);
     Ok(ExitCode::from(if failed { EXIT_FINDINGS } else { EXIT_OK }))
+}
+
+/// Pretty JSON in which no string holds a character a terminal acts on: besides
+/// the control characters JSON always escapes, C1 controls, DEL and
+/// bidirectional overrides are written as `\u` escapes. The JSON means the same;
+/// a tool that prints it raw (a CI log) shows nothing hidden.
+pub fn terminal_safe_json<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
+    let mut out = Vec::new();
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut out, SafeFormatter(PrettyFormatter::new()));
+    value.serialize(&mut serializer)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// [`PrettyFormatter`] with more characters escaped (see [`terminal_safe_json`]).
+struct SafeFormatter<'a>(PrettyFormatter<'a>);
+
+impl Formatter for SafeFormatter<'_> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut last = 0;
+        for (at, c) in fragment.char_indices() {
+            if c == '\u{7f}'
+                || ('\u{80}'..='\u{9f}').contains(&c)
+                || crate::text::is_bidi_control(c)
+            {
+                writer.write_all(&fragment.as_bytes()[last..at])?;
+                write!(writer, "\\u{:04x}", u32::from(c))?;
+                last = at + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[last..])
+    }
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 pub(super) fn severity_style(severity: Severity) -> Style {
@@ -266,7 +338,7 @@ fn print_load_error_annotations(error: &LoadError) {
         if let Some(line) = file_error.line() {
             props.push(format!("line={line}"));
         }
-        println!(
+        out!(
             "::error {}::{}",
             props.join(","),
             annotation_escape(&file_error.to_string(), false)

@@ -94,14 +94,14 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             .filter_map(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .collect();
-        println!(
+        out!(
             "{wrote} {what} ({private}) {to} {}: {}",
             sanitize_line(&shown(&options.output)),
             names.join(", ")
         );
     } else {
         for path in &written {
-            println!(
+            out!(
                 "{wrote} {what} ({private}) {to} {}",
                 sanitize_line(&shown(path))
             );
@@ -115,7 +115,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         };
         if export::would_be_committed(&target) == Some(true) {
             let place = sanitize_line(&shown(&target));
-            eprintln!(
+            note!(
                 "{}",
                 match lang {
                     Language::En => format!(

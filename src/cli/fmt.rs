@@ -23,7 +23,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             .non_canonical(&loaded.workbook)
             .map_err(|e| CliError::message(e.to_string()))?;
         for file in &files {
-            println!("{file}: not in canonical form (run `paraat fmt`)");
+            out!("{file}: not in canonical form (run `paraat fmt`)");
         }
         return Ok(ExitCode::from(if files.is_empty() {
             EXIT_OK
@@ -40,10 +40,10 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         .save_canonical(&loaded.workbook)
         .map_err(|e| CliError::message(e.to_string()))?;
     if report.written.is_empty() {
-        println!("every file is already in canonical form");
+        out!("every file is already in canonical form");
     }
     for file in &report.written {
-        println!("{file}: rewritten in canonical form");
+        out!("{file}: rewritten in canonical form");
     }
     Ok(ExitCode::from(EXIT_OK))
 }

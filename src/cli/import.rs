@@ -82,7 +82,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         Ok(plan) => plan,
         Err(errors) => {
             for error in &errors {
-                eprintln!("{}", sanitize_line(&error.to_string()));
+                note!("{}", sanitize_line(&error.to_string()));
             }
             return Err(CliError::message(say(
                 lang,
@@ -109,7 +109,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     };
     print_preview(&loaded.workbook, &plan, args.dry_run);
     if args.dry_run {
-        println!(
+        out!(
             "{}",
             say(
                 lang,
@@ -120,7 +120,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::from(EXIT_OK));
     }
     if plan.contacts.is_empty() && plan.risks.is_empty() {
-        println!(
+        out!(
             "{}",
             say(
                 lang,
@@ -142,7 +142,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         )),
         e => CliError::message(e.to_string()),
     })?;
-    println!(
+    out!(
         "{}",
         say(
             lang,
@@ -174,7 +174,7 @@ fn print_preview(workbook: &Workbook, plan: &ImportPlan, dry_run: bool) {
             format!("{} contacts", plan.contacts.len()),
             format!("{} contacten", plan.contacts.len()),
         );
-        println!("{verb} {what}:");
+        out!("{verb} {what}:");
         for c in &plan.contacts {
             let mut line = format!("  {}  {}", c.id, c.name);
             let detail: Vec<&str> = [c.role.trim(), c.organisation.trim()]
@@ -198,7 +198,7 @@ fn print_preview(workbook: &Workbook, plan: &ImportPlan, dry_run: bool) {
                     ", privégegevens naar private/contacts.ron".into(),
                 ));
             }
-            println!("{}", sanitize_line(&line));
+            out!("{}", sanitize_line(&line));
         }
     }
     if !plan.risks.is_empty() {
@@ -207,7 +207,7 @@ fn print_preview(workbook: &Workbook, plan: &ImportPlan, dry_run: bool) {
             format!("{} risks", plan.risks.len()),
             format!("{} risico's", plan.risks.len()),
         );
-        println!("{verb} {what}:");
+        out!("{verb} {what}:");
         let scales = &workbook.manifest.risk_scales;
         for r in &plan.risks {
             let mut line = format!(
@@ -226,10 +226,10 @@ fn print_preview(workbook: &Workbook, plan: &ImportPlan, dry_run: bool) {
                     format!(", eigenaar {} ({owner})", names(owner)),
                 ));
             }
-            println!("{}", sanitize_line(&line));
+            out!("{}", sanitize_line(&line));
         }
     }
     for note in &plan.notes {
-        println!("{}", sanitize_line(note));
+        out!("{}", sanitize_line(note));
     }
 }

@@ -58,30 +58,28 @@ pub fn run(_cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let dir = shown(&args.dir);
     match args.lang {
         Language::En => {
-            println!(
+            out!(
                 "Created a workbook for {org} in {dir} ({} files).",
                 created.len()
             );
-            println!("\nNext steps:");
-            println!("  cd {dir}");
-            println!("  git init && git add . && git commit -m \"Start the paraat workbook\"");
-            println!("  paraat check      see what needs attention");
-            println!("  paraat            open the workbook");
-            println!("\nPersonal phone numbers go in private/ (kept out of git by .gitignore).");
+            out!("\nNext steps:");
+            out!("  cd {dir}");
+            out!("  git init && git add . && git commit -m \"Start the paraat workbook\"");
+            out!("  paraat check      see what needs attention");
+            out!("  paraat            open the workbook");
+            out!("\nPersonal phone numbers go in private/ (kept out of git by .gitignore).");
         }
         Language::Nl => {
-            println!(
+            out!(
                 "Werkboek voor {org} aangemaakt in {dir} ({} bestanden).",
                 created.len()
             );
-            println!("\nVolgende stappen:");
-            println!("  cd {dir}");
-            println!("  git init && git add . && git commit -m \"Start het paraat-werkboek\"");
-            println!("  paraat check      zie wat aandacht nodig heeft");
-            println!("  paraat            open het werkboek");
-            println!(
-                "\nPrivételefoonnummers horen in private/ (buiten git gehouden door .gitignore)."
-            );
+            out!("\nVolgende stappen:");
+            out!("  cd {dir}");
+            out!("  git init && git add . && git commit -m \"Start het paraat-werkboek\"");
+            out!("  paraat check      zie wat aandacht nodig heeft");
+            out!("  paraat            open het werkboek");
+            out!("\nPrivételefoonnummers horen in private/ (buiten git gehouden door .gitignore).");
         }
     }
     Ok(ExitCode::from(EXIT_OK))

@@ -6,6 +6,23 @@
 //! reproduced. Exit codes: 0 all well, 1 findings (or files not canonical),
 //! 2 the command could not do its work (the workbook did not load, bad input).
 
+/// Prints a line to standard output. Everything a command prints may hold text
+/// from the workbook (names, ids, file names, values in error messages), so it is
+/// made safe for the terminal here, where it is printed: control characters,
+/// escape sequences and bidirectional overrides never reach the terminal raw.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        println!("{}", $crate::text::sanitize_text(&format!($($arg)*)))
+    };
+}
+
+/// Like [`out!`], to standard error (warnings, progress).
+macro_rules! note {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::text::sanitize_text(&format!($($arg)*)))
+    };
+}
+
 mod check;
 mod demo;
 mod export;

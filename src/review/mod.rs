@@ -146,6 +146,7 @@ pub enum Code {
     // Hygiene
     SecretInWorkbook,
     PrivatePhoneInPublicFile,
+    PrivateDetailInPublicFile,
 }
 
 impl Code {
@@ -188,6 +189,7 @@ impl Code {
         Code::SelfCheckIncomplete,
         Code::SecretInWorkbook,
         Code::PrivatePhoneInPublicFile,
+        Code::PrivateDetailInPublicFile,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -246,6 +248,7 @@ impl Code {
             Code::SelfCheckIncomplete => ("SELFCHECK_INCOMPLETE", Readiness, Info),
             Code::SecretInWorkbook => ("SECRET_IN_WORKBOOK", Hygiene, Error),
             Code::PrivatePhoneInPublicFile => ("PRIVATE_PHONE_IN_PUBLIC_FILE", Hygiene, Warning),
+            Code::PrivateDetailInPublicFile => ("PRIVATE_DETAIL_IN_PUBLIC_FILE", Hygiene, Warning),
         }
     }
 
@@ -331,6 +334,10 @@ impl Code {
             Code::PrivatePhoneInPublicFile => (
                 "private phone in a public file",
                 "privénummer in een gedeeld bestand",
+            ),
+            Code::PrivateDetailInPublicFile => (
+                "bank account number in a public file",
+                "rekeningnummer in een gedeeld bestand",
             ),
         };
         match lang {
@@ -630,7 +637,10 @@ mod tests {
             assert_ne!(code.title(Language::En), code.title(Language::Nl), "{name}");
         }
         // `ALL` lists every variant: the last one is the hygiene rule added last.
-        assert_eq!(Code::ALL.len(), Code::PrivatePhoneInPublicFile as usize + 1);
+        assert_eq!(
+            Code::ALL.len(),
+            Code::PrivateDetailInPublicFile as usize + 1
+        );
     }
 
     #[test]

@@ -347,7 +347,7 @@ impl Context {
                 let lang = self.lang;
                 let names: Vec<&str> = error.files.iter().map(|f| f.file()).collect();
                 let names = sanitize_line(&names.join(", "));
-                eprintln!(
+                note!(
                     "{}",
                     say!(
                         lang,
@@ -379,7 +379,7 @@ impl Context {
     fn writer(&self) -> IncidentWriter<'static> {
         let lang = self.lang;
         IncidentWriter::new(&self.root).on_wait(move || {
-            eprintln!(
+            note!(
                 "{}",
                 say!(
                     lang,
@@ -615,7 +615,7 @@ fn log(ctx: &Context, args: &LogArgs) -> Result<(), CliError> {
     // `log -`: every line read is an entry of its own, saved as soon as it is read.
     let id = incident.id.as_str();
     if std::io::stdin().is_terminal() {
-        eprintln!(
+        note!(
             "{}",
             say!(
                 lang,
@@ -1018,7 +1018,7 @@ fn personal_data(ctx: &Context, target: &Target) -> Result<(), CliError> {
 
 /// Asks for lessons on the terminal, one per line, until an empty line.
 fn ask_lessons(lang: Language) -> Vec<String> {
-    eprintln!(
+    note!(
         "{}",
         say!(
             lang,
@@ -1233,7 +1233,7 @@ fn export(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
         Some(path) => {
             write_report(path, &text)?;
             let (id, file) = (incident.id.as_str(), shown(path));
-            eprintln!(
+            note!(
                 "{}",
                 say!(
                     lang,

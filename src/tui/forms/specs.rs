@@ -498,19 +498,21 @@ fn flags<E: Serialize + Label>(all: &[E], lang: Language) -> FieldKind {
     }
 }
 
+/// "Label (work mobile, office, 24/7 line)": the examples are the model's, which
+/// the review never reports as personal numbers.
+fn phone_label(lang: Language) -> String {
+    let examples: Vec<&str> = crate::model::PUBLIC_PHONE_LABELS
+        .iter()
+        .map(|(en, nl)| if lang == Language::En { *en } else { *nl })
+        .collect();
+    format!("Label ({})", examples.join(", "))
+}
+
 fn phones(lang: Language) -> FieldKind {
     FieldKind::Items(Box::new(ItemsSpec {
         noun: l(lang, "phone number", "telefoonnummer"),
         fields: vec![
-            text(
-                "label",
-                l(
-                    lang,
-                    "Label (mobile, office, 24/7 line)",
-                    "Label (mobiel, kantoor, 24/7-lijn)",
-                ),
-            )
-            .required(),
+            text("label", phone_label(lang)).required(),
             text("number", l(lang, "Number", "Nummer")).required(),
         ],
         new_item: json!({"label": "", "number": ""}),
