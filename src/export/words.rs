@@ -16,6 +16,10 @@ pub struct Words {
     pub contents: &'static str,
     pub private_notice: &'static str,
     pub redacted_notice: &'static str,
+    /// Before the names of the files that did not load.
+    pub incomplete: &'static str,
+    /// After them.
+    pub incomplete_after: &'static str,
     pub organisation: &'static str,
     pub generated_at: &'static str,
     pub generated_at_short: &'static str,
@@ -273,6 +277,8 @@ pub static EN: Words = Words {
     contents: "Contents",
     private_notice: "This copy holds private details (personal phone numbers, e-mail addresses, home addresses). Keep it with the crisis team and do not share it wider; for a wider copy export with --redact.",
     redacted_notice: "Redacted copy: personal details (everything from private/ and personal phone numbers) are left out.",
+    incomplete: "Incomplete copy: ",
+    incomplete_after: " did not load when it was made, so what those files hold is missing here. Repair them (paraat check) and make the card again.",
     organisation: "Organisation",
     generated_at: "Generated at",
     generated_at_short: "generated",
@@ -473,6 +479,8 @@ pub static NL: Words = Words {
     contents: "Inhoud",
     private_notice: "Deze kopie bevat privégegevens (privételefoonnummers, e-mailadressen, huisadressen). Bewaar haar bij het crisisteam en deel haar niet breder; exporteer voor een bredere kopie met --redact.",
     redacted_notice: "Geschoonde kopie: persoonlijke gegevens (alles uit private/ en privételefoonnummers) zijn weggelaten.",
+    incomplete: "Onvolledige kopie: ",
+    incomplete_after: " laadde niet toen deze kopie werd gemaakt, dus wat daarin staat ontbreekt hier. Herstel de bestanden (paraat check) en maak de kaart opnieuw.",
     organisation: "Organisatie",
     generated_at: "Gemaakt op",
     generated_at_short: "gemaakt",

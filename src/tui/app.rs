@@ -13,8 +13,8 @@ use crate::model::edit::{Edit, EditError, Part, Record};
 use crate::model::*;
 use crate::review::{self, Finding};
 use crate::store::layout::{files_of, part_of_file};
-use crate::store::recovery::RecoveryFile;
-use crate::store::{Conflict, LoadError, OpenError, SaveError, Store};
+use crate::store::recovery::{Keeper, RecoveryFile, Safety};
+use crate::store::{Conflict, FileError, LoadError, OpenError, SaveError, Store};
 use crate::tui::forms::Form;
 use crate::tui::incident::{Clock, IncidentForm, IncidentQuestion, IncidentState};
 use crate::tui::keymap::KeyMap;
@@ -124,6 +124,8 @@ pub enum Question {
     },
     SaveNormalising,
     Incident(IncidentQuestion),
+    /// "Discard the earlier session's changes?" (no goes back to the recovery prompt).
+    DiscardRecovery(Vec<Edit>),
 }
 
 #[derive(Debug)]
@@ -192,10 +194,12 @@ pub struct App {
     pub root: PathBuf,
     /// Where exports go by default.
     pub export_dir: PathBuf,
-    /// Where unsaved edits are kept until saved.
-    pub recovery: Option<RecoveryFile>,
+    /// Where unsaved edits are kept until saved, and whether that works.
+    pub recovery: Keeper,
     /// Why the workbook is read-only, when it is.
     pub read_only: Option<String>,
+    /// Files that did not load: the app shows the rest, read-only.
+    pub broken: Vec<FileError>,
     pub scratch: bool,
     pub today: Date,
     pub lang: Language,
@@ -253,18 +257,41 @@ impl std::fmt::Debug for App {
 }
 
 impl App {
-    /// Opens the workbook for editing, or read-only when another paraat has it.
+    /// Opens the workbook for editing, or read-only when another paraat has it or
+    /// when a file does not load (then on everything that did load, with the
+    /// broken files named: the call order and the incident screen still work).
     pub fn open(options: Options) -> Result<App, LoadError> {
-        let (loaded, read_only) = match Store::open_for_editing(&options.root) {
-            Ok(loaded) => (loaded, None),
-            Err(OpenError::Locked(e)) => (Store::load(&options.root)?, Some(e.to_string())),
-            Err(OpenError::Load(e)) => return Err(e),
+        let (partial, read_only) = match Store::open_for_editing(&options.root) {
+            Ok(loaded) => (
+                crate::store::Partial {
+                    workbook: loaded.workbook,
+                    store: loaded.store,
+                    failed: Vec::new(),
+                },
+                None,
+            ),
+            Err(OpenError::Locked(e)) => {
+                let partial = Store::load_partial(&options.root)?;
+                let reason = if partial.failed.is_empty() {
+                    e.to_string()
+                } else {
+                    broken_reason(&partial.failed, options_lang(&partial))
+                };
+                (partial, Some(reason))
+            }
+            Err(OpenError::Load(_)) => {
+                let partial = Store::load_partial(&options.root)?;
+                let reason = broken_reason(&partial.failed, options_lang(&partial));
+                (partial, Some(reason))
+            }
         };
-        let mut app = App::new(loaded.workbook, loaded.store, options, read_only);
+        let broken = partial.failed;
+        let mut app = App::new(partial.workbook, partial.store, options, read_only);
+        app.broken = broken;
         // While a real incident is active, the app opens on it.
         crate::tui::incident::open_active(&mut app);
         if app.read_only.is_none()
-            && let Some(file) = &app.recovery
+            && let Some(file) = app.recovery.file()
         {
             match file.read() {
                 Some(Ok(found)) if !found.edits.is_empty() => {
@@ -287,7 +314,10 @@ impl App {
         read_only: Option<String>,
     ) -> App {
         let lang = workbook.language();
-        let recovery = RecoveryFile::for_workbook(&options.root, options.data_dir.as_deref());
+        let recovery = Keeper::new(RecoveryFile::for_workbook(
+            &options.root,
+            options.data_dir.as_deref(),
+        ));
         let mut app = App {
             saved: workbook.clone(),
             workbook,
@@ -296,6 +326,7 @@ impl App {
             export_dir: options.export_dir,
             root: options.root,
             read_only,
+            broken: Vec::new(),
             scratch: options.scratch,
             today: options.today,
             lang,
@@ -503,19 +534,34 @@ impl App {
         self.rebuild();
     }
 
+    /// Keeps the unsaved edits in the recovery file. When that fails, the banner
+    /// says so until it works again (see [`App::recovery_warning`]).
     fn write_recovery(&mut self) {
         let edits = if self.dirty.is_empty() {
             &[][..]
         } else {
             &self.pending[..]
         };
-        let Some(file) = &self.recovery else {
-            return;
-        };
-        if let Err(e) = file.write(edits) {
-            let text = fill(T::RecoveryWriteFailed.get(self.lang), &[&e.to_string()]);
+        let was_kept = *self.recovery.safety() == Safety::Kept;
+        if let Safety::NotKept(why) = self.recovery.record(edits).clone()
+            && was_kept
+        {
+            let text = fill(T::RecoveryWriteFailed.get(self.lang), &[&why]);
             self.error(text);
         }
+    }
+
+    /// The warning the screen keeps up while unsaved edits are not in the
+    /// recovery file (a crash would lose them).
+    pub fn recovery_warning(&self) -> Option<String> {
+        if !self.recovery.exposed() || self.dirty.is_empty() {
+            return None;
+        }
+        Some(match self.recovery.safety() {
+            Safety::NotKept(why) => fill(T::RecoveryNotKept.get(self.lang), &[why]),
+            Safety::Held => T::RecoveryHeldNotKept.get(self.lang).to_owned(),
+            Safety::Kept => return None,
+        })
     }
 
     /// The files with unsaved changes.
@@ -582,8 +628,8 @@ impl App {
                 self.dirty.clear();
                 self.pending.clear();
                 self.changed_on_disk.clear();
-                if let Some(Err(e)) = self.recovery.as_ref().map(RecoveryFile::remove) {
-                    let text = fill(T::RecoveryWriteFailed.get(self.lang), &[&e.to_string()]);
+                if let Safety::NotKept(why) = self.recovery.saved().clone() {
+                    let text = fill(T::RecoveryWriteFailed.get(self.lang), &[&why]);
                     self.error(text);
                     return;
                 }
@@ -608,6 +654,7 @@ impl App {
     /// Looks for files changed on disk: reloads the ones without unsaved edits,
     /// and flags the others (saving will then ask).
     pub fn check_disk(&mut self) {
+        self.retry_broken();
         let mut changed = self.store.changed_on_disk();
         // Incidents declared from another shell are new files the store never read.
         changed.extend(crate::tui::incident::unknown_files(self));
@@ -636,10 +683,22 @@ impl App {
     /// Loads `files` from disk into the workbook (dropping unsaved edits to them when
     /// `drop_edits`). A file that does not load is reported and left as it was.
     pub fn reload_files(&mut self, files: &[String], drop_edits: bool) {
-        let fresh = match Store::load(&self.root) {
+        // Only the files to reload must load; another broken file (the app may be
+        // open on what loaded) does not stop them.
+        let fresh = match Store::load_partial(&self.root) {
+            Ok(fresh) => match fresh
+                .failed
+                .iter()
+                .find(|e| files.iter().any(|f| f == e.file()))
+            {
+                Some(e) => Err(e.to_string()),
+                None => Ok(fresh),
+            },
+            Err(e) => Err(e.files.first().map(ToString::to_string).unwrap_or_default()),
+        };
+        let fresh = match fresh {
             Ok(fresh) => fresh,
-            Err(e) => {
-                let first = e.files.first().map(ToString::to_string).unwrap_or_default();
+            Err(first) => {
                 let text = fill(T::ReloadFailed.get(self.lang), &[&files.join(", "), &first]);
                 self.error(text);
                 return;
@@ -691,6 +750,7 @@ impl App {
 
     /// Applies the edits of an earlier session (from the recovery file).
     pub fn restore(&mut self, edits: Vec<Edit>) {
+        self.recovery.release();
         let total = edits.len();
         let mut applied = 0;
         for edit in edits {
@@ -709,14 +769,47 @@ impl App {
         self.info(text);
     }
 
+    /// Discards an earlier session's edits for good (the person said so twice).
     pub fn discard_recovery(&mut self) {
-        match self.recovery.as_ref().map_or(Ok(()), RecoveryFile::remove) {
+        match self.recovery.discard() {
             Ok(()) => self.info(T::RecoveryDiscarded.get(self.lang)),
             Err(e) => {
                 let text = fill(T::RecoveryWriteFailed.get(self.lang), &[&e.to_string()]);
                 self.error(text);
             }
         }
+    }
+
+    /// Keeps an earlier session's edits in the recovery file for a later start.
+    pub fn keep_recovery_for_later(&mut self) {
+        self.recovery.hold();
+        self.info(T::RecoveryKept.get(self.lang));
+    }
+
+    /// Quitting without saving: this session's edits go, an earlier session's
+    /// edits kept for later stay.
+    pub fn drop_unsaved(&mut self) {
+        self.recovery.saved();
+    }
+
+    /// A workbook opened on what loaded: once the broken files load again (the
+    /// person repaired them), it opens for editing.
+    pub fn retry_broken(&mut self) {
+        if self.broken.is_empty() {
+            return;
+        }
+        let Ok(loaded) = Store::open_for_editing(&self.root) else {
+            return;
+        };
+        let files: Vec<String> = self.broken.iter().map(|e| e.file().to_owned()).collect();
+        self.workbook = loaded.workbook.clone();
+        self.saved = loaded.workbook;
+        self.store = loaded.store;
+        self.broken.clear();
+        self.read_only = None;
+        self.rebuild();
+        let text = fill(T::LoadsAgain.get(self.lang), &[&files.join(", ")]);
+        self.info(text);
     }
 
     /// Where a record sits: the record, its plan phase and its index in its list.
@@ -789,7 +882,15 @@ impl App {
 
     /// Writes an export of the workbook as it is on screen and says where it went.
     pub fn export(&mut self, options: &crate::export::ExportOptions, now: Timestamp) {
-        match crate::export::write(&self.workbook, &self.root, self.today, now, options) {
+        let missing: Vec<String> = self.broken.iter().map(|e| e.file().to_owned()).collect();
+        match crate::export::write_partial(
+            &self.workbook,
+            &missing,
+            &self.root,
+            self.today,
+            now,
+            options,
+        ) {
             Ok(written) => {
                 let paths: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
                 let text = fill(T::Exported.get(self.lang), &[&paths.join(", ")]);
@@ -846,4 +947,20 @@ fn places(wb: &Workbook) -> HashMap<(RecordKind, Id), (Option<u32>, usize)> {
         put(RecordKind::Backup, &r.id, None, i);
     }
     map
+}
+
+/// The language of a workbook that loaded in part (its manifest may be missing).
+fn options_lang(partial: &crate::store::Partial) -> Language {
+    partial.workbook.language()
+}
+
+/// Why a workbook opened on what loaded is read-only: the first broken file and
+/// its line, and how many more.
+fn broken_reason(failed: &[FileError], lang: Language) -> String {
+    let place = |e: &FileError| match e.line() {
+        Some(line) => format!("{}:{line}", e.file()),
+        None => e.file().to_owned(),
+    };
+    let names: Vec<String> = failed.iter().map(place).collect();
+    fill(T::BrokenFiles.get(lang), &[&names.join(", ")])
 }

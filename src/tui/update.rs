@@ -154,7 +154,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
             }
             (Popup::Quit, Some('q')) => {
                 app.popup = None;
-                app.discard_recovery();
+                app.drop_unsaved();
                 app.quit = true;
                 return;
             }
@@ -165,7 +165,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
                 return;
             }
             (Popup::Confirm { .. }, Some('n')) => {
-                app.popup = None;
+                close_question(app);
                 return;
             }
             (Popup::Conflict(_), Some('r' | 'd' | 'o')) => {
@@ -179,11 +179,21 @@ fn on_key(app: &mut App, key: KeyEvent) {
                     if letter == Some('r') {
                         app.restore(edits);
                     } else {
-                        app.discard_recovery();
+                        // Discarding cannot be undone: it asks once more.
+                        let text = fill(
+                            T::DiscardRecoveryQuestion.get(app.lang),
+                            &[&edits.len().to_string()],
+                        );
+                        app.popup = Some(Popup::Confirm {
+                            question: Question::DiscardRecovery(edits),
+                            text,
+                        });
                     }
                 }
                 return;
             }
+            // Any other letter at the recovery prompt does nothing.
+            (Popup::Recovery(_), Some(_)) => return,
             _ => {}
         }
     }
@@ -389,11 +399,18 @@ pub fn run(app: &mut App, command: Command) {
             }
             Popup::Quit | Popup::Confirm { .. } | Popup::Conflict(_) => {
                 if command == Command::Cancel {
-                    app.popup = None;
+                    close_question(app);
                 }
                 return;
             }
-            Popup::Recovery(_) => return,
+            Popup::Recovery(_) => {
+                // Esc: decide later; the earlier session's edits stay in the file.
+                if command == Command::Cancel {
+                    app.popup = None;
+                    app.keep_recovery_for_later();
+                }
+                return;
+            }
         }
     }
     if incident::run(app, command) {
@@ -568,6 +585,19 @@ fn answer_yes(app: &mut App, question: Question) {
         }
         Question::SaveNormalising => app.save(),
         Question::Incident(question) => incident::answer_yes(app, question),
+        Question::DiscardRecovery(_) => app.discard_recovery(),
+    }
+}
+
+/// Closes a question with "no": the recovery prompt comes back after "discard?",
+/// anything else just closes.
+fn close_question(app: &mut App) {
+    match app.popup.take() {
+        Some(Popup::Confirm {
+            question: Question::DiscardRecovery(edits),
+            ..
+        }) => app.popup = Some(Popup::Recovery(edits)),
+        _ => app.popup = None,
     }
 }
 

@@ -13,6 +13,7 @@ mod report;
 mod status;
 mod who;
 
+use std::collections::BTreeSet;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,6 +21,7 @@ use std::process::ExitCode;
 use chrono::{Local, Utc};
 
 use super::{Cli, CliError, EXIT_OK, shown};
+use crate::model::edit::Part;
 use crate::model::labels::Label;
 use crate::model::{
     Deadline, EntryKind, Id, Incident, IncidentKind, Language, Lesson, MomentError, Notification,
@@ -28,7 +30,8 @@ use crate::model::{
 use crate::review::incident::{self as logic, NoIncident, words};
 use crate::store::incident::{self as files, IncidentError, IncidentWriter, NewIncident};
 use crate::store::layout::incident_file;
-use crate::store::{LoadError, OpenError, Store, templates};
+use crate::store::layout::part_of_file;
+use crate::store::{FileError, LoadError, OpenError, Store, templates};
 use crate::text::{sanitize_line, sanitize_text};
 
 /// Picks the English or Dutch text; both are format strings with the same captures.
@@ -302,7 +305,7 @@ pub fn short_when(t: Timestamp, now: Timestamp) -> String {
     }
 }
 
-/// What the incident commands work with: the workbook (when it loads), every
+/// What the incident commands work with: the workbook (what of it loads), every
 /// incident on disk, the language, and "now".
 struct Context {
     root: PathBuf,
@@ -310,7 +313,11 @@ struct Context {
     now: Timestamp,
     /// "Now" was given (`--now`): every entry of `log -` gets it too.
     fixed_now: bool,
-    workbook: Result<Workbook, LoadError>,
+    /// Everything that loaded; the parts of broken files are empty.
+    workbook: Workbook,
+    /// The files that did not load, and the parts of the workbook they hold.
+    failed: Vec<FileError>,
+    missing: BTreeSet<Part>,
     incidents: Vec<Incident>,
 }
 
@@ -318,53 +325,77 @@ impl Context {
     fn open(cli: &Cli) -> Result<Context, CliError> {
         let root = cli.workbook_dir()?;
         let now = cli.now();
-        let workbook = Store::load(&root).map(|loaded| loaded.workbook);
-        let (lang, incidents) = match &workbook {
-            Ok(wb) => (wb.language(), wb.incidents.clone()),
-            Err(_) => (
-                files::read_manifest(&root).map_or(Language::En, |m| m.language),
-                files::list(&root)
-                    .into_iter()
-                    .filter_map(|(_, r)| r.ok())
-                    .collect(),
-            ),
-        };
+        // During an incident a broken register must not stop the response: the
+        // commands work from whatever loaded, and say what did not.
+        let partial = Store::load_partial(&root)?;
+        let missing = partial
+            .failed
+            .iter()
+            .filter_map(|e| part_of_file(e.file()))
+            .collect();
         Ok(Context {
             root,
-            lang,
+            lang: partial.workbook.language(),
             now,
             fixed_now: cli.now.is_some(),
-            workbook,
-            incidents,
+            incidents: partial.workbook.incidents.clone(),
+            workbook: partial.workbook,
+            failed: partial.failed,
+            missing,
         })
     }
 
-    /// The workbook, or `None` after a warning that ids are not checked.
+    /// The workbook as far as it loaded, after a warning that names every file
+    /// that did not (with its line) and what that means for this command.
     fn workbook_or_warn(&self) -> Option<&Workbook> {
-        match &self.workbook {
-            Ok(wb) => Some(wb),
-            Err(error) => {
-                let lang = self.lang;
-                let names: Vec<&str> = error.files.iter().map(|f| f.file()).collect();
-                let names = sanitize_line(&names.join(", "));
+        if !self.failed.is_empty() {
+            let lang = self.lang;
+            let names: Vec<String> = self
+                .failed
+                .iter()
+                .map(|f| match f.line() {
+                    Some(line) => format!("{}:{line}", f.file()),
+                    None => f.file().to_owned(),
+                })
+                .collect();
+            let names = names.join(", ");
+            note!(
+                "{}",
+                say!(
+                    lang,
+                    "paraat: warning: {names} did not load; working from the rest of the workbook, without checking ids against what is missing. `paraat check` shows what to repair.",
+                    "paraat: waarschuwing: {names} laadde niet; er wordt gewerkt met de rest van het werkboek, zonder id's te controleren tegen wat ontbreekt. `paraat check` laat zien wat te herstellen."
+                )
+            );
+            if self.missing.contains(&Part::Contacts) {
                 note!(
                     "{}",
                     say!(
                         lang,
-                        "paraat: warning: the workbook does not load ({names}); ids are not checked. `paraat check` shows what to repair.",
-                        "paraat: waarschuwing: het werkboek laadt niet ({names}); id's worden niet gecontroleerd. `paraat check` laat zien wat te herstellen."
+                        "paraat: contacts.ron did not load, so the call order is not available here: use the printed emergency card.",
+                        "paraat: contacts.ron laadde niet, dus de belvolgorde is hier niet beschikbaar: gebruik de geprinte noodkaart."
                     )
                 );
-                None
             }
         }
+        Some(&self.workbook)
     }
 
-    /// The workbook, or the error that it does not load.
+    /// The workbook when `part` of it loaded (so its ids can be checked).
+    fn with(&self, part: Part) -> Option<&Workbook> {
+        (!self.missing.contains(&part)).then_some(&self.workbook)
+    }
+
+    /// The whole workbook, or the error that it does not load.
     fn workbook(&self) -> Result<&Workbook, CliError> {
-        self.workbook
-            .as_ref()
-            .map_err(|error| CliError::Load(error.clone()))
+        if self.failed.is_empty() {
+            Ok(&self.workbook)
+        } else {
+            Err(CliError::Load(LoadError {
+                root: self.root.clone(),
+                files: self.failed.clone(),
+            }))
+        }
     }
 
     /// The incident named by `id`, or the default one.
@@ -562,6 +593,7 @@ fn start(ctx: &Context, args: &StartArgs) -> Result<(), CliError> {
     if let Some(workbook) = ctx.workbook_or_warn() {
         print(&status::text(
             workbook,
+            &ctx.missing,
             &incident,
             scenario.as_ref(),
             ctx.now,
@@ -675,9 +707,9 @@ fn log_one(
 }
 
 /// Checks that `id` is a contact (when the workbook loaded).
-fn known_contact(ctx: &Context, workbook: Option<&Workbook>, id: &str) -> Result<Id, CliError> {
+fn known_contact(ctx: &Context, id: &str) -> Result<Id, CliError> {
     let id = id.trim();
-    if let Some(wb) = workbook
+    if let Some(wb) = ctx.with(Part::Contacts)
         && wb.contact(id).is_none()
     {
         let (lang, id) = (ctx.lang, sanitize_line(id));
@@ -692,8 +724,9 @@ fn known_contact(ctx: &Context, workbook: Option<&Workbook>, id: &str) -> Result
 
 fn call(ctx: &Context, args: &CallArgs) -> Result<(), CliError> {
     let lang = ctx.lang;
-    let workbook = ctx.workbook_or_warn();
-    let contact = known_contact(ctx, workbook, &args.contact)?;
+    ctx.workbook_or_warn();
+    let workbook = ctx.with(Part::Contacts);
+    let contact = known_contact(ctx, &args.contact)?;
     let incident = ctx.pick(args.target.id.as_deref())?;
     let by = ctx.author(args.target.by.as_deref());
     let who = words::contact_label(workbook, &contact);
@@ -751,7 +784,8 @@ fn call(ctx: &Context, args: &CallArgs) -> Result<(), CliError> {
 
 fn step(ctx: &Context, args: &StepArgs) -> Result<(), CliError> {
     let lang = ctx.lang;
-    let workbook = ctx.workbook_or_warn();
+    ctx.workbook_or_warn();
+    let workbook = ctx.with(Part::Plan);
     let step_id = Id::from(args.step.trim());
     let title = match workbook {
         Some(wb) => match wb.plan.first_hour.iter().find(|s| s.id == step_id) {
@@ -823,7 +857,8 @@ fn step(ctx: &Context, args: &StepArgs) -> Result<(), CliError> {
 fn notify(ctx: &Context, args: &NotifyArgs) -> Result<(), CliError> {
     let lang = ctx.lang;
     let workbook = ctx.workbook_or_warn();
-    let to = known_contact(ctx, workbook, &args.contact)?;
+    let contacts = ctx.with(Part::Contacts);
+    let to = known_contact(ctx, &args.contact)?;
     let channel = args.channel.trim();
     if channel.is_empty() {
         return Err(CliError::message(say!(
@@ -841,14 +876,14 @@ fn notify(ctx: &Context, args: &NotifyArgs) -> Result<(), CliError> {
             "--at {at} ligt in de toekomst"
         )));
     }
-    let contact = workbook.and_then(|wb| wb.contact(to.as_str()));
+    let contact = contacts.and_then(|wb| wb.contact(to.as_str()));
     let meets = args
         .meets
         .map(Deadline::from)
         .or_else(|| words::default_meets(contact));
     let incident = ctx.pick(args.target.id.as_deref())?;
     let by = ctx.author(args.target.by.as_deref());
-    let who = words::contact_label(workbook, &to);
+    let who = words::contact_label(contacts, &to);
     let reference = args.reference.as_deref().unwrap_or("").trim().to_owned();
     let at_words = (at != ctx.now).then(|| when(at));
     let text = words::notified(&who, at_words.as_deref(), channel, &reference, meets, lang);
@@ -894,7 +929,8 @@ fn clock_of(
 
 fn affected(ctx: &Context, args: &AffectedArgs) -> Result<(), CliError> {
     let lang = ctx.lang;
-    let workbook = ctx.workbook_or_warn();
+    ctx.workbook_or_warn();
+    let workbook = ctx.with(Part::Processes);
     let systems: Vec<Id> = args
         .systems
         .iter()
@@ -1153,14 +1189,12 @@ fn plan_steps(
 
 fn list(ctx: &Context) -> Result<(), CliError> {
     let lang = ctx.lang;
-    let broken: Vec<String> = match &ctx.workbook {
-        Ok(_) => Vec::new(),
-        Err(_) => files::list(&ctx.root)
-            .into_iter()
-            .filter_map(|(_, r)| r.err())
-            .map(|e| e.to_string())
-            .collect(),
-    };
+    let broken: Vec<String> = ctx
+        .failed
+        .iter()
+        .filter(|e| e.file().starts_with(crate::store::layout::INCIDENTS_DIR))
+        .map(|e| e.to_string())
+        .collect();
     if ctx.incidents.is_empty() && broken.is_empty() {
         print(&say!(
             lang,
@@ -1208,11 +1242,14 @@ fn list(ctx: &Context) -> Result<(), CliError> {
 }
 
 fn show_status(ctx: &Context, args: &StatusArgs) -> Result<(), CliError> {
-    let workbook = ctx.workbook()?;
+    let Some(workbook) = ctx.workbook_or_warn() else {
+        return Ok(());
+    };
     let incident = ctx.pick(args.id.as_deref())?;
     let scenario = ctx.scenario_of(incident);
     print(&status::text(
         workbook,
+        &ctx.missing,
         incident,
         scenario.as_ref(),
         ctx.now,

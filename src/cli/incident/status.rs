@@ -4,7 +4,10 @@
 //!
 //! The text is built here and made safe for the terminal where it is printed.
 
+use std::collections::BTreeSet;
+
 use super::{say, short_when, when};
+use crate::model::edit::Part;
 use crate::model::labels::{Label, duration_words};
 use crate::model::{Incident, IncidentKind, Language, Scenario, Timestamp, Workbook};
 use crate::review::incident::{
@@ -206,6 +209,7 @@ fn indent(text: &str, by: usize) -> String {
 /// The whole status of `incident` at `now`.
 pub fn text(
     workbook: &Workbook,
+    missing: &BTreeSet<Part>,
     incident: &Incident,
     scenario: Option<&Scenario>,
     now: Timestamp,
@@ -213,6 +217,7 @@ pub fn text(
 ) -> String {
     let view = logic::overview(workbook, incident, scenario, now);
     let mut out = String::new();
+    let gone = |part: Part| missing.contains(&part);
     let kind = match incident.kind {
         IncidentKind::Real => say!(lang, "INCIDENT", "INCIDENT"),
         IncidentKind::Exercise => say!(lang, "EXERCISE", "OEFENING"),
@@ -247,7 +252,13 @@ pub fn text(
     }
 
     out.push_str(&say!(lang, "\nDeadlines\n", "\nTermijnen\n"));
-    if view.clocks.is_empty() {
+    if gone(Part::Manifest) {
+        out.push_str(&say!(
+            lang,
+            "  paraat.ron did not load: whether NIS2 applies and the insurer's window are not known here\n",
+            "  paraat.ron laadde niet: of NIS2 geldt en de termijn van de verzekeraar zijn hier niet bekend\n"
+        ));
+    } else if view.clocks.is_empty() {
         out.push_str(&say!(
             lang,
             "  none run: no personal data recorded (`paraat incident personal-data`), NIS2 does not apply and no insurer's window is set in paraat.ron\n",
@@ -274,7 +285,13 @@ pub fn text(
         "\nCall order ({reached} of {total} reached; `paraat incident call C-… --reached`)\n",
         "\nBelvolgorde ({reached} van {total} bereikt; `paraat incident call C-… --reached`)\n"
     ));
-    if view.calls.is_empty() {
+    if gone(Part::Contacts) {
+        out.push_str(&say!(
+            lang,
+            "  contacts.ron did not load, so the call order is not available here: use the printed emergency card\n",
+            "  contacts.ron laadde niet, dus de belvolgorde is hier niet beschikbaar: gebruik de geprinte noodkaart\n"
+        ));
+    } else if view.calls.is_empty() {
         out.push_str(&say!(
             lang,
             "  no call order in contacts.ron\n",
@@ -293,6 +310,13 @@ pub fn text(
         "\nFirst hour ({done} of {total} done; `paraat incident step FH-…`)\n",
         "\nEerste uur ({done} van {total} gedaan; `paraat incident step FH-…`)\n"
     ));
+    if gone(Part::Plan) {
+        out.push_str(&say!(
+            lang,
+            "  plan.ron did not load: the first-hour steps are not available here\n",
+            "  plan.ron laadde niet: de stappen voor het eerste uur zijn hier niet beschikbaar\n"
+        ));
+    }
     for step in &view.first_hour {
         let (mark, tail) = match step.done {
             Some(e) => ("[x]", format!("  ({}, {})", short_when(e.at, now), e.by)),
@@ -305,7 +329,15 @@ pub fn text(
     }
 
     out.push('\n');
-    out.push_str(&impact_text(&view.impact, lang));
+    if gone(Part::Processes) {
+        out.push_str(&say!(
+            lang,
+            "processes.ron did not load: which processes are hit is not known here\n",
+            "processes.ron laadde niet: welke processen geraakt zijn is hier niet bekend\n"
+        ));
+    } else {
+        out.push_str(&impact_text(&view.impact, lang));
+    }
 
     if !incident.notifications.is_empty() {
         out.push_str(&say!(lang, "\nNotifications\n", "\nMeldingen\n"));

@@ -608,8 +608,20 @@ fn calls(app: &App, screen: &Screen, view: &Overview, width: u16, big: bool) -> 
         )),
     );
     let mut lines = Vec::new();
+    let contacts_broken = app
+        .broken
+        .iter()
+        .any(|e| e.file() == crate::store::layout::CONTACTS);
+    if contacts_broken {
+        lines.push(Line::from(Span::styled(
+            T::NoContactsUseCard.get(lang).to_owned(),
+            app.theme.alert(),
+        )));
+    }
     if view.calls.is_empty() {
-        lines.push(muted(app, T::NoCallOrder));
+        if !contacts_broken {
+            lines.push(muted(app, T::NoCallOrder));
+        }
         return Section {
             heading,
             lines,

@@ -115,6 +115,15 @@ pub fn tab_at(app: &App, x: u16) -> Option<Tab> {
 }
 
 fn banner_text(app: &App) -> Option<(String, bool)> {
+    // Unsaved work a crash would lose comes first: it stays up until it is safe.
+    if let Some(warning) = app.recovery_warning() {
+        return Some((warning, true));
+    }
+    if !app.broken.is_empty()
+        && let Some(reason) = &app.read_only
+    {
+        return Some((fill(T::ReadOnly.get(app.lang), &[reason]), true));
+    }
     if let Some(incident) = app.workbook.active_incident() {
         let mut text = fill(
             T::ActiveIncident.get(app.lang),

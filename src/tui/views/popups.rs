@@ -28,11 +28,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Popup::Confirm { text, .. } => question(frame, app, "?", text, T::YesNo.get(app.lang)),
         Popup::Quit => {
             let files = app.dirty_files().join(", ");
+            let text = if app.recovery_warning().is_some() {
+                T::QuitUnprotected
+            } else {
+                T::QuitUnsaved
+            };
             question(
                 frame,
                 app,
                 "",
-                &fill(T::QuitUnsaved.get(app.lang), &[&files]),
+                &fill(text.get(app.lang), &[&files]),
                 T::QuitChoices.get(app.lang),
             );
         }
@@ -51,10 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             app,
             T::RecoveryTitle.get(app.lang),
             &fill(T::RecoveryText.get(app.lang), &[&edits.len().to_string()]),
-            &T::RecoveryChoices
-                .get(app.lang)
-                .replace(" · Esc decide later", "")
-                .replace(" · Esc later beslissen", ""),
+            T::RecoveryChoices.get(app.lang),
         ),
         Popup::Diff {
             title,
