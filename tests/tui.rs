@@ -1318,3 +1318,172 @@ fn the_incident_screen_speaks_the_workbooks_language() {
         assert!(screen.contains(words), "{words}: {screen}");
     }
 }
+
+/// Opens the example with the recovery file going to `data_dir`.
+fn open_with_data_dir(wb: &TestWorkbook, data_dir: &std::path::Path) -> App {
+    let mut app = App::open(Options {
+        root: wb.path().to_path_buf(),
+        today: today(),
+        scratch: false,
+        data_dir: Some(data_dir.to_path_buf()),
+        export_dir: std::env::temp_dir(),
+    })
+    .expect("opens");
+    app.theme = Theme::plain();
+    update(&mut app, Action::Resize(120, 40));
+    app
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    update(app, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn draw(app: &mut App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|frame| views::draw(frame, app)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// Adds a risk through the form (an unsaved edit).
+fn add_risk(app: &mut App, title: &str) {
+    type_text(app, "5a");
+    type_text(app, title);
+    update(
+        app,
+        Action::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+}
+
+#[test]
+fn the_recovery_warning_stays_on_screen_until_the_recovery_file_can_be_written() {
+    let wb = TestWorkbook::example();
+    let data = tempfile::tempdir().unwrap();
+    // A data folder that is a file: nothing can be written under it.
+    let blocked = data.path().join("blocked");
+    std::fs::write(&blocked, "").unwrap();
+    let mut app = open_with_data_dir(&wb, &blocked);
+    add_risk(&mut app, "Flooded depot");
+    assert!(!app.dirty.is_empty());
+    let screen = draw(&mut app);
+    assert!(
+        screen.contains("Unsaved changes are not protected"),
+        "{screen}"
+    );
+    // Other messages come and go; the warning stays.
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('5'));
+    let screen = draw(&mut app);
+    assert!(
+        screen.contains("Unsaved changes are not protected"),
+        "{screen}"
+    );
+    // Quitting asks first, and says the changes would be lost.
+    press(&mut app, KeyCode::Char('q'));
+    assert!(matches!(app.popup, Some(Popup::Quit)));
+    let screen = draw(&mut app);
+    assert!(screen.contains("the recovery file does"), "{screen}");
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.quit);
+    // Once the recovery file can be written again, the next edit clears the warning.
+    std::fs::remove_file(&blocked).unwrap();
+    add_risk(&mut app, "Second risk");
+    let screen = draw(&mut app);
+    assert!(
+        !screen.contains("Unsaved changes are not protected"),
+        "{screen}"
+    );
+    let recovery =
+        paraat::store::recovery::RecoveryFile::for_workbook(wb.path(), Some(&blocked)).unwrap();
+    assert_eq!(recovery.read().unwrap().unwrap().edits.len(), 2);
+}
+
+#[test]
+fn at_the_recovery_prompt_discarding_asks_again_esc_keeps_it_and_stray_letters_do_nothing() {
+    let wb = TestWorkbook::example();
+    let data = tempfile::tempdir().unwrap();
+    let mut first = open_with_data_dir(&wb, data.path());
+    add_risk(&mut first, "Lost laptop with donor list");
+    drop(first); // closed without saving
+    let recovery =
+        paraat::store::recovery::RecoveryFile::for_workbook(wb.path(), Some(data.path())).unwrap();
+
+    // Letters typed by mistake do nothing; `d` asks once more, and "no" goes back.
+    let mut app = open_with_data_dir(&wb, data.path());
+    assert!(matches!(app.popup, Some(Popup::Recovery(_))));
+    type_text(&mut app, "xqaz3");
+    assert!(matches!(app.popup, Some(Popup::Recovery(_))));
+    assert_eq!(app.tab, Tab::Overview);
+    press(&mut app, KeyCode::Char('d'));
+    assert!(matches!(app.popup, Some(Popup::Confirm { .. })));
+    assert!(draw(&mut app).contains("cannot be brought back"));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(matches!(app.popup, Some(Popup::Recovery(_))));
+    assert!(recovery.read().is_some(), "nothing discarded yet");
+
+    // Esc keeps it for later: a new edit in this session does not write over it,
+    // and the screen says this session's edits are not protected.
+    assert!(draw(&mut app).contains("Esc decide later"));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+    add_risk(&mut app, "Another risk");
+    assert!(draw(&mut app).contains("keeps an earlier session's changes"));
+    press(&mut app, KeyCode::Char('q'));
+    press(&mut app, KeyCode::Char('q')); // quit without saving
+    assert!(app.quit);
+    drop(app);
+    let kept = recovery.read().unwrap().unwrap();
+    assert_eq!(kept.edits.len(), 1, "the earlier session's edit is kept");
+
+    // At the next start it is offered again; discarding twice removes it.
+    let mut app = open_with_data_dir(&wb, data.path());
+    assert!(matches!(app.popup, Some(Popup::Recovery(_))));
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.popup.is_none());
+    assert!(recovery.read().is_none());
+}
+
+#[test]
+fn a_broken_register_opens_read_only_on_the_rest_with_a_banner_naming_it() {
+    let wb = TestWorkbook::example();
+    wb.edit("risks.ron", "risks: [", "risks: [\n<<<<<<< HEAD");
+    let data = tempfile::tempdir().unwrap();
+    let mut app = open_with_data_dir(&wb, data.path());
+    assert!(app.read_only.is_some());
+    let screen = draw(&mut app);
+    assert!(screen.contains("risks.ron:"), "{screen}");
+    assert!(screen.contains("did not load"), "{screen}");
+    // What loaded is there: the contacts and their call order.
+    press(&mut app, KeyCode::Char('7'));
+    let screen = draw(&mut app);
+    assert!(screen.contains("Sanne Oudejans"), "{screen}");
+    // Editing is refused with the reason.
+    press(&mut app, KeyCode::Char('a'));
+    assert!(app.popup.is_none());
+    // Once the file is repaired, the workbook opens for editing by itself.
+    wb.edit("risks.ron", "risks: [\n<<<<<<< HEAD", "risks: [");
+    app.check_disk();
+    assert!(app.read_only.is_none());
+    assert!(app.broken.is_empty());
+    assert!(!app.workbook.risks.risks.is_empty());
+}
+
+#[test]
+fn with_contacts_broken_the_incident_screen_says_to_use_the_printed_card() {
+    let wb = TestWorkbook::example();
+    wb.edit("contacts.ron", "contacts: [", "contacts: [[");
+    let data = tempfile::tempdir().unwrap();
+    let mut app = open_with_data_dir(&wb, data.path());
+    paraat::tui::incident::open_screen(&mut app, &Id::from("2025-06-12-tabletop-ransomware"));
+    let screen = draw(&mut app);
+    assert!(
+        screen.contains("use the printed emergency card"),
+        "{screen}"
+    );
+}

@@ -37,7 +37,9 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     })?;
     let report = loaded
         .store
-        .save_canonical(&loaded.workbook)
+        .save_canonical(&loaded.workbook, &|file| {
+            note!("paraat: waiting for another writer of {file} to finish…");
+        })
         .map_err(|e| CliError::message(e.to_string()))?;
     if report.written.is_empty() {
         out!("every file is already in canonical form");

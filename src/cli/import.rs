@@ -41,12 +41,13 @@ pub struct CsvArgs {
     pub dry_run: bool,
 }
 
-/// The file's name as shown to the user, and its bytes.
-fn read(path: &Path) -> Result<(String, Vec<u8>), CliError> {
+/// The file's name as shown to the user, and its bytes. A file that lives in the
+/// workbook is read by the workbook's rules (no link out of it, no FIFO, capped).
+fn read(root: &Path, path: &Path) -> Result<(String, Vec<u8>), CliError> {
     let name = shown(path);
-    match std::fs::read(path) {
+    match crate::store::disk::read_named(root, path, &name) {
         Ok(bytes) => Ok((name, bytes)),
-        Err(e) => Err(CliError::message(format!("{name}: cannot be read: {e}"))),
+        Err(e) => Err(CliError::message(e.to_string())),
     }
 }
 
@@ -60,8 +61,12 @@ fn say(lang: Language, en: String, nl: String) -> String {
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let Source::Csv(args) = &args.source;
     let dir = cli.workbook_dir()?;
-    let contacts = args.contacts.as_deref().map(read).transpose()?;
-    let risks = args.risks.as_deref().map(read).transpose()?;
+    let contacts = args
+        .contacts
+        .as_deref()
+        .map(|p| read(&dir, p))
+        .transpose()?;
+    let risks = args.risks.as_deref().map(|p| read(&dir, p)).transpose()?;
     let mut loaded = if args.dry_run {
         Store::load(&dir)?
     } else {
@@ -150,6 +155,21 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             format!("Opgeslagen: {}.", report.written.join(", ")),
         )
     );
+    if !report.normalised.is_empty() {
+        let files = report.normalised.join(", ");
+        out!(
+            "{}",
+            say(
+                lang,
+                format!(
+                    "{files}: edited by hand before, now rewritten in canonical form; check `git diff` (comments are not kept)."
+                ),
+                format!(
+                    "{files}: eerder met de hand bewerkt, nu herschreven in de standaardvorm; bekijk `git diff` (commentaar blijft niet bewaard)."
+                ),
+            )
+        );
+    }
     Ok(ExitCode::from(EXIT_OK))
 }
 

@@ -240,10 +240,6 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
             )
         }));
     }
-    let before = loaded
-        .store
-        .non_canonical(workbook)
-        .map_err(|e| CliError::message(e.to_string()))?;
     let step_id = adopt_action(workbook, args.statement.trim(), args.phase, today)
         .map_err(|e| CliError::message(sanitize_line(&e.message(lang))))?;
     let phase = workbook
@@ -259,8 +255,8 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
             step.due = args.due;
         }
     }
-    match loaded.store.save(workbook) {
-        Ok(_) => {}
+    let report = match loaded.store.save(workbook) {
+        Ok(report) => report,
         Err(SaveError::Conflict(conflicts)) => {
             let files: Vec<&str> = conflicts.iter().map(|c| c.file.as_str()).collect();
             let files = files.join(", ");
@@ -275,7 +271,7 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
             }));
         }
         Err(error) => return Err(CliError::message(error.to_string())),
-    }
+    };
     let statement = sanitize_line(args.statement.trim());
     let mut out = anstream::stdout().lock();
     let _ = writeln!(
@@ -302,9 +298,10 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
             }
         );
     }
-    // Saving writes every file in canonical form; say which ones that changed.
-    if !before.is_empty() {
-        let files = before.join(", ");
+    // Saving writes the changed files in canonical form; say which of them were
+    // hand-edited before (their comments are gone). Other files are untouched.
+    if !report.normalised.is_empty() {
+        let files = report.normalised.join(", ");
         let _ = writeln!(
             out,
             "{}",

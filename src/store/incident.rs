@@ -234,7 +234,7 @@ pub fn read(root: &Path, id: &str) -> Result<Incident, IncidentError> {
 fn read_with_fingerprint(root: &Path, id: &str) -> Result<(Incident, Fingerprint), IncidentError> {
     check_id(id)?;
     let rel = incident_file(id);
-    match super::read_file::<Incident>(root, &rel) {
+    match super::read_file::<Incident>(&super::Disk(root), &rel) {
         Ok(read) if read.value.id.as_str() == id => Ok((read.value, read.fingerprint)),
         Ok(read) => Err(FileError::Invalid {
             file: rel,
@@ -253,13 +253,13 @@ fn read_with_fingerprint(root: &Path, id: &str) -> Result<(Incident, Fingerprint
 /// Reads only the manifest, for the language and the organisation when the rest of
 /// the workbook does not load (logging must not stop because a register is broken).
 pub fn read_manifest(root: &Path) -> Result<Manifest, FileError> {
-    super::read_file::<Manifest>(root, super::layout::MANIFEST).map(|read| read.value)
+    super::read_file::<Manifest>(&super::Disk(root), super::layout::MANIFEST).map(|read| read.value)
 }
 
 /// Every incident file as it is on disk now, in file-name order, each parsed on its
 /// own: one broken file does not hide the others.
 pub fn list(root: &Path) -> Vec<(String, Result<Incident, FileError>)> {
-    super::read_incidents(root)
+    super::read_incidents(&super::Disk(root))
         .into_iter()
         .map(|(rel, result)| (rel, result.map(|read| read.value)))
         .collect()

@@ -216,13 +216,13 @@ struct Planned {
 impl Store {
     /// Loads the workbook in `root` without taking the edit lock (for reading).
     pub fn load(root: &Path) -> Result<Loaded, LoadError> {
-        load(root)?.complete()
+        Store::load_partial(root)?.complete()
     }
 
     /// Loads every file that loads; see [`Partial`]. Only a workbook in a newer
     /// format than this paraat's is refused as a whole.
     pub fn load_partial(root: &Path) -> Result<Partial, LoadError> {
-        load(root)
+        load(&Disk(root), root)
     }
 
     /// Takes the edit lock, then loads: another editor cannot write in between.
@@ -294,7 +294,7 @@ impl Store {
     /// [`SaveError::Conflict`] when any of them changed on disk since it was
     /// read. Nothing is written in that case.
     pub fn save(&mut self, workbook: &Workbook) -> Result<SaveReport, SaveError> {
-        self.save_with(workbook, &[], Scope::Changed)
+        self.save_with(workbook, &[], Scope::Changed, &|_| {})
     }
 
     /// Saves like [`Store::save`], overwriting `files` even though they changed on
@@ -304,13 +304,19 @@ impl Store {
         workbook: &Workbook,
         files: &[String],
     ) -> Result<SaveReport, SaveError> {
-        self.save_with(workbook, files, Scope::Changed)
+        self.save_with(workbook, files, Scope::Changed, &|_| {})
     }
 
     /// Rewrites every file whose text is not canonical (`paraat fmt`), with the
-    /// same checks as [`Store::save`].
-    pub fn save_canonical(&mut self, workbook: &Workbook) -> Result<SaveReport, SaveError> {
-        self.save_with(workbook, &[], Scope::Canonical)
+    /// same checks as [`Store::save`]. An incident file is rewritten under the
+    /// incident's lock; `on_wait` is called with its name before waiting for
+    /// another writer (`paraat incident log`) to finish.
+    pub fn save_canonical(
+        &mut self,
+        workbook: &Workbook,
+        on_wait: &dyn Fn(&str),
+    ) -> Result<SaveReport, SaveError> {
+        self.save_with(workbook, &[], Scope::Canonical, on_wait)
     }
 
     fn save_with(
@@ -318,6 +324,7 @@ impl Store {
         workbook: &Workbook,
         overwrite: &[String],
         scope: Scope,
+        on_wait: &dyn Fn(&str),
     ) -> Result<SaveReport, SaveError> {
         if self.lock.is_none() {
             return Err(SaveError::ReadOnly(
@@ -344,30 +351,42 @@ impl Store {
         let mut incident_locks = Vec::new();
         for file in &candidates {
             if let Some(id) = incident_id_of(&file.path) {
-                let lock =
-                    incident::IncidentLock::acquire(&self.root, id, &|| {}).map_err(|e| {
-                        SaveError::Io {
-                            file: file.path.clone(),
-                            source: io::Error::other(e.to_string()),
-                        }
+                let path = file.path.as_str();
+                let lock = incident::IncidentLock::acquire(&self.root, id, &|| on_wait(path))
+                    .map_err(|e| SaveError::Io {
+                        file: file.path.clone(),
+                        source: io::Error::other(e.to_string()),
                     })?;
                 incident_locks.push(lock);
             }
         }
         let mut planned = Vec::new();
         let mut conflicts = Vec::new();
-        for file in candidates {
-            let ours = Fingerprint::of(file.text.as_bytes());
+        for mut file in candidates {
             let real = disk::writable(&self.root, &file.path).map_err(SaveError::Refused)?;
             let on_disk = disk::read(&self.root, &file.path).map_err(SaveError::Refused)?;
             let disk = on_disk.as_deref().map(Fingerprint::of);
+            let expected = self.known.get(&file.path).copied().flatten();
+            // `fmt` changes no records: an incident that `incident log` wrote to
+            // since it was read is formatted as it is now (under its lock).
+            if scope == Scope::Canonical
+                && disk != expected
+                && incident_id_of(&file.path).is_some()
+                && let Some(now) = on_disk
+                    .as_deref()
+                    .and_then(|bytes| canonical_text::<Incident>(&file.path, bytes))
+            {
+                self.known.insert(file.path.clone(), disk);
+                file.text = now;
+            }
+            let expected = self.known.get(&file.path).copied().flatten();
+            let ours = Fingerprint::of(file.text.as_bytes());
             if disk == Some(ours) {
                 // Already there (someone wrote the same); nothing to do.
                 self.known.insert(file.path.clone(), Some(ours));
                 self.canonical.insert(file.path, ours);
                 continue;
             }
-            let expected = self.known.get(&file.path).copied().flatten();
             let changed_elsewhere = disk != expected;
             if changed_elsewhere && !overwrite.contains(&file.path) {
                 conflicts.push(Conflict {
@@ -542,14 +561,19 @@ fn create_folder(dir: &Path, private: bool) -> io::Result<()> {
     builder.create(dir)
 }
 
+/// The canonical text of the records in `bytes` (the file `rel` as on disk),
+/// read as `T`.
+fn canonical_text<T: DeserializeOwned + Serialize>(rel: &str, bytes: &[u8]) -> Option<String> {
+    let text = format::check_text(rel, bytes).ok()?;
+    let value: T = format::parse(rel, text).ok()?;
+    format::render(&value).ok()
+}
+
 /// The fingerprint of the canonical text of the records in `bytes`, the file
 /// `rel` as on disk: what a save would write if nothing had changed.
 fn canonical_fingerprint(rel: &str, bytes: &[u8]) -> Option<Fingerprint> {
     fn again<T: DeserializeOwned + Serialize>(rel: &str, text: &str) -> Option<Fingerprint> {
-        let value: T = format::parse(rel, text).ok()?;
-        format::render(&value)
-            .ok()
-            .map(|text| Fingerprint::of(text.as_bytes()))
+        canonical_text::<T>(rel, text.as_bytes()).map(|text| Fingerprint::of(text.as_bytes()))
     }
     let text = format::check_text(rel, bytes).ok()?;
     match rel {
@@ -631,6 +655,64 @@ fn disk_fingerprint(root: &Path, rel: &str) -> Option<Fingerprint> {
         .map(|bytes| Fingerprint::of(&bytes))
 }
 
+/// Where the loader gets the bytes of the workbook's files: the folder on disk
+/// (by [`disk`]'s rules), or files held in memory (tests and the fuzzer drive
+/// the whole loader without a disk).
+trait Source: Sync {
+    /// The file's bytes; `Ok(None)` when it is not there.
+    fn bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, FileError>;
+    /// The names of the files in `incidents/` (all of them; the loader picks).
+    fn incident_names(&self) -> Result<Vec<String>, FileError>;
+}
+
+/// The workbook folder on disk.
+struct Disk<'a>(&'a Path);
+
+impl Source for Disk<'_> {
+    fn bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, FileError> {
+        disk::read(self.0, rel)
+    }
+
+    fn incident_names(&self) -> Result<Vec<String>, FileError> {
+        let Some(dir) = disk::check_folder(self.0, INCIDENTS_DIR)? else {
+            return Ok(Vec::new());
+        };
+        let Ok(entries) = fs::read_dir(&dir) else {
+            return Ok(Vec::new());
+        };
+        Ok(entries
+            .filter_map(Result::ok)
+            .filter_map(|entry| entry.file_name().into_string().ok())
+            .collect())
+    }
+}
+
+/// Files held in memory, by path relative to the workbook folder.
+struct Memory<'a>(&'a BTreeMap<String, Vec<u8>>);
+
+impl Source for Memory<'_> {
+    fn bytes(&self, rel: &str) -> Result<Option<Vec<u8>>, FileError> {
+        Ok(self.0.get(rel).cloned())
+    }
+
+    fn incident_names(&self) -> Result<Vec<String>, FileError> {
+        Ok(self
+            .0
+            .keys()
+            .filter_map(|k| k.strip_prefix(INCIDENTS_DIR)?.strip_prefix('/'))
+            .filter(|name| !name.contains('/'))
+            .map(str::to_owned)
+            .collect())
+    }
+}
+
+/// Loads a workbook from files held in memory (relative path → bytes) exactly
+/// as [`Store::load_partial`] loads a folder: the same parsing, checks and
+/// messages. For tests and the fuzzer; the store it returns cannot save.
+pub fn load_files(files: &BTreeMap<String, Vec<u8>>) -> Result<Partial, LoadError> {
+    load(&Memory(files), Path::new("(in memory)"))
+}
+
 /// One file as read: the parsed value, its fingerprint and record positions.
 struct Read<T> {
     value: T,
@@ -638,21 +720,24 @@ struct Read<T> {
     positions: Vec<(String, usize)>,
 }
 
-fn read_file<T: DeserializeOwned>(root: &Path, rel: &str) -> Result<Read<T>, FileError> {
-    read_with(root, rel, format::parse)
+fn read_file<T: DeserializeOwned>(source: &dyn Source, rel: &str) -> Result<Read<T>, FileError> {
+    read_with(source, rel, format::parse)
 }
 
 /// Reads a register that may be parsed in parts (see [`format::parse_register`]).
-fn read_register<T: format::Register>(root: &Path, rel: &str) -> Result<Read<T>, FileError> {
-    read_with(root, rel, format::parse_register)
+fn read_register<T: format::Register>(
+    source: &dyn Source,
+    rel: &str,
+) -> Result<Read<T>, FileError> {
+    read_with(source, rel, format::parse_register)
 }
 
 fn read_with<T>(
-    root: &Path,
+    source: &dyn Source,
     rel: &str,
     parse: fn(&str, &str) -> Result<T, FileError>,
 ) -> Result<Read<T>, FileError> {
-    let Some(bytes) = disk::read(root, rel)? else {
+    let Some(bytes) = source.bytes(rel)? else {
         return Err(FileError::Missing {
             file: rel.to_owned(),
         });
@@ -669,7 +754,7 @@ fn read_with<T>(
 /// Reads only the manifest's `format` and `language`, tolerating everything else,
 /// so a newer workbook is refused with version numbers rather than a confusing
 /// field error, and a broken manifest still gives the language.
-fn peek_manifest(root: &Path) -> (Option<u32>, Option<Language>) {
+fn peek_manifest(source: &dyn Source) -> (Option<u32>, Option<Language>) {
     #[derive(serde::Deserialize)]
     #[serde(rename = "Manifest")]
     struct Peek {
@@ -678,7 +763,7 @@ fn peek_manifest(root: &Path) -> (Option<u32>, Option<Language>) {
         #[serde(default)]
         language: Language,
     }
-    let Ok(Some(bytes)) = disk::read(root, MANIFEST) else {
+    let Ok(Some(bytes)) = source.bytes(MANIFEST) else {
         return (None, None);
     };
     let Ok(text) = std::str::from_utf8(&bytes) else {
@@ -716,12 +801,12 @@ fn join<T>(
     })
 }
 
-fn load(root: &Path) -> Result<Partial, LoadError> {
+fn load(source: &dyn Source, root: &Path) -> Result<Partial, LoadError> {
     let fail = |files| LoadError {
         root: root.to_path_buf(),
         files,
     };
-    let (format, language) = peek_manifest(root);
+    let (format, language) = peek_manifest(source);
     if let Some(found) = format
         && found > FORMAT
     {
@@ -734,17 +819,17 @@ fn load(root: &Path) -> Result<Partial, LoadError> {
 
     // The big registers on their own threads; the rest on this one.
     let (risks, processes, contacts, backups, rest) = std::thread::scope(|scope| {
-        let risks = scope.spawn(|| read_register::<Risks>(root, RISKS));
-        let processes = scope.spawn(|| read_file::<Processes>(root, PROCESSES));
-        let contacts = scope.spawn(|| read_register::<Contacts>(root, CONTACTS));
-        let backups = scope.spawn(|| read_register::<Backups>(root, BACKUPS));
+        let risks = scope.spawn(|| read_register::<Risks>(source, RISKS));
+        let processes = scope.spawn(|| read_file::<Processes>(source, PROCESSES));
+        let contacts = scope.spawn(|| read_register::<Contacts>(source, CONTACTS));
+        let backups = scope.spawn(|| read_register::<Backups>(source, BACKUPS));
         let rest = (
-            read_file::<Manifest>(root, MANIFEST),
-            read_file::<Checklist>(root, CHECKLIST),
-            read_file::<SelfCheck>(root, SELFCHECK),
-            read_file::<Plan>(root, PLAN),
-            read_private(root),
-            read_incidents(root),
+            read_file::<Manifest>(source, MANIFEST),
+            read_file::<Checklist>(source, CHECKLIST),
+            read_file::<SelfCheck>(source, SELFCHECK),
+            read_file::<Plan>(source, PLAN),
+            read_private(source),
+            read_incidents(source),
         );
         (
             join(risks, RISKS),
@@ -849,30 +934,22 @@ fn load(root: &Path) -> Result<Partial, LoadError> {
     })
 }
 
-fn read_private(root: &Path) -> Result<Option<Read<PrivateContacts>>, FileError> {
-    if disk::check_folder(root, PRIVATE_DIR)?.is_none() {
-        return Ok(None);
+fn read_private(source: &dyn Source) -> Result<Option<Read<PrivateContacts>>, FileError> {
+    match source.bytes(PRIVATE_CONTACTS)? {
+        None => Ok(None),
+        Some(_) => read_file(source, PRIVATE_CONTACTS).map(Some),
     }
-    if disk::locate(root, PRIVATE_CONTACTS)?.is_none() {
-        return Ok(None);
-    }
-    read_file(root, PRIVATE_CONTACTS).map(Some)
 }
 
 /// Every `incidents/*.ron`, in file-name order. A missing folder is an empty list
 /// (git does not keep empty folders); a folder that cannot be read is one error.
-fn read_incidents(root: &Path) -> Vec<(String, Result<Read<Incident>, FileError>)> {
-    let dir = match disk::check_folder(root, INCIDENTS_DIR) {
-        Ok(Some(dir)) => dir,
-        Ok(None) => return Vec::new(),
+fn read_incidents(source: &dyn Source) -> Vec<(String, Result<Read<Incident>, FileError>)> {
+    let names = match source.incident_names() {
+        Ok(names) => names,
         Err(e) => return vec![(INCIDENTS_DIR.to_owned(), Err(e))],
     };
-    let Ok(entries) = fs::read_dir(&dir) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter_map(|entry| entry.file_name().into_string().ok())
+    let mut names: Vec<String> = names
+        .into_iter()
         .filter(|name| name.ends_with(".ron") && !name.starts_with('.'))
         .collect();
     names.sort();
@@ -881,7 +958,7 @@ fn read_incidents(root: &Path) -> Vec<(String, Result<Read<Incident>, FileError>
         .map(|name| {
             let rel = format!("{INCIDENTS_DIR}/{name}");
             let stem = name.trim_end_matches(".ron");
-            let result = read_file::<Incident>(root, &rel).and_then(|read| {
+            let result = read_file::<Incident>(source, &rel).and_then(|read| {
                 if read.value.id.as_str() == stem {
                     Ok(read)
                 } else {
