@@ -398,13 +398,24 @@ impl Context {
         }
     }
 
-    /// The incident named by `id`, or the default one.
+    /// The incident named by `id`, or the default one. An incident whose file
+    /// did not load is named with the reason.
     fn pick(&self, id: Option<&str>) -> Result<&Incident, CliError> {
         let found = match id {
             Some(id) => logic::find_incident(&self.incidents, id),
             None => logic::default_incident(&self.incidents),
         };
-        found.map_err(|why| CliError::message(no_incident(why, self.lang)))
+        found.map_err(|why| {
+            let broken = id.and_then(|id| {
+                self.failed
+                    .iter()
+                    .find(|e| e.file() == incident_file(id.trim()))
+            });
+            match broken {
+                Some(error) => CliError::message(error.to_string()),
+                None => CliError::message(no_incident(why, self.lang)),
+            }
+        })
     }
 
     fn writer(&self) -> IncidentWriter<'static> {
