@@ -1390,9 +1390,10 @@ fn the_recovery_warning_stays_on_screen_until_the_recovery_file_can_be_written()
     assert!(screen.contains("the recovery file does"), "{screen}");
     press(&mut app, KeyCode::Esc);
     assert!(!app.quit);
-    // Once the recovery file can be written again, the next edit clears the warning.
+    // Once the recovery file can be written again, the next look at the disk
+    // writes it and the warning goes.
     std::fs::remove_file(&blocked).unwrap();
-    add_risk(&mut app, "Second risk");
+    app.check_disk();
     let screen = draw(&mut app);
     assert!(
         !screen.contains("Unsaved changes are not protected"),
@@ -1400,6 +1401,8 @@ fn the_recovery_warning_stays_on_screen_until_the_recovery_file_can_be_written()
     );
     let recovery =
         paraat::store::recovery::RecoveryFile::for_workbook(wb.path(), Some(&blocked)).unwrap();
+    assert_eq!(recovery.read().unwrap().unwrap().edits.len(), 1);
+    add_risk(&mut app, "Second risk");
     assert_eq!(recovery.read().unwrap().unwrap().edits.len(), 2);
 }
 
@@ -1466,6 +1469,10 @@ fn a_broken_register_opens_read_only_on_the_rest_with_a_banner_naming_it() {
     // Editing is refused with the reason.
     press(&mut app, KeyCode::Char('a'));
     assert!(app.popup.is_none());
+    // The list of the broken file says why it is empty.
+    press(&mut app, KeyCode::Char('5'));
+    let screen = draw(&mut app);
+    assert!(screen.contains("nothing of it is shown"), "{screen}");
     // Once the file is repaired, the workbook opens for editing by itself.
     wb.edit("risks.ron", "risks: [\n<<<<<<< HEAD", "risks: [");
     app.check_disk();
@@ -1484,6 +1491,11 @@ fn with_contacts_broken_the_incident_screen_says_to_use_the_printed_card() {
     let screen = draw(&mut app);
     assert!(
         screen.contains("use the printed emergency card"),
+        "{screen}"
+    );
+    // And the line above the incident screen names the broken file.
+    assert!(
+        screen.lines().nth(1).unwrap().contains("contacts.ron:"),
         "{screen}"
     );
 }

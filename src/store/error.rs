@@ -370,3 +370,27 @@ pub enum LockError {
         source: std::io::Error,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_save_that_stopped_midway_names_what_was_saved_and_what_was_not() {
+        let error = SaveError::Partly {
+            written: vec!["contacts.ron".into()],
+            failed: "private/contacts.ron".into(),
+            not_written: vec!["incidents/x.ron".into()],
+            source: std::io::Error::other("no space left on device"),
+        };
+        assert_eq!(
+            error.to_string(),
+            "private/contacts.ron: could not be written: no space left on device; saved: contacts.ron; not saved: private/contacts.ron, incidents/x.ron"
+        );
+        let error = SaveError::Io {
+            file: "risks.ron".into(),
+            source: std::io::Error::other("no space left on device"),
+        };
+        assert!(error.to_string().ends_with("nothing was changed"));
+    }
+}

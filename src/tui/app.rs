@@ -641,13 +641,15 @@ impl App {
                 let text = fill(T::Saved.get(self.lang), &[&written]);
                 self.info(text);
             }
-            Err(SaveError::Conflict(conflicts)) => {
-                self.popup = Some(Popup::Conflict(conflicts));
-            }
-            Err(e) => {
-                let text = fill(T::SaveFailed.get(self.lang), &[&e.to_string()]);
-                self.error(text);
-            }
+            Err(e) => match e.conflicts() {
+                // Someone's change is on disk (also one that landed while saving):
+                // reload, see the difference, or overwrite.
+                Some(conflicts) => self.popup = Some(Popup::Conflict(conflicts)),
+                None => {
+                    let text = fill(T::SaveFailed.get(self.lang), &[&e.to_string()]);
+                    self.error(text);
+                }
+            },
         }
     }
 
@@ -655,6 +657,11 @@ impl App {
     /// and flags the others (saving will then ask).
     pub fn check_disk(&mut self) {
         self.retry_broken();
+        // A recovery file that could not be written is tried again, so the
+        // warning goes as soon as there is room (or the folder is writable).
+        if matches!(self.recovery.safety(), Safety::NotKept(_)) && self.recovery.exposed() {
+            self.write_recovery();
+        }
         let mut changed = self.store.changed_on_disk();
         // Incidents declared from another shell are new files the store never read.
         changed.extend(crate::tui::incident::unknown_files(self));

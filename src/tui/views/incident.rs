@@ -49,7 +49,7 @@ fn roomy(area: Rect) -> bool {
 /// The area between the tab bar and the status lines (as `views::draw` gives it).
 fn screen_area(app: &App) -> Rect {
     let areas = super::layout(app);
-    let top = areas.tabs.y + areas.tabs.height;
+    let top = areas.tabs.y + areas.tabs.height + u16::from(super::incident_warning(app));
     Rect::new(
         areas.tabs.x,
         top,

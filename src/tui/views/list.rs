@@ -201,7 +201,19 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 )
                 .map(|k| k.label())
                 .unwrap_or_default();
-            if id.kind().is_some() {
+            // A list whose file did not load is empty for that reason, not because
+            // there is nothing in it.
+            let broken = id.kind().and_then(|kind| {
+                let file = crate::store::layout::file_of(kind, "");
+                app.broken.iter().find(|e| e.file() == file)
+            });
+            if let Some(error) = broken {
+                let place = match error.line() {
+                    Some(line) => format!("{}:{line}", error.file()),
+                    None => error.file().to_owned(),
+                };
+                fill(T::ListFileBroken.get(app.lang), &[&place])
+            } else if id.kind().is_some() {
                 fill(T::EmptyList.get(app.lang), &[&key])
             } else {
                 T::NoFindings.get(app.lang).to_owned()

@@ -114,6 +114,11 @@ pub fn tab_at(app: &App, x: u16) -> Option<Tab> {
     None
 }
 
+/// Whether the incident screen keeps a warning line above it.
+pub fn incident_warning(app: &App) -> bool {
+    !app.broken.is_empty() || app.recovery_warning().is_some()
+}
+
 fn banner_text(app: &App) -> Option<(String, bool)> {
     // Unsaved work a crash would lose comes first: it stays up until it is safe.
     if let Some(warning) = app.recovery_warning() {
@@ -173,8 +178,20 @@ pub fn draw(frame: &mut Frame, app: &App) {
     draw_tabs(frame, app, areas.tabs);
     if app.incident.screen.is_some() {
         // The incident screen takes everything between the tab bar and the status
-        // lines; its own first line says which incident it is.
-        let top = areas.tabs.y + areas.tabs.height;
+        // lines; its own first line says which incident it is. A warning that
+        // must not be missed (a file that did not load, unsaved work a crash
+        // would lose) keeps one line above it.
+        let mut top = areas.tabs.y + areas.tabs.height;
+        if incident_warning(app)
+            && let Some((text, _)) = banner_text(app)
+        {
+            let line = Rect::new(areas.tabs.x, top, areas.tabs.width, 1);
+            frame.render_widget(
+                Paragraph::new(sanitize_line(&text)).style(app.theme.alert()),
+                line,
+            );
+            top += 1;
+        }
         let body = Rect::new(
             areas.tabs.x,
             top,
