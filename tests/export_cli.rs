@@ -65,7 +65,7 @@ fn export_card_writes_only_the_emergency_card() {
         );
     let html = std::fs::read_to_string(card).unwrap();
     assert!(html.contains("Crisis roles") && !html.contains("Recovery order"));
-    assert!(!html.contains("06 5555 0104"), "redacted");
+    assert!(!html.contains("06 55555 0104"), "redacted");
 }
 
 #[test]
@@ -295,8 +295,10 @@ fn csv_round_trip_brings_back_the_same_risks_and_contacts() {
     // New ids, never clashing, and the marks moved past them.
     assert_eq!(imported.risks.risks[0].id.as_str(), "R-001");
     assert_eq!(imported.risks.next_number, 17);
-    assert_eq!(new_contacts[0].id.as_str(), "C-004");
-    assert_eq!(imported.contacts.next_number, 19);
+    // (C-004 is the template's IBD contact for archives and heritage organisations,
+    // so a museum's first own contact is C-005.)
+    assert_eq!(new_contacts[0].id.as_str(), "C-005");
+    assert_eq!(imported.contacts.next_number, 20);
     // Private details went to the private file, not into git.
     assert!(
         !std::fs::read_to_string(dir.join("contacts.ron"))
@@ -316,7 +318,7 @@ fn import_accepts_a_dutch_spreadsheet_with_semicolons() {
     let wb = TestWorkbook::new(Language::Nl);
     wb.write(
         "contacten.csv",
-        "\u{feff}Naam;Rol;Organisatie;Telefoon;Mobiel;E-mail\r\nJan de Vries;ICT-beheer;Museum Test;0575 555 0101;06 5555 0101;jan@example.org\r\n",
+        "\u{feff}Naam;Rol;Organisatie;Telefoon;Mobiel;E-mail\r\nJan de Vries;ICT-beheer;Museum Test;0575 555 0101;06 55555 0101;jan@example.org\r\n",
     );
     wb.write(
         "risicos.csv",
@@ -337,12 +339,12 @@ fn import_accepts_a_dutch_spreadsheet_with_semicolons() {
         .stdout(predicate::str::contains("R-001  Ransomware"));
     let workbook = load(wb.path());
     let jan = workbook.contacts.contacts.last().unwrap();
-    assert_eq!(jan.id.as_str(), "C-004");
+    assert_eq!(jan.id.as_str(), "C-005", "C-004 is the IBD's in every kind");
     assert_eq!(jan.phones.len(), 2);
     assert_eq!(jan.phones[1].label, "Mobiel");
     let risks = &workbook.risks.risks;
     assert_eq!(risks.len(), 2);
-    assert_eq!(risks[0].owner.as_ref().map(Id::as_str), Some("C-004"));
+    assert_eq!(risks[0].owner.as_ref().map(Id::as_str), Some("C-005"));
     assert_eq!(risks[0].treatment, Some(Treatment::Reduce));
     assert_eq!(risks[0].review_by, Date::from_ymd(2027, 3, 31));
     assert_eq!(risks[1].current.likelihood, 4, "a label of the Dutch scale");

@@ -286,7 +286,8 @@ fn start_log_notify_close_export_is_one_incident_from_declaration_to_report() {
     let report = std::fs::read_to_string(&out).unwrap();
     for expected in [
         "# Incident report: Collection system encrypted",
-        "Chamber of Commerce (KvK) number: 90817263",
+        "Chamber of Commerce (KvK) number: 00000000",
+        "Cyber insurance policy: CY-2024-118734",
         "- Name: Joris Bakhuizen",
         "## Timeline",
         "Isolated the collection server from the network",
@@ -407,7 +408,7 @@ fn wrong_ids_are_refused_with_the_ones_that_exist() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "ransomware-supplier, invoice-fraud, climate-control",
+            "ransomware-supplier, ransomware-network, invoice-fraud, climate-control, front-desk",
         ));
     s.incident(
         T0,
@@ -451,19 +452,28 @@ fn an_exercise_with_a_scenario_shows_each_inject_when_its_minute_comes() {
     assert_eq!(exercise.kind, IncidentKind::Exercise);
     assert_eq!(exercise.scenario.as_deref(), Some("ransomware-supplier"));
     assert!(
-        exercise.personal_data,
-        "the scenario involves personal data"
+        !exercise.personal_data,
+        "the story reveals the personal data later; the exercise does not start with it"
     );
-    s.incident("2026-03-28T22:30:00Z", &["status"])
+    // Minute 15: no data-breach clock yet.
+    s.incident("2026-03-28T22:15:00Z", &["status"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("data protection authority (72 h)").not());
+    // Minute 25: the supplier's confirmation (minute 20) revealed it; the clock runs from then.
+    s.incident("2026-03-28T22:25:00Z", &["status"])
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("minute 25")
+            predicate::str::contains("minute 20")
                 .and(predicate::str::contains("The supplier confirms ransomware"))
-                .and(predicate::str::contains("minute 40 (").not())
+                .and(predicate::str::contains("in the story: Monday 16:00"))
+                .and(predicate::str::contains("minute 32 (").not())
                 .and(predicate::str::contains(
-                    "next: minute 40 at 22:40 (in 10 min)",
-                )),
+                    "next: minute 32 at 22:32 (in 7 min)",
+                ))
+                .and(predicate::str::contains("data protection authority (72 h)"))
+                .and(predicate::str::contains("due 2026-03-31 22:20")),
         );
     s.incident("2026-03-29T00:00:00Z", &["status"])
         .assert()
@@ -481,8 +491,13 @@ fn the_scenarios_are_listed_and_printed_in_the_workbooks_language() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("Minuut 25")
-                .and(predicate::str::contains("Bespreken aan het eind")),
+            predicate::str::contains("Minuut 20")
+                .and(predicate::str::contains("in het verhaal: Zaterdag 08:40"))
+                .and(predicate::str::contains("verwacht: "))
+                .and(predicate::str::contains(
+                    "Nabespreking (vanaf minuut 65, 25 minuten)",
+                ))
+                .and(predicate::str::contains("Feedbackformulier")),
         );
 }
 

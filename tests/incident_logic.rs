@@ -176,17 +176,17 @@ fn the_injects_of_an_exercise_come_at_their_minute_after_the_declaration() {
         .unwrap();
     let mut i = incident(IncidentKind::Exercise);
     i.scenario = Some("climate-control".into());
-    let due = injects_due(&scenario, &i, at("2026-05-04T09:24:59Z"));
+    let due = injects_due(&scenario, &i, at("2026-05-04T09:31:59Z"));
     assert_eq!(
         due.iter().map(|d| d.inject.minute).collect::<Vec<_>>(),
-        [0, 10]
+        [0, 10, 20]
     );
     assert_eq!(due[1].due, at("2026-05-04T09:10:00Z"));
-    let next = next_inject(&scenario, &i, at("2026-05-04T09:24:59Z")).unwrap();
-    assert_eq!(next.inject.minute, 25);
-    let view = overview(&wb, &i, Some(&scenario), at("2026-05-04T09:25:00Z"));
-    assert_eq!(view.injects.len(), 3);
-    assert_eq!(view.since_declared, 25 * 60);
+    let next = next_inject(&scenario, &i, at("2026-05-04T09:31:59Z")).unwrap();
+    assert_eq!(next.inject.minute, 32);
+    let view = overview(&wb, &i, Some(&scenario), at("2026-05-04T09:32:00Z"));
+    assert_eq!(view.injects.len(), 4);
+    assert_eq!(view.since_declared, 32 * 60);
     // A real incident never shows injects, whatever scenario is passed.
     let real = incident(IncidentKind::Real);
     let view = overview(&wb, &real, Some(&scenario), at("2026-05-04T10:00:00Z"));
@@ -197,7 +197,7 @@ fn the_injects_of_an_exercise_come_at_their_minute_after_the_declaration() {
 fn the_example_exercise_reads_with_its_clocks_met() {
     let wb = example();
     let exercise = &wb.incidents[0];
-    let clocks = clocks(exercise, &wb.manifest, at("2025-06-20T00:00:00Z"));
+    let clocks = clocks(exercise, &wb.manifest, None, at("2025-06-20T00:00:00Z"));
     let states: Vec<(Deadline, bool)> = clocks
         .iter()
         .map(|c| {
@@ -212,4 +212,57 @@ fn the_example_exercise_reads_with_its_clocks_met() {
         [(Deadline::DataProtection, true), (Deadline::Insurer, true)]
     );
     assert_eq!(decisions(exercise).count(), 2);
+}
+
+#[test]
+fn an_exercises_data_breach_clock_starts_when_its_story_reveals_the_breach() {
+    let wb = example();
+    let scenario = templates::scenario(Language::En, "ransomware-supplier")
+        .unwrap()
+        .unwrap();
+    let reveal = scenario.personal_data_reveal().unwrap().minute;
+    assert_eq!(reveal, 20);
+    let mut i = incident(IncidentKind::Exercise);
+    i.scenario = Some("ransomware-supplier".into());
+    i.personal_data = false;
+    let breach = |now: &str| {
+        clocks(&i, &wb.manifest, Some(&scenario), at(now))
+            .into_iter()
+            .find(|c| c.deadline == Deadline::DataProtection)
+    };
+    // Declared 09:00: before minute 20 the story has not revealed anything.
+    assert!(breach("2026-05-04T09:19:59Z").is_none());
+    let clock = breach("2026-05-04T09:25:00Z").expect("the clock runs after the reveal");
+    assert_eq!(clock.starts, at("2026-05-04T09:20:00Z"));
+    assert_eq!(clock.due, at("2026-05-07T09:20:00Z"));
+    // The overview (incident screen, status) shows the same clock.
+    let view = overview(&wb, &i, Some(&scenario), at("2026-05-04T09:25:00Z"));
+    assert!(
+        view.clocks
+            .iter()
+            .any(|c| c.deadline == Deadline::DataProtection
+                && c.starts == at("2026-05-04T09:20:00Z"))
+    );
+    // Another scenario, a real incident or no scenario: the story decides nothing.
+    let other = templates::scenario(Language::En, "climate-control")
+        .unwrap()
+        .unwrap();
+    assert!(
+        clocks(&i, &wb.manifest, Some(&other), at("2026-05-04T09:25:00Z"))
+            .iter()
+            .all(|c| c.deadline != Deadline::DataProtection)
+    );
+    let real = incident(IncidentKind::Real);
+    let mut real = real;
+    real.personal_data = false;
+    assert!(
+        clocks(
+            &real,
+            &wb.manifest,
+            Some(&scenario),
+            at("2026-05-04T09:25:00Z")
+        )
+        .iter()
+        .all(|c| c.deadline != Deadline::DataProtection)
+    );
 }

@@ -996,7 +996,7 @@ fn a_notification_is_recorded_and_the_matching_clock_shows_as_met() {
             to: Id::from("C-003")
         }
     );
-    let clocks = logic::clocks(&incident, &s.app.workbook.manifest, s.app.clock.now);
+    let clocks = logic::clocks(&incident, &s.app.workbook.manifest, None, s.app.clock.now);
     let dpa = clocks
         .iter()
         .find(|c| c.deadline == Deadline::DataProtection)

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{Cli, CliError, EXIT_OK, shown};
+use crate::model::labels::Label;
 use crate::model::{Language, OrganisationKind};
 use crate::store::templates;
 
@@ -14,7 +15,8 @@ pub struct Args {
     /// The organisation's name
     #[arg(long)]
     pub org: String,
-    /// What kind of organisation it is
+    /// What kind of organisation it is; adds the checklist items, self-check
+    /// statements and plan steps for that kind (docs/templates.md)
     #[arg(long, value_enum, default_value_t = Kind::Museum)]
     pub kind: Kind,
     /// The workbook's language: en or nl
@@ -53,13 +55,15 @@ pub fn run(_cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     if org.is_empty() {
         return Err(CliError::message("--org needs the organisation's name"));
     }
-    let created = templates::init(&args.dir, args.lang, org, args.kind.into())
+    let kind = OrganisationKind::from(args.kind);
+    let created = templates::init(&args.dir, args.lang, org, kind)
         .map_err(|e| CliError::message(e.to_string()))?;
     let dir = shown(&args.dir);
+    let kind = kind.label(args.lang);
     match args.lang {
         Language::En => {
             out!(
-                "Created a workbook for {org} in {dir} ({} files).",
+                "Created a workbook for {org} ({kind}) in {dir} ({} files).",
                 created.len()
             );
             out!("\nNext steps:");
@@ -71,7 +75,7 @@ pub fn run(_cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         }
         Language::Nl => {
             out!(
-                "Werkboek voor {org} aangemaakt in {dir} ({} bestanden).",
+                "Werkboek voor {org} ({kind}) aangemaakt in {dir} ({} bestanden).",
                 created.len()
             );
             out!("\nVolgende stappen:");

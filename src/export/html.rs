@@ -432,7 +432,7 @@ mod tests {
 
     #[test]
     fn phone_links_carry_only_digits() {
-        assert_eq!(dial_string("+31 (0)20 555-0101"), "+310205550101");
+        assert_eq!(dial_string("+31 (0)20 5555-0101"), "+3102055550101");
         assert_eq!(dial_string("\"><script>1"), "1");
     }
 }

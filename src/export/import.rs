@@ -677,7 +677,7 @@ fn parse_level(value: &str, labels: &[String]) -> Option<u8> {
         .filter(|n| (1..=5).contains(n))
 }
 
-/// Splits "Office: 020 555 0101; Mobile: 06 5555 0101" into phones; a number
+/// Splits "Office: 020 5555 0101; Mobile: 06 55555 0101" into phones; a number
 /// without a label gets `default_label`.
 fn parse_phones(value: &str, default_label: &str) -> Vec<Phone> {
     value
@@ -1272,10 +1272,10 @@ mod tests {
 
     #[test]
     fn phones_keep_their_labels() {
-        let phones = parse_phones("Office: 020 555 0101; 06 5555 0101", "Mobiel");
+        let phones = parse_phones("Office: 020 5555 0101; 06 55555 0101", "Mobiel");
         assert_eq!(phones.len(), 2);
         assert_eq!(phones[0].label, "Office");
-        assert_eq!(phones[0].number, "020 555 0101");
+        assert_eq!(phones[0].number, "020 5555 0101");
         assert_eq!(phones[1].label, "Mobiel");
     }
 

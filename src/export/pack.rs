@@ -495,6 +495,10 @@ impl<'a> Pack<'a> {
                 w.nis2_applies.to_owned(),
                 Text::plain(self.yes_no(org.nis2)),
             ),
+            (
+                w.insurance_policy.to_owned(),
+                or_dash(&org.insurance_policy),
+            ),
             (w.notifier.to_owned(), notifier),
         ])
     }

@@ -66,6 +66,7 @@ pub struct Words {
     pub address: &'static str,
     pub sector: &'static str,
     pub nis2_applies: &'static str,
+    pub insurance_policy: &'static str,
     pub notifier: &'static str,
 
     // The recovery order.
@@ -324,6 +325,7 @@ pub static EN: Words = Words {
     address: "Address",
     sector: "Sector",
     nis2_applies: "NIS2 applies",
+    insurance_policy: "Cyber insurance policy",
     notifier: "Notifier",
 
     recovery_title: "Recovery order",
@@ -526,6 +528,7 @@ pub static NL: Words = Words {
     address: "Adres",
     sector: "Sector",
     nis2_applies: "NIS2 van toepassing",
+    insurance_policy: "Polisnummer cyberverzekering",
     notifier: "Melder",
 
     recovery_title: "Herstelvolgorde",

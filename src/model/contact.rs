@@ -323,7 +323,7 @@ mod tests {
     fn personal(kind: ContactKind, label: &str) -> bool {
         contact(kind).phone_is_personal(&Phone {
             label: label.into(),
-            number: "06 5555 0101".into(),
+            number: "0570 555 0199".into(),
         })
     }
 

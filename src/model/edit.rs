@@ -496,6 +496,7 @@ mod tests {
                     sector: String::new(),
                     nis2: false,
                     insurer_window: None,
+                    insurance_policy: String::new(),
                     notifier: None,
                 },
                 language: Language::En,

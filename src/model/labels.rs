@@ -44,7 +44,7 @@ labels!(Answer {
 
 labels!(Priority {
     High => ("high", "hoog"),
-    Medium => ("medium", "middel"),
+    Medium => ("medium", "gemiddeld"),
     Low => ("low", "laag"),
 });
 
@@ -71,7 +71,7 @@ labels!(RiskStatus {
 
 labels!(RiskLevel {
     Low => ("low", "laag"),
-    Medium => ("medium", "middel"),
+    Medium => ("medium", "gemiddeld"),
     High => ("high", "hoog"),
     Critical => ("critical", "kritiek"),
 });
@@ -79,7 +79,7 @@ labels!(RiskLevel {
 labels!(Criticality {
     Critical => ("critical", "kritiek"),
     High => ("high", "hoog"),
-    Medium => ("medium", "middel"),
+    Medium => ("medium", "gemiddeld"),
     Low => ("low", "laag"),
 });
 
@@ -150,7 +150,7 @@ labels!(IncidentKind {
 
 labels!(Severity {
     Low => ("low", "laag"),
-    Medium => ("medium", "middel"),
+    Medium => ("medium", "gemiddeld"),
     High => ("high", "hoog"),
     Critical => ("critical", "kritiek"),
 });

@@ -49,6 +49,10 @@ pub struct Organisation {
     /// The insurer's notification window, when the policy sets one.
     #[serde(default)]
     pub insurer_window: Option<Duration>,
+    /// The cyber insurance policy number, which the insurer asks for first when
+    /// you report; empty when there is no cyber cover.
+    #[serde(default)]
+    pub insurance_policy: String,
     /// The contact who reports to the authorities (name, job title, phone, e-mail,
     /// availability are taken from that contact).
     #[serde(default)]

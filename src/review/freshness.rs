@@ -262,12 +262,12 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
             Some(last) => say!(
                 lang,
                 "the last exercise was held on {last}, more than {months} months ago; plan the next 90-minute tabletop exercise with the crisis team",
-                "de laatste oefening was op {last}, meer dan {months} maanden geleden; plan met het crisisteam de volgende tabletop-oefening van 90 minuten",
+                "de laatste oefening was op {last}, meer dan {months} maanden geleden; plan met het crisisteam de volgende tafeloefening van 90 minuten",
             ),
             None => say!(
                 lang,
                 "no exercise is recorded; hold a 90-minute tabletop exercise with the crisis team and record it in incidents/",
-                "er is geen oefening vastgelegd; houd met het crisisteam een tabletop-oefening van 90 minuten en leg die vast in incidents/",
+                "er is geen oefening vastgelegd; houd met het crisisteam een tafeloefening van 90 minuten en leg die vast in incidents/",
             ),
         };
         let finding = Finding::new(Code::NoRecentExercise, None, message);

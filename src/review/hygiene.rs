@@ -190,12 +190,12 @@ mod tests {
     fn a_bank_account_number_in_a_public_field_is_a_private_detail() {
         let mut wb = workbook();
         let mut c = contact("C-010", ContactKind::Internal);
-        c.notes = "Expenses to NL91 ABNA 0417 1643 00".into();
+        c.notes = "Expenses to NL60 ABNA 5417 1643 00".into();
         wb.contacts.contacts.push(c);
         let found = found(&wb, date(TODAY), Code::PrivateDetailInPublicFile);
         assert_eq!(found.len(), 1);
         assert!(
-            !found[0].message.contains("0417 1643"),
+            !found[0].message.contains("5417 1643"),
             "{}",
             found[0].message
         );
@@ -217,20 +217,20 @@ mod tests {
         let mut c = contact("C-010", ContactKind::Internal);
         c.phones.push(Phone {
             label: "Work mobile".into(),
-            number: "06 5555 0193".into(),
+            number: "06 55555 0193".into(),
         });
         wb.contacts.contacts.push(c);
         let mut supplier = contact("C-011", ContactKind::Supplier);
         supplier.phones.push(Phone {
             label: "Mobile".into(),
-            number: "06 5555 0111".into(),
+            number: "06 55555 0111".into(),
         });
         wb.contacts.contacts.push(supplier);
         assert!(about(&wb, date(TODAY), Code::PrivatePhoneInPublicFile).is_empty());
         let at = wb.contacts.contacts.len() - 2;
         wb.contacts.contacts[at].phones.push(Phone {
             label: "Mobiel (privé)".into(),
-            number: "06 5555 0177".into(),
+            number: "06 55555 0177".into(),
         });
         assert_eq!(
             about(&wb, date(TODAY), Code::PrivatePhoneInPublicFile),

@@ -80,13 +80,18 @@ pub fn window(deadline: Deadline, manifest: &Manifest) -> Option<Duration> {
 }
 
 /// The deadlines that run for `incident`: the data protection authority when
-/// personal data is involved, NIS2 when the manifest says it applies, the insurer
-/// when the manifest has a window. A deadline that a notification says it met is
-/// shown too (personal data may be recorded as a notification before the flag is set).
-pub fn running_deadlines(incident: &Incident, manifest: &Manifest) -> Vec<Deadline> {
+/// personal data is involved (or, in an exercise, once its story has revealed
+/// it: `revealed`), NIS2 when the manifest says it applies, the insurer when the
+/// manifest has a window. A deadline that a notification says it met is shown too
+/// (personal data may be recorded as a notification before the flag is set).
+pub fn running_deadlines(
+    incident: &Incident,
+    manifest: &Manifest,
+    revealed: bool,
+) -> Vec<Deadline> {
     let org = &manifest.organisation;
     let runs = |deadline: Deadline| match deadline {
-        Deadline::DataProtection => incident.personal_data,
+        Deadline::DataProtection => incident.personal_data || revealed,
         Deadline::Nis2EarlyWarning | Deadline::Nis2Notification => org.nis2,
         Deadline::Insurer => org.insurer_window.is_some(),
     };
@@ -110,20 +115,56 @@ pub const ALL_DEADLINES: [Deadline; 4] = [
     Deadline::Insurer,
 ];
 
+/// When the story of the exercise `incident` reveals that personal data is
+/// involved: the moment the revealing inject of `scenario` is due. `None` for a
+/// real incident, an exercise without a scenario, or a story without personal data.
+///
+/// In an exercise the story, not the declaration, decides when the organisation
+/// learns of the breach, so the 72 hours run from this moment.
+pub fn personal_data_revealed(
+    incident: &Incident,
+    scenario: Option<&Scenario>,
+) -> Option<Timestamp> {
+    if incident.kind != IncidentKind::Exercise {
+        return None;
+    }
+    let scenario = scenario.filter(|s| incident.scenario.as_deref() == Some(s.name.as_str()))?;
+    scenario
+        .personal_data_reveal()
+        .map(|inject| inject.due_at(incident.declared_at))
+}
+
 /// The clocks of `incident` at `now`, in the order of [`ALL_DEADLINES`].
-pub fn clocks(incident: &Incident, manifest: &Manifest, now: Timestamp) -> Vec<Clock> {
-    running_deadlines(incident, manifest)
+/// `scenario` is the exercise's scenario when it has one: its reveal of personal
+/// data starts the data-breach clock (see [`personal_data_revealed`]).
+pub fn clocks(
+    incident: &Incident,
+    manifest: &Manifest,
+    scenario: Option<&Scenario>,
+    now: Timestamp,
+) -> Vec<Clock> {
+    let revealed = personal_data_revealed(incident, scenario);
+    running_deadlines(incident, manifest, revealed.is_some_and(|at| at <= now))
         .into_iter()
         .filter_map(|deadline| {
             let window = window(deadline, manifest)?;
-            Some(clock(incident, deadline, window, now))
+            let starts = match (deadline, revealed) {
+                (Deadline::DataProtection, Some(at)) => at,
+                _ => incident.clock_start(),
+            };
+            Some(clock(incident, deadline, window, starts, now))
         })
         .collect()
 }
 
-/// One clock: `window` from the incident's clock start, evaluated at `now`.
-pub fn clock(incident: &Incident, deadline: Deadline, window: Duration, now: Timestamp) -> Clock {
-    let starts = incident.clock_start();
+/// One clock: `window` from `starts`, evaluated at `now`.
+pub fn clock(
+    incident: &Incident,
+    deadline: Deadline,
+    window: Duration,
+    starts: Timestamp,
+    now: Timestamp,
+) -> Clock {
     let window_minutes = i64::try_from(window.minutes()).unwrap_or(i64::MAX / 120);
     let due = starts.plus_minutes(window_minutes);
     let left_seconds = seconds_between(now, due);
@@ -467,7 +508,7 @@ pub fn overview<'a>(
     Overview {
         incident,
         since_declared: seconds_between(incident.declared_at, now),
-        clocks: clocks(incident, &workbook.manifest, now),
+        clocks: clocks(incident, &workbook.manifest, scenario, now),
         calls: call_progress(workbook, incident),
         first_hour: first_hour_progress(&workbook.plan, incident),
         impact: impact(workbook, &incident.affected_systems),
@@ -592,7 +633,7 @@ mod tests {
     fn the_data_protection_clock_counts_72_hours_from_discovery_not_declaration() {
         // Discovered Friday evening, declared Saturday morning.
         let i = incident("2026-03-28T08:00:00Z", Some("2026-03-27T19:30:00Z"));
-        let c = clocks(&i, &manifest(false, None), at("2026-03-28T08:00:00Z"));
+        let c = clocks(&i, &manifest(false, None), None, at("2026-03-28T08:00:00Z"));
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].deadline, Deadline::DataProtection);
         assert_eq!(c[0].starts, at("2026-03-27T19:30:00Z"));
@@ -605,7 +646,7 @@ mod tests {
     fn a_72_hour_deadline_is_72_real_hours_across_the_march_daylight_saving_change() {
         // 23:00 CET on Saturday 28 March 2026; the clocks go forward that night.
         let i = incident("2026-03-28T22:00:00Z", None);
-        let c = &clocks(&i, &manifest(false, None), at("2026-03-29T22:00:00Z"))[0];
+        let c = &clocks(&i, &manifest(false, None), None, at("2026-03-29T22:00:00Z"))[0];
         assert_eq!(c.due, at("2026-03-31T22:00:00Z")); // 00:00 CEST on 1 April
         assert_eq!(c.left_seconds, 48 * 3600);
         // In local time: declared 2026-03-28T23:00+01:00, due 2026-04-01T00:00+02:00.
@@ -617,7 +658,7 @@ mod tests {
         // 01:30 CEST on Sunday 25 October 2026; at 03:00 the clocks go back to 02:00.
         let i = incident("2026-10-24T23:30:00Z", None);
         let m = manifest(true, None);
-        let c = clocks(&i, &m, at("2026-10-25T05:30:00Z"));
+        let c = clocks(&i, &m, None, at("2026-10-25T05:30:00Z"));
         let early = c
             .iter()
             .find(|c| c.deadline == Deadline::Nis2EarlyWarning)
@@ -637,8 +678,8 @@ mod tests {
         let mut i = incident("2026-05-04T09:00:00Z", None);
         i.personal_data = false;
         let now = at("2026-05-04T10:00:00Z");
-        assert!(clocks(&i, &manifest(false, None), now).is_empty());
-        let all: Vec<Deadline> = clocks(&i, &manifest(true, Some(Duration::Hours(48))), now)
+        assert!(clocks(&i, &manifest(false, None), None, now).is_empty());
+        let all: Vec<Deadline> = clocks(&i, &manifest(true, Some(Duration::Hours(48))), None, now)
             .iter()
             .map(|c| c.deadline)
             .collect();
@@ -650,7 +691,7 @@ mod tests {
                 Deadline::Insurer
             ]
         );
-        let insurer = &clocks(&i, &manifest(false, Some(Duration::Hours(48))), now)[0];
+        let insurer = &clocks(&i, &manifest(false, Some(Duration::Hours(48))), None, now)[0];
         assert_eq!(insurer.due, at("2026-05-06T09:00:00Z"));
     }
 
@@ -659,7 +700,7 @@ mod tests {
         let i = incident("2026-05-04T09:00:00Z", None);
         let m = manifest(true, None);
         let early = |now: &str| {
-            clocks(&i, &m, at(now))
+            clocks(&i, &m, None, at(now))
                 .into_iter()
                 .find(|c| c.deadline == Deadline::Nis2EarlyWarning)
                 .unwrap()
@@ -687,7 +728,7 @@ mod tests {
             Deadline::Nis2EarlyWarning,
             "2026-05-05T12:00:00Z",
         ));
-        let c = clocks(&i, &manifest(true, None), at("2026-05-09T00:00:00Z"));
+        let c = clocks(&i, &manifest(true, None), None, at("2026-05-09T00:00:00Z"));
         let state = |d| c.iter().find(|c| c.deadline == d).unwrap().state;
         let met = at("2026-05-05T12:00:00Z");
         assert_eq!(
@@ -715,7 +756,7 @@ mod tests {
             Deadline::DataProtection,
             "2026-05-04T12:00:00Z",
         ));
-        let c = clocks(&i, &manifest(false, None), at("2026-05-04T13:00:00Z"));
+        let c = clocks(&i, &manifest(false, None), None, at("2026-05-04T13:00:00Z"));
         assert_eq!(c.len(), 1);
         assert!(matches!(c[0].state, ClockState::Met { in_time: true, .. }));
     }

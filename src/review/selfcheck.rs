@@ -140,7 +140,7 @@ impl MaturityLevel {
                 "Een deel van de basis staat, maar er zijn nog belangrijke gaten. Pak eerst de acties met hoge prioriteit op en geef elk een eigenaar en een datum in het plan."
             }
             (MaturityLevel::BasicsInPlace, Language::Nl) => {
-                "De basis is op orde. Dicht de resterende gaten en toets wat je hebt: zet een back-up terug en houd een tabletop-oefening."
+                "De basis is op orde. Dicht de resterende gaten en toets wat je hebt: zet een back-up terug en houd een tafeloefening."
             }
             (MaturityLevel::WellManaged, Language::Nl) => {
                 "Digitale weerbaarheid is goed beheerst. Houd het actueel: herzie het werkboek elke cyclus, oefen elk jaar en rond de laatste acties af."

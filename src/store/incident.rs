@@ -85,7 +85,9 @@ pub struct NewIncident {
 }
 
 impl NewIncident {
-    /// An exercise of `scenario`, with the scenario's title, severity and personal data.
+    /// An exercise of `scenario`, with the scenario's title and severity. Personal
+    /// data starts unmarked: the story reveals it at an inject, and the exercise's
+    /// data-breach clock starts there (`review::incident::clocks`).
     pub fn exercise(scenario: &Scenario, declared_at: Timestamp, declared_by: String) -> Self {
         NewIncident {
             title: scenario.title.clone(),
@@ -95,7 +97,7 @@ impl NewIncident {
             declared_by,
             discovered_at: None,
             severity: scenario.severity,
-            personal_data: scenario.personal_data,
+            personal_data: false,
             affected_systems: Vec::new(),
         }
     }

@@ -1,8 +1,10 @@
 //! Starting content, embedded in the binary so `init` and `demo` work from an
 //! installed `paraat` without the source tree.
 //!
-//! `data/templates/<lang>/` holds what a new workbook starts from; `data/example/`
-//! is a complete fictional museum used by the demo and the tests.
+//! `data/templates/<lang>/` holds what a new workbook starts from: the shared
+//! files every kind of organisation gets, and `kinds.ron` with what only some kinds
+//! get (merged by `model::KindContent::apply`; see docs/templates.md).
+//! `data/example/` is a complete fictional museum used by the demo and the tests.
 
 use std::fs;
 use std::io;
@@ -13,8 +15,8 @@ use super::format;
 use super::layout::*;
 use super::{FileError, render_workbook};
 use crate::model::{
-    Backups, Checklist, Contacts, Language, Manifest, OrganisationKind, Plan, PrivateContacts,
-    Processes, Risks, Scenario, SelfCheck, Workbook,
+    Backups, Checklist, Contacts, KindContent, Language, Manifest, OrganisationKind, Plan,
+    PrivateContacts, Processes, Risks, Scenario, SelfCheck, Workbook,
 };
 
 /// One embedded file: its path in the workbook and its text.
@@ -75,10 +77,32 @@ macro_rules! scenarios {
     };
 }
 
-const SCENARIOS_EN: [EmbeddedFile; 3] =
-    scenarios!("en": "ransomware-supplier", "invoice-fraud", "climate-control");
-const SCENARIOS_NL: [EmbeddedFile; 3] =
-    scenarios!("nl": "ransomware-supplier", "invoice-fraud", "climate-control");
+const SCENARIOS_EN: [EmbeddedFile; 5] = scenarios!("en":
+    "ransomware-supplier", "ransomware-network", "invoice-fraud", "climate-control", "front-desk");
+const SCENARIOS_NL: [EmbeddedFile; 5] = scenarios!("nl":
+    "ransomware-supplier", "ransomware-network", "invoice-fraud", "climate-control", "front-desk");
+
+/// Where the content for some kinds of organisation only lives, per language.
+pub const KINDS_FILE: &str = "kinds.ron";
+const KINDS_EN: &str = include_str!("../../data/templates/en/kinds.ron");
+const KINDS_NL: &str = include_str!("../../data/templates/nl/kinds.ron");
+
+/// The text of `kinds.ron` in `lang`.
+pub fn kinds_text(lang: Language) -> &'static str {
+    match lang {
+        Language::En => KINDS_EN,
+        Language::Nl => KINDS_NL,
+    }
+}
+
+/// The content for some kinds only, in `lang` (`data/templates/<lang>/kinds.ron`).
+pub fn kind_content(lang: Language) -> Result<KindContent, FileError> {
+    let file = format!("data/templates/{}/{KINDS_FILE}", lang.code());
+    format::parse(
+        &file,
+        format::check_text(&file, kinds_text(lang).as_bytes())?,
+    )
+}
 
 /// The built-in tabletop scenarios of `lang` as (name, text), in the order they are listed.
 pub fn scenario_files(lang: Language) -> &'static [EmbeddedFile] {
@@ -160,16 +184,29 @@ pub fn blank_manifest(lang: Language) -> Result<Manifest, FileError> {
     Ok(manifest)
 }
 
-/// A new workbook from the template of `lang`, for the named organisation.
+/// A new workbook from the template of `lang`, for the named organisation: the
+/// shared files plus what `kind` gets on top of them.
 pub fn new_workbook(
     lang: Language,
     organisation: &str,
     kind: OrganisationKind,
 ) -> Result<Workbook, FileError> {
+    let mut workbook = shared_workbook(lang)?;
+    workbook.manifest.organisation.name = organisation.to_owned();
+    workbook.manifest.organisation.kind = kind;
+    kind_content(lang)?
+        .apply(kind, &mut workbook)
+        .map_err(|e| FileError::Unreadable {
+            file: format!("data/templates/{}/{KINDS_FILE}", lang.code()),
+            reason: e.to_string(),
+        })?;
+    Ok(workbook)
+}
+
+/// The workbook of the shared template files of `lang` alone, as written.
+pub fn shared_workbook(lang: Language) -> Result<Workbook, FileError> {
     let files = template(lang);
     let mut manifest: Manifest = parse(files, MANIFEST)?;
-    manifest.organisation.name = organisation.to_owned();
-    manifest.organisation.kind = kind;
     manifest.language = lang;
     Ok(Workbook {
         manifest,

@@ -684,7 +684,16 @@ fn ask_personal_data(app: &mut App) {
         app.info(text);
         return;
     }
-    let start = app.clock.show(incident.clock_start(), app.lang);
+    // In an exercise the story's reveal starts the clock, as the clock pane shows.
+    let scenario = app
+        .incident
+        .screen
+        .as_ref()
+        .and_then(|s| s.scenario.as_ref());
+    let starts = logic::personal_data_revealed(&incident, scenario);
+    let start = app
+        .clock
+        .show(starts.unwrap_or(incident.clock_start()), app.lang);
     let text = fill(
         T::PersonalDataQuestion.get(app.lang),
         &[incident.id.as_str(), &start],

@@ -212,6 +212,7 @@ texts! {
     NextInject => ("Next inject: minute {} at {} (in {})", "Volgende inject: minuut {} om {} (over {})"),
     AllInjectsShown => ("Every inject has been shown. To discuss:", "Alle injects zijn getoond. Om te bespreken:"),
     InjectTitle => ("Minute {} ({}) — {}", "Minuut {} ({}) — {}"),
+    InjectStory => ("In the story: {}", "In het verhaal: {}"),
     NewInject => ("New inject at minute {}: {}", "Nieuwe inject op minuut {}: {}"),
     Log => ("Log", "Logboek"),
     EntriesCount => ("{} entries", "{} regels"),

@@ -917,24 +917,19 @@ fn notify(ctx: &Context, args: &NotifyArgs) -> Result<(), CliError> {
         "{text} (vastgelegd in {id}).\n"
     );
     if let (Some(wb), Some(d)) = (workbook, meets) {
-        out.push_str(&clock_of(wb, &updated, d, ctx.now, lang));
+        out.push_str(&clock_of(ctx, wb, &updated, d));
     }
     print(&out);
     Ok(())
 }
 
 /// The line of the clock of `deadline`, if it runs.
-fn clock_of(
-    workbook: &Workbook,
-    incident: &Incident,
-    deadline: Deadline,
-    now: Timestamp,
-    lang: Language,
-) -> String {
-    logic::clocks(incident, &workbook.manifest, now)
+fn clock_of(ctx: &Context, workbook: &Workbook, incident: &Incident, deadline: Deadline) -> String {
+    let scenario = ctx.scenario_of(incident);
+    logic::clocks(incident, &workbook.manifest, scenario.as_ref(), ctx.now)
         .iter()
         .filter(|c| c.deadline == deadline)
-        .map(|c| status::clock_line(c, lang) + "\n")
+        .map(|c| status::clock_line(c, ctx.lang) + "\n")
         .collect()
 }
 
@@ -1051,13 +1046,7 @@ fn personal_data(ctx: &Context, target: &Target) -> Result<(), CliError> {
         )
     };
     if let Some(wb) = workbook {
-        out.push_str(&clock_of(
-            wb,
-            &updated,
-            Deadline::DataProtection,
-            ctx.now,
-            lang,
-        ));
+        out.push_str(&clock_of(ctx, wb, &updated, Deadline::DataProtection));
     }
     print(&out);
     Ok(())
@@ -1274,7 +1263,13 @@ fn export(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
     let workbook = ctx.workbook()?;
     let incident = ctx.pick(args.id.as_deref())?;
     let text = match args.format {
-        ReportFormat::Md => report::markdown(workbook, incident, ctx.now, lang),
+        ReportFormat::Md => report::markdown(
+            workbook,
+            incident,
+            ctx.scenario_of(incident).as_ref(),
+            ctx.now,
+            lang,
+        ),
     };
     let text = sanitize_text(&text);
     match &args.output {

@@ -10,7 +10,9 @@
 
 use super::{say, when};
 use crate::model::labels::{Label, duration_words};
-use crate::model::{Contact, EntryKind, Incident, IncidentKind, Language, Timestamp, Workbook};
+use crate::model::{
+    Contact, EntryKind, Incident, IncidentKind, Language, Scenario, Timestamp, Workbook,
+};
 use crate::review::incident::{self as logic, ClockState};
 
 /// Escapes Markdown's structural characters so file text stays text.
@@ -84,10 +86,12 @@ fn phones(contact: &Contact) -> String {
         .join("; ")
 }
 
-/// The report on `incident`, as of `now`, in `lang`.
+/// The report on `incident`, as of `now`, in `lang`. `scenario` is an exercise's
+/// scenario (its reveal of personal data starts the data-breach clock).
 pub fn markdown(
     workbook: &Workbook,
     incident: &Incident,
+    scenario: Option<&Scenario>,
     now: Timestamp,
     lang: Language,
 ) -> String {
@@ -142,6 +146,14 @@ pub fn markdown(
         (
             say!(lang, "NIS2 applies", "NIS2 van toepassing"),
             yes_no(org.nis2, lang),
+        ),
+        (
+            say!(
+                lang,
+                "Cyber insurance policy",
+                "Polisnummer cyberverzekering"
+            ),
+            or_unknown(&org.insurance_policy, lang),
         ),
     ];
     for (label, value) in rows {
@@ -236,7 +248,7 @@ pub fn markdown(
         out.push_str(&format!("\n{}\n", md(incident.notes.trim())));
     }
 
-    let clocks = logic::clocks(incident, &workbook.manifest, now);
+    let clocks = logic::clocks(incident, &workbook.manifest, scenario, now);
     out.push_str(&say!(lang, "\n## Deadlines\n\n", "\n## Termijnen\n\n"));
     if clocks.is_empty() {
         out.push_str(&say!(

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use super::{say, short_when, when};
 use crate::model::edit::Part;
 use crate::model::labels::{Label, duration_words};
-use crate::model::{Incident, IncidentKind, Language, Scenario, Timestamp, Workbook};
+use crate::model::{Incident, IncidentKind, Inject, Language, Scenario, Timestamp, Workbook};
 use crate::review::incident::{
     self as logic, BackupCover, CallProgress, CallState, Clock, ClockState, Impact,
 };
@@ -426,6 +426,7 @@ fn injects(
             "  minute {minute} ({at}) — {title}\n",
             "  minuut {minute} ({at}) — {title}\n"
         ));
+        out.push_str(&story_line(due.inject, lang, 4));
         out.push_str(&format!("    {}\n", indent(due.inject.text.trim(), 4)));
         for q in &due.inject.questions {
             out.push_str(&format!("    ? {}\n", q.trim()));
@@ -457,7 +458,35 @@ fn injects(
     }
 }
 
-/// A scenario's whole script, for whoever leads the exercise.
+/// "In the story: Monday 09:15", indented, or nothing when the inject has no story time.
+fn story_line(inject: &Inject, lang: Language, indent_by: usize) -> String {
+    let story = inject.story_time.trim();
+    if story.is_empty() {
+        return String::new();
+    }
+    let pad = " ".repeat(indent_by);
+    say!(
+        lang,
+        "{pad}in the story: {story}\n",
+        "{pad}in het verhaal: {story}\n"
+    )
+}
+
+/// A list under a heading, each item on its own line after `mark`.
+fn listed(out: &mut String, heading: String, items: &[String], mark: &str) {
+    if items.is_empty() {
+        return;
+    }
+    out.push_str(&heading);
+    for item in items {
+        out.push_str(&format!("  {mark} {}\n", indent(item.trim(), 4)));
+    }
+}
+
+/// A scenario's whole script, for whoever leads the exercise: the objectives, the
+/// pre-brief, every inject with its story time, questions and the answers expected,
+/// the debrief and the feedback form. (The incident screen shows the players only
+/// the injects and their questions.)
 pub fn scenario_script(scenario: &Scenario, lang: Language) -> String {
     let mut out = String::new();
     let (title, name, minutes, severity) = (
@@ -474,11 +503,25 @@ pub fn scenario_script(scenario: &Scenario, lang: Language) -> String {
     ));
     out.push_str(scenario.summary.trim());
     out.push('\n');
-    if !scenario.participants.is_empty() {
-        out.push_str(&say!(lang, "\nIn the room\n", "\nAanwezig\n"));
-        for p in &scenario.participants {
-            out.push_str(&format!("  - {p}\n"));
-        }
+    listed(
+        &mut out,
+        say!(lang, "\nIn the room\n", "\nAanwezig\n"),
+        &scenario.participants,
+        "-",
+    );
+    listed(
+        &mut out,
+        say!(lang, "\nObjectives\n", "\nDoelen\n"),
+        &scenario.objectives,
+        "-",
+    );
+    if !scenario.pre_brief.trim().is_empty() {
+        out.push_str(&say!(
+            lang,
+            "\nPre-brief (before the clock starts)\n",
+            "\nVoorbespreking (voordat de klok start)\n"
+        ));
+        out.push_str(&format!("  {}\n", indent(scenario.pre_brief.trim(), 2)));
     }
     for inject in &scenario.injects {
         let (minute, title) = (inject.minute, &inject.title);
@@ -487,21 +530,48 @@ pub fn scenario_script(scenario: &Scenario, lang: Language) -> String {
             "\nMinute {minute} — {title}\n",
             "\nMinuut {minute} — {title}\n"
         ));
+        out.push_str(&story_line(inject, lang, 2));
         out.push_str(&format!("  {}\n", indent(inject.text.trim(), 2)));
-        for q in &inject.questions {
-            out.push_str(&format!("  ? {}\n", q.trim()));
+        if inject.reveals_personal_data {
+            out.push_str(&say!(
+                lang,
+                "  (Here the story reveals that personal data is involved: the exercise’s data-breach clock starts.)\n",
+                "  (Hier onthult het verhaal dat er persoonsgegevens bij betrokken zijn: de datalektermijn van de oefening begint.)\n"
+            ));
+        }
+        for (n, q) in inject.questions.iter().enumerate() {
+            out.push_str(&format!("  ? {}\n", indent(q.trim(), 4)));
+            if let Some(answer) = inject.expected.get(n) {
+                out.push_str(&say!(
+                    lang,
+                    "    expected: {}\n",
+                    "    verwacht: {}\n",
+                    indent(answer.trim(), 6)
+                ));
+            }
         }
     }
-    if !scenario.questions.is_empty() {
+    if !scenario.questions.is_empty() || scenario.debrief_minutes > 0 {
+        let (from, length) = (scenario.debrief_starts(), scenario.debrief_minutes);
         out.push_str(&say!(
             lang,
-            "\nTo discuss at the end\n",
-            "\nBespreken aan het eind\n"
+            "\nDebrief (from minute {from}, {length} minutes)\n",
+            "\nNabespreking (vanaf minuut {from}, {length} minuten)\n"
         ));
         for q in &scenario.questions {
-            out.push_str(&format!("  ? {}\n", q.trim()));
+            out.push_str(&format!("  ? {}\n", indent(q.trim(), 4)));
         }
     }
+    listed(
+        &mut out,
+        say!(
+            lang,
+            "\nFeedback form (for each participant, afterwards)\n",
+            "\nFeedbackformulier (voor elke deelnemer, na afloop)\n"
+        ),
+        &scenario.feedback,
+        "-",
+    );
     if !scenario.facilitator_notes.trim().is_empty() {
         out.push_str(&say!(
             lang,

@@ -1010,6 +1010,10 @@ fn injects(app: &App, screen: &Screen, view: &Overview, width: u16) -> Section {
             theme.heading()
         };
         lines.extend(wrapped(&title, width, 0, style));
+        if !due.inject.story_time.trim().is_empty() {
+            let story = fill(T::InjectStory.get(lang), &[&due.inject.story_time]);
+            lines.extend(wrapped(&story, width, 2, theme.muted()));
+        }
         lines.extend(wrapped(&due.inject.text, width, 2, Style::new()));
         for q in &due.inject.questions {
             lines.extend(wrapped(&format!("? {q}"), width, 2, theme.muted()));
