@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use paraat::cli::{self, Cli, EXIT_FAILURE};
-use paraat::text::sanitize_text;
+use paraat::sanitize::sanitize_text;
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(report_panic));

@@ -17,8 +17,7 @@ use common::TestWorkbook;
 use paraat::model::*;
 use paraat::store::incident::{self as incident_files, IncidentLock};
 use paraat::store::{Store, format};
-use paraat::tui::app::{App, Options};
-use paraat::tui::update::{Action, update};
+use paraat::tui::app::{Action, App, Options, update};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const ROUNDS: usize = 8;
@@ -56,6 +55,7 @@ fn tui_save(wb: &TestWorkbook, data: &std::path::Path, title: &str) {
     let mut app = App::open(Options {
         root: wb.path().to_path_buf(),
         today: Date::parse("2026-03-28").unwrap(),
+        today_fixed: true,
         scratch: false,
         data_dir: Some(data.to_path_buf()),
         export_dir: std::env::temp_dir(),
@@ -72,7 +72,11 @@ fn tui_save(wb: &TestWorkbook, data: &std::path::Path, title: &str) {
     if app.popup.is_some() {
         key(&mut app, KeyCode::Char('y'), KeyModifiers::NONE);
     }
-    assert!(app.dirty.is_empty(), "the TUI saved: {:?}", app.message);
+    assert!(
+        app.session.dirty().is_empty(),
+        "the TUI saved: {:?}",
+        app.message
+    );
 }
 
 fn kill(mut child: Child) {

@@ -204,12 +204,13 @@ fn a_duration_past_any_bound_is_refused_at_its_line_and_no_command_panics() {
     let app = paraat::tui::App::open(paraat::tui::Options {
         root: wb.path().to_path_buf(),
         today: Date::parse("2026-03-28").unwrap(),
+        today_fixed: true,
         scratch: false,
         data_dir: Some(data.path().to_path_buf()),
         export_dir: std::env::temp_dir(),
     })
     .unwrap_or_else(|e| panic!("{e}"));
-    assert!(app.read_only.is_some());
+    assert!(app.session.read_only().is_some());
 }
 
 #[test]
@@ -510,6 +511,66 @@ mod links_and_special_files {
     }
 
     #[test]
+    fn the_git_commands_read_and_write_workbook_files_by_the_same_rules() {
+        use common::git::{git, paraat_in};
+        let wb = TestWorkbook::example();
+        git(wb.path(), &["init", "-q", "-b", "main"]);
+        let outside = tempfile::tempdir().unwrap();
+        let secret = outside.path().join("environ");
+        std::fs::write(&secret, "GITHUB_TOKEN=ghp_SECRETSECRETSECRET\n").unwrap();
+        // A `.gitattributes` that links out of the workbook is neither read into
+        // the workbook nor written through.
+        let _ = std::fs::remove_file(wb.file(".gitattributes"));
+        symlink(&secret, wb.file(".gitattributes")).unwrap();
+        paraat_in(wb.path())
+            .args(["git", "setup"])
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("outside the workbook")
+                    .and(predicate::str::contains("SECRET").not()),
+            );
+        assert_eq!(
+            std::fs::read_to_string(&secret).unwrap(),
+            "GITHUB_TOKEN=ghp_SECRETSECRETSECRET\n"
+        );
+        assert!(
+            std::fs::symlink_metadata(wb.file(".gitattributes"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        // A FIFO there does not make it wait.
+        std::fs::remove_file(wb.file(".gitattributes")).unwrap();
+        mkfifo(&wb.file(".gitattributes"));
+        paraat_in(wb.path())
+            .args(["git", "setup"])
+            .timeout(StdDuration::from_secs(60))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("named pipe"));
+        paraat_in(wb.path())
+            .args(["git", "setup", "--check"])
+            .timeout(StdDuration::from_secs(60))
+            .assert()
+            .code(1);
+        // `git resolve` reads the files it may update by the store's rules too:
+        // an incident file that links out is not read.
+        std::fs::remove_file(wb.file(".gitattributes")).unwrap();
+        symlink(&secret, wb.file("incidents/2026-01-01-x.ron")).unwrap();
+        paraat_in(wb.path())
+            .args(["git", "resolve"])
+            .timeout(StdDuration::from_secs(60))
+            .assert()
+            .stdout(predicate::str::contains("SECRET").not())
+            .stderr(predicate::str::contains("SECRET").not());
+        assert_eq!(
+            std::fs::read_to_string(&secret).unwrap(),
+            "GITHUB_TOKEN=ghp_SECRETSECRETSECRET\n"
+        );
+    }
+
+    #[test]
     fn an_import_file_in_the_workbook_that_links_out_is_refused() {
         let wb = TestWorkbook::example();
         symlink("/proc/self/environ", wb.file("contacts.csv")).unwrap();
@@ -632,6 +693,90 @@ fn nothing_from_a_file_reaches_the_terminal_raw() {
         assert_ne!(output.status.code(), Some(101), "no panic");
         assert_no_raw_control(&output, &args.join(" "));
     }
+}
+
+#[test]
+fn nothing_from_a_file_reaches_the_terminal_raw_from_the_git_commands_either() {
+    use common::git::{git, paraat_in};
+    let wb = TestWorkbook::example();
+    git(wb.path(), &["init", "-q", "-b", "main"]);
+    git(wb.path(), &["add", "."]);
+    git(wb.path(), &["commit", "-q", "-m", "Start"]);
+    let base = wb.read("risks.ron");
+    let loaded = Store::load(wb.path()).unwrap();
+    // Two branches each add the next risk, with hostile titles.
+    let added = |title: &str| {
+        let mut risks = loaded.workbook.risks.clone();
+        let id = Id::with_number("R", risks.next_number, 3);
+        risks.next_number += 1;
+        risks.risks.push(Risk::new(
+            id,
+            format!("{title}{HOSTILE}"),
+            Rating {
+                likelihood: 2,
+                impact: 2,
+            },
+        ));
+        format::render(&risks).unwrap()
+    };
+    let (ours, theirs) = (added("Ours"), added("Theirs"));
+    wb.write("risks.ron", &ours);
+    let mut manifest = loaded.workbook.manifest.clone();
+    manifest.organisation.name.push_str(HOSTILE);
+    wb.write("paraat.ron", &format::render(&manifest).unwrap());
+    let run_here = |args: &[&str]| {
+        paraat_in(wb.path())
+            .env("TZ", "UTC")
+            .args(["--now", NOW, "--today", "2026-03-28"])
+            .args(args)
+            .timeout(StdDuration::from_secs(60))
+            .output()
+            .unwrap()
+    };
+    let mut json = Vec::new();
+    for args in [
+        &["diff"][..],
+        &["diff", "--format", "md"],
+        &["diff", "--format", "json"],
+        &["check", "--format", "gitlab"],
+        &["check", "--changed-since", "HEAD"],
+        &["status"],
+        &["git", "setup", "--check"],
+        &["git", "resolve"],
+        &["renumber", "R-001", "R-\u{1b}]0;x\u{7}9"],
+        &["renumber", "R-\u{1b}[2J1", "R-099"],
+    ] {
+        let output = run_here(args);
+        assert_ne!(output.status.code(), Some(101), "{args:?}: no panic");
+        assert_no_raw_control(&output, &args.join(" "));
+        if args.contains(&"json") || args.contains(&"gitlab") {
+            json.push(String::from_utf8(output.stdout).unwrap());
+        }
+    }
+    // The JSON is still JSON; `diff` keeps the text as it is, escaped.
+    for text in &json {
+        serde_json::from_str::<serde_json::Value>(text).unwrap();
+    }
+    assert!(json[0].contains("\\u009b") && json[0].contains("\\u202e"));
+    let diff: serde_json::Value = serde_json::from_str(&json[0]).unwrap();
+    assert!(diff.to_string().contains("\\u001b]0;pwned"), "{diff}");
+    // The merge driver's notes name the records both sides added.
+    let dir = tempfile::tempdir().unwrap();
+    let side = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let (b, o, t) = (
+        side("base", &base),
+        side("ours", &ours),
+        side("theirs", &theirs),
+    );
+    let output = run_here(&["merge-file", &b, &o, &t, "risks.ron"]);
+    // Exit 1: git must stop for `paraat git resolve` (other files may refer to it).
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("renumbered"));
+    assert_no_raw_control(&output, "merge-file");
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! A bounded mutation test of the loader: the example museum and fresh English
-//! and Dutch workbooks, each file broken in the ways hand edits, merges and
+//! A bounded mutation test of the loader: the example museum, fresh English
+//! and Dutch workbooks, and the files a merge left with conflicts
+//! (`Conflicted(...)`), each file broken in the ways hand edits, merges and
 //! attackers break files (byte flips, truncation, duplicated, swapped and
 //! deleted lines, deep nesting, huge numbers, invalid dates, renamed variants,
 //! conflict markers, extension headers, bytes that are not UTF-8). For every
@@ -13,7 +14,8 @@
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use paraat::model::{Date, Language, OrganisationKind};
+use paraat::model::conflict::{Conflict, Version};
+use paraat::model::{Date, Id, Language, OrganisationKind};
 use paraat::review;
 use paraat::store::{load_files, render_workbook, templates};
 
@@ -57,7 +59,49 @@ fn workbooks() -> Vec<(&'static str, BTreeMap<String, Vec<u8>>)> {
             .collect();
         all.push((name, files));
     }
+    all.push(("conflicted", conflicted(&all[0].1)));
     all
+}
+
+/// The example after a merge that left conflicts in the risks and the plan:
+/// those files are wrapped in `Conflicted(...)` (the other files are not
+/// mutated for this workbook: they are the example's).
+fn conflicted(example: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    let mut workbook = load_files(example).unwrap().complete().unwrap().workbook;
+    let mut other = workbook.risks.risks[0].clone();
+    other.title.push_str(" (their title)");
+    let changed = |record: Option<Id>, fields: &[&str], other: Version| Conflict::Changed {
+        record,
+        fields: fields.iter().map(|f| f.to_string()).collect(),
+        kept: "HEAD".to_owned(),
+        other_side: "origin/main".to_owned(),
+        other: Some(Box::new(other)),
+    };
+    workbook.conflicts.insert(
+        "risks.ron".to_owned(),
+        vec![changed(
+            Some(other.id.clone()),
+            &["title"],
+            Version::Risk(other),
+        )],
+    );
+    let mut plan = workbook.plan.clone();
+    plan.phases[0].title.push_str(" (theirs)");
+    workbook.conflicts.insert(
+        "plan.ron".to_owned(),
+        vec![changed(
+            None,
+            &["phases[1].title"],
+            Version::Plan(Box::new(plan)),
+        )],
+    );
+    let files: BTreeMap<String, Vec<u8>> = render_workbook(&workbook, true)
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.path, f.text.into_bytes()))
+        .collect();
+    assert!(files["risks.ron"].starts_with(b"Conflicted("));
+    files
 }
 
 /// The byte ranges of every match of `pattern`'s shape: runs of ASCII digits.
@@ -250,6 +294,9 @@ fn no_mutation_of_a_workbook_file_panics_and_every_error_names_its_file() {
     let mut loaded = 0;
     for (name, files) in workbooks() {
         for (path, text) in &files {
+            if name == "conflicted" && !text.starts_with(b"Conflicted(") {
+                continue;
+            }
             for _ in 0..per_file {
                 let (how, mutant) = mutate(text, &mut rng);
                 let mut broken = files.clone();

@@ -1,17 +1,17 @@
 //! `paraat check`: what needs attention, grouped by area, for people and for CI.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
 
+use super::styled::Styled;
 use super::{Cli, CliError, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
+use crate::model::bilingual::pick;
 use crate::model::{Date, Language, RecordKind};
 use crate::review::{self, Area, Finding, Severity, Summary};
+use crate::sanitize::sanitize_line;
 use crate::store::{LoadError, Positions, Store};
-use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,6 +21,12 @@ pub struct Args {
     /// Fail (exit 1) on warnings too, not only on errors
     #[arg(long)]
     pub strict: bool,
+    /// Check what is staged for the next commit, not the working tree
+    #[arg(long)]
+    pub staged: bool,
+    /// List the findings that REV did not have first (a host shows only the first ones)
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -31,6 +37,8 @@ pub enum Format {
     Json,
     /// GitHub workflow annotations, so a pull request shows findings on their lines
     Github,
+    /// A GitLab Code Quality report (JSON), for merge request widgets
+    Gitlab,
 }
 
 /// The version of the JSON structure; raised only when a field changes meaning.
@@ -48,6 +56,10 @@ pub struct Located<'a> {
     pub message: &'a str,
     /// For date rules: the day the thing fell due (`YYYY-MM-DD`).
     pub due: Option<Date>,
+    /// The line of the field the finding is about, when it names one (annotations
+    /// point there).
+    #[serde(skip)]
+    pub field_line: Option<usize>,
 }
 
 #[derive(Debug, Serialize)]
@@ -66,17 +78,37 @@ struct Report<'a> {
     findings: Vec<Located<'a>>,
 }
 
+/// Like [`locate`]; also the lines of every record that shares a duplicated id.
+pub fn locate_with_lines<'a>(
+    findings: &'a [Finding],
+    positions: &Positions,
+) -> (Vec<Located<'a>>, Vec<Vec<usize>>) {
+    let shared = findings
+        .iter()
+        .map(|f| match (&f.record, f.code) {
+            (Some(r), review::Code::DuplicateId) => {
+                let (file, _) = positions.locate(r.kind, r.id.as_str());
+                positions.lines(&file, r.id.as_str())
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    (locate(findings, positions), shared)
+}
+
 /// The file and line of each finding's record.
 pub fn locate<'a>(findings: &'a [Finding], positions: &Positions) -> Vec<Located<'a>> {
     findings
         .iter()
         .map(|f| {
-            let (file, line) = match &f.record {
-                Some(r) => {
+            let (file, line) = match (&f.record, &f.file) {
+                (Some(r), Some(file)) => (Some(file.clone()), positions.line(file, r.id.as_str())),
+                (Some(r), None) => {
                     let (file, line) = positions.locate(r.kind, r.id.as_str());
                     (Some(file), line)
                 }
-                None => (f.code.file().map(str::to_owned), None),
+                (None, Some(file)) => (Some(file.clone()), None),
+                (None, None) => (f.code.register().map(|r| r.file().to_owned()), None),
             };
             Located {
                 code: f.code.as_str(),
@@ -90,6 +122,7 @@ pub fn locate<'a>(findings: &'a [Finding], positions: &Positions) -> Vec<Located
                 line,
                 message: &f.message,
                 due: f.due,
+                field_line: None,
             }
         })
         .collect()
@@ -98,18 +131,70 @@ pub fn locate<'a>(findings: &'a [Finding], positions: &Positions) -> Vec<Located
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let dir = cli.workbook_dir()?;
     let today = cli.today();
-    let loaded = match Store::load(&dir) {
+    // `--staged`: the staged files, in a temporary folder the store loads.
+    let staged = if args.staged {
+        let repo = crate::git::Repo::find(&dir).ok_or_else(|| {
+            CliError::message(format!("{} is not in a git repository", dir.display()))
+        })?;
+        let snapshot = repo
+            .staged_snapshot()
+            .map_err(|e| CliError::message(e.to_string()))?;
+        Some(
+            crate::git::write_snapshot(&snapshot, "the index")
+                .map_err(|e| CliError::message(e.to_string()))?,
+        )
+    } else {
+        None
+    };
+    let root = staged.as_ref().map_or(dir.as_path(), |t| t.path());
+    let prefix = super::annotate::repo_prefix(&dir);
+    let loaded = match Store::load(root) {
         Ok(loaded) => loaded,
         Err(error) if args.format == Format::Github => {
-            print_load_error_annotations(&error);
+            print_load_error_annotations(&error, &prefix);
             return Err(error.into());
         }
         Err(error) => return Err(error.into()),
     };
     let workbook = &loaded.workbook;
-    let findings = review::review(workbook, today);
+    let mut findings = review::review(workbook, today);
+    if let Some(rev) = &args.changed_since
+        && super::annotate::new_first(&mut findings, &dir, rev, today).is_none()
+    {
+        return Err(CliError::message(format!(
+            "cannot read the workbook at `{rev}`"
+        )));
+    }
     let summary = Summary::of(&findings);
-    let located = locate(&findings, loaded.store.positions());
+    let (mut located, shared) = locate_with_lines(&findings, loaded.store.positions());
+    // A duplicated id names every record's line, so both can be found.
+    let lang = workbook.language();
+    let with_lines: Vec<String> = located
+        .iter()
+        .zip(&shared)
+        .map(|(l, lines)| {
+            if lines.len() < 2 {
+                return l.message.to_owned();
+            }
+            let list: Vec<String> = lines.iter().map(usize::to_string).collect();
+            let file = l.file.as_deref().unwrap_or_default();
+            match lang {
+                Language::En => format!("{} (in {file} on lines {})", l.message, list.join(", ")),
+                Language::Nl => format!("{} (in {file} op regels {})", l.message, list.join(", ")),
+            }
+        })
+        .collect();
+    for (l, message) in located.iter_mut().zip(&with_lines) {
+        l.message = message;
+    }
+    let places = located
+        .iter()
+        .zip(&findings)
+        .map(|(l, f)| (l.file.as_deref(), l.line, f.field.as_deref()));
+    let lines = super::annotate::field_lines(places, root);
+    for (l, line) in located.iter_mut().zip(lines) {
+        l.field_line = line;
+    }
     match args.format {
         Format::Text => print_text(
             &workbook.manifest.organisation.name,
@@ -127,85 +212,28 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 summary,
                 findings: located,
             };
-            let text = terminal_safe_json(&report)
+            let text = crate::sanitize::terminal_safe_json(&report)
                 .map_err(|e| CliError::message(format!("cannot write JSON: {e}")))?;
             out!("{text}");
         }
-        Format::Github => print_github(&located),
+        Format::Github => print_github(&located, &prefix),
+        Format::Gitlab => {
+            let issues: Vec<super::annotate::Issue> = located
+                .iter()
+                .map(|l| super::annotate::Issue {
+                    code: l.code,
+                    severity: l.severity,
+                    message: l.message,
+                    record: l.record.as_ref().map(|r| (r.kind, r.id)),
+                    file: l.file.as_deref(),
+                    line: l.field_line.or(l.line),
+                })
+                .collect();
+            out!("{}", super::annotate::gitlab(&issues, &prefix));
+        }
     }
     let failed = summary.errors > 0 || (args.strict && summary.warnings > 0);
     Ok(ExitCode::from(if failed { EXIT_FINDINGS } else { EXIT_OK }))
-}
-
-/// Pretty JSON in which no string holds a character a terminal acts on: besides
-/// the control characters JSON always escapes, C1 controls, DEL and
-/// bidirectional overrides are written as `\u` escapes. The JSON means the same;
-/// a tool that prints it raw (a CI log) shows nothing hidden.
-pub fn terminal_safe_json<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
-    let mut out = Vec::new();
-    let mut serializer =
-        serde_json::Serializer::with_formatter(&mut out, SafeFormatter(PrettyFormatter::new()));
-    value.serialize(&mut serializer)?;
-    Ok(String::from_utf8_lossy(&out).into_owned())
-}
-
-/// [`PrettyFormatter`] with more characters escaped (see [`terminal_safe_json`]).
-struct SafeFormatter<'a>(PrettyFormatter<'a>);
-
-impl Formatter for SafeFormatter<'_> {
-    fn write_string_fragment<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> std::io::Result<()> {
-        let mut last = 0;
-        for (at, c) in fragment.char_indices() {
-            if c == '\u{7f}'
-                || ('\u{80}'..='\u{9f}').contains(&c)
-                || crate::text::is_bidi_control(c)
-            {
-                writer.write_all(&fragment.as_bytes()[last..at])?;
-                write!(writer, "\\u{:04x}", u32::from(c))?;
-                last = at + c.len_utf8();
-            }
-        }
-        writer.write_all(&fragment.as_bytes()[last..])
-    }
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_array(w)
-    }
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array(w)
-    }
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.0.begin_array_value(w, first)
-    }
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array_value(w)
-    }
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object(w)
-    }
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object(w)
-    }
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.0.begin_object_key(w, first)
-    }
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object_value(w)
-    }
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object_value(w)
-    }
 }
 
 pub(super) fn severity_style(severity: Severity) -> Style {
@@ -224,17 +252,11 @@ fn print_text(
     findings: &[Located],
     summary: Summary,
 ) {
-    let mut out = anstream::stdout().lock();
     let bold = Style::new().bold();
-    let (title, as_of) = match lang {
-        Language::En => ("check", "as of"),
-        Language::Nl => ("controle", "per"),
-    };
-    let _ = writeln!(
-        out,
-        "{bold}{} — {title}{bold:#} ({as_of} {today})",
-        sanitize_line(organisation)
-    );
+    let (title, as_of) = pick(lang, ("check", "as of"), ("controle", "per"));
+    Styled::title(organisation, title)
+        .plain(format!(" ({as_of} {today})"))
+        .print();
     // Codes line up in one column, as wide as the longest code shown.
     let width = findings.iter().map(|f| f.code.len()).max().unwrap_or(0);
     let severity_width = Severity::ALL
@@ -247,7 +269,10 @@ fn print_text(
         if in_area.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n{bold}{}{bold:#}", area.label(lang));
+        Styled::new()
+            .plain("\n")
+            .styled(bold, area.label(lang))
+            .print();
         for f in in_area {
             let style = severity_style(f.severity);
             let place = match (&f.file, f.line) {
@@ -255,37 +280,39 @@ fn print_text(
                 (Some(file), None) => format!("{file}: "),
                 _ => String::new(),
             };
-            let _ = writeln!(
-                out,
-                "  {style}{:<severity_width$}{style:#} {:<width$} {}{}",
-                f.severity.label(lang),
-                f.code,
-                sanitize_line(&place),
-                sanitize_line(f.message)
-            );
+            Styled::new()
+                .plain("  ")
+                .styled(
+                    style,
+                    format!("{:<severity_width$}", f.severity.label(lang)),
+                )
+                .plain(format!(
+                    " {:<width$} {}{}",
+                    f.code,
+                    sanitize_line(&place),
+                    sanitize_line(f.message)
+                ))
+                .print();
         }
     }
-    let _ = writeln!(out, "\n{}", summary_line(summary, lang));
+    out!("\n{}", summary_line(summary, lang));
 }
 
 /// "2 errors, 5 warnings, 1 info" in the workbook's language.
 pub fn summary_line(summary: Summary, lang: Language) -> String {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    match lang {
-        Language::En => format!(
-            "{}, {}, {}",
-            plural(summary.errors, "error", "errors"),
-            plural(summary.warnings, "warning", "warnings"),
-            plural(summary.info, "info", "info")
-        ),
-        Language::Nl => format!(
-            "{}, {}, {} info",
-            plural(summary.errors, "fout", "fouten"),
-            plural(summary.warnings, "waarschuwing", "waarschuwingen"),
-            summary.info
-        ),
-    }
+    let (error, errors, warning, warnings) = pick(
+        lang,
+        ("error", "errors", "warning", "warnings"),
+        ("fout", "fouten", "waarschuwing", "waarschuwingen"),
+    );
+    format!(
+        "{}, {}, {} info",
+        plural(summary.errors, error, errors),
+        plural(summary.warnings, warning, warnings),
+        summary.info
+    )
 }
 
 /// Escapes text for a workflow command (`%`, CR and LF, and `,`/`:` in properties).
@@ -304,8 +331,7 @@ fn annotation_escape(text: &str, property: bool) -> String {
     out
 }
 
-fn print_github(findings: &[Located]) {
-    let mut out = std::io::stdout().lock();
+fn print_github(findings: &[Located], prefix: &str) {
     for f in findings {
         let level = match f.severity {
             Severity::Error => "error",
@@ -314,14 +340,16 @@ fn print_github(findings: &[Located]) {
         };
         let mut props = Vec::new();
         if let Some(file) = &f.file {
-            props.push(format!("file={}", annotation_escape(file, true)));
+            props.push(format!(
+                "file={}",
+                annotation_escape(&format!("{prefix}{file}"), true)
+            ));
         }
-        if let Some(line) = f.line {
+        if let Some(line) = f.field_line.or(f.line) {
             props.push(format!("line={line}"));
         }
         props.push(format!("title={}", f.code));
-        let _ = writeln!(
-            out,
+        out!(
             "::{level} {}::{}",
             props.join(","),
             annotation_escape(f.message, false)
@@ -329,15 +357,29 @@ fn print_github(findings: &[Located]) {
     }
 }
 
-fn print_load_error_annotations(error: &LoadError) {
+fn print_load_error_annotations(error: &LoadError, prefix: &str) {
+    use crate::store::error::FileError;
     for file_error in &error.files {
         let mut props = vec![format!(
             "file={}",
-            annotation_escape(file_error.file(), true)
+            annotation_escape(&format!("{prefix}{}", file_error.file()), true)
         )];
         if let Some(line) = file_error.line() {
             props.push(format!("line={line}"));
         }
+        if let FileError::Syntax { col, .. } | FileError::NotUtf8 { col, .. } = file_error {
+            props.push(format!("col={col}"));
+        }
+        let title = match file_error {
+            FileError::MergeConflict { .. } => "merge conflict markers",
+            FileError::Syntax { .. } => "does not load",
+            FileError::NewerFormat { .. } => "written by a newer paraat",
+            _ => "cannot be read",
+        };
+        props.push(format!(
+            "title={}",
+            annotation_escape(&format!("{}: {title}", file_error.file()), true)
+        ));
         out!(
             "::error {}::{}",
             props.join(","),

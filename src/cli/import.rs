@@ -1,19 +1,21 @@
 //! `paraat import csv`: an existing spreadsheet register (risks, contacts) into the
-//! workbook. The checking lives in `crate::export::import`; this file reads the
+//! workbook. The checking lives in `crate::import`; this file reads the
 //! files, shows what would be added, and saves through the store (lock, conflict
 //! check, atomic write) unless it is a dry run.
 
+use crate::model::bilingual::{pick, say};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{ArgGroup, Subcommand};
 
 use super::{Cli, CliError, EXIT_OK, shown};
-use crate::export::import::{self, CsvInput, ImportPlan};
+use crate::import::{self, CsvInput, ImportPlan};
 use crate::model::labels::Label;
+use crate::model::ops;
 use crate::model::{Language, Workbook};
+use crate::sanitize::sanitize_line;
 use crate::store::{OpenError, SaveError, Store};
-use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -51,13 +53,6 @@ fn read(root: &Path, path: &Path) -> Result<(String, Vec<u8>), CliError> {
     }
 }
 
-fn say(lang: Language, en: String, nl: String) -> String {
-    match lang {
-        Language::En => en,
-        Language::Nl => nl,
-    }
-}
-
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let Source::Csv(args) = &args.source;
     let dir = cli.workbook_dir()?;
@@ -89,7 +84,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             for error in &errors {
                 note!("{}", sanitize_line(&error.to_string()));
             }
-            return Err(CliError::message(say(
+            return Err(CliError::message(pick(
                 lang,
                 format!(
                     "nothing was imported: {} {}; correct the file and run the import again",
@@ -116,10 +111,10 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     if args.dry_run {
         out!(
             "{}",
-            say(
+            pick(
                 lang,
-                "Dry run: nothing was written.".into(),
-                "Proefrun: er is niets geschreven.".into()
+                "Dry run: nothing was written.",
+                "Proefrun: er is niets geschreven."
             )
         );
         return Ok(ExitCode::from(EXIT_OK));
@@ -127,48 +122,34 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     if plan.contacts.is_empty() && plan.risks.is_empty() {
         out!(
             "{}",
-            say(
+            pick(
                 lang,
-                "Nothing to add: the files have no rows.".into(),
-                "Niets toe te voegen: de bestanden hebben geen rijen.".into()
+                "Nothing to add: the files have no rows.",
+                "Niets toe te voegen: de bestanden hebben geen rijen."
             )
         );
         return Ok(ExitCode::from(EXIT_OK));
     }
     let mut workbook = loaded.workbook.clone();
-    import::apply(&mut workbook, &plan);
+    if let Some(edit) = ops::import::add_imported(&workbook, &plan.contacts, &plan.risks) {
+        edit.apply(&mut workbook)
+            .map_err(|e| CliError::message(e.to_string()))?;
+    }
     let report = loaded.store.save(&workbook).map_err(|e| match e {
-        SaveError::Conflict(_) => CliError::message(say(
-            lang,
-            format!("{e}; run the import again on the current files"),
-            format!(
-                "{e} (bestanden zijn intussen op schijf veranderd; er is niets opgeslagen); lees opnieuw in op de huidige bestanden"
-            ),
-        )),
+        SaveError::Conflict(_) => CliError::message(say!(lang, "{e}; run the import again on the current files", "{e} (bestanden zijn intussen op schijf veranderd; er is niets opgeslagen); lees opnieuw in op de huidige bestanden")),
         e => CliError::message(e.to_string()),
     })?;
     out!(
         "{}",
-        say(
+        say!(
             lang,
-            format!("Saved: {}.", report.written.join(", ")),
-            format!("Opgeslagen: {}.", report.written.join(", ")),
+            "Saved: {}.",
+            "Opgeslagen: {}.",
+            report.written.join(", ")
         )
     );
-    if !report.normalised.is_empty() {
-        let files = report.normalised.join(", ");
-        out!(
-            "{}",
-            say(
-                lang,
-                format!(
-                    "{files}: edited by hand before, now rewritten in canonical form; check `git diff` (comments are not kept)."
-                ),
-                format!(
-                    "{files}: eerder met de hand bewerkt, nu herschreven in de standaardvorm; bekijk `git diff` (commentaar blijft niet bewaard)."
-                ),
-            )
-        );
+    if let Some(note) = super::normalised(&report, lang) {
+        out!("{note}");
     }
     Ok(ExitCode::from(EXIT_OK))
 }
@@ -189,11 +170,7 @@ fn print_preview(workbook: &Workbook, plan: &ImportPlan, dry_run: bool) {
             .unwrap_or_default()
     };
     if !plan.contacts.is_empty() {
-        let what = say(
-            lang,
-            format!("{} contacts", plan.contacts.len()),
-            format!("{} contacten", plan.contacts.len()),
-        );
+        let what = say!(lang, "{} contacts", "{} contacten", plan.contacts.len());
         out!("{verb} {what}:");
         for c in &plan.contacts {
             let mut line = format!("  {}  {}", c.id, c.name);
@@ -206,27 +183,23 @@ fn print_preview(workbook: &Workbook, plan: &ImportPlan, dry_run: bool) {
             }
             line.push_str(&format!(" ({})", c.kind.label(lang)));
             let phones = c.phones.len() + c.private.phones.len();
-            line.push_str(&say(
+            line.push_str(&say!(
                 lang,
-                format!(", {phones} phone numbers"),
-                format!(", {phones} telefoonnummers"),
+                ", {phones} phone numbers",
+                ", {phones} telefoonnummers"
             ));
             if !c.private.is_empty() {
-                line.push_str(&say(
+                line.push_str(pick(
                     lang,
-                    ", private details to private/contacts.ron".into(),
-                    ", privégegevens naar private/contacts.ron".into(),
+                    ", private details to private/contacts.ron",
+                    ", privégegevens naar private/contacts.ron",
                 ));
             }
             out!("{}", sanitize_line(&line));
         }
     }
     if !plan.risks.is_empty() {
-        let what = say(
-            lang,
-            format!("{} risks", plan.risks.len()),
-            format!("{} risico's", plan.risks.len()),
-        );
+        let what = say!(lang, "{} risks", "{} risico's", plan.risks.len());
         out!("{verb} {what}:");
         let scales = &workbook.manifest.risk_scales;
         for r in &plan.risks {
@@ -240,10 +213,11 @@ fn print_preview(workbook: &Workbook, plan: &ImportPlan, dry_run: bool) {
                 r.level(scales).label(lang)
             );
             if let Some(owner) = &r.owner {
-                line.push_str(&say(
+                line.push_str(&say!(
                     lang,
-                    format!(", owner {} ({owner})", names(owner)),
-                    format!(", eigenaar {} ({owner})", names(owner)),
+                    ", owner {} ({owner})",
+                    ", eigenaar {} ({owner})",
+                    names(owner)
                 ));
             }
             out!("{}", sanitize_line(&line));

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{Cli, CliError, EXIT_OK, shown};
+use crate::model::bilingual::{pick, say};
 use crate::model::labels::Label;
 use crate::model::{Language, OrganisationKind};
 use crate::store::templates;
@@ -59,32 +60,49 @@ pub fn run(_cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let created = templates::init(&args.dir, args.lang, org, kind)
         .map_err(|e| CliError::message(e.to_string()))?;
     let dir = shown(&args.dir);
+    let in_git = super::git::setup_if_repository(&args.dir, args.lang);
     let kind = kind.label(args.lang);
-    match args.lang {
-        Language::En => {
-            out!(
-                "Created a workbook for {org} ({kind}) in {dir} ({} files).",
-                created.len()
-            );
-            out!("\nNext steps:");
-            out!("  cd {dir}");
-            out!("  git init && git add . && git commit -m \"Start the paraat workbook\"");
-            out!("  paraat check      see what needs attention");
-            out!("  paraat            open the workbook");
-            out!("\nPersonal phone numbers go in private/ (kept out of git by .gitignore).");
-        }
-        Language::Nl => {
-            out!(
-                "Werkboek voor {org} ({kind}) aangemaakt in {dir} ({} bestanden).",
-                created.len()
-            );
-            out!("\nVolgende stappen:");
-            out!("  cd {dir}");
-            out!("  git init && git add . && git commit -m \"Start het paraat-werkboek\"");
-            out!("  paraat check      zie wat aandacht nodig heeft");
-            out!("  paraat            open het werkboek");
-            out!("\nPrivételefoonnummers horen in private/ (buiten git gehouden door .gitignore).");
-        }
+    let files = created.len();
+    let lang = args.lang;
+    out!(
+        "{}",
+        say!(
+            lang,
+            "Created a workbook for {org} ({kind}) in {dir} ({files} files).",
+            "Werkboek voor {org} ({kind}) aangemaakt in {dir} ({files} bestanden)."
+        )
+    );
+    out!("\n{}", pick(lang, "Next steps:", "Volgende stappen:"));
+    out!("  cd {dir}");
+    let start = pick(
+        lang,
+        "Start the paraat workbook",
+        "Start het paraat-werkboek",
+    );
+    if in_git {
+        out!("  git add . && git commit -m \"{start}\"");
+    } else {
+        out!("  git init && paraat git setup && git add . && git commit -m \"{start}\"");
     }
+    out!(
+        "  paraat check      {}",
+        pick(
+            lang,
+            "see what needs attention",
+            "zie wat aandacht nodig heeft"
+        )
+    );
+    out!(
+        "  paraat            {}",
+        pick(lang, "open the workbook", "open het werkboek")
+    );
+    out!(
+        "\n{}",
+        pick(
+            lang,
+            "Personal phone numbers go in private/ (kept out of git by .gitignore).",
+            "Privételefoonnummers horen in private/ (buiten git gehouden door .gitignore)."
+        )
+    );
     Ok(ExitCode::from(EXIT_OK))
 }

@@ -12,34 +12,48 @@
 /// escape sequences and bidirectional overrides never reach the terminal raw.
 macro_rules! out {
     ($($arg:tt)*) => {
-        println!("{}", $crate::text::sanitize_text(&format!($($arg)*)))
+        println!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
+    };
+}
+
+/// Like [`out!`], without the line break at the end (a text that brings its own).
+macro_rules! put {
+    ($($arg:tt)*) => {
+        print!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
     };
 }
 
 /// Like [`out!`], to standard error (warnings, progress).
 macro_rules! note {
     ($($arg:tt)*) => {
-        eprintln!("{}", $crate::text::sanitize_text(&format!($($arg)*)))
+        eprintln!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
     };
 }
 
+mod annotate;
 mod check;
 mod demo;
+mod diff;
 mod export;
 mod fmt;
+mod git;
 mod import;
 mod incident;
 mod init;
+mod merge_file;
 mod open;
+mod renumber;
 mod selfcheck;
 mod status;
+mod styled;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::model::{Date, Timestamp};
+use crate::model::bilingual::say;
+use crate::model::{Date, Language, Timestamp};
 use crate::store::{LoadError, find_workbook};
 
 /// Exit code: everything is fine.
@@ -104,6 +118,16 @@ pub enum Command {
     Export(export::Args),
     /// Bring an existing register in from a spreadsheet (CSV)
     Import(import::Args),
+    /// What changed, in record terms: the working tree against HEAD, or between revisions
+    Diff(diff::Args),
+    /// Give a record a new id; every reference to it follows
+    Renumber(renumber::Args),
+    /// paraat and git: `setup` registers the merge driver, `resolve` finishes a merge
+    #[command(subcommand)]
+    Git(git::Command),
+    /// The merge driver git runs for *.ron (set up by `paraat git setup`)
+    #[command(hide = true)]
+    MergeFile(merge_file::Args),
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -182,7 +206,26 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
         Some(Command::Import(args)) => import::run(cli, args),
         Some(Command::Selfcheck(args)) => selfcheck::run(cli, args),
         Some(Command::Status(args)) => status::run(cli, args),
+        Some(Command::Diff(args)) => diff::run(cli, args),
+        Some(Command::Renumber(args)) => renumber::run(cli, args),
+        Some(Command::Git(command)) => git::run(cli, command),
+        Some(Command::MergeFile(args)) => merge_file::run(cli, args),
     }
+}
+
+/// After a save: which of the files it wrote were edited by hand before (their
+/// layout is canonical now and their comments are gone). A save writes only the
+/// files whose records changed, so the others keep their comments.
+pub fn normalised(report: &crate::store::SaveReport, lang: Language) -> Option<String> {
+    if report.normalised.is_empty() {
+        return None;
+    }
+    let files = report.normalised.join(", ");
+    Some(say!(
+        lang,
+        "{files}: edited by hand before, now rewritten in canonical form; check `git diff` (comments are not kept).",
+        "{files}: eerder met de hand bewerkt, nu herschreven in de standaardvorm; bekijk `git diff` (commentaar blijft niet bewaard)."
+    ))
 }
 
 /// A path as shown to the user: relative to the current folder where that is shorter.

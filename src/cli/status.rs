@@ -2,18 +2,19 @@
 //! word and reason per section, the five next things to do, what falls due soon,
 //! and the progress of the checklist, the self-check and the plan.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use anstyle::{AnsiColor, Style};
 
 use super::check::severity_style;
+use super::styled::Styled;
 use super::{Cli, CliError, EXIT_OK};
-use crate::model::{Language, RecordRef};
+use crate::model::RecordRef;
+use crate::model::bilingual::{pick, say};
 use crate::review;
 use crate::review::overview::{Light, overview};
+use crate::sanitize::sanitize_line;
 use crate::store::{Positions, Store};
-use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {}
@@ -24,25 +25,25 @@ pub fn run(cli: &Cli, _args: &Args) -> Result<ExitCode, CliError> {
     let loaded = Store::load(&dir)?;
     let workbook = &loaded.workbook;
     let lang = workbook.language();
-    let en = lang == Language::En;
     let findings = review::review(workbook, today);
     let view = overview(workbook, &findings, today);
     let positions = loaded.store.positions();
 
-    let mut out = anstream::stdout().lock();
     let bold = Style::new().bold();
     let heading = |en_text: &str, nl_text: &str| {
-        format!("\n{bold}{}{bold:#}", if en { en_text } else { nl_text })
+        Styled::new()
+            .plain("\n")
+            .styled(bold, pick(lang, en_text, nl_text))
+            .print();
     };
-    let _ = writeln!(
-        out,
-        "{bold}{} — {}{bold:#} ({} {today})",
-        sanitize_line(&workbook.manifest.organisation.name),
-        if en { "readiness" } else { "paraatheid" },
-        if en { "as of" } else { "per" },
-    );
+    Styled::title(
+        &workbook.manifest.organisation.name,
+        pick(lang, "readiness", "paraatheid"),
+    )
+    .plain(format!(" ({} {today})", pick(lang, "as of", "per")))
+    .print();
 
-    let _ = writeln!(out, "{}", heading("Areas", "Onderdelen"));
+    heading("Areas", "Onderdelen");
     let name_width = view
         .areas
         .iter()
@@ -57,96 +58,81 @@ pub fn run(cli: &Cli, _args: &Args) -> Result<ExitCode, CliError> {
     for area in &view.areas {
         let style = light_style(area.light);
         let word = area.light.label(lang);
-        let _ = writeln!(
-            out,
-            "  {:<name_width$}  {style}{word:<light_width$}{style:#}  {}",
-            area.section.label(lang),
-            sanitize_line(&area.reason)
-        );
+        Styled::new()
+            .plain(format!("  {:<name_width$}  ", area.section.label(lang)))
+            .styled(style, format!("{word:<light_width$}"))
+            .plain(format!("  {}", sanitize_line(&area.reason)))
+            .print();
     }
 
-    let _ = writeln!(out, "{}", heading("Next things to do", "Wat nu te doen"));
+    heading("Next things to do", "Wat nu te doen");
     if view.next.is_empty() {
-        let _ = writeln!(
-            out,
+        out!(
             "  {}",
-            if en {
-                "Nothing: the workbook reports nothing to do."
-            } else {
+            pick(
+                lang,
+                "Nothing: the workbook reports nothing to do.",
                 "Niets: het werkboek meldt niets te doen."
-            }
+            )
         );
     }
     for (n, action) in view.next.iter().enumerate() {
         let style = severity_style(action.severity);
         let place = place(positions, action.record.as_ref());
-        let due = match (action.due, en) {
-            (Some(date), true) => format!(" (due {date})"),
-            (Some(date), false) => format!(" (uiterlijk {date})"),
-            (None, _) => String::new(),
+        let due = match action.due {
+            Some(date) => say!(lang, " (due {date})", " (uiterlijk {date})"),
+            None => String::new(),
         };
-        let _ = writeln!(
-            out,
-            "  {}. {style}{}{style:#} {}{}{}",
-            n + 1,
-            action.severity.label(lang),
-            sanitize_line(&place),
-            sanitize_line(&action.text),
-            due
-        );
+        Styled::new()
+            .plain(format!("  {}. ", n + 1))
+            .styled(style, action.severity.label(lang))
+            .plain(format!(
+                " {}{}{}",
+                sanitize_line(&place),
+                sanitize_line(&action.text),
+                due
+            ))
+            .print();
     }
 
     let days = workbook.manifest.rules.due_soon_days;
-    let _ = writeln!(
-        out,
-        "{}",
-        heading(
-            &format!("Due in the next {days} days"),
-            &format!("Binnen {days} dagen"),
+    Styled::new()
+        .plain("\n")
+        .styled(
+            bold,
+            say!(lang, "Due in the next {days} days", "Binnen {days} dagen"),
         )
-    );
+        .print();
     if view.due_soon.is_empty() {
-        let _ = writeln!(out, "  {}", if en { "Nothing." } else { "Niets." });
+        out!("  {}", pick(lang, "Nothing.", "Niets."));
     }
     for item in &view.due_soon {
-        let _ = writeln!(out, "  {}  {}", item.date, sanitize_line(&item.text));
+        out!("  {}  {}", item.date, sanitize_line(&item.text));
     }
 
-    let _ = writeln!(out, "{}", heading("Progress", "Voortgang"));
+    heading("Progress", "Voortgang");
     let p = view.progress;
     let rows = [
         (
             "Checklist",
             p.checklist,
-            if en {
-                "questions answered"
-            } else {
-                "vragen beantwoord"
-            },
+            pick(lang, "questions answered", "vragen beantwoord"),
         ),
         (
-            if en { "Self-check" } else { "Zelftest" },
+            pick(lang, "Self-check", "Zelftest"),
             p.selfcheck,
-            if en {
-                "statements answered"
-            } else {
-                "stellingen beantwoord"
-            },
+            pick(lang, "statements answered", "stellingen beantwoord"),
         ),
-        (
-            "Plan",
-            p.plan,
-            if en { "steps done" } else { "stappen klaar" },
-        ),
+        ("Plan", p.plan, pick(lang, "steps done", "stappen klaar")),
     ];
     let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
     for (name, count, what) in rows {
-        let of = if en { "of" } else { "van" };
+        let of = pick(lang, "of", "van");
         let percent = (count.done * 100).checked_div(count.total).unwrap_or(0);
-        let _ = writeln!(
-            out,
+        out!(
             "  {name:<width$}  {} {of} {} {what} ({percent}%)",
-            count.done, count.total
+            count.done,
+            count.total
         );
     }
     Ok(ExitCode::from(EXIT_OK))

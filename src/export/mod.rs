@@ -12,7 +12,6 @@
 pub mod document;
 mod git;
 pub mod html;
-pub mod import;
 pub mod markdown;
 pub mod pack;
 pub mod spreadsheet;
@@ -22,6 +21,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::model::bilingual::fill;
 use crate::model::{Date, Timestamp, Workbook};
 use crate::review::{self, Finding};
 use crate::store::atomic::write_atomic;
@@ -236,12 +236,7 @@ pub fn write_partial(
             );
             if !missing.is_empty() {
                 let w = words::words(workbook.language());
-                let said = format!(
-                    "{}{}{}",
-                    w.incomplete,
-                    missing.join(", "),
-                    w.incomplete_after
-                );
+                let said = fill(w.incomplete(), &[&missing.join(", ")]);
                 document.notice_text = format!("{said} {}", document.notice_text);
             }
             let text = if options.format == ExportFormat::Html {

@@ -369,5 +369,17 @@ mod tests {
                 assert!(!personal(kind, nl), "{nl}");
             }
         }
+        // The form's label for a phone gives these as its examples.
+        use crate::model::Language;
+        let label = crate::model::fields::phone::LABEL;
+        for (lang, examples) in [
+            (Language::En, PUBLIC_PHONE_LABELS.map(|(en, _)| en)),
+            (Language::Nl, PUBLIC_PHONE_LABELS.map(|(_, nl)| nl)),
+        ] {
+            assert_eq!(
+                label.label(lang),
+                format!("Label ({})", examples.join(", "))
+            );
+        }
     }
 }

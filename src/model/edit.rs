@@ -124,78 +124,6 @@ impl Record {
     }
 }
 
-/// Which part of the workbook an edit changes; each part is one file (contacts
-/// also their private file).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Part {
-    Manifest,
-    Checklist,
-    SelfCheck,
-    Plan,
-    Risks,
-    Processes,
-    Contacts,
-    Backups,
-}
-
-impl Part {
-    pub const ALL: [Part; 8] = [
-        Part::Manifest,
-        Part::Checklist,
-        Part::SelfCheck,
-        Part::Plan,
-        Part::Risks,
-        Part::Processes,
-        Part::Contacts,
-        Part::Backups,
-    ];
-
-    pub fn of(kind: RecordKind) -> Part {
-        match kind {
-            RecordKind::ChecklistItem => Part::Checklist,
-            RecordKind::Statement => Part::SelfCheck,
-            RecordKind::Step | RecordKind::FirstHourStep => Part::Plan,
-            RecordKind::Risk => Part::Risks,
-            RecordKind::Process | RecordKind::System | RecordKind::Supplier => Part::Processes,
-            RecordKind::Contact => Part::Contacts,
-            RecordKind::Backup => Part::Backups,
-            // Incidents are written entry by entry, not through edits.
-            RecordKind::Incident => Part::Manifest,
-        }
-    }
-
-    /// Whether `a` and `b` hold the same data for this part.
-    pub fn same(self, a: &Workbook, b: &Workbook) -> bool {
-        match self {
-            Part::Manifest => a.manifest == b.manifest,
-            Part::Checklist => a.checklist == b.checklist,
-            Part::SelfCheck => a.selfcheck == b.selfcheck,
-            Part::Plan => a.plan == b.plan,
-            Part::Risks => a.risks == b.risks,
-            Part::Processes => a.processes == b.processes,
-            Part::Contacts => a.contacts == b.contacts && a.private_orphans == b.private_orphans,
-            Part::Backups => a.backups == b.backups,
-        }
-    }
-
-    /// Copies this part of `from` into `to` (used to reload one file).
-    pub fn copy(self, from: &Workbook, to: &mut Workbook) {
-        match self {
-            Part::Manifest => to.manifest = from.manifest.clone(),
-            Part::Checklist => to.checklist = from.checklist.clone(),
-            Part::SelfCheck => to.selfcheck = from.selfcheck.clone(),
-            Part::Plan => to.plan = from.plan.clone(),
-            Part::Risks => to.risks = from.risks.clone(),
-            Part::Processes => to.processes = from.processes.clone(),
-            Part::Contacts => {
-                to.contacts = from.contacts.clone();
-                to.private_orphans = from.private_orphans.clone();
-            }
-            Part::Backups => to.backups = from.backups.clone(),
-        }
-    }
-}
-
 /// One change to the workbook.
 // Edits are few (one per user action), so their size does not matter; boxing the
 // records would only add noise where they are built.
@@ -228,6 +156,15 @@ pub enum Edit {
     /// Several edits that undo and redo as one (adopting an action changes a
     /// statement and adds a step).
     Group(Vec<Edit>),
+    /// Gives the record `from` the id `to` and, when `references`, moves every
+    /// reference to it (see [`super::renumber`]). Without `references` only the
+    /// last record with the id is renamed (several records shared it).
+    Renumber {
+        kind: RecordKind,
+        from: Id,
+        to: Id,
+        references: bool,
+    },
 }
 
 /// Why an edit could not be applied.
@@ -271,24 +208,45 @@ impl Edit {
                 after: before.clone(),
             },
             Edit::Group(edits) => Edit::Group(edits.iter().rev().map(Edit::inverse).collect()),
+            Edit::Renumber {
+                kind,
+                from,
+                to,
+                references,
+            } => Edit::Renumber {
+                kind: *kind,
+                from: to.clone(),
+                to: from.clone(),
+                references: *references,
+            },
         }
     }
 
-    /// The parts of the workbook this edit changes.
-    pub fn parts(&self) -> Vec<Part> {
-        let mut parts = match self {
+    /// The registers this edit changes.
+    pub fn registers(&self) -> Vec<Register> {
+        let mut registers = match self {
             Edit::Record { before, after, .. } => before
                 .iter()
                 .chain(after.iter())
-                .map(|r| Part::of(r.kind()))
+                .map(|r| Register::of(r.kind()))
                 .collect(),
-            Edit::Manifest { .. } => vec![Part::Manifest],
-            Edit::CrisisRoles { .. } | Edit::CallOrder { .. } => vec![Part::Contacts],
-            Edit::Group(edits) => edits.iter().flat_map(Edit::parts).collect(),
+            Edit::Manifest { .. } => vec![Register::Manifest],
+            Edit::CrisisRoles { .. } | Edit::CallOrder { .. } => vec![Register::Contacts],
+            Edit::Group(edits) => edits.iter().flat_map(Edit::registers).collect(),
+            // Incident files that refer to the record are rewritten by the save too.
+            Edit::Renumber {
+                kind, references, ..
+            } => {
+                let mut registers = vec![Register::of(*kind)];
+                if *references {
+                    registers.extend(Register::referring_to(*kind));
+                }
+                registers
+            }
         };
-        parts.sort();
-        parts.dedup();
-        parts
+        registers.sort();
+        registers.dedup();
+        registers
     }
 
     /// Applies the edit. On error the workbook is unchanged.
@@ -322,13 +280,68 @@ impl Edit {
                 Ok(())
             }
             Edit::Group(edits) => {
-                let mut copy = workbook.clone();
-                for edit in edits {
-                    edit.apply(&mut copy)?;
+                // Whole or not at all, without copying the workbook: on a failure
+                // the edits already applied are taken back (their inverses always
+                // fit) and the high-water marks they raised are put back.
+                let marks = Marks::of(workbook);
+                for (done, edit) in edits.iter().enumerate() {
+                    if let Err(e) = edit.apply(workbook) {
+                        for applied in edits[..done].iter().rev() {
+                            let _ = applied.inverse().apply(workbook);
+                        }
+                        marks.restore(workbook);
+                        return Err(e);
+                    }
                 }
-                *workbook = copy;
                 Ok(())
             }
+            Edit::Renumber {
+                kind,
+                from,
+                to,
+                references,
+            } => apply_renumber(workbook, *kind, from, to, *references),
+        }
+    }
+}
+
+/// Every high-water mark of a workbook (ids are never handed out twice).
+struct Marks {
+    registers: [u32; 9],
+    phases: Vec<u32>,
+}
+
+impl Marks {
+    fn of(wb: &Workbook) -> Marks {
+        Marks {
+            registers: [
+                wb.checklist.next_number,
+                wb.selfcheck.next_number,
+                wb.plan.next_first_hour,
+                wb.risks.next_number,
+                wb.processes.next_process,
+                wb.processes.next_system,
+                wb.processes.next_supplier,
+                wb.contacts.next_number,
+                wb.backups.next_number,
+            ],
+            phases: wb.plan.phases.iter().map(|p| p.next_step).collect(),
+        }
+    }
+
+    fn restore(&self, wb: &mut Workbook) {
+        let [a, b, c, d, e, f, g, h, i] = self.registers;
+        wb.checklist.next_number = a;
+        wb.selfcheck.next_number = b;
+        wb.plan.next_first_hour = c;
+        wb.risks.next_number = d;
+        wb.processes.next_process = e;
+        wb.processes.next_system = f;
+        wb.processes.next_supplier = g;
+        wb.contacts.next_number = h;
+        wb.backups.next_number = i;
+        for (phase, mark) in wb.plan.phases.iter_mut().zip(&self.phases) {
+            phase.next_step = *mark;
         }
     }
 }
@@ -447,14 +460,23 @@ fn apply_record(
 /// Raises the register's high-water mark past a newly added id, so the id is
 /// never handed out again, even after the add is undone.
 fn raise_mark(workbook: &mut Workbook, phase: Option<u32>, added: &Record) {
-    let kind = added.kind();
-    let id = added.id();
+    raise_mark_past(workbook, added.kind(), added.id(), phase);
+}
+
+/// Raises the high-water mark of `kind` past `id` (for a step, its phase's mark:
+/// the phase numbered `phase`, or the one whose ids `id` fits).
+pub(crate) fn raise_mark_past(
+    workbook: &mut Workbook,
+    kind: RecordKind,
+    id: &Id,
+    phase: Option<u32>,
+) {
     if kind == RecordKind::Step {
         if let Some(phase) = workbook
             .plan
             .phases
             .iter_mut()
-            .find(|p| Some(p.number) == phase)
+            .find(|p| phase.map_or(p.step_number(id).is_some(), |n| p.number == n))
             && let Some(n) = phase.step_number(id)
         {
             phase.next_step = phase.next_step.max(n.saturating_add(1));
@@ -477,6 +499,68 @@ fn raise_mark(workbook: &mut Workbook, phase: Option<u32>, added: &Record) {
         RecordKind::Step | RecordKind::Incident => return,
     };
     *mark = (*mark).max(n.saturating_add(1));
+}
+
+/// Applies [`Edit::Renumber`]: renames the last record with id `from` and, when
+/// `references`, every reference to it; raises the high-water mark past `to`.
+fn apply_renumber(
+    workbook: &mut Workbook,
+    kind: RecordKind,
+    from: &Id,
+    to: &Id,
+    references: bool,
+) -> Result<(), EditError> {
+    if kind == RecordKind::Incident {
+        return Err(EditError::Stale);
+    }
+    let ids = workbook.ids_of(kind);
+    if !ids.contains(&from) {
+        return Err(EditError::NotFound(from.to_string()));
+    }
+    if references && (ids.contains(&to) || ids.iter().filter(|id| **id == from).count() > 1) {
+        return Err(EditError::Exists(to.to_string()));
+    }
+    let mut renamed = false;
+    let mut rename_last = |id: &mut Id| {
+        if !renamed && id == from {
+            *id = to.clone();
+            renamed = true;
+        }
+    };
+    // The last record with the id: walk the list backwards.
+    macro_rules! last {
+        ($list:expr) => {
+            for r in $list.iter_mut().rev() {
+                rename_last(&mut r.id);
+            }
+        };
+    }
+    match kind {
+        RecordKind::ChecklistItem => last!(workbook.checklist.items),
+        RecordKind::Statement => last!(workbook.selfcheck.statements),
+        RecordKind::Step => {
+            for phase in workbook.plan.phases.iter_mut().rev() {
+                last!(phase.steps);
+            }
+        }
+        RecordKind::FirstHourStep => last!(workbook.plan.first_hour),
+        RecordKind::Risk => last!(workbook.risks.risks),
+        RecordKind::Process => last!(workbook.processes.processes),
+        RecordKind::System => last!(workbook.processes.systems),
+        RecordKind::Supplier => last!(workbook.processes.suppliers),
+        RecordKind::Contact => last!(workbook.contacts.contacts),
+        RecordKind::Backup => last!(workbook.backups.backups),
+        RecordKind::Incident => {}
+    }
+    if references {
+        workbook.references_mut(&mut |k, id| {
+            if k == kind && id == from {
+                *id = to.clone();
+            }
+        });
+    }
+    raise_mark_past(workbook, kind, to, None);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -534,6 +618,7 @@ mod tests {
             backups: Backups::default(),
             incidents: vec![],
             private_orphans: vec![],
+            conflicts: Default::default(),
         }
     }
 

@@ -6,17 +6,24 @@
 //! no floats and no hash maps: saving the same data always writes the same bytes.
 
 mod backup;
+pub mod bilingual;
 mod checklist;
 mod common;
+pub mod conflict;
 mod contact;
 pub mod edit;
+pub mod fields;
 mod ids;
 mod incident;
 mod kinds;
 pub mod labels;
 mod manifest;
+pub mod ops;
 mod plan;
 mod process;
+pub mod references;
+pub mod register;
+pub mod renumber;
 mod risk;
 mod scenario;
 mod time;
@@ -31,6 +38,7 @@ pub use kinds::*;
 pub use manifest::*;
 pub use plan::*;
 pub use process::*;
+pub use register::Register;
 pub use risk::*;
 pub use scenario::*;
 pub use time::*;
@@ -51,6 +59,9 @@ pub struct Workbook {
     /// Entries of `private/contacts.ron` whose contact is gone from `contacts.ron`.
     /// Kept (and written back) so nothing private is lost; `check` reports them.
     pub private_orphans: Vec<PrivateContact>,
+    /// What a merge left undecided, by the file (relative to the workbook folder)
+    /// it is written in. Empty unless a merge ran into a conflict.
+    pub conflicts: std::collections::BTreeMap<String, Vec<conflict::Conflict>>,
 }
 
 impl Workbook {

@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::fields::each_text;
 use super::secrets::{find_iban, find_secret, mask, masked};
 use super::{Code, Context, Finding, named, say};
-use crate::model::{Id, Language, RecordKind, RecordRef};
+use crate::model::{Id, Language, RecordKind, RecordRef, Register};
 
 pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
     secrets(cx, out);
@@ -87,10 +87,12 @@ fn secrets(cx: &Context, out: &mut Vec<Finding>) {
             }
         };
     }
-    scan(lang, &wb.manifest, None, &|| "paraat.ron".to_owned(), out);
-    records!(&wb.checklist.items, RecordKind::ChecklistItem, question);
-    records!(&wb.selfcheck.statements, RecordKind::Statement, statement);
-    for phase in &wb.plan.phases {
+    if cx.covers(Register::Manifest) {
+        scan(lang, &wb.manifest, None, &|| "paraat.ron".to_owned(), out);
+    }
+    records!(cx.checklist(), RecordKind::ChecklistItem, question);
+    records!(cx.statements(), RecordKind::Statement, statement);
+    for phase in cx.phases() {
         for (field, text) in [("title", &phase.title), ("goal", &phase.goal)] {
             let n = phase.number;
             let place = || say!(lang, "plan.ron, phase {n}", "plan.ron, fase {n}");
@@ -98,12 +100,12 @@ fn secrets(cx: &Context, out: &mut Vec<Finding>) {
         }
         records!(&phase.steps, RecordKind::Step, title);
     }
-    records!(&wb.plan.first_hour, RecordKind::FirstHourStep, title);
-    records!(&wb.risks.risks, RecordKind::Risk, title);
-    records!(&wb.processes.processes, RecordKind::Process, name);
-    records!(&wb.processes.systems, RecordKind::System, name);
-    records!(&wb.processes.suppliers, RecordKind::Supplier, name);
-    records!(&wb.contacts.contacts, RecordKind::Contact, name);
+    records!(cx.first_hour(), RecordKind::FirstHourStep, title);
+    records!(cx.risks(), RecordKind::Risk, title);
+    records!(cx.processes(), RecordKind::Process, name);
+    records!(cx.systems(), RecordKind::System, name);
+    records!(cx.suppliers(), RecordKind::Supplier, name);
+    records!(cx.contacts(), RecordKind::Contact, name);
     let call_order = || {
         say!(
             lang,
@@ -111,14 +113,14 @@ fn secrets(cx: &Context, out: &mut Vec<Finding>) {
             "contacts.ron, belvolgorde"
         )
     };
-    scan(lang, &wb.contacts.call_order, None, &call_order, out);
-    records!(&wb.backups.backups, RecordKind::Backup, what);
-    records!(&wb.incidents, RecordKind::Incident, title);
+    scan(lang, cx.call_order(), None, &call_order, out);
+    records!(cx.backups(), RecordKind::Backup, what);
+    records!(cx.incidents(), RecordKind::Incident, title);
 }
 
 fn private_phones(cx: &Context, out: &mut Vec<Finding>) {
     let lang = cx.lang;
-    for contact in &cx.workbook.contacts.contacts {
+    for contact in cx.contacts() {
         // The one rule of what is personal lives in the model.
         let Some(first) = contact.personal_public_phones().next() else {
             continue;

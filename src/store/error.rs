@@ -134,6 +134,15 @@ impl FileError {
             _ => None,
         }
     }
+
+    /// Where the error is, for naming it in a sentence: `risks.ron:41`, or the
+    /// file alone when the error has no line.
+    pub fn place(&self) -> String {
+        match self.line() {
+            Some(line) => format!("{}:{line}", self.file()),
+            None => self.file().to_owned(),
+        }
+    }
 }
 
 impl fmt::Display for FileError {
@@ -234,7 +243,7 @@ fn write_source(
     col: Option<usize>,
     source: &str,
 ) -> fmt::Result {
-    let shown = crate::text::sanitize_line(source);
+    let shown = crate::sanitize::sanitize_line(source);
     let number = line.to_string();
     write!(f, "\n {number} | {shown}")?;
     if let Some(col) = col {

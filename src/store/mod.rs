@@ -18,6 +18,7 @@
 
 pub mod atomic;
 pub mod config;
+pub mod conflicted;
 pub mod disk;
 pub mod error;
 pub mod format;
@@ -56,18 +57,28 @@ pub struct Positions {
 }
 
 impl Positions {
-    /// The line where the record with `id` starts in `file`.
+    /// The line where the record with `id` starts in `file` (the first, when
+    /// several records share the id).
     pub fn line(&self, file: &str, id: &str) -> Option<usize> {
-        let records = self.files.get(file)?;
-        let at = records
-            .binary_search_by(|(record, _)| record.as_str().cmp(id))
-            .ok()?;
-        Some(records[at].1)
+        self.lines(file, id).first().copied()
+    }
+
+    /// The lines of every record with `id` in `file`, in file order.
+    pub fn lines(&self, file: &str, id: &str) -> Vec<usize> {
+        let Some(records) = self.files.get(file) else {
+            return Vec::new();
+        };
+        let from = records.partition_point(|(record, _)| record.as_str() < id);
+        records[from..]
+            .iter()
+            .take_while(|(record, _)| record == id)
+            .map(|(_, line)| *line)
+            .collect()
     }
 
     /// The file and line of a record of `kind`.
     pub fn locate(&self, kind: RecordKind, id: &str) -> (String, Option<usize>) {
-        let file = file_of(kind, id);
+        let file = crate::model::Register::file_of(kind, id);
         let line = self.line(&file, id).or(match kind {
             RecordKind::Incident => Some(1),
             _ => None,
@@ -100,8 +111,8 @@ impl Positions {
             let start = if opens { line - 1 } else { line };
             found.push((String::from_utf8_lossy(&rest[..end]).into_owned(), start));
         }
+        // Sorted by id, then line; a shared id keeps every line (for DUPLICATE_ID).
         found.sort();
-        found.dedup_by(|a, b| a.0 == b.0);
         found
     }
 }
@@ -245,10 +256,6 @@ impl Store {
             self.lock = Some(WorkbookLock::acquire(&self.root)?);
         }
         Ok(())
-    }
-
-    pub fn is_locked(&self) -> bool {
-        self.lock.is_some()
     }
 
     pub fn positions(&self) -> &Positions {
@@ -521,17 +528,27 @@ impl Store {
         }
     }
 
+    /// Incident files in `incidents/` that the store has not read: declared from
+    /// another shell while a holder of this store had the workbook open. The
+    /// disk check loads them like changed files.
+    pub fn unread_incident_files(&self) -> Vec<String> {
+        let Ok(entries) = fs::read_dir(self.root.join(INCIDENTS_DIR)) else {
+            return Vec::new();
+        };
+        let mut found: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".ron") && !name.starts_with('.'))
+            .map(|name| format!("{INCIDENTS_DIR}/{name}"))
+            .filter(|rel| !self.known.contains_key(rel))
+            .collect();
+        found.sort();
+        found
+    }
+
     /// Every file the store has read or written, relative to the workbook folder.
     pub fn files(&self) -> impl Iterator<Item = &str> {
         self.known.keys().map(String::as_str)
-    }
-
-    /// Forgets what was read of `file` and takes its current disk state as known
-    /// (after the user reloaded it, or chose to keep the disk version).
-    pub fn accept_disk_version(&mut self, file: &str) {
-        let fingerprint = disk_fingerprint(&self.root, file);
-        self.known.insert(file.to_owned(), fingerprint);
-        self.canonical.remove(file);
     }
 }
 
@@ -565,8 +582,8 @@ fn create_folder(dir: &Path, private: bool) -> io::Result<()> {
 /// read as `T`.
 fn canonical_text<T: DeserializeOwned + Serialize>(rel: &str, bytes: &[u8]) -> Option<String> {
     let text = format::check_text(rel, bytes).ok()?;
-    let value: T = format::parse(rel, text).ok()?;
-    format::render(&value).ok()
+    let (value, conflicts) = conflicted::parse::<T>(rel, text, format::parse).ok()?;
+    conflicted::render(&value, &conflicts).ok()
 }
 
 /// The fingerprint of the canonical text of the records in `bytes`, the file
@@ -716,6 +733,8 @@ pub fn load_files(files: &BTreeMap<String, Vec<u8>>) -> Result<Partial, LoadErro
 /// One file as read: the parsed value, its fingerprint and record positions.
 struct Read<T> {
     value: T,
+    /// What a merge left undecided in the file (see [`conflicted`]).
+    conflicts: Vec<crate::model::conflict::Conflict>,
     fingerprint: Fingerprint,
     positions: Vec<(String, usize)>,
 }
@@ -732,7 +751,7 @@ fn read_register<T: format::Register>(
     read_with(source, rel, format::parse_register)
 }
 
-fn read_with<T>(
+fn read_with<T: DeserializeOwned>(
     source: &dyn Source,
     rel: &str,
     parse: fn(&str, &str) -> Result<T, FileError>,
@@ -743,9 +762,10 @@ fn read_with<T>(
         });
     };
     let text = format::check_text(rel, &bytes)?;
-    let value = parse(rel, text)?;
+    let (value, conflicts) = conflicted::parse(rel, text, parse)?;
     Ok(Read {
         value,
+        conflicts,
         fingerprint: Fingerprint::of(&bytes),
         positions: Positions::scan(text),
     })
@@ -844,6 +864,7 @@ fn load(source: &dyn Source, root: &Path) -> Result<Partial, LoadError> {
     let mut errors = Vec::new();
     let mut known = BTreeMap::new();
     let mut positions = Positions::default();
+    let mut conflicts = BTreeMap::new();
     // Records a file that loaded, or its error; one macro because each file has its own type.
     macro_rules! take {
         ($rel:expr, $result:expr) => {
@@ -851,6 +872,9 @@ fn load(source: &dyn Source, root: &Path) -> Result<Partial, LoadError> {
                 Ok(read) => {
                     known.insert($rel.to_owned(), Some(read.fingerprint));
                     positions.files.insert($rel.to_owned(), read.positions);
+                    if !read.conflicts.is_empty() {
+                        conflicts.insert($rel.to_owned(), read.conflicts);
+                    }
                     Some(read.value)
                 }
                 Err(e) => {
@@ -921,6 +945,7 @@ fn load(source: &dyn Source, root: &Path) -> Result<Partial, LoadError> {
             backups: backups.unwrap_or_default(),
             incidents: incident_list,
             private_orphans,
+            conflicts,
         },
         store: Store {
             root: root.to_path_buf(),
@@ -1002,8 +1027,10 @@ fn render_one<T: Serialize>(
     path: &str,
     value: &T,
     private: bool,
+    conflicts: &BTreeMap<String, Vec<crate::model::conflict::Conflict>>,
 ) -> Result<RenderedFile, SaveError> {
-    let text = format::render(value).map_err(|message| SaveError::Render {
+    let left = conflicts.get(path).map_or(&[][..], Vec::as_slice);
+    let text = conflicted::render(value, left).map_err(|message| SaveError::Render {
         file: path.to_owned(),
         message,
     })?;
@@ -1021,14 +1048,14 @@ pub fn render_workbook(
     private_exists: bool,
 ) -> Result<Vec<RenderedFile>, SaveError> {
     let mut files = vec![
-        render_one(MANIFEST, &workbook.manifest, false)?,
-        render_one(CHECKLIST, &workbook.checklist, false)?,
-        render_one(SELFCHECK, &workbook.selfcheck, false)?,
-        render_one(PLAN, &workbook.plan, false)?,
-        render_one(RISKS, &workbook.risks, false)?,
-        render_one(PROCESSES, &workbook.processes, false)?,
-        render_one(CONTACTS, &workbook.contacts, false)?,
-        render_one(BACKUPS, &workbook.backups, false)?,
+        render_one(MANIFEST, &workbook.manifest, false, &workbook.conflicts)?,
+        render_one(CHECKLIST, &workbook.checklist, false, &workbook.conflicts)?,
+        render_one(SELFCHECK, &workbook.selfcheck, false, &workbook.conflicts)?,
+        render_one(PLAN, &workbook.plan, false, &workbook.conflicts)?,
+        render_one(RISKS, &workbook.risks, false, &workbook.conflicts)?,
+        render_one(PROCESSES, &workbook.processes, false, &workbook.conflicts)?,
+        render_one(CONTACTS, &workbook.contacts, false, &workbook.conflicts)?,
+        render_one(BACKUPS, &workbook.backups, false, &workbook.conflicts)?,
     ];
     let private = PrivateContacts {
         contacts: workbook
@@ -1041,13 +1068,19 @@ pub fn render_workbook(
             .collect(),
     };
     if private_exists || !private.contacts.is_empty() {
-        files.push(render_one(PRIVATE_CONTACTS, &private, true)?);
+        files.push(render_one(
+            PRIVATE_CONTACTS,
+            &private,
+            true,
+            &workbook.conflicts,
+        )?);
     }
     for incident in &workbook.incidents {
         files.push(render_one(
             &incident_file(incident.id.as_str()),
             incident,
             false,
+            &workbook.conflicts,
         )?);
     }
     Ok(files)

@@ -6,13 +6,15 @@
 
 use std::collections::BTreeSet;
 
-use super::{say, short_when, when};
-use crate::model::edit::Part;
+use super::context::{short_when, when};
+use crate::cli::CliError;
+use crate::model::Register;
+use crate::model::bilingual::say;
 use crate::model::labels::{Label, duration_words};
-use crate::model::{Incident, IncidentKind, Inject, Language, Scenario, Timestamp, Workbook};
-use crate::review::incident::{
-    self as logic, BackupCover, CallProgress, CallState, Clock, ClockState, Impact,
+use crate::model::{
+    Deadline, Incident, IncidentKind, Inject, Language, Scenario, Timestamp, Workbook,
 };
+use crate::response::{self, BackupCover, CallProgress, CallState, Clock, ClockState, Impact};
 
 /// How many of the latest timeline entries the status shows.
 const LATEST: usize = 8;
@@ -37,7 +39,7 @@ pub fn clock_line(clock: &Clock, lang: Language) -> String {
             )
         }
         _ => {
-            let left = logic::left_words(clock.left_seconds, lang);
+            let left = response::left_words(clock.left_seconds, lang);
             say!(
                 lang,
                 "  {mark} {label:<40} due {due}: {state}, {left}",
@@ -209,15 +211,15 @@ fn indent(text: &str, by: usize) -> String {
 /// The whole status of `incident` at `now`.
 pub fn text(
     workbook: &Workbook,
-    missing: &BTreeSet<Part>,
+    missing: &BTreeSet<Register>,
     incident: &Incident,
     scenario: Option<&Scenario>,
     now: Timestamp,
     lang: Language,
 ) -> String {
-    let view = logic::overview(workbook, incident, scenario, now);
+    let view = response::overview(workbook, incident, scenario, now);
     let mut out = String::new();
-    let gone = |part: Part| missing.contains(&part);
+    let gone = |register: Register| missing.contains(&register);
     let kind = match incident.kind {
         IncidentKind::Real => say!(lang, "INCIDENT", "INCIDENT"),
         IncidentKind::Exercise => say!(lang, "EXERCISE", "OEFENING"),
@@ -228,7 +230,7 @@ pub fn text(
         incident.severity.label(lang),
         when(incident.declared_at),
         &incident.declared_by,
-        logic::span_words(view.since_declared, lang),
+        response::span_words(view.since_declared, lang),
     );
     out.push_str(&say!(
         lang,
@@ -252,7 +254,7 @@ pub fn text(
     }
 
     out.push_str(&say!(lang, "\nDeadlines\n", "\nTermijnen\n"));
-    if gone(Part::Manifest) {
+    if gone(Register::Manifest) {
         out.push_str(&say!(
             lang,
             "  paraat.ron did not load: whether NIS2 applies and the insurer's window are not known here\n",
@@ -285,7 +287,7 @@ pub fn text(
         "\nCall order ({reached} of {total} reached; `paraat incident call C-… --reached`)\n",
         "\nBelvolgorde ({reached} van {total} bereikt; `paraat incident call C-… --reached`)\n"
     ));
-    if gone(Part::Contacts) {
+    if gone(Register::Contacts) {
         out.push_str(&say!(
             lang,
             "  contacts.ron did not load, so the call order is not available here: use the printed emergency card\n",
@@ -310,7 +312,7 @@ pub fn text(
         "\nFirst hour ({done} of {total} done; `paraat incident step FH-…`)\n",
         "\nEerste uur ({done} van {total} gedaan; `paraat incident step FH-…`)\n"
     ));
-    if gone(Part::Plan) {
+    if gone(Register::Plan) {
         out.push_str(&say!(
             lang,
             "  plan.ron did not load: the first-hour steps are not available here\n",
@@ -329,7 +331,7 @@ pub fn text(
     }
 
     out.push('\n');
-    if gone(Part::Processes) {
+    if gone(Register::Processes) {
         out.push_str(&say!(
             lang,
             "processes.ron did not load: which processes are hit is not known here\n",
@@ -393,7 +395,7 @@ pub fn text(
 
 fn injects(
     out: &mut String,
-    view: &logic::Overview,
+    view: &response::Overview,
     incident: &Incident,
     scenario: Option<&Scenario>,
     now: Timestamp,
@@ -437,7 +439,7 @@ fn injects(
             let (minute, at, left) = (
                 next.inject.minute,
                 short_when(next.due, now),
-                logic::span_words(logic::seconds_between(now, next.due), lang),
+                response::span_words(response::seconds_between(now, next.due), lang),
             );
             out.push_str(&say!(
                 lang,
@@ -584,4 +586,36 @@ pub fn scenario_script(scenario: &Scenario, lang: Language) -> String {
         ));
     }
     out
+}
+
+/// `paraat incident status`: the clocks, the call order, the first-hour steps and
+/// the processes hit, now.
+pub fn run(ctx: &super::context::Context, args: &super::args::StatusArgs) -> Result<(), CliError> {
+    let workbook = ctx.workbook_or_warn();
+    let incident = ctx.pick(args.id.as_deref())?;
+    let scenario = ctx.scenario_of(incident);
+    super::context::print(&text(
+        workbook,
+        ctx.missing(),
+        incident,
+        scenario.as_ref(),
+        ctx.now,
+        ctx.lang,
+    ));
+    Ok(())
+}
+
+/// The line of the clock of `deadline`, if it runs.
+pub fn clock_of(
+    ctx: &super::context::Context,
+    workbook: &Workbook,
+    incident: &Incident,
+    deadline: Deadline,
+) -> String {
+    let scenario = ctx.scenario_of(incident);
+    response::clocks(incident, &workbook.manifest, scenario.as_ref(), ctx.now)
+        .iter()
+        .filter(|c| c.deadline == deadline)
+        .map(|c| clock_line(c, ctx.lang) + "\n")
+        .collect()
 }
