@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table, Wrap};
 
 use crate::model::Register;
 use crate::tui::component::Context;
@@ -167,7 +167,13 @@ pub fn draw(
         } else {
             T::NoMatches.get(lang).to_owned()
         };
-        frame.render_widget(Paragraph::new(text).style(theme.muted()), inner);
+        // Wrapped: the reason a list is empty can be longer than a line.
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(theme.muted())
+                .wrap(Wrap { trim: true }),
+            inner,
+        );
         return;
     }
     // The selection is kept on screen by `update`; clamp in case the size changed since.
