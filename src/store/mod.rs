@@ -135,6 +135,17 @@ pub struct Partial {
     pub failed: Vec<FileError>,
 }
 
+impl From<Loaded> for Partial {
+    /// A whole workbook is a partial load with nothing missing.
+    fn from(loaded: Loaded) -> Partial {
+        Partial {
+            workbook: loaded.workbook,
+            store: loaded.store,
+            failed: Vec::new(),
+        }
+    }
+}
+
 impl Partial {
     /// Whether every file loaded.
     pub fn is_complete(&self) -> bool {

@@ -171,14 +171,7 @@ impl Session {
     /// broken files named: the call order and the incident screen still work).
     pub fn open(options: Options) -> Result<(Session, Option<Found>), LoadError> {
         let (partial, read_only) = match Store::open_for_editing(&options.root) {
-            Ok(loaded) => (
-                Partial {
-                    workbook: loaded.workbook,
-                    store: loaded.store,
-                    failed: Vec::new(),
-                },
-                None,
-            ),
+            Ok(loaded) => (Partial::from(loaded), None),
             Err(OpenError::Locked(e)) => {
                 let partial = Store::load_partial(&options.root)?;
                 let reason = if partial.failed.is_empty() {
@@ -812,14 +805,7 @@ impl Session {
             return None;
         }
         let (partial, read_only) = match Store::open_for_editing(&self.root) {
-            Ok(loaded) => (
-                Partial {
-                    workbook: loaded.workbook,
-                    store: loaded.store,
-                    failed: Vec::new(),
-                },
-                None,
-            ),
+            Ok(loaded) => (Partial::from(loaded), None),
             Err(OpenError::Locked(_)) => return None,
             Err(OpenError::Load(_)) => {
                 let partial = Store::load_partial(&self.root).ok()?;
