@@ -290,6 +290,95 @@ fn a_save_leaves_files_whose_records_did_not_change_as_they_are() {
         .stdout(predicate::str::contains("backups.ron: rewritten"));
 }
 
+/// The example as a merge left it: `risks.ron` wrapped in `Conflicted(...)` with
+/// one field to choose.
+fn with_a_merge_conflict(wb: &TestWorkbook) {
+    use paraat::model::conflict::{Conflict, Version};
+    let mut workbook = Store::load(wb.path()).unwrap().workbook;
+    let mut other = workbook.risks.risks[0].clone();
+    other.title.push_str(" (their title)");
+    workbook.conflicts.insert(
+        "risks.ron".to_owned(),
+        vec![Conflict::Changed {
+            record: Some(other.id.clone()),
+            fields: vec!["title".to_owned()],
+            kept: "HEAD".to_owned(),
+            other_side: "origin/main".to_owned(),
+            other: Some(Box::new(Version::Risk(other))),
+        }],
+    );
+    let files = paraat::store::render_workbook(&workbook, true).unwrap();
+    let risks = files.iter().find(|f| f.path == "risks.ron").unwrap();
+    assert!(risks.text.starts_with("Conflicted("));
+    wb.write("risks.ron", &risks.text);
+}
+
+#[test]
+fn a_file_a_merge_left_with_conflicts_is_read_and_saved_by_the_same_rules() {
+    let wb = TestWorkbook::example();
+    with_a_merge_conflict(&wb);
+    let conflicted = wb.read("risks.ron");
+    // Strict as any file: an extension header, or git's markers outside a text.
+    wb.write(
+        "risks.ron",
+        &format!("#![enable(implicit_some)]\n{conflicted}"),
+    );
+    assert!(matches!(
+        &load_errors(&wb)[..],
+        [FileError::Extension { line: 1, .. }]
+    ));
+    wb.write(
+        "risks.ron",
+        &conflicted.replacen("    conflicts: [", "<<<<<<< HEAD\n    conflicts: [", 1),
+    );
+    assert!(matches!(
+        &load_errors(&wb)[..],
+        [FileError::MergeConflict { .. }]
+    ));
+    // A hand note in it is left alone by a save that changes other records, and
+    // named when a save rewrites the file, which keeps the conflict to choose.
+    let hand_edited = format!("// Choose with the director.\n{conflicted}");
+    wb.write("risks.ron", &hand_edited);
+    let mut loaded = Store::open_for_editing(wb.path()).unwrap();
+    assert_eq!(loaded.workbook.conflicts["risks.ron"].len(), 1);
+    loaded.workbook.backups.backups[0].notes = "Changed".into();
+    let report = loaded.store.save(&loaded.workbook).unwrap();
+    assert_eq!(report.written, ["backups.ron"]);
+    assert_eq!(wb.read("risks.ron"), hand_edited);
+    loaded.workbook.risks.risks[1].notes = "Changed".into();
+    let report = loaded.store.save(&loaded.workbook).unwrap();
+    assert_eq!(report.written, ["risks.ron"]);
+    assert_eq!(report.normalised, ["risks.ron"]);
+    let saved = wb.read("risks.ron");
+    assert!(saved.starts_with("Conflicted(") && saved.contains("(their title)"));
+    // Someone's change on disk is never overwritten.
+    wb.write("risks.ron", &hand_edited);
+    loaded.workbook.risks.risks[1].notes = "Changed again".into();
+    assert!(matches!(
+        loaded.store.save(&loaded.workbook),
+        Err(SaveError::Conflict(_))
+    ));
+    assert_eq!(wb.read("risks.ron"), hand_edited);
+    drop(loaded);
+    run(&wb, &["fmt", "--check"])
+        .code(1)
+        .stdout(predicate::str::contains("risks.ron"));
+    run(&wb, &["fmt"]).success();
+    assert_eq!(wb.read("risks.ron"), conflicted);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_a_merge_left_with_conflicts_is_not_read_through_a_link_out() {
+    let wb = TestWorkbook::example();
+    with_a_merge_conflict(&wb);
+    let outside = tempfile::tempdir().unwrap();
+    let moved = outside.path().join("risks.ron");
+    std::fs::rename(wb.file("risks.ron"), &moved).unwrap();
+    std::os::unix::fs::symlink(&moved, wb.file("risks.ron")).unwrap();
+    assert!(matches!(&load_errors(&wb)[..], [FileError::Link { .. }]));
+}
+
 #[test]
 fn a_save_that_runs_out_of_disk_space_changes_nothing() {
     // `ulimit -f` makes every write past 20 KiB fail as a full disk does; the

@@ -252,8 +252,8 @@ fn options() -> ron::Options {
     ron::Options::default().with_recursion_limit(64)
 }
 
-/// Refuses a `#![…]` attribute before the value (after white space and comments).
-fn refuse_extensions(file: &str, text: &str) -> Result<(), FileError> {
+/// Where the first value of `text` starts: after white space and comments.
+pub fn value_start(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut at = 0;
     loop {
@@ -263,12 +263,18 @@ fn refuse_extensions(file: &str, text: &str) -> Result<(), FileError> {
         if bytes[at..].starts_with(b"//") || bytes[at..].starts_with(b"/*") {
             match super::quoted::quoted(&text[at..]).first() {
                 Some(span) if span.start == 0 => at += span.end,
-                _ => return Ok(()),
+                _ => return at,
             }
             continue;
         }
-        break;
+        return at;
     }
+}
+
+/// Refuses a `#![…]` attribute before the value (after white space and comments).
+fn refuse_extensions(file: &str, text: &str) -> Result<(), FileError> {
+    let bytes = text.as_bytes();
+    let at = value_start(text);
     if bytes.get(at) != Some(&b'#') {
         return Ok(());
     }
