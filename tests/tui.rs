@@ -518,6 +518,51 @@ fn hostile_text_from_a_file_never_reaches_the_terminal_raw() {
 }
 
 #[test]
+fn an_empty_incidents_tab_says_how_to_declare_one_in_both_languages() {
+    for (lang, words) in [
+        (
+            Language::En,
+            "No incidents or exercises yet. Press ! to declare",
+        ),
+        (
+            Language::Nl,
+            "Nog geen incidenten of oefeningen. Druk op ! om er een",
+        ),
+    ] {
+        let mut s = open(TestWorkbook::new(lang), tempfile::tempdir().unwrap());
+        let screen = s.keys("9").screen(120, 40);
+        assert!(screen.contains(words), "{screen}");
+    }
+}
+
+#[test]
+fn the_name_of_a_file_that_did_not_load_never_reaches_the_terminal_raw() {
+    let wb = TestWorkbook::example();
+    // The only incident, in a file whose name holds escape sequences, broken.
+    std::fs::remove_file(wb.file("incidents/2025-06-12-tabletop-ransomware.ron")).unwrap();
+    wb.write(
+        "incidents/\u{1b}]0;pwned\u{7}\u{1b}[31mred.ron",
+        "Incident(",
+    );
+    let mut s = open(wb, tempfile::tempdir().unwrap());
+    assert!(s.app.session.read_only().is_some());
+    assert!(
+        s.keys("9")
+            .screen(120, 40)
+            .contains("red.ron:1 did not load, so nothing"),
+        "the list says why it is empty"
+    );
+    for tab in ["1", "9", "a"] {
+        let screen = s.keys(tab).screen(120, 40);
+        assert!(
+            !screen.contains('\u{1b}') && !screen.contains('\u{7}'),
+            "{tab}: {screen}"
+        );
+        assert!(screen.contains("did not load"), "{tab}: {screen}");
+    }
+}
+
+#[test]
 fn help_lists_the_live_key_bindings() {
     let mut s = example();
     s.keys("5?");

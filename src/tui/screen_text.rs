@@ -25,6 +25,7 @@ texts! {
     Details => ("Details", "Details"),
     NothingSelected => ("Nothing selected.", "Niets geselecteerd."),
     EmptyList => ("Nothing here yet. Press {} to add one.", "Nog niets. Druk op {} om iets toe te voegen."),
+    NoIncidents => ("No incidents or exercises yet. Press {} to declare one or start an exercise.", "Nog geen incidenten of oefeningen. Druk op {} om er een te melden of een oefening te starten."),
     NoMatches => ("Nothing matches the filter.", "Niets past bij het filter."),
     ScratchCopy => ("Scratch copy of the example museum in {}: changes here touch nothing else.", "Kladkopie van het voorbeeldmuseum in {}: wijzigingen hier raken niets anders."),
     ReadOnly => ("Read-only: {}", "Alleen-lezen: {}"),

@@ -7,10 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table, Wrap};
 
-use crate::model::Register;
 use crate::tui::component::Context;
 use crate::tui::keymap::{Command, Context as Keys};
-use crate::tui::lists::{Column, ListView, Tone, Width};
+use crate::tui::lists::{Column, ListId, ListView, Tone, Width};
 use crate::tui::screen_text::{T, fill};
 use crate::tui::theme::Theme;
 
@@ -146,21 +145,26 @@ pub fn draw(
     let height = usize::from(inner.height.saturating_sub(1));
     if list.visible.is_empty() {
         let text = if list.rows.is_empty() {
-            let key = cx
-                .keymap
-                .key_for(Keys::Records, Command::Add)
-                .map(|k| k.label())
-                .unwrap_or_default();
+            let key = |keys: Keys, command: Command| {
+                cx.keymap
+                    .key_for(keys, command)
+                    .map(|k| k.label())
+                    .unwrap_or_default()
+            };
             // A list whose file did not load is empty for that reason, not because
             // there is nothing in it.
-            let broken = list
-                .id
-                .kind()
-                .and_then(|kind| cx.session.did_not_load_file(Register::of(kind)));
+            let broken = (list.id != ListId::Findings)
+                .then(|| cx.session.did_not_load_file(list.id.register()))
+                .flatten();
             if let Some(error) = broken {
                 fill(T::ListFileBroken.get(lang), &[&error.place()])
+            } else if list.id == ListId::Incidents {
+                fill(
+                    T::NoIncidents.get(lang),
+                    &[&key(Keys::Global, Command::Declare)],
+                )
             } else if list.id.kind().is_some() {
-                fill(T::EmptyList.get(lang), &[&key])
+                fill(T::EmptyList.get(lang), &[&key(Keys::Records, Command::Add)])
             } else {
                 T::NoFindings.get(lang).to_owned()
             }
@@ -169,7 +173,7 @@ pub fn draw(
         };
         // Wrapped: the reason a list is empty can be longer than a line.
         frame.render_widget(
-            Paragraph::new(text)
+            Paragraph::new(crate::sanitize::sanitize_line(&text))
                 .style(theme.muted())
                 .wrap(Wrap { trim: true }),
             inner,
