@@ -6,6 +6,7 @@
 //! no floats and no hash maps: saving the same data always writes the same bytes.
 
 mod backup;
+mod catalogue;
 mod checklist;
 mod common;
 mod contact;
@@ -15,6 +16,8 @@ mod incident;
 mod kinds;
 pub mod labels;
 mod manifest;
+mod origin;
+pub mod pack;
 mod plan;
 mod process;
 mod risk;
@@ -22,6 +25,7 @@ mod scenario;
 mod time;
 
 pub use backup::*;
+pub use catalogue::*;
 pub use checklist::*;
 pub use common::*;
 pub use contact::*;
@@ -29,6 +33,7 @@ pub use ids::*;
 pub use incident::*;
 pub use kinds::*;
 pub use manifest::*;
+pub use origin::*;
 pub use plan::*;
 pub use process::*;
 pub use risk::*;
@@ -56,6 +61,22 @@ pub struct Workbook {
 impl Workbook {
     pub fn language(&self) -> Language {
         self.manifest.language
+    }
+
+    /// The checklist questions still asked: all but those the template pack retired.
+    pub fn checklist_in_use(&self) -> impl Iterator<Item = &ChecklistItem> {
+        self.checklist
+            .items
+            .iter()
+            .filter(|i| !is_retired(&i.origin))
+    }
+
+    /// The self-check statements still asked: all but those the pack retired.
+    pub fn statements_in_use(&self) -> impl Iterator<Item = &Statement> {
+        self.selfcheck
+            .statements
+            .iter()
+            .filter(|s| !is_retired(&s.origin))
     }
 
     pub fn risk(&self, id: &str) -> Option<&Risk> {

@@ -108,14 +108,31 @@ pub struct AreaLight {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NextAction {
+    /// The finding's code; `None` for an open plan step.
+    pub code: Option<Code>,
     pub text: String,
     pub record: Option<RecordRef>,
     pub due: Option<Date>,
     pub severity: Severity,
 }
 
+/// What falls due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DueKind {
+    PlanStep,
+    RiskReview,
+    AcceptanceEnds,
+    ContactCheck,
+    RestoreTest,
+    ContractEnds,
+    WorkbookReview,
+    Exercise,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DueItem {
+    pub what: DueKind,
     pub date: Date,
     pub text: String,
     pub record: Option<RecordRef>,
@@ -209,10 +226,11 @@ pub fn overview(workbook: &Workbook, findings: &[Finding], today: Date) -> Overv
 }
 
 fn progress(workbook: &Workbook) -> Progress {
-    let items = &workbook.checklist.items;
-    let statements = &workbook.selfcheck.statements;
+    let items: Vec<_> = workbook.checklist_in_use().collect();
+    let statements: Vec<_> = workbook.statements_in_use().collect();
     let steps: Vec<_> = workbook
         .steps()
+        .filter(|(_, s)| !crate::model::is_retired(&s.origin))
         .map(|(_, s)| s.status)
         .filter(|s| *s != StepStatus::Skipped)
         .collect();
@@ -254,9 +272,9 @@ fn state(
     match section {
         Section::Checklist => {
             let Count { done, total } = progress.checklist;
-            let items = &workbook.checklist.items;
-            let no = items.iter().filter(|i| i.answer == Answer::No).count();
-            let partly = items.iter().filter(|i| i.answer == Answer::Partly).count();
+            let answers: Vec<Answer> = workbook.checklist_in_use().map(|i| i.answer).collect();
+            let no = answers.iter().filter(|a| **a == Answer::No).count();
+            let partly = answers.iter().filter(|a| **a == Answer::Partly).count();
             let light = if done * 2 < total {
                 Light::Red
             } else if done < total || no + partly > 0 {
@@ -457,12 +475,14 @@ fn next_actions(workbook: &Workbook, findings: &[Finding], today: Date) -> Vec<N
         .take(NEXT_ACTIONS)
         .map(|c| match c {
             Candidate::Finding(f) => NextAction {
+                code: Some(f.code),
                 text: f.message.clone(),
                 record: f.record.clone(),
                 due: f.due,
                 severity: f.severity,
             },
             Candidate::Step(s) => NextAction {
+                code: None,
                 text: step_text(&s.id, &s.title, lang),
                 record: Some(RecordRef::new(RecordKind::Step, s.id.clone())),
                 due: s.due,
@@ -486,9 +506,14 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
     let until = today.plus_days(i64::from(workbook.manifest.rules.due_soon_days));
     let soon = |date: Date| today <= date && date <= until;
     let mut items = Vec::new();
-    let mut push = |date: Date, text: String, record: Option<RecordRef>| {
+    let mut push = |what: DueKind, date: Date, text: String, record: Option<RecordRef>| {
         if soon(date) {
-            items.push(DueItem { date, text, record });
+            items.push(DueItem {
+                what,
+                date,
+                text,
+                record,
+            });
         }
     };
     let manifest = &workbook.manifest;
@@ -497,7 +522,12 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
             && !step.status.is_closed()
         {
             let record = RecordRef::new(RecordKind::Step, step.id.clone());
-            push(due, step_text(&step.id, &step.title, lang), Some(record));
+            push(
+                DueKind::PlanStep,
+                due,
+                step_text(&step.id, &step.title, lang),
+                Some(record),
+            );
         }
     }
     for risk in &workbook.risks.risks {
@@ -509,7 +539,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
             } else {
                 format!("Risico herzien: {}", name())
             };
-            push(due, text, record());
+            push(DueKind::RiskReview, due, text, record());
         }
         if risk.treatment == Some(Treatment::Accept)
             && let Some(acceptance) = &risk.acceptance
@@ -519,7 +549,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
             } else {
                 format!("Acceptatie loopt af: {}", name())
             };
-            push(acceptance.until, text, record());
+            push(DueKind::AcceptanceEnds, acceptance.until, text, record());
         }
     }
     for contact in &workbook.contacts.contacts {
@@ -531,6 +561,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
                 format!("Contact controleren: {name}")
             };
             push(
+                DueKind::ContactCheck,
                 due,
                 text,
                 Some(RecordRef::new(RecordKind::Contact, contact.id.clone())),
@@ -546,6 +577,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
                 format!("Hersteltest van {name}")
             };
             push(
+                DueKind::RestoreTest,
                 due,
                 text,
                 Some(RecordRef::new(RecordKind::Backup, backup.id.clone())),
@@ -561,6 +593,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
                 format!("Contract loopt af: {name}")
             };
             push(
+                DueKind::ContractEnds,
                 end,
                 text,
                 Some(RecordRef::new(RecordKind::Supplier, supplier.id.clone())),
@@ -573,7 +606,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
         } else {
             "Volledige herziening van het werkboek"
         };
-        push(due, text.to_owned(), None);
+        push(DueKind::WorkbookReview, due, text.to_owned(), None);
     }
     if let Some(due) = exercise_due(workbook, today).and_then(|d| d.date()) {
         let text = if en {
@@ -581,7 +614,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
         } else {
             "Volgende oefening"
         };
-        push(due, text.to_owned(), None);
+        push(DueKind::Exercise, due, text.to_owned(), None);
     }
     items.sort_by(|a, b| (a.date, &a.text).cmp(&(b.date, &b.text)));
     items

@@ -17,6 +17,7 @@ pub mod format;
 pub mod incident;
 pub mod layout;
 pub mod lock;
+pub mod outside;
 pub mod recovery;
 pub mod templates;
 

@@ -199,6 +199,7 @@ pub fn lesson_step(phase: &Phase, incident: &Id, lesson: &str, lang: Language) -
             format!("A lesson learned from {incident}."),
             format!("Een geleerde les uit {incident}."),
         ),
+        origin: None,
     }
 }
 

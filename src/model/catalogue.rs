@@ -1,0 +1,74 @@
+//! The supplier catalogue: the well-known suppliers of the sector (collection
+//! management systems, library systems, e-depots, ticketing and web shop platforms,
+//! hosting), by id and name only.
+//!
+//! A supplier in a workbook may point at a catalogue entry (`Supplier::catalogue`).
+//! That link is what `paraat share` reports and what `paraat sector` counts, so a
+//! sector body sees how many members depend on one supplier, without any member
+//! naming its suppliers in free text. The catalogue holds no contact details: whom
+//! to call is the organisation's own record (`Supplier::incident_contact`).
+//! It ships in `data/templates/suppliers.ron`.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplierCatalogue {
+    pub suppliers: Vec<CatalogueEntry>,
+}
+
+/// One well-known supplier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueEntry {
+    /// Stable, lower case, letters, digits and `-` (`axiell`).
+    pub id: String,
+    /// The supplier's name, with its products where that helps recognise it.
+    pub name: String,
+    /// What members buy from it.
+    pub services: Vec<ServiceKind>,
+}
+
+/// What a catalogue supplier provides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ServiceKind {
+    /// Collection management (museums and archives), often hosted by the supplier.
+    CollectionManagement,
+    /// The library system: catalogue, members and lending.
+    LibrarySystem,
+    /// Digital preservation: the e-depot.
+    EDepot,
+    /// Ticketing and admissions.
+    Ticketing,
+    /// The web shop.
+    Webshop,
+    /// Hosting, cloud and office services.
+    Hosting,
+}
+
+impl ServiceKind {
+    pub const ALL: [ServiceKind; 6] = [
+        ServiceKind::CollectionManagement,
+        ServiceKind::LibrarySystem,
+        ServiceKind::EDepot,
+        ServiceKind::Ticketing,
+        ServiceKind::Webshop,
+        ServiceKind::Hosting,
+    ];
+}
+
+impl SupplierCatalogue {
+    pub fn entry(&self, id: &str) -> Option<&CatalogueEntry> {
+        self.suppliers.iter().find(|e| e.id == id)
+    }
+}
+
+/// Whether `id` has the form of a catalogue or pack id: 1–40 characters, lower-case
+/// ASCII letters, digits and `-`, starting with a letter or digit.
+pub fn is_plain_id(id: &str) -> bool {
+    (1..=40).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+}
