@@ -8,6 +8,7 @@ pub mod cli;
 pub mod export;
 pub mod model;
 pub mod review;
+pub mod sector;
 pub mod store;
 pub mod text;
 pub mod tui;

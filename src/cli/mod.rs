@@ -7,15 +7,20 @@
 //! 2 the command could not do its work (the workbook did not load, bad input).
 
 mod check;
+mod compare;
 mod demo;
 mod export;
 mod fmt;
 mod import;
 mod incident;
 mod init;
+pub mod json;
 mod open;
+mod sector;
 mod selfcheck;
+mod share;
 mod status;
+mod templates;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -87,6 +92,13 @@ pub enum Command {
     Export(export::Args),
     /// Bring an existing register in from a spreadsheet (CSV)
     Import(import::Args),
+    /// Write the anonymous readiness summary to send to your sector body
+    Share(share::Args),
+    /// Roll share files (or workbook folders) into a sector report
+    Sector(sector::Args),
+    /// Bring new and improved template items into the workbook
+    #[command(subcommand)]
+    Templates(templates::Command),
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -165,7 +177,18 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
         Some(Command::Import(args)) => import::run(cli, args),
         Some(Command::Selfcheck(args)) => selfcheck::run(cli, args),
         Some(Command::Status(args)) => status::run(cli, args),
+        Some(Command::Share(args)) => share::run(cli, args),
+        Some(Command::Sector(args)) => sector::run(cli, args),
+        Some(Command::Templates(command)) => templates::run(cli, command),
     }
+}
+
+/// Writes `text` to standard output; a closed pipe (`| head`) is not an error.
+pub fn print_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
 }
 
 /// A path as shown to the user: relative to the current folder where that is shorter.

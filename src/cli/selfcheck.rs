@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anstyle::Style;
 
-use super::{Cli, CliError, EXIT_OK, parse_date};
+use super::{Cli, CliError, EXIT_OK, json, parse_date};
 use crate::model::labels::Label;
 use crate::model::{Date, Id, Language, Workbook};
 use crate::review::selfcheck::{adopt_action, selfcheck_result};
@@ -19,6 +19,9 @@ use crate::text::sanitize_line;
 pub struct Args {
     #[command(subcommand)]
     pub action: Option<Action>,
+    /// Output format of the result
+    #[arg(long, value_enum, default_value_t = json::Format::Text)]
+    pub format: json::Format,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -45,14 +48,19 @@ pub struct AdoptArgs {
 
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     match &args.action {
-        None => show(cli),
+        None => show(cli, args.format),
         Some(Action::Adopt(adopt)) => run_adopt(cli, adopt),
     }
 }
 
-fn show(cli: &Cli) -> Result<ExitCode, CliError> {
+fn show(cli: &Cli, format: json::Format) -> Result<ExitCode, CliError> {
     let dir = cli.workbook_dir()?;
     let loaded = Store::load(&dir)?;
+    if format == json::Format::Json {
+        let result = selfcheck_result(&loaded.workbook);
+        super::print_out(&json::to_text(&json::selfcheck(&loaded.workbook, &result))?);
+        return Ok(ExitCode::from(EXIT_OK));
+    }
     print_result(&loaded.workbook);
     Ok(ExitCode::from(EXIT_OK))
 }

@@ -7,18 +7,29 @@ use std::process::ExitCode;
 
 use anstyle::{AnsiColor, Style};
 
+use std::path::PathBuf;
+
 use super::check::severity_style;
-use super::{Cli, CliError, EXIT_OK};
+use super::{Cli, CliError, EXIT_OK, json};
 use crate::model::{Language, RecordRef};
 use crate::review;
 use crate::review::overview::{Light, overview};
+use crate::review::selfcheck::selfcheck_result;
 use crate::store::{Positions, Store};
 use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = json::Format::Text)]
+    pub format: json::Format,
+    /// Compare with a sector report (`paraat sector --format json`): where you stand
+    /// against the sector's median, per principle and for the common findings
+    #[arg(long, value_name = "SECTOR.JSON")]
+    pub compare: Option<PathBuf>,
+}
 
-pub fn run(cli: &Cli, _args: &Args) -> Result<ExitCode, CliError> {
+pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let dir = cli.workbook_dir()?;
     let today = cli.today();
     let loaded = Store::load(&dir)?;
@@ -28,6 +39,19 @@ pub fn run(cli: &Cli, _args: &Args) -> Result<ExitCode, CliError> {
     let findings = review::review(workbook, today);
     let view = overview(workbook, &findings, today);
     let positions = loaded.store.positions();
+    let comparison = match &args.compare {
+        Some(path) => Some(super::compare::against(workbook, &findings, today, path)?),
+        None => None,
+    };
+    if args.format == json::Format::Json {
+        let result = selfcheck_result(workbook);
+        let mut status = json::status(&view, &findings, &result, today);
+        status.compare = comparison
+            .as_ref()
+            .map(|c| serde_json::to_value(c).unwrap_or_default());
+        super::print_out(&json::to_text(&status)?);
+        return Ok(ExitCode::from(EXIT_OK));
+    }
 
     let mut out = anstream::stdout().lock();
     let bold = Style::new().bold();
@@ -148,6 +172,9 @@ pub fn run(cli: &Cli, _args: &Args) -> Result<ExitCode, CliError> {
             "  {name:<width$}  {} {of} {} {what} ({percent}%)",
             count.done, count.total
         );
+    }
+    if let Some(comparison) = &comparison {
+        let _ = write!(out, "{}", super::compare::text(comparison, lang));
     }
     Ok(ExitCode::from(EXIT_OK))
 }

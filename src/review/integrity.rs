@@ -18,6 +18,37 @@ pub(super) fn check(workbook: &Workbook, index: &Index, _today: Date, out: &mut 
     duplicates(workbook, lang, out);
     references(workbook, index, lang, out);
     values(workbook, lang, out);
+    catalogue_links(workbook, lang, out);
+}
+
+/// A supplier's catalogue link must name an entry of the supplier catalogue;
+/// `paraat share` reports only those.
+fn catalogue_links(workbook: &Workbook, lang: Language, out: &mut Vec<Finding>) {
+    let linked = || {
+        workbook
+            .processes
+            .suppliers
+            .iter()
+            .filter_map(|s| s.catalogue.as_deref().map(|c| (s, c)))
+    };
+    if linked().next().is_none() {
+        return;
+    }
+    let catalogue = crate::store::templates::catalogue().unwrap_or_default();
+    for (supplier, id) in linked() {
+        if catalogue.entry(id.trim()).is_none() {
+            out.push(Finding::about(
+                Code::MissingReference,
+                RecordKind::Supplier,
+                &supplier.id,
+                say(
+                    lang,
+                    format!("{}: `catalogue` names \"{id}\", which is not in the supplier catalogue; pick an entry from the catalogue (docs/sector.md) or leave it empty", supplier.id),
+                    format!("{}: `catalogue` noemt \"{id}\", dat niet in de leverancierscatalogus staat; kies een vermelding uit de catalogus (docs/sector.md) of laat het leeg", supplier.id),
+                ),
+            ));
+        }
+    }
 }
 
 fn duplicates(workbook: &Workbook, lang: Language, out: &mut Vec<Finding>) {

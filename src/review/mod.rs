@@ -31,7 +31,7 @@ use serde::Serialize;
 
 use crate::model::{Date, Language, RecordKind, RecordRef, Workbook};
 
-pub use freshness::Due;
+pub use freshness::{Due, last_exercise};
 pub use index::Index;
 
 /// How much a finding matters.
@@ -149,6 +149,11 @@ pub enum Code {
 }
 
 impl Code {
+    /// The code whose string form is `text` (`RPO_NOT_MET`).
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == text)
+    }
+
     pub const ALL: &'static [Code] = &[
         Code::DuplicateId,
         Code::MissingReference,

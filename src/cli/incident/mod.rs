@@ -19,7 +19,7 @@ use std::process::ExitCode;
 
 use chrono::{Local, Utc};
 
-use super::{Cli, CliError, EXIT_OK, shown};
+use super::{Cli, CliError, EXIT_OK, json, shown};
 use crate::model::labels::Label;
 use crate::model::{
     Deadline, EntryKind, Id, Incident, IncidentKind, Language, Lesson, MomentError, Notification,
@@ -61,7 +61,7 @@ pub enum Command {
     /// Close the incident or exercise, with the lessons learned
     Close(CloseArgs),
     /// List incidents and exercises
-    List,
+    List(ListArgs),
     /// The clocks, the call order, the first-hour steps and the processes hit
     Status(StatusArgs),
     /// Write a report for the insurer, the police or the authority
@@ -233,6 +233,16 @@ pub struct CloseArgs {
 pub struct StatusArgs {
     /// The incident or exercise (default: the active incident, else the only active exercise)
     pub id: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = json::Format::Text)]
+    pub format: json::Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = json::Format::Text)]
+    pub format: json::Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -481,7 +491,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, CliError> {
         Command::Affected(args) => affected(&ctx, args),
         Command::PersonalData(target) => personal_data(&ctx, target),
         Command::Close(args) => close(&ctx, args),
-        Command::List => list(&ctx),
+        Command::List(args) => list(&ctx, args),
         Command::Status(args) => show_status(&ctx, args),
         Command::Export(args) => export(&ctx, args),
         Command::Scenarios(_) => Ok(()),
@@ -1140,8 +1150,20 @@ fn plan_steps(
     Ok(added)
 }
 
-fn list(ctx: &Context) -> Result<(), CliError> {
+fn list(ctx: &Context, args: &ListArgs) -> Result<(), CliError> {
     let lang = ctx.lang;
+    if args.format == json::Format::Json {
+        let broken: Vec<_> = match &ctx.workbook {
+            Ok(_) => Vec::new(),
+            Err(_) => files::list(&ctx.root)
+                .into_iter()
+                .filter_map(|(_, r)| r.err())
+                .collect(),
+        };
+        let list = json::incident_list(&ctx.incidents, broken.iter());
+        super::print_out(&json::to_text(&list)?);
+        return Ok(());
+    }
     let broken: Vec<String> = match &ctx.workbook {
         Ok(_) => Vec::new(),
         Err(_) => files::list(&ctx.root)
@@ -1200,6 +1222,11 @@ fn show_status(ctx: &Context, args: &StatusArgs) -> Result<(), CliError> {
     let workbook = ctx.workbook()?;
     let incident = ctx.pick(args.id.as_deref())?;
     let scenario = ctx.scenario_of(incident);
+    if args.format == json::Format::Json {
+        let view = logic::overview(workbook, incident, scenario.as_ref(), ctx.now);
+        super::print_out(&json::to_text(&json::incident_status(&view, ctx.now))?);
+        return Ok(());
+    }
     print(&status::text(
         workbook,
         incident,

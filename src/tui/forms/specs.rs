@@ -29,6 +29,19 @@ fn choices<E: Serialize + Label>(all: &[E], lang: Language) -> FieldKind {
     )
 }
 
+/// The well-known suppliers of the catalogue (`paraat share` reports these).
+fn catalogue_choices() -> FieldKind {
+    let entries = crate::store::templates::catalogue()
+        .map(|c| c.suppliers)
+        .unwrap_or_default();
+    FieldKind::Choice(
+        entries
+            .into_iter()
+            .map(|e| (Value::String(e.id), e.name))
+            .collect(),
+    )
+}
+
 fn text(path: &str, label: String) -> FieldSpec {
     FieldSpec::new(path, label, FieldKind::Line)
 }
@@ -352,6 +365,15 @@ pub fn fields(kind: RecordKind, lang: Language) -> (Vec<FieldSpec>, Vec<String>)
             vec![
                 text("name", t("Name", "Naam")).required(),
                 text("service", t("Service", "Dienst")),
+                FieldSpec::new(
+                    "catalogue",
+                    t(
+                        "In the supplier catalogue as",
+                        "In de leverancierscatalogus als",
+                    ),
+                    catalogue_choices(),
+                )
+                .optional(),
                 date("contract_end", t("Contract ends", "Contract loopt af")),
                 FieldSpec::new(
                     "security_agreements",
