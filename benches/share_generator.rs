@@ -75,12 +75,14 @@ pub fn share_files(n: usize, seed: u64, quarters: u32) -> Vec<ShareFile> {
             let base = 20 + dice.below(70) as u8;
             let principles = Principle::ALL
                 .iter()
-                .map(|p| SharePrinciple {
-                    principle: key(p),
-                    score: score(
-                        (i32::from(base) + dice.below(30) as i32 - 15).clamp(0, 100) as u8,
-                        5,
-                    ),
+                .map(|p| {
+                    SharePrinciple::new(
+                        key(p),
+                        score(
+                            (i32::from(base) + dice.below(30) as i32 - 15).clamp(0, 100) as u8,
+                            5,
+                        ),
+                    )
                 })
                 .collect();
             let mut findings = BTreeMap::new();

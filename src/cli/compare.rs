@@ -118,9 +118,9 @@ pub fn text(c: &Comparison, lang: Language) -> String {
     }
     if !c.findings.is_empty() {
         out.push_str(if en {
-            "\n  The sector's most common findings       members  you\n"
+            "\n  The sector's most common findings     of members  you\n"
         } else {
-            "\n  Meest voorkomende bevindingen in de sector  leden  jij\n"
+            "\n  Meest voorkomend in de sector         van de leden  jij\n"
         });
         for f in &c.findings {
             let share = f

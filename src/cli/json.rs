@@ -66,7 +66,7 @@ pub struct Status {
     pub selfcheck: LevelJson,
     /// Only with `--compare`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub compare: Option<serde_json::Value>,
+    pub compare: Option<crate::sector::compare::Comparison>,
 }
 
 #[derive(Debug, Serialize)]

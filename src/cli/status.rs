@@ -46,9 +46,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     if args.format == json::Format::Json {
         let result = selfcheck_result(workbook);
         let mut status = json::status(&view, &findings, &result, today);
-        status.compare = comparison
-            .as_ref()
-            .map(|c| serde_json::to_value(c).unwrap_or_default());
+        status.compare = comparison.clone();
         super::print_out(&json::to_text(&status)?);
         return Ok(ExitCode::from(EXIT_OK));
     }

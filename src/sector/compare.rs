@@ -80,8 +80,8 @@ pub fn compare(own: &ShareFile, sector: &SectorReport) -> Comparison {
                 .principles
                 .iter()
                 .find(|s| s.principle == p.principle)
-                .and_then(|s| s.distribution.median);
-            standing(p.principle.clone(), p.score.percent, &p.score.level, median)
+                .and_then(|s| s.median);
+            standing(p.principle.clone(), p.percent, &p.level, median)
         })
         .collect();
     let findings = sector

@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-use super::report::{Distribution, Group, SectorReport, Shown};
+use super::report::{Distribution, Group, MIN_GROUP, SectorReport, Shown};
 use crate::export::html::escape;
 use crate::model::labels::Label;
 use crate::model::{
@@ -286,11 +286,18 @@ fn levels_section(out: &mut String, report: &SectorReport, lang: Language) {
             "Zelftestniveaus per principe",
         ),
     );
-    let mut rows: Vec<(String, &Distribution)> =
-        vec![(words(lang, "overall"), &report.selfcheck.overall)];
-    for p in &report.selfcheck.principles {
-        rows.push((words(lang, &p.principle), &p.distribution));
-    }
+    let distributions: Vec<(String, Distribution)> =
+        std::iter::once((words(lang, "overall"), report.selfcheck.overall.clone()))
+            .chain(
+                report
+                    .selfcheck
+                    .principles
+                    .iter()
+                    .map(|p| (words(lang, &p.principle), p.distribution())),
+            )
+            .collect();
+    let rows: Vec<(String, &Distribution)> =
+        distributions.iter().map(|(n, d)| (n.clone(), d)).collect();
     legend(
         out,
         lang,
@@ -346,7 +353,9 @@ fn levels_section(out: &mut String, report: &SectorReport, lang: Language) {
 }
 
 /// Horizontal bars of `value` out of `total`, with a label and the number.
-fn bars(out: &mut String, rows: &[(String, u32)], total: u32, lang: Language, aria: &str) {
+/// Horizontal bars of members out of `total`, each with a label and its number
+/// ("nearly all" where the number is withheld).
+fn bars(out: &mut String, rows: &[(String, Shown)], total: u32, lang: Language, aria: &str) {
     let (label_w, bar_w, row_h) = (300.0, 330.0, 24.0);
     let height = row_h * rows.len() as f64 + 6.0;
     let _ = write!(
@@ -356,23 +365,22 @@ fn bars(out: &mut String, rows: &[(String, u32)], total: u32, lang: Language, ar
     );
     for (i, (label, n)) in rows.iter().enumerate() {
         let y = 3.0 + i as f64 * row_h;
-        let w = if total == 0 {
-            0.0
-        } else {
-            bar_w * f64::from(*n) / f64::from(total)
+        let drawn = n.unwrap_or(total.saturating_sub(MIN_GROUP / 2));
+        let w = bar_w * f64::from(drawn) / f64::from(total.max(1));
+        let number = match n {
+            Some(n) => format!("{n} ({}%)", percent_of(*n, total)),
+            None => t(lang, "nearly all", "bijna alle").to_owned(),
         };
         let _ = write!(
             out,
-            "<text x=\"0\" y=\"{}\">{}</text><rect x=\"{label_w}\" y=\"{y}\" width=\"{bar_w}\" height=\"16\" fill=\"none\" stroke=\"#000\" stroke-width=\"0.5\"/><rect x=\"{label_w}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\" fill=\"url(#lv1)\" stroke=\"#000\"/><text x=\"{}\" y=\"{}\">{} ({}%)</text>",
+            "<text x=\"0\" y=\"{}\">{}</text><rect x=\"{label_w}\" y=\"{y}\" width=\"{bar_w}\" height=\"16\" fill=\"none\" stroke=\"#000\" stroke-width=\"0.5\"/><rect x=\"{label_w}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\" fill=\"url(#lv1)\" stroke=\"#000\"/><text x=\"{}\" y=\"{}\">{}</text>",
             y + 13.0,
             escape(label),
             label_w + bar_w + 8.0,
             y + 13.0,
-            n,
-            percent_of(*n, total)
+            escape(&number)
         );
     }
-    let _ = lang;
     out.push_str("</svg>\n");
 }
 
@@ -400,12 +408,12 @@ fn findings_section(out: &mut String, report: &SectorReport, lang: Language) {
         );
         return;
     }
-    let rows: Vec<(String, u32)> = report
+    let rows: Vec<(String, Shown)> = report
         .findings
         .iter()
-        .filter_map(|f| {
+        .map(|f| {
             let title = Code::parse(&f.code).map_or(f.code.as_str(), |c| c.title(lang));
-            f.members.map(|n| (title.to_owned(), n))
+            (title.to_owned(), f.members)
         })
         .collect();
     bars(
@@ -520,16 +528,21 @@ fn suppliers_section(out: &mut String, report: &SectorReport, lang: Language) {
         supplier_chart(out, report, total, lang);
         out.push_str("<ul class=\"concentration\">");
         for s in &report.suppliers {
-            let Some(n) = s.members else { continue };
             let services: Vec<String> = s.services.iter().map(|k| words(lang, k)).collect();
+            let count = match (s.members, lang) {
+                (Some(n), Language::En) => format!("{n} of {total} members depend"),
+                (Some(n), Language::Nl) => format!("{n} van de {total} leden zijn"),
+                (None, Language::En) => {
+                    format!("Nearly all of the {total} members (all but fewer than 5) depend")
+                }
+                (None, Language::Nl) => {
+                    format!("Bijna alle {total} leden (op minder dan 5 na) zijn")
+                }
+            };
             let mut line = match lang {
-                Language::En => format!(
-                    "{n} of {total} members depend on {} for {}",
-                    s.name,
-                    services.join(", ")
-                ),
+                Language::En => format!("{count} on {} for {}", s.name, services.join(", ")),
                 Language::Nl => format!(
-                    "{n} van de {total} leden zijn voor {} afhankelijk van {}",
+                    "{count} voor {} afhankelijk van {}",
                     services.join(", "),
                     s.name
                 ),
@@ -606,11 +619,7 @@ fn suppliers_section(out: &mut String, report: &SectorReport, lang: Language) {
 
 fn supplier_chart(out: &mut String, report: &SectorReport, total: u32, lang: Language) {
     let (label_w, bar_w, row_h) = (300.0, 330.0, 26.0);
-    let rows: Vec<_> = report
-        .suppliers
-        .iter()
-        .filter_map(|s| s.members.map(|n| (s, n)))
-        .collect();
+    let rows: Vec<_> = report.suppliers.iter().map(|s| (s, s.members)).collect();
     let height = row_h * rows.len() as f64 + 6.0;
     let _ = write!(
         out,
@@ -623,14 +632,19 @@ fn supplier_chart(out: &mut String, report: &SectorReport, total: u32, lang: Lan
     );
     for (i, (s, n)) in rows.iter().enumerate() {
         let y = 3.0 + i as f64 * row_h;
-        let w = bar_w * f64::from(*n) / f64::from(total.max(1));
+        // "Nearly all" is drawn as all but a sliver, its number withheld.
+        let drawn = n.unwrap_or(total.saturating_sub(MIN_GROUP / 2));
+        let w = bar_w * f64::from(drawn) / f64::from(total.max(1));
         let _ = write!(
             out,
             "<text x=\"0\" y=\"{}\">{}</text><rect x=\"{label_w}\" y=\"{y}\" width=\"{bar_w}\" height=\"18\" fill=\"none\" stroke=\"#000\" stroke-width=\"0.5\"/><rect x=\"{label_w}\" y=\"{y}\" width=\"{w:.1}\" height=\"18\" fill=\"url(#lv3)\" stroke=\"#000\"/>",
             y + 14.0,
             escape(&s.name)
         );
-        let mut label = format!("{n} ({}%)", percent_of(*n, total));
+        let mut label = match n {
+            Some(n) => format!("{n} ({}%)", percent_of(*n, total)),
+            None => t(lang, "nearly all", "bijna alle").to_owned(),
+        };
         if let Some(u) = s.no_restore_test_12_months.members {
             let uw = bar_w * f64::from(u) / f64::from(total.max(1));
             let _ = write!(

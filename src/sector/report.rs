@@ -16,8 +16,9 @@
 //!   to the group, the unpublished parts together are 0 or at least 5: when they
 //!   would be fewer, the smallest published parts are withheld too;
 //! - a median is published only for a published group of at least 5;
-//! - lists (findings, suppliers) hold only entries whose count is published: a
-//!   supplier with fewer than 5 members is not named at all.
+//! - lists (findings, suppliers) hold only entries at least 5 members share: a
+//!   supplier with fewer than 5 members is not named at all; one that all but 1 to
+//!   4 members share is named with its count withheld ("nearly all").
 //!
 //! A withheld count is `None` (`null` in JSON, "fewer than 5" or "not shown" in
 //! HTML). `tests/sector.rs` checks these rules over generated sets of share files.
@@ -104,8 +105,28 @@ pub struct Distribution {
 #[serde(deny_unknown_fields)]
 pub struct PrincipleDistribution {
     pub principle: String,
-    #[serde(flatten)]
-    pub distribution: Distribution,
+    pub members: Shown,
+    pub median: Option<u8>,
+    pub by_level: Vec<Group>,
+}
+
+impl PrincipleDistribution {
+    fn new(principle: String, d: Distribution) -> PrincipleDistribution {
+        PrincipleDistribution {
+            principle,
+            members: d.members,
+            median: d.median,
+            by_level: d.by_level,
+        }
+    }
+
+    pub fn distribution(&self) -> Distribution {
+        Distribution {
+            members: self.members,
+            median: self.median,
+            by_level: self.by_level.clone(),
+        }
+    }
 }
 
 /// The median of a percentage over the members (checklist answered, plan done).
@@ -315,14 +336,11 @@ pub fn roll_up(files: &[ShareFile], catalogue: &SupplierCatalogue, made: Date) -
                         .principles
                         .iter()
                         .find(|s| s.principle == name)
-                        .map(|s| s.score.percent)
+                        .map(|s| s.percent)
                 })
                 .collect();
             let with = count(scores.iter());
-            PrincipleDistribution {
-                principle: name,
-                distribution: distribution(scores, part(with, members)),
-            }
+            PrincipleDistribution::new(name, distribution(scores, part(with, members)))
         })
         .collect();
 
@@ -345,15 +363,15 @@ pub fn roll_up(files: &[ShareFile], catalogue: &SupplierCatalogue, made: Date) -
     }
     let mut findings: Vec<(u32, &str)> = finding_counts.into_iter().map(|(c, n)| (n, c)).collect();
     findings.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    // Listed when at least 5 members have it; the count is withheld when the
+    // members without it are fewer than 5 ("nearly all").
     let findings = findings
         .into_iter()
-        .filter_map(|(n, code)| {
-            part(n, members).map(|shown| FindingShare {
-                code: code.to_owned(),
-                members: Some(shown),
-            })
+        .filter(|(n, _)| members.is_some() && *n >= MIN_GROUP)
+        .map(|(n, code)| FindingShare {
+            code: code.to_owned(),
+            members: part(n, members),
         })
-        .filter(|f| f.members != Some(0))
         .take(TOP_FINDINGS)
         .collect();
 
@@ -436,11 +454,13 @@ fn suppliers(
     let mut not_shown = 0u32;
     for (id, deps) in by_id {
         let n = count(deps.iter());
-        let Some(published) = part(n, members).filter(|&n| n > 0) else {
+        // Named when at least 5 members depend on it; the count (and what is
+        // counted within it) is withheld when fewer than 5 do not.
+        if members.is_none() || n < MIN_GROUP {
             not_shown += 1;
             continue;
-        };
-        let whole = Some(published);
+        }
+        let whole = part(n, members);
         let dep_keys: Vec<String> = DEPENDENCIES.iter().map(|d| (*d).to_owned()).collect();
         let dep_counts: Vec<u32> = DEPENDENCIES
             .iter()
@@ -451,25 +471,24 @@ fn suppliers(
                 .filter(|s| s.restore_test.is_none_or(|d| d > YEAR_DAYS)),
         );
         let entry = catalogue.entry(id);
-        shown.push(SupplierShare {
-            catalogue: id.to_owned(),
-            name: entry.map_or_else(|| id.to_owned(), |e| e.name.clone()),
-            services: entry.map_or_else(Vec::new, |e| {
-                e.services.iter().map(|s: &ServiceKind| key(s)).collect()
-            }),
-            members: whole,
-            by_dependency: groups(&dep_keys, &dep_counts, whole),
-            no_restore_test_12_months: Subset {
-                members: part(untested, whole),
+        shown.push((
+            n,
+            SupplierShare {
+                catalogue: id.to_owned(),
+                name: entry.map_or_else(|| id.to_owned(), |e| e.name.clone()),
+                services: entry.map_or_else(Vec::new, |e| {
+                    e.services.iter().map(|s: &ServiceKind| key(s)).collect()
+                }),
+                members: whole,
+                by_dependency: groups(&dep_keys, &dep_counts, whole),
+                no_restore_test_12_months: Subset {
+                    members: part(untested, whole),
+                },
             },
-        });
+        ));
     }
-    shown.sort_by(|a, b| {
-        b.members
-            .cmp(&a.members)
-            .then(a.catalogue.cmp(&b.catalogue))
-    });
-    (shown, not_shown)
+    shown.sort_by(|(a, x), (b, y)| b.cmp(a).then(x.catalogue.cmp(&y.catalogue)));
+    (shown.into_iter().map(|(_, s)| s).collect(), not_shown)
 }
 
 #[cfg(test)]

@@ -76,8 +76,31 @@ pub struct ShareScore {
 #[serde(deny_unknown_fields)]
 pub struct SharePrinciple {
     pub principle: String,
-    #[serde(flatten)]
-    pub score: ShareScore,
+    pub percent: u8,
+    pub level: String,
+    pub answered: u32,
+    pub total: u32,
+}
+
+impl SharePrinciple {
+    pub fn new(principle: String, score: ShareScore) -> SharePrinciple {
+        SharePrinciple {
+            principle,
+            percent: score.percent,
+            level: score.level,
+            answered: score.answered,
+            total: score.total,
+        }
+    }
+
+    pub fn score(&self) -> ShareScore {
+        ShareScore {
+            percent: self.percent,
+            level: self.level.clone(),
+            answered: self.answered,
+            total: self.total,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -179,10 +202,7 @@ pub fn summary(
             principles: result
                 .principles
                 .iter()
-                .map(|p| SharePrinciple {
-                    principle: key(&p.principle),
-                    score: score(p.score),
-                })
+                .map(|p| SharePrinciple::new(key(&p.principle), score(p.score)))
                 .collect(),
         },
         checklist: Answered {
@@ -339,7 +359,7 @@ impl ShareFile {
         score(&self.selfcheck.overall)?;
         for p in &self.selfcheck.principles {
             one_of("principle", &p.principle, &principles)?;
-            score(&p.score)?;
+            score(&p.score())?;
         }
         for code in self.findings.keys() {
             if Code::parse(code).is_none() {
