@@ -460,3 +460,18 @@ fn a_pack_is_a_value_the_update_reads_whole() {
         ("den-test", 2, "CL-02")
     );
 }
+
+#[test]
+fn the_pack_example_in_docs_templates_md_is_a_pack_paraat_reads() {
+    let doc = std::fs::read_to_string("docs/templates.md").unwrap();
+    let at = doc.find("### A pack file").unwrap();
+    let start = doc[at..].find("```ron\n").unwrap() + at + "```ron\n".len();
+    let end = doc[start..].find("\n```").unwrap() + start;
+    let pack: TemplatePack =
+        paraat::store::format::parse("docs", &doc[start..end]).unwrap_or_else(|e| panic!("{e}"));
+    let pack = pack.prepare().unwrap();
+    assert_eq!(pack.id, "den-cultuur");
+    let wb = templates::new_workbook(Language::Nl, "M", OrganisationKind::Museum).unwrap();
+    let result = update(&wb, &pack).unwrap();
+    assert_eq!(result.edits.len(), 2, "one item and one step added");
+}

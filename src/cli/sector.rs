@@ -51,13 +51,17 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let today = cli.today();
     let catalogue = templates::catalogue().map_err(file_error)?;
     let Collected { files, problems } = collect(&args.paths, today, &catalogue);
+    let en = args.lang == Language::En;
     for problem in &problems {
-        eprintln!("paraat: left out: {}", sanitize_text(problem));
+        let word = if en { "left out" } else { "weggelaten" };
+        eprintln!("paraat: {word}: {}", sanitize_text(problem));
     }
     if files.is_empty() {
-        return Err(CliError::message(
-            "no share file could be read; give share files (paraat share writes them), folders of them, or workbook folders",
-        ));
+        return Err(CliError::message(if en {
+            "no share file could be read; give share files (paraat share writes them), folders of them, or workbook folders"
+        } else {
+            "er kon geen deelbestand worden gelezen; geef deelbestanden (paraat share maakt ze), mappen daarvan, of werkboekmappen"
+        }));
     }
     let report = roll_up(&files, &catalogue, today);
     match args.format {
@@ -74,15 +78,17 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("sector-report.html"));
             super::share::write(&path, &crate::sector::html::render(&report, args.lang))?;
-            eprintln!(
-                "Wrote {} from {} share files ({} in {}).",
-                sanitize_line(&shown(&path)),
-                files.len(),
-                report
-                    .members
-                    .map_or_else(|| "fewer than 5".to_owned(), |n| n.to_string()),
-                report.period
+            let (name, count) = (sanitize_line(&shown(&path)), files.len());
+            let members = report.members.map_or_else(
+                || if en { "fewer than 5" } else { "minder dan 5" }.to_owned(),
+                |n| n.to_string(),
             );
+            let period = &report.period;
+            if en {
+                eprintln!("Wrote {name} from {count} share files ({members} in {period}).");
+            } else {
+                eprintln!("{name} geschreven uit {count} deelbestanden ({members} in {period}).");
+            }
         }
     }
     Ok(ExitCode::from(if problems.is_empty() {

@@ -58,8 +58,15 @@ fn run_update(cli: &Cli, args: &UpdateArgs) -> Result<ExitCode, CliError> {
             Ok(loaded) => loaded,
             Err(OpenError::Load(e)) => return Err(e.into()),
             Err(OpenError::Locked(e)) => {
-                return Err(CliError::message(format!(
-                    "cannot update the templates: {e}; nothing was changed"
+                let lang = Store::load(&dir)
+                    .map(|l| l.workbook.language())
+                    .unwrap_or_default();
+                return Err(CliError::message(say(
+                    lang,
+                    format!("cannot update the templates: {e}; nothing was changed"),
+                    format!(
+                        "kan de sjablonen niet bijwerken: het werkboek is elders geopend om te bewerken ({e}); er is niets veranderd"
+                    ),
                 )));
             }
         }

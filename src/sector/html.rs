@@ -353,6 +353,17 @@ fn levels_section(out: &mut String, report: &SectorReport, lang: Language) {
 }
 
 /// Horizontal bars of `value` out of `total`, with a label and the number.
+/// `text` cut to `max` characters (with "…"), for labels in a chart; the tables
+/// and sentences beside it give the whole name.
+fn fit(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max - 1).collect();
+    cut.push('…');
+    cut
+}
+
 /// Horizontal bars of members out of `total`, each with a label and its number
 /// ("nearly all" where the number is withheld).
 fn bars(out: &mut String, rows: &[(String, Shown)], total: u32, lang: Language, aria: &str) {
@@ -375,7 +386,7 @@ fn bars(out: &mut String, rows: &[(String, Shown)], total: u32, lang: Language, 
             out,
             "<text x=\"0\" y=\"{}\">{}</text><rect x=\"{label_w}\" y=\"{y}\" width=\"{bar_w}\" height=\"16\" fill=\"none\" stroke=\"#000\" stroke-width=\"0.5\"/><rect x=\"{label_w}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\" fill=\"url(#lv1)\" stroke=\"#000\"/><text x=\"{}\" y=\"{}\">{}</text>",
             y + 13.0,
-            escape(label),
+            escape(&fit(label, 46)),
             label_w + bar_w + 8.0,
             y + 13.0,
             escape(&number)
@@ -618,7 +629,7 @@ fn suppliers_section(out: &mut String, report: &SectorReport, lang: Language) {
 }
 
 fn supplier_chart(out: &mut String, report: &SectorReport, total: u32, lang: Language) {
-    let (label_w, bar_w, row_h) = (300.0, 330.0, 26.0);
+    let (label_w, bar_w, row_h) = (250.0, 300.0, 26.0);
     let rows: Vec<_> = report.suppliers.iter().map(|s| (s, s.members)).collect();
     let height = row_h * rows.len() as f64 + 6.0;
     let _ = write!(
@@ -639,7 +650,7 @@ fn supplier_chart(out: &mut String, report: &SectorReport, total: u32, lang: Lan
             out,
             "<text x=\"0\" y=\"{}\">{}</text><rect x=\"{label_w}\" y=\"{y}\" width=\"{bar_w}\" height=\"18\" fill=\"none\" stroke=\"#000\" stroke-width=\"0.5\"/><rect x=\"{label_w}\" y=\"{y}\" width=\"{w:.1}\" height=\"18\" fill=\"url(#lv3)\" stroke=\"#000\"/>",
             y + 14.0,
-            escape(&s.name)
+            escape(&fit(&s.name, 34))
         );
         let mut label = match n {
             Some(n) => format!("{n} ({}%)", percent_of(*n, total)),
