@@ -475,3 +475,28 @@ fn the_pack_example_in_docs_templates_md_is_a_pack_paraat_reads() {
     let result = update(&wb, &pack).unwrap();
     assert_eq!(result.edits.len(), 2, "one item and one step added");
 }
+
+#[test]
+fn a_pack_with_escape_sequences_cannot_reach_the_terminal_raw() {
+    let wb = TestWorkbook::new(Language::En);
+    wb.write(
+        "evil.ron",
+        "TemplatePack(id: \"evil\", version: 1, language: En, checklist: [PackItem(item: ChecklistItem(id: \"CL-90\", principle: Risks, question: \"Clear \\u{1b}[2J the screen \\u{202e}txt.exe\"))])\n",
+    );
+    let shown = run_update(&wb, &["--pack", "evil.ron", "--dry-run"]);
+    assert!(shown.contains("CL-"), "{shown}");
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{202e}'),
+        "{shown:?}"
+    );
+    // Taken in, the text round-trips through the files as it is.
+    run_update(&wb, &["--pack", "evil.ron"]);
+    let after = load(&wb);
+    assert!(
+        after
+            .checklist
+            .items
+            .iter()
+            .any(|i| i.question == "Clear \u{1b}[2J the screen \u{202e}txt.exe")
+    );
+}
