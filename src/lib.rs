@@ -1,11 +1,16 @@
 //! paraat: a terminal workbook that keeps a cultural organisation ready for a cyber incident.
 //!
 //! The layers depend downward only: [`model`] (types, no I/O) ← [`store`] (the folder
-//! on disk) ← [`review`] (pure findings) ← [`export`] / [`cli`] / `tui`. See
-//! `docs/architecture.md` for the picture and the reasons.
+//! on disk) ← [`review`] (pure findings) ← [`export`] / [`cli`] / `tui`. Teamwork in
+//! git sits beside the review: [`merge`] (pure: files merged by record) and
+//! [`changes`] (pure: what changed between two versions), and [`git`], which runs
+//! the `git` binary. See `docs/architecture.md` for the picture and the reasons.
 
+pub mod changes;
 pub mod cli;
 pub mod export;
+pub mod git;
+pub mod merge;
 pub mod model;
 pub mod review;
 pub mod sector;

@@ -37,7 +37,7 @@ fn init_then_check_then_fmt_check_pass_in_both_languages() {
         assert!(gitignore.contains("private/") && gitignore.contains(".paraat.lock"));
         assert_eq!(
             std::fs::read_to_string(dir.join(".gitattributes")).unwrap(),
-            "*.ron text eol=lf\n"
+            "*.ron text eol=lf merge=paraat diff=paraat\n"
         );
 
         paraat()

@@ -20,6 +20,12 @@ pub struct Args {
     /// Fail (exit 1) on warnings too, not only on errors
     #[arg(long)]
     pub strict: bool,
+    /// Check what is staged for the next commit, not the working tree
+    #[arg(long)]
+    pub staged: bool,
+    /// List the findings that REV did not have first (a host shows only the first ones)
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -30,6 +36,8 @@ pub enum Format {
     Json,
     /// GitHub workflow annotations, so a pull request shows findings on their lines
     Github,
+    /// A GitLab Code Quality report (JSON), for merge request widgets
+    Gitlab,
 }
 
 /// The version of the JSON structure; raised only when a field changes meaning.
@@ -47,6 +55,10 @@ pub struct Located<'a> {
     pub message: &'a str,
     /// For date rules: the day the thing fell due (`YYYY-MM-DD`).
     pub due: Option<Date>,
+    /// The line of the field the finding is about, when it names one (annotations
+    /// point there).
+    #[serde(skip)]
+    pub field_line: Option<usize>,
 }
 
 #[derive(Debug, Serialize)]
@@ -65,17 +77,37 @@ struct Report<'a> {
     findings: Vec<Located<'a>>,
 }
 
+/// Like [`locate`]; also the lines of every record that shares a duplicated id.
+pub fn locate_with_lines<'a>(
+    findings: &'a [Finding],
+    positions: &Positions,
+) -> (Vec<Located<'a>>, Vec<Vec<usize>>) {
+    let shared = findings
+        .iter()
+        .map(|f| match (&f.record, f.code) {
+            (Some(r), review::Code::DuplicateId) => {
+                let (file, _) = positions.locate(r.kind, r.id.as_str());
+                positions.lines(&file, r.id.as_str())
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    (locate(findings, positions), shared)
+}
+
 /// The file and line of each finding's record.
 pub fn locate<'a>(findings: &'a [Finding], positions: &Positions) -> Vec<Located<'a>> {
     findings
         .iter()
         .map(|f| {
-            let (file, line) = match &f.record {
-                Some(r) => {
+            let (file, line) = match (&f.record, &f.file) {
+                (Some(r), Some(file)) => (Some(file.clone()), positions.line(file, r.id.as_str())),
+                (Some(r), None) => {
                     let (file, line) = positions.locate(r.kind, r.id.as_str());
                     (Some(file), line)
                 }
-                None => (f.code.file().map(str::to_owned), None),
+                (None, Some(file)) => (Some(file.clone()), None),
+                (None, None) => (f.code.file().map(str::to_owned), None),
             };
             Located {
                 code: f.code.as_str(),
@@ -89,6 +121,7 @@ pub fn locate<'a>(findings: &'a [Finding], positions: &Positions) -> Vec<Located
                 line,
                 message: &f.message,
                 due: f.due,
+                field_line: None,
             }
         })
         .collect()
@@ -97,10 +130,27 @@ pub fn locate<'a>(findings: &'a [Finding], positions: &Positions) -> Vec<Located
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let dir = cli.workbook_dir()?;
     let today = cli.today();
-    let loaded = match Store::load(&dir) {
+    // `--staged`: the staged files, in a temporary folder the store loads.
+    let staged = if args.staged {
+        let repo = crate::git::Repo::find(&dir).ok_or_else(|| {
+            CliError::message(format!("{} is not in a git repository", dir.display()))
+        })?;
+        let snapshot = repo
+            .staged_snapshot()
+            .map_err(|e| CliError::message(e.to_string()))?;
+        Some(
+            crate::git::write_snapshot(&snapshot, "the index")
+                .map_err(|e| CliError::message(e.to_string()))?,
+        )
+    } else {
+        None
+    };
+    let root = staged.as_ref().map_or(dir.as_path(), |t| t.path());
+    let prefix = super::annotate::repo_prefix(&dir);
+    let loaded = match Store::load(root) {
         Ok(loaded) => loaded,
         Err(error) if args.format == Format::Github => {
-            print_load_error_annotations(&error);
+            print_load_error_annotations(&error, &prefix);
             return Err(error.into());
         }
         Err(error) if args.format == Format::Json => {
@@ -112,9 +162,44 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         Err(error) => return Err(error.into()),
     };
     let workbook = &loaded.workbook;
-    let findings = review::review(workbook, today);
+    let mut findings = review::review(workbook, today);
+    if let Some(rev) = &args.changed_since
+        && super::annotate::new_first(&mut findings, &dir, rev, today).is_none()
+    {
+        return Err(CliError::message(format!(
+            "cannot read the workbook at `{rev}`"
+        )));
+    }
     let summary = Summary::of(&findings);
-    let located = locate(&findings, loaded.store.positions());
+    let (mut located, shared) = locate_with_lines(&findings, loaded.store.positions());
+    // A duplicated id names every record's line, so both can be found.
+    let lang = workbook.language();
+    let with_lines: Vec<String> = located
+        .iter()
+        .zip(&shared)
+        .map(|(l, lines)| {
+            if lines.len() < 2 {
+                return l.message.to_owned();
+            }
+            let list: Vec<String> = lines.iter().map(usize::to_string).collect();
+            let file = l.file.as_deref().unwrap_or_default();
+            match lang {
+                Language::En => format!("{} (in {file} on lines {})", l.message, list.join(", ")),
+                Language::Nl => format!("{} (in {file} op regels {})", l.message, list.join(", ")),
+            }
+        })
+        .collect();
+    for (l, message) in located.iter_mut().zip(&with_lines) {
+        l.message = message;
+    }
+    let places = located
+        .iter()
+        .zip(&findings)
+        .map(|(l, f)| (l.file.as_deref(), l.line, f.field.as_deref()));
+    let lines = super::annotate::field_lines(places, root);
+    for (l, line) in located.iter_mut().zip(lines) {
+        l.field_line = line;
+    }
     match args.format {
         Format::Text => print_text(
             &workbook.manifest.organisation.name,
@@ -136,7 +221,21 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 .map_err(|e| CliError::message(format!("cannot write JSON: {e}")))?;
             println!("{text}");
         }
-        Format::Github => print_github(&located),
+        Format::Github => print_github(&located, &prefix),
+        Format::Gitlab => {
+            let issues: Vec<super::annotate::Issue> = located
+                .iter()
+                .map(|l| super::annotate::Issue {
+                    code: l.code,
+                    severity: l.severity,
+                    message: l.message,
+                    record: l.record.as_ref().map(|r| (r.kind, r.id)),
+                    file: l.file.as_deref(),
+                    line: l.field_line.or(l.line),
+                })
+                .collect();
+            println!("{}", super::annotate::gitlab(&issues, &prefix));
+        }
     }
     let failed = summary.errors > 0 || (args.strict && summary.warnings > 0);
     Ok(ExitCode::from(if failed { EXIT_FINDINGS } else { EXIT_OK }))
@@ -238,7 +337,7 @@ fn annotation_escape(text: &str, property: bool) -> String {
     out
 }
 
-fn print_github(findings: &[Located]) {
+fn print_github(findings: &[Located], prefix: &str) {
     let mut out = std::io::stdout().lock();
     for f in findings {
         let level = match f.severity {
@@ -248,9 +347,12 @@ fn print_github(findings: &[Located]) {
         };
         let mut props = Vec::new();
         if let Some(file) = &f.file {
-            props.push(format!("file={}", annotation_escape(file, true)));
+            props.push(format!(
+                "file={}",
+                annotation_escape(&format!("{prefix}{file}"), true)
+            ));
         }
-        if let Some(line) = f.line {
+        if let Some(line) = f.field_line.or(f.line) {
             props.push(format!("line={line}"));
         }
         props.push(format!("title={}", f.code));
@@ -263,15 +365,29 @@ fn print_github(findings: &[Located]) {
     }
 }
 
-fn print_load_error_annotations(error: &LoadError) {
+fn print_load_error_annotations(error: &LoadError, prefix: &str) {
+    use crate::store::error::FileError;
     for file_error in &error.files {
         let mut props = vec![format!(
             "file={}",
-            annotation_escape(file_error.file(), true)
+            annotation_escape(&format!("{prefix}{}", file_error.file()), true)
         )];
         if let Some(line) = file_error.line() {
             props.push(format!("line={line}"));
         }
+        if let FileError::Syntax { col, .. } | FileError::NotUtf8 { col, .. } = file_error {
+            props.push(format!("col={col}"));
+        }
+        let title = match file_error {
+            FileError::MergeConflict { .. } => "merge conflict markers",
+            FileError::Syntax { .. } => "does not load",
+            FileError::NewerFormat { .. } => "written by a newer paraat",
+            _ => "cannot be read",
+        };
+        props.push(format!(
+            "title={}",
+            annotation_escape(&format!("{}: {title}", file_error.file()), true)
+        ));
         println!(
             "::error {}::{}",
             props.join(","),

@@ -66,6 +66,8 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let check_args = check::Args {
         format: check::Format::Text,
         strict: false,
+        staged: false,
+        changed_since: None,
     };
     check::run(&check_cli, &check_args)
 }

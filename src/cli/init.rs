@@ -59,6 +59,7 @@ pub fn run(_cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let created = templates::init(&args.dir, args.lang, org, kind)
         .map_err(|e| CliError::message(e.to_string()))?;
     let dir = shown(&args.dir);
+    let in_git = super::git::setup_if_repository(&args.dir, args.lang);
     let kind = kind.label(args.lang);
     match args.lang {
         Language::En => {
@@ -68,7 +69,13 @@ pub fn run(_cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             );
             println!("\nNext steps:");
             println!("  cd {dir}");
-            println!("  git init && git add . && git commit -m \"Start the paraat workbook\"");
+            if in_git {
+                println!("  git add . && git commit -m \"Start the paraat workbook\"");
+            } else {
+                println!(
+                    "  git init && paraat git setup && git add . && git commit -m \"Start the paraat workbook\""
+                );
+            }
             println!("  paraat check      see what needs attention");
             println!("  paraat            open the workbook");
             println!("\nPersonal phone numbers go in private/ (kept out of git by .gitignore).");
@@ -80,7 +87,13 @@ pub fn run(_cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             );
             println!("\nVolgende stappen:");
             println!("  cd {dir}");
-            println!("  git init && git add . && git commit -m \"Start het paraat-werkboek\"");
+            if in_git {
+                println!("  git add . && git commit -m \"Start het paraat-werkboek\"");
+            } else {
+                println!(
+                    "  git init && paraat git setup && git add . && git commit -m \"Start het paraat-werkboek\""
+                );
+            }
             println!("  paraat check      zie wat aandacht nodig heeft");
             println!("  paraat            open het werkboek");
             println!(

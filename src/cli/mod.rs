@@ -6,16 +6,21 @@
 //! reproduced. Exit codes: 0 all well, 1 findings (or files not canonical),
 //! 2 the command could not do its work (the workbook did not load, bad input).
 
+mod annotate;
 mod check;
 mod compare;
 mod demo;
+mod diff;
 mod export;
 mod fmt;
+mod git;
 mod import;
 mod incident;
 mod init;
 pub mod json;
+mod merge_file;
 mod open;
+mod renumber;
 mod sector;
 mod selfcheck;
 mod share;
@@ -99,6 +104,16 @@ pub enum Command {
     /// Bring new and improved template items into the workbook
     #[command(subcommand)]
     Templates(templates::Command),
+    /// What changed, in record terms: the working tree against HEAD, or between revisions
+    Diff(diff::Args),
+    /// Give a record a new id; every reference to it follows
+    Renumber(renumber::Args),
+    /// paraat and git: `setup` registers the merge driver, `resolve` finishes a merge
+    #[command(subcommand)]
+    Git(git::Command),
+    /// The merge driver git runs for *.ron (set up by `paraat git setup`)
+    #[command(hide = true)]
+    MergeFile(merge_file::Args),
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -180,6 +195,10 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
         Some(Command::Share(args)) => share::run(cli, args),
         Some(Command::Sector(args)) => sector::run(cli, args),
         Some(Command::Templates(command)) => templates::run(cli, command),
+        Some(Command::Diff(args)) => diff::run(cli, args),
+        Some(Command::Renumber(args)) => renumber::run(cli, args),
+        Some(Command::Git(command)) => git::run(cli, command),
+        Some(Command::MergeFile(args)) => merge_file::run(cli, args),
     }
 }
 

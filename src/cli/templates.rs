@@ -2,19 +2,19 @@
 //! built-in template pack, or to a pack a sector body ships.
 //!
 //! The change is built by `model::pack::update` as one edit and applied like every
-//! other edit, then saved under the workbook's edit lock. It is shown first in
-//! record terms (what is added, which fields change, what is retired), so a
-//! `--dry-run` shows exactly what a real run would do.
+//! other edit, then saved under the workbook's edit lock. It is shown first as
+//! `paraat diff` shows changes (the `changes` engine, comparing the workbook with
+//! the edit applied), so a `--dry-run` shows exactly what a real run would do.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use serde_json::Value;
-
 use super::compare::file_error;
 use super::{Cli, CliError, EXIT_OK, shown};
-use crate::model::pack::{Change, RecordChange, TemplatePack, changes, update};
-use crate::model::{Language, RecordKind};
+use crate::changes::compare;
+use crate::changes::render::{self, Versions};
+use crate::model::Language;
+use crate::model::pack::{TemplatePack, update};
 use crate::store::{OpenError, SaveError, Store, outside, templates};
 use crate::text::sanitize_line;
 
@@ -125,13 +125,24 @@ fn run_update(cli: &Cli, args: &UpdateArgs) -> Result<ExitCode, CliError> {
         super::print_out(&out);
         return Ok(ExitCode::from(EXIT_OK));
     }
-    let list = changes(&result.edits);
-    let mut text = say(
-        lang,
-        format!("Changes to bring the workbook up to {name}:\n"),
-        format!("Wijzigingen om het werkboek bij te werken naar {name}:\n"),
+    // Shown as `paraat diff` shows changes: the workbook now against the workbook
+    // with the update applied.
+    let mut updated = loaded.workbook.clone();
+    result
+        .edit()
+        .apply(&mut updated)
+        .map_err(|e| CliError::message(e.to_string()))?;
+    let today = cli.today();
+    let changes = compare(&loaded.workbook, &updated, today);
+    let (from, to) = (
+        say(lang, "the workbook".into(), "het werkboek".into()),
+        name.clone(),
     );
-    text.push_str(&describe(&list, lang));
+    let versions = Versions {
+        from: &from,
+        to: &to,
+    };
+    let mut text = render::text(&changes, &loaded.workbook, &updated, &versions, lang);
     text.push_str(&out);
     super::print_out(&text);
     if args.dry_run {
@@ -202,134 +213,4 @@ fn run_update(cli: &Cli, args: &UpdateArgs) -> Result<ExitCode, CliError> {
         ));
     }
     Ok(ExitCode::from(EXIT_OK))
-}
-
-/// A JSON value short enough for one line.
-fn short(value: &Value) -> String {
-    let text = match value {
-        Value::String(s) => format!("\"{s}\""),
-        Value::Null => "none".to_owned(),
-        other => other.to_string(),
-    };
-    let text = sanitize_line(&text);
-    if text.chars().count() > 70 {
-        let cut: String = text.chars().take(67).collect();
-        format!("{cut}…")
-    } else {
-        text
-    }
-}
-
-/// Two values around where they first differ, so a change deep in a long text
-/// shows: `…the IT person: …` against `…the IT lead: …`.
-fn window(before: &Value, after: &Value) -> (String, String) {
-    let (Value::String(a), Value::String(b)) = (before, after) else {
-        return (short(before), short(after));
-    };
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let same = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let start = same.saturating_sub(20);
-    let cut = |text: &[char]| {
-        let end = (start + 60).min(text.len());
-        let mut out = String::new();
-        if start > 0 {
-            out.push('…');
-        }
-        out.extend(&text[start..end]);
-        if end < text.len() {
-            out.push('…');
-        }
-        format!("\"{}\"", sanitize_line(&out))
-    };
-    (cut(&a), cut(&b))
-}
-
-fn heading(kind: RecordKind, lang: Language) -> &'static str {
-    match (kind, lang) {
-        (RecordKind::ChecklistItem, Language::En) => "Checklist (checklist.ron)",
-        (RecordKind::ChecklistItem, Language::Nl) => "Checklist (checklist.ron)",
-        (RecordKind::Statement, Language::En) => "Self-check (selfcheck.ron)",
-        (RecordKind::Statement, Language::Nl) => "Zelftest (selfcheck.ron)",
-        (RecordKind::Step, Language::En) => "Plan steps (plan.ron)",
-        (RecordKind::Step, Language::Nl) => "Planstappen (plan.ron)",
-        (RecordKind::FirstHourStep, Language::En) => "First-hour steps (plan.ron)",
-        (RecordKind::FirstHourStep, Language::Nl) => "Eerste-uurstappen (plan.ron)",
-        (RecordKind::Contact, Language::En) => "Contacts (contacts.ron)",
-        (RecordKind::Contact, Language::Nl) => "Contacten (contacts.ron)",
-        (_, _) => "",
-    }
-}
-
-/// The changes in record terms, grouped by register: `+` added, `~` changed
-/// (with the fields), `-` retired; origins recorded for older items are counted.
-pub fn describe(list: &[RecordChange], lang: Language) -> String {
-    let mut out = String::new();
-    let order = [
-        RecordKind::ChecklistItem,
-        RecordKind::Statement,
-        RecordKind::Step,
-        RecordKind::FirstHourStep,
-        RecordKind::Contact,
-    ];
-    for kind in order {
-        let of_kind: Vec<&RecordChange> = list.iter().filter(|c| c.kind == kind).collect();
-        if of_kind.is_empty() {
-            continue;
-        }
-        out.push_str(&format!("\n{}\n", heading(kind, lang)));
-        let mut origins = 0;
-        for change in of_kind {
-            let id = sanitize_line(change.id.as_str());
-            let name = short(&Value::String(change.name.clone()));
-            match &change.change {
-                Change::Added => out.push_str(&say(
-                    lang,
-                    format!("  + {id} {name} (new)\n"),
-                    format!("  + {id} {name} (nieuw)\n"),
-                )),
-                Change::Changed { fields } => {
-                    let wording: Vec<_> = fields
-                        .iter()
-                        .filter(|f| !f.field.starts_with("origin"))
-                        .collect();
-                    let retired = fields
-                        .iter()
-                        .any(|f| f.field == "origin.retired" && f.after == Value::Bool(true))
-                        || fields.iter().any(|f| {
-                            f.field == "origin"
-                                && f.after.get("retired") == Some(&Value::Bool(true))
-                        });
-                    if retired {
-                        out.push_str(&say(
-                            lang,
-                            format!("  - {id} {name} retired: the pack no longer has it (kept, with its answer; no longer counted)\n"),
-                            format!("  - {id} {name} vervallen: het pakket heeft het niet meer (blijft staan, met het antwoord; telt niet meer mee)\n"),
-                        ));
-                    } else if wording.is_empty() {
-                        origins += 1;
-                    } else {
-                        out.push_str(&format!("  ~ {id} {name}\n"));
-                        for f in wording {
-                            let (before, after) = window(&f.before, &f.after);
-                            out.push_str(&format!(
-                                "      {}: {before}\n      {:width$}  → {after}\n",
-                                sanitize_line(&f.field),
-                                "",
-                                width = f.field.chars().count()
-                            ));
-                        }
-                    }
-                }
-            }
-        }
-        if origins > 0 {
-            out.push_str(&say(
-                lang,
-                format!("  · {origins} items made before origins existed: where they came from is recorded\n"),
-                format!("  · {origins} items van vóór de herkomstgegevens: waar ze vandaan komen wordt vastgelegd\n"),
-            ));
-        }
-    }
-    out
 }

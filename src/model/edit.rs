@@ -164,6 +164,29 @@ impl Part {
         }
     }
 
+    /// The parts whose records can refer to a record of `kind` (so a renumbering
+    /// may change them).
+    pub fn referring_to(kind: RecordKind) -> &'static [Part] {
+        use Part as P;
+        match kind {
+            RecordKind::Contact => &[
+                P::Manifest,
+                P::Plan,
+                P::Risks,
+                P::Processes,
+                P::Contacts,
+                P::Backups,
+            ],
+            RecordKind::Risk | RecordKind::Statement => &[P::Plan],
+            RecordKind::Step => &[P::SelfCheck, P::Risks],
+            RecordKind::Process => &[P::Risks],
+            RecordKind::System => &[P::Risks, P::Processes, P::Backups],
+            RecordKind::Supplier => &[P::Risks, P::Processes],
+            RecordKind::Incident => &[P::Plan],
+            RecordKind::ChecklistItem | RecordKind::FirstHourStep | RecordKind::Backup => &[],
+        }
+    }
+
     /// Whether `a` and `b` hold the same data for this part.
     pub fn same(self, a: &Workbook, b: &Workbook) -> bool {
         match self {
@@ -228,6 +251,15 @@ pub enum Edit {
     /// Several edits that undo and redo as one (adopting an action changes a
     /// statement and adds a step).
     Group(Vec<Edit>),
+    /// Gives the record `from` the id `to` and, when `references`, moves every
+    /// reference to it (see [`super::renumber`]). Without `references` only the
+    /// last record with the id is renamed (several records shared it).
+    Renumber {
+        kind: RecordKind,
+        from: Id,
+        to: Id,
+        references: bool,
+    },
 }
 
 /// Why an edit could not be applied.
@@ -271,6 +303,17 @@ impl Edit {
                 after: before.clone(),
             },
             Edit::Group(edits) => Edit::Group(edits.iter().rev().map(Edit::inverse).collect()),
+            Edit::Renumber {
+                kind,
+                from,
+                to,
+                references,
+            } => Edit::Renumber {
+                kind: *kind,
+                from: to.clone(),
+                to: from.clone(),
+                references: *references,
+            },
         }
     }
 
@@ -285,6 +328,16 @@ impl Edit {
             Edit::Manifest { .. } => vec![Part::Manifest],
             Edit::CrisisRoles { .. } | Edit::CallOrder { .. } => vec![Part::Contacts],
             Edit::Group(edits) => edits.iter().flat_map(Edit::parts).collect(),
+            // Incident files that refer to the record are rewritten by the save too.
+            Edit::Renumber {
+                kind, references, ..
+            } => {
+                let mut parts = vec![Part::of(*kind)];
+                if *references {
+                    parts.extend(Part::referring_to(*kind));
+                }
+                parts
+            }
         };
         parts.sort();
         parts.dedup();
@@ -329,6 +382,12 @@ impl Edit {
                 *workbook = copy;
                 Ok(())
             }
+            Edit::Renumber {
+                kind,
+                from,
+                to,
+                references,
+            } => apply_renumber(workbook, *kind, from, to, *references),
         }
     }
 }
@@ -447,14 +506,23 @@ fn apply_record(
 /// Raises the register's high-water mark past a newly added id, so the id is
 /// never handed out again, even after the add is undone.
 fn raise_mark(workbook: &mut Workbook, phase: Option<u32>, added: &Record) {
-    let kind = added.kind();
-    let id = added.id();
+    raise_mark_past(workbook, added.kind(), added.id(), phase);
+}
+
+/// Raises the high-water mark of `kind` past `id` (for a step, its phase's mark:
+/// the phase numbered `phase`, or the one whose ids `id` fits).
+pub(crate) fn raise_mark_past(
+    workbook: &mut Workbook,
+    kind: RecordKind,
+    id: &Id,
+    phase: Option<u32>,
+) {
     if kind == RecordKind::Step {
         if let Some(phase) = workbook
             .plan
             .phases
             .iter_mut()
-            .find(|p| Some(p.number) == phase)
+            .find(|p| phase.map_or(p.step_number(id).is_some(), |n| p.number == n))
             && let Some(n) = phase.step_number(id)
         {
             phase.next_step = phase.next_step.max(n.saturating_add(1));
@@ -477,6 +545,68 @@ fn raise_mark(workbook: &mut Workbook, phase: Option<u32>, added: &Record) {
         RecordKind::Step | RecordKind::Incident => return,
     };
     *mark = (*mark).max(n.saturating_add(1));
+}
+
+/// Applies [`Edit::Renumber`]: renames the last record with id `from` and, when
+/// `references`, every reference to it; raises the high-water mark past `to`.
+fn apply_renumber(
+    workbook: &mut Workbook,
+    kind: RecordKind,
+    from: &Id,
+    to: &Id,
+    references: bool,
+) -> Result<(), EditError> {
+    if kind == RecordKind::Incident {
+        return Err(EditError::Stale);
+    }
+    let ids = workbook.ids_of(kind);
+    if !ids.contains(&from) {
+        return Err(EditError::NotFound(from.to_string()));
+    }
+    if references && (ids.contains(&to) || ids.iter().filter(|id| **id == from).count() > 1) {
+        return Err(EditError::Exists(to.to_string()));
+    }
+    let mut renamed = false;
+    let mut rename_last = |id: &mut Id| {
+        if !renamed && id == from {
+            *id = to.clone();
+            renamed = true;
+        }
+    };
+    // The last record with the id: walk the list backwards.
+    macro_rules! last {
+        ($list:expr) => {
+            for r in $list.iter_mut().rev() {
+                rename_last(&mut r.id);
+            }
+        };
+    }
+    match kind {
+        RecordKind::ChecklistItem => last!(workbook.checklist.items),
+        RecordKind::Statement => last!(workbook.selfcheck.statements),
+        RecordKind::Step => {
+            for phase in workbook.plan.phases.iter_mut().rev() {
+                last!(phase.steps);
+            }
+        }
+        RecordKind::FirstHourStep => last!(workbook.plan.first_hour),
+        RecordKind::Risk => last!(workbook.risks.risks),
+        RecordKind::Process => last!(workbook.processes.processes),
+        RecordKind::System => last!(workbook.processes.systems),
+        RecordKind::Supplier => last!(workbook.processes.suppliers),
+        RecordKind::Contact => last!(workbook.contacts.contacts),
+        RecordKind::Backup => last!(workbook.backups.backups),
+        RecordKind::Incident => {}
+    }
+    if references {
+        workbook.references_mut(&mut |k, id| {
+            if k == kind && id == from {
+                *id = to.clone();
+            }
+        });
+    }
+    raise_mark_past(workbook, kind, to, None);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -535,6 +665,7 @@ mod tests {
             backups: Backups::default(),
             incidents: vec![],
             private_orphans: vec![],
+            conflicts: Default::default(),
         }
     }
 

@@ -9,6 +9,7 @@ mod backup;
 mod catalogue;
 mod checklist;
 mod common;
+pub mod conflict;
 mod contact;
 pub mod edit;
 mod ids;
@@ -20,6 +21,8 @@ mod origin;
 pub mod pack;
 mod plan;
 mod process;
+pub mod references;
+pub mod renumber;
 mod risk;
 mod scenario;
 mod time;
@@ -56,6 +59,9 @@ pub struct Workbook {
     /// Entries of `private/contacts.ron` whose contact is gone from `contacts.ron`.
     /// Kept (and written back) so nothing private is lost; `check` reports them.
     pub private_orphans: Vec<PrivateContact>,
+    /// What a merge left undecided, by the file (relative to the workbook folder)
+    /// it is written in. Empty unless a merge ran into a conflict.
+    pub conflicts: std::collections::BTreeMap<String, Vec<conflict::Conflict>>,
 }
 
 impl Workbook {

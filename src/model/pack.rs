@@ -27,12 +27,12 @@
 //! item is never mistaken for the pack's; a match gets its origin, and the pack's
 //! list of retired ids marks the items it dropped.
 //!
-//! Pure: no I/O. The caller shows [`changes`] and saves.
+//! Pure: no I/O. The caller shows the change (as `paraat diff` would, through the
+//! `changes` engine) and saves.
 
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::edit::{Edit, Record};
 use super::*;
@@ -707,132 +707,5 @@ impl Run<'_> {
             }
         }
         None
-    }
-}
-
-/// One record an update adds or changes, described field by field (the fields as
-/// JSON values, so any field can be shown).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct RecordChange {
-    pub kind: RecordKind,
-    pub id: Id,
-    /// Its question, statement, title or name.
-    pub name: String,
-    pub change: Change,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "change")]
-pub enum Change {
-    Added,
-    /// The fields that differ, by name (`question`, `origin.retired`).
-    Changed {
-        fields: Vec<FieldChange>,
-    },
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct FieldChange {
-    pub field: String,
-    pub before: Value,
-    pub after: Value,
-}
-
-/// What an update changes, in record terms: one entry per record, with the fields
-/// that differ. Works on any record edits.
-pub fn changes(edits: &[Edit]) -> Vec<RecordChange> {
-    let mut out = Vec::new();
-    for edit in edits {
-        collect(edit, &mut out);
-    }
-    out
-}
-
-fn collect(edit: &Edit, out: &mut Vec<RecordChange>) {
-    match edit {
-        Edit::Group(edits) => edits.iter().for_each(|e| collect(e, out)),
-        Edit::Record { before, after, .. } => {
-            let Some(record) = after.as_ref().or(before.as_ref()) else {
-                return;
-            };
-            let change = match (before, after) {
-                (None, Some(_)) => Change::Added,
-                (Some(b), Some(a)) => Change::Changed {
-                    fields: field_changes("", &record_json(b), &record_json(a)),
-                },
-                _ => return,
-            };
-            out.push(RecordChange {
-                kind: record.kind(),
-                id: record.id().clone(),
-                name: record_name(record),
-                change,
-            });
-        }
-        _ => {}
-    }
-}
-
-fn record_json(record: &Record) -> Value {
-    let value = match record {
-        Record::ChecklistItem(r) => serde_json::to_value(r),
-        Record::Statement(r) => serde_json::to_value(r),
-        Record::Step(r) => serde_json::to_value(r),
-        Record::FirstHourStep(r) => serde_json::to_value(r),
-        Record::Risk(r) => serde_json::to_value(r),
-        Record::Process(r) => serde_json::to_value(r),
-        Record::System(r) => serde_json::to_value(r),
-        Record::Supplier(r) => serde_json::to_value(r),
-        Record::Contact(r) => serde_json::to_value(r),
-        Record::Backup(r) => serde_json::to_value(r),
-    };
-    value.unwrap_or(Value::Null)
-}
-
-fn record_name(record: &Record) -> String {
-    match record {
-        Record::ChecklistItem(r) => r.question.clone(),
-        Record::Statement(r) => r.statement.clone(),
-        Record::Step(r) => r.title.clone(),
-        Record::FirstHourStep(r) => r.title.clone(),
-        Record::Risk(r) => r.title.clone(),
-        Record::Process(r) => r.name.clone(),
-        Record::System(r) => r.name.clone(),
-        Record::Supplier(r) => r.name.clone(),
-        Record::Contact(r) => r.name.clone(),
-        Record::Backup(r) => r.what.clone(),
-    }
-}
-
-/// The leaf fields that differ, with dotted paths; lists are compared whole.
-fn field_changes(path: &str, before: &Value, after: &Value) -> Vec<FieldChange> {
-    if before == after {
-        return Vec::new();
-    }
-    match (before, after) {
-        (Value::Object(a), Value::Object(b)) => {
-            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-            keys.sort();
-            keys.dedup();
-            keys.into_iter()
-                .flat_map(|key| {
-                    let path = if path.is_empty() {
-                        key.clone()
-                    } else {
-                        format!("{path}.{key}")
-                    };
-                    field_changes(
-                        &path,
-                        a.get(key).unwrap_or(&Value::Null),
-                        b.get(key).unwrap_or(&Value::Null),
-                    )
-                })
-                .collect()
-        }
-        _ => vec![FieldChange {
-            field: path.to_owned(),
-            before: before.clone(),
-            after: after.clone(),
-        }],
     }
 }

@@ -53,6 +53,7 @@ fn catalogue_links(workbook: &Workbook, lang: Language, out: &mut Vec<Finding>) 
 
 fn duplicates(workbook: &Workbook, lang: Language, out: &mut Vec<Finding>) {
     fn scan<'a>(
+        workbook: Option<&Workbook>,
         kind: RecordKind,
         ids: impl Iterator<Item = &'a Id>,
         lang: Language,
@@ -62,72 +63,98 @@ fn duplicates(workbook: &Workbook, lang: Language, out: &mut Vec<Finding>) {
         let mut reported = HashSet::default();
         for id in ids {
             if !seen.insert(id.as_str()) && reported.insert(id.as_str()) {
-                out.push(Finding::about(
-                    Code::DuplicateId,
-                    kind,
-                    id,
-                    say(
-                        lang,
-                        format!("{id} is used by more than one record; give each its own id"),
-                        format!(
-                            "{id} wordt door meer dan één record gebruikt; geef elk een eigen id"
-                        ),
+                let next = workbook.map(|w| w.next_id_like(kind, id));
+                let (en, nl) = match next {
+                    Some(next) => (
+                        format!("; `paraat renumber {id} {next}` gives the later one a free id"),
+                        format!("; `paraat renumber {id} {next}` geeft het latere een vrij id"),
                     ),
-                ));
+                    None => (String::new(), String::new()),
+                };
+                out.push(
+                    Finding::about(
+                        Code::DuplicateId,
+                        kind,
+                        id,
+                        say(
+                            lang,
+                            format!("{id} is used by more than one record; give each its own id{en}"),
+                            format!(
+                                "{id} wordt door meer dan één record gebruikt; geef elk een eigen id{nl}"
+                            ),
+                        ),
+                    )
+                    .field("id"),
+                );
             }
         }
     }
     let w = workbook;
     scan(
+        Some(w),
         RecordKind::ChecklistItem,
         w.checklist.items.iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
+        Some(w),
         RecordKind::Statement,
         w.selfcheck.statements.iter().map(|r| &r.id),
         lang,
         out,
     );
-    scan(RecordKind::Step, w.steps().map(|(_, s)| &s.id), lang, out);
     scan(
+        Some(w),
+        RecordKind::Step,
+        w.steps().map(|(_, s)| &s.id),
+        lang,
+        out,
+    );
+    scan(
+        Some(w),
         RecordKind::FirstHourStep,
         w.plan.first_hour.iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
+        Some(w),
         RecordKind::Risk,
         w.risks.risks.iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
+        Some(w),
         RecordKind::Process,
         w.processes.processes.iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
+        Some(w),
         RecordKind::System,
         w.processes.systems.iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
+        Some(w),
         RecordKind::Supplier,
         w.processes.suppliers.iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
+        Some(w),
         RecordKind::Contact,
         w.contacts.contacts.iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
+        Some(w),
         RecordKind::Backup,
         w.backups.backups.iter().map(|r| &r.id),
         lang,
@@ -173,20 +200,23 @@ impl References<'_> {
     ) {
         for target in targets {
             if !existing.contains(target.as_str()) {
-                self.out.push(Finding::about(
-                    Code::MissingReference,
-                    kind,
-                    id,
-                    say(
-                        self.lang,
-                        format!(
-                            "{id}: `{field}` refers to {target}, which does not exist; correct the id or remove it"
+                self.out.push(
+                    Finding::about(
+                        Code::MissingReference,
+                        kind,
+                        id,
+                        say(
+                            self.lang,
+                            format!(
+                                "{id}: `{field}` refers to {target}, which does not exist; correct the id or remove it"
+                            ),
+                            format!(
+                                "{id}: `{field}` verwijst naar {target}, dat niet bestaat; verbeter het id of haal het weg"
+                            ),
                         ),
-                        format!(
-                            "{id}: `{field}` verwijst naar {target}, dat niet bestaat; verbeter het id of haal het weg"
-                        ),
-                    ),
-                ));
+                    )
+                    .field(field),
+                );
             }
         }
     }
@@ -317,16 +347,19 @@ fn values(workbook: &Workbook, lang: Language, out: &mut Vec<Finding>) {
     use RecordKind as K;
     let mut missing = |kind: RecordKind, id: &Id, field: &str, value: &str| {
         if super::is_blank(value) {
-            out.push(Finding::about(
-                Code::MissingValue,
-                kind,
-                id,
-                say(
-                    lang,
-                    format!("{id}: `{field}` is empty; fill it in"),
-                    format!("{id}: `{field}` is leeg; vul het in"),
-                ),
-            ));
+            out.push(
+                Finding::about(
+                    Code::MissingValue,
+                    kind,
+                    id,
+                    say(
+                        lang,
+                        format!("{id}: `{field}` is empty; fill it in"),
+                        format!("{id}: `{field}` is leeg; vul het in"),
+                    ),
+                )
+                .field(field),
+            );
         }
     };
     for item in &workbook.checklist.items {

@@ -12,6 +12,7 @@
 //! condenses everything into the readiness overview (`paraat status`, the TUI's
 //! Overview tab). All of it is pure: "today" is an argument.
 
+mod conflicts;
 mod continuity;
 mod fields;
 mod freshness;
@@ -110,6 +111,8 @@ pub enum Code {
     StepIdOutsidePhase,
     PrivateWithoutContact,
     SeveralActiveIncidents,
+    MergeConflict,
+    MergeUnfinished,
     // Freshness
     RiskReviewOverdue,
     ContactUnverified,
@@ -162,6 +165,8 @@ impl Code {
         Code::StepIdOutsidePhase,
         Code::PrivateWithoutContact,
         Code::SeveralActiveIncidents,
+        Code::MergeConflict,
+        Code::MergeUnfinished,
         Code::RiskReviewOverdue,
         Code::ContactUnverified,
         Code::RestoreTestOverdue,
@@ -218,6 +223,8 @@ impl Code {
             Code::StepIdOutsidePhase => ("STEP_ID_OUTSIDE_PHASE", Integrity, Warning),
             Code::PrivateWithoutContact => ("PRIVATE_WITHOUT_CONTACT", Integrity, Warning),
             Code::SeveralActiveIncidents => ("SEVERAL_ACTIVE_INCIDENTS", Integrity, Error),
+            Code::MergeConflict => ("MERGE_CONFLICT", Integrity, Error),
+            Code::MergeUnfinished => ("MERGE_UNFINISHED", Integrity, Error),
             Code::RiskReviewOverdue => ("RISK_REVIEW_OVERDUE", Freshness, Warning),
             Code::ContactUnverified => ("CONTACT_UNVERIFIED", Freshness, Warning),
             Code::RestoreTestOverdue => ("RESTORE_TEST_OVERDUE", Freshness, Warning),
@@ -272,6 +279,14 @@ impl Code {
             Code::SeveralActiveIncidents => {
                 ("several active incidents", "meerdere actieve incidenten")
             }
+            Code::MergeConflict => (
+                "changed on both sides of a merge",
+                "aan beide kanten van een merge gewijzigd",
+            ),
+            Code::MergeUnfinished => (
+                "renumbering of a merge not finished",
+                "hernummering van een merge niet afgemaakt",
+            ),
             Code::RiskReviewOverdue => ("risk review overdue", "risico niet op tijd herzien"),
             Code::ContactUnverified => ("contact not verified", "contact niet gecontroleerd"),
             Code::RestoreTestOverdue => ("restore test overdue", "hersteltest te laat"),
@@ -378,6 +393,13 @@ pub struct Finding {
     pub message: String,
     /// For date rules: the day the thing fell due (a review, a test, a step).
     pub due: Option<Date>,
+    /// The field it is about (`current.likelihood`), so a tool can point at its line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The file it is about, when that is not the record's own file (or there is
+    /// no record), relative to the workbook folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 impl Finding {
@@ -389,7 +411,21 @@ impl Finding {
             record,
             message,
             due: None,
+            field: None,
+            file: None,
         }
+    }
+
+    /// The same finding, about one field of its record.
+    pub fn field(mut self, field: impl Into<String>) -> Finding {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// The same finding, about a place in `file`.
+    pub fn in_file(mut self, file: impl Into<String>) -> Finding {
+        self.file = Some(file.into());
+        self
     }
 
     pub fn about(code: Code, kind: RecordKind, id: &crate::model::Id, message: String) -> Finding {
@@ -539,6 +575,7 @@ pub fn review(workbook: &Workbook, today: Date) -> Vec<Finding> {
     let secrets_of = || {
         let mut out = Vec::new();
         integrity::check(workbook, &index, today, &mut out);
+        conflicts::check(workbook, &mut out);
         hygiene::check(&cx, &mut out);
         out
     };
@@ -575,6 +612,7 @@ pub fn integrity(workbook: &Workbook) -> Vec<Finding> {
         Date(chrono::NaiveDate::MIN),
         &mut findings,
     );
+    conflicts::check(workbook, &mut findings);
     sort(&mut findings);
     findings
 }

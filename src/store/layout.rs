@@ -60,8 +60,10 @@ private/
 incidents/.*.lock
 ";
 
-/// Keeps RON files byte-stable across platforms.
-pub const GITATTRIBUTES: &str = "*.ron text eol=lf\n";
+/// Keeps RON files byte-stable across platforms, and has git merge and diff them
+/// by record (`paraat git setup` defines what `paraat` means in each clone; a
+/// clone without it merges line by line, as git does for any text).
+pub const GITATTRIBUTES: &str = "*.ron text eol=lf merge=paraat diff=paraat\n";
 
 /// The files a part of the workbook is written to.
 pub fn files_of(part: crate::model::edit::Part) -> &'static [&'static str] {

@@ -12,6 +12,7 @@
 
 pub mod atomic;
 pub mod config;
+pub mod conflicted;
 pub mod error;
 pub mod format;
 pub mod incident;
@@ -68,13 +69,23 @@ pub struct Positions {
 }
 
 impl Positions {
-    /// The line where the record with `id` starts in `file`.
+    /// The line where the record with `id` starts in `file` (the first, when
+    /// several records share the id).
     pub fn line(&self, file: &str, id: &str) -> Option<usize> {
-        let records = self.files.get(file)?;
-        let at = records
-            .binary_search_by(|(record, _)| record.as_str().cmp(id))
-            .ok()?;
-        Some(records[at].1)
+        self.lines(file, id).first().copied()
+    }
+
+    /// The lines of every record with `id` in `file`, in file order.
+    pub fn lines(&self, file: &str, id: &str) -> Vec<usize> {
+        let Some(records) = self.files.get(file) else {
+            return Vec::new();
+        };
+        let from = records.partition_point(|(record, _)| record.as_str() < id);
+        records[from..]
+            .iter()
+            .take_while(|(record, _)| record == id)
+            .map(|(_, line)| *line)
+            .collect()
     }
 
     /// The file and line of a record of `kind`.
@@ -112,8 +123,8 @@ impl Positions {
             let start = if opens { line - 1 } else { line };
             found.push((String::from_utf8_lossy(&rest[..end]).into_owned(), start));
         }
+        // Sorted by id, then line; a shared id keeps every line (for DUPLICATE_ID).
         found.sort();
-        found.dedup_by(|a, b| a.0 == b.0);
         found
     }
 }
@@ -359,6 +370,8 @@ fn disk_fingerprint(path: &Path) -> Option<Fingerprint> {
 /// One file as read: the parsed value, its fingerprint and record positions.
 struct Read<T> {
     value: T,
+    /// What a merge left undecided in the file (see [`conflicted`]).
+    conflicts: Vec<crate::model::conflict::Conflict>,
     fingerprint: Fingerprint,
     positions: Vec<(String, usize)>,
 }
@@ -372,7 +385,7 @@ fn read_register<T: format::Register>(root: &Path, rel: &str) -> Result<Read<T>,
     read_with(root, rel, format::parse_register)
 }
 
-fn read_with<T>(
+fn read_with<T: DeserializeOwned>(
     root: &Path,
     rel: &str,
     parse: fn(&str, &str) -> Result<T, FileError>,
@@ -391,9 +404,10 @@ fn read_with<T>(
         }
     };
     let text = format::check_text(rel, &bytes)?;
-    let value = parse(rel, text)?;
+    let (value, conflicts) = conflicted::parse(rel, text, parse)?;
     Ok(Read {
         value,
+        conflicts,
         fingerprint: Fingerprint::of(&bytes),
         positions: Positions::scan(text),
     })
@@ -467,6 +481,7 @@ fn load(root: &Path) -> Result<Loaded, LoadError> {
     let mut errors = Vec::new();
     let mut known = BTreeMap::new();
     let mut positions = Positions::default();
+    let mut conflicts = BTreeMap::new();
     // Records a file that loaded, or its error; one macro because each file has its own type.
     macro_rules! take {
         ($rel:expr, $result:expr) => {
@@ -474,6 +489,9 @@ fn load(root: &Path) -> Result<Loaded, LoadError> {
                 Ok(read) => {
                     known.insert($rel.to_owned(), Some(read.fingerprint));
                     positions.files.insert($rel.to_owned(), read.positions);
+                    if !read.conflicts.is_empty() {
+                        conflicts.insert($rel.to_owned(), read.conflicts);
+                    }
                     Some(read.value)
                 }
                 Err(e) => {
@@ -555,6 +573,7 @@ fn load(root: &Path) -> Result<Loaded, LoadError> {
             backups,
             incidents: incident_list,
             private_orphans,
+            conflicts,
         },
         store: Store {
             root: root.to_path_buf(),
@@ -635,8 +654,10 @@ fn render_one<T: Serialize>(
     path: &str,
     value: &T,
     private: bool,
+    conflicts: &BTreeMap<String, Vec<crate::model::conflict::Conflict>>,
 ) -> Result<RenderedFile, SaveError> {
-    let text = format::render(value).map_err(|message| SaveError::Render {
+    let left = conflicts.get(path).map_or(&[][..], Vec::as_slice);
+    let text = conflicted::render(value, left).map_err(|message| SaveError::Render {
         file: path.to_owned(),
         message,
     })?;
@@ -654,14 +675,14 @@ pub fn render_workbook(
     private_exists: bool,
 ) -> Result<Vec<RenderedFile>, SaveError> {
     let mut files = vec![
-        render_one(MANIFEST, &workbook.manifest, false)?,
-        render_one(CHECKLIST, &workbook.checklist, false)?,
-        render_one(SELFCHECK, &workbook.selfcheck, false)?,
-        render_one(PLAN, &workbook.plan, false)?,
-        render_one(RISKS, &workbook.risks, false)?,
-        render_one(PROCESSES, &workbook.processes, false)?,
-        render_one(CONTACTS, &workbook.contacts, false)?,
-        render_one(BACKUPS, &workbook.backups, false)?,
+        render_one(MANIFEST, &workbook.manifest, false, &workbook.conflicts)?,
+        render_one(CHECKLIST, &workbook.checklist, false, &workbook.conflicts)?,
+        render_one(SELFCHECK, &workbook.selfcheck, false, &workbook.conflicts)?,
+        render_one(PLAN, &workbook.plan, false, &workbook.conflicts)?,
+        render_one(RISKS, &workbook.risks, false, &workbook.conflicts)?,
+        render_one(PROCESSES, &workbook.processes, false, &workbook.conflicts)?,
+        render_one(CONTACTS, &workbook.contacts, false, &workbook.conflicts)?,
+        render_one(BACKUPS, &workbook.backups, false, &workbook.conflicts)?,
     ];
     let private = PrivateContacts {
         contacts: workbook
@@ -674,13 +695,19 @@ pub fn render_workbook(
             .collect(),
     };
     if private_exists || !private.contacts.is_empty() {
-        files.push(render_one(PRIVATE_CONTACTS, &private, true)?);
+        files.push(render_one(
+            PRIVATE_CONTACTS,
+            &private,
+            true,
+            &workbook.conflicts,
+        )?);
     }
     for incident in &workbook.incidents {
         files.push(render_one(
             &incident_file(incident.id.as_str()),
             incident,
             false,
+            &workbook.conflicts,
         )?);
     }
     Ok(files)

@@ -300,6 +300,7 @@ pub fn shared_workbook(lang: Language) -> Result<Workbook, FileError> {
         backups: parse::<Backups>(files, BACKUPS)?,
         incidents: Vec::new(),
         private_orphans: Vec::new(),
+        conflicts: Default::default(),
     })
 }
 

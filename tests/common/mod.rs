@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: a workbook in a temp folder in one line.
 #![allow(dead_code)]
 
+pub mod git;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

@@ -1,0 +1,108 @@
+//! `paraat renumber R-017 R-018`: give a record a new id by hand, with every
+//! reference to it in every file following.
+//!
+//! The change is one [`crate::model::edit::Edit::Renumber`], the same one the
+//! terminal UI applies (and can undo). When a text merge left two records with one
+//! id, the later of the two is renumbered and references stay with the first:
+//! which of them a reference meant cannot be told, so the command lists them.
+
+use std::process::ExitCode;
+
+use super::{Cli, CliError, EXIT_OK};
+use crate::model::edit::Edit;
+use crate::model::renumber::renumber;
+use crate::model::{Id, Language};
+use crate::store::{OpenError, SaveError, Store};
+use crate::text::sanitize_line;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The record's id now (for example R-017)
+    pub from: String,
+    /// The id it gets (for example R-018); must be free
+    pub to: String,
+}
+
+pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+    let dir = cli.workbook_dir()?;
+    let mut loaded = Store::open_for_editing(&dir).map_err(|e| match e {
+        OpenError::Load(e) => CliError::Load(e),
+        OpenError::Locked(e) => CliError::message(e.to_string()),
+    })?;
+    let lang = loaded.workbook.language();
+    let en = lang == Language::En;
+    let edit = renumber(&loaded.workbook, &args.from, &args.to)
+        .map_err(|e| CliError::message(e.to_string()))?;
+    let Edit::Renumber {
+        kind, references, ..
+    } = &edit
+    else {
+        return Err(CliError::message("unexpected edit"));
+    };
+    let (kind, references) = (*kind, *references);
+    let from = Id::from(args.from.as_str());
+    let mut workbook = loaded.workbook.clone();
+    edit.apply(&mut workbook)
+        .map_err(|e| CliError::message(e.to_string()))?;
+    let report = match loaded.store.save(&workbook) {
+        Ok(report) => report,
+        Err(SaveError::Conflict(conflicts)) => {
+            let files: Vec<&str> = conflicts.iter().map(|c| c.file.as_str()).collect();
+            return Err(CliError::message(if en {
+                format!(
+                    "{} changed on disk while renumbering; nothing was written",
+                    files.join(", ")
+                )
+            } else {
+                format!(
+                    "{} is op schijf gewijzigd tijdens het hernummeren; er is niets geschreven",
+                    files.join(", ")
+                )
+            }));
+        }
+        Err(e) => return Err(CliError::message(e.to_string())),
+    };
+    println!(
+        "{}",
+        if en {
+            format!("renumbered {} → {}", args.from, args.to)
+        } else {
+            format!("{} → {} hernummerd", args.from, args.to)
+        }
+    );
+    for file in &report.written {
+        println!(
+            "  {} {}",
+            if en { "wrote" } else { "schreef" },
+            sanitize_line(file)
+        );
+    }
+    if !references {
+        let mut referring = Vec::new();
+        let mut copy = workbook.clone();
+        copy.references_mut(&mut |k, id| {
+            if k == kind && *id == from {
+                referring.push(id.clone());
+            }
+        });
+        println!(
+            "{}",
+            if en {
+                format!(
+                    "{} was used by more than one record; references to it ({}) still point at the first: change the ones meant for {} by hand",
+                    args.from,
+                    referring.len(),
+                    args.to
+                )
+            } else {
+                format!(
+                    "{} werd door meer dan één record gebruikt; verwijzingen ernaar ({}) wijzen nog naar het eerste: pas die voor {} met de hand aan",
+                    args.from,
+                    referring.len(),
+                    args.to
+                )
+            }
+        );
+    }
+    Ok(ExitCode::from(EXIT_OK))
+}
