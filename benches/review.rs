@@ -79,3 +79,23 @@ fn overview_from_findings(bencher: Bencher) {
     let findings = review::review(workbook, today());
     bencher.bench(|| review::overview::overview(workbook, &findings, today()));
 }
+
+/// The terminal UI's review, kept per register so an edit reviews only what it can
+/// change: the whole workbook once, as at start.
+#[divan::bench(sample_count = 50)]
+fn review_per_register(bencher: Bencher) {
+    let workbook = workbook();
+    bencher.bench(|| review::Review::new(workbook, today()));
+}
+
+/// After an answer to a checklist item: only the checklist's findings again, then
+/// every finding put in order (as the Overview tab does when it is shown next).
+#[divan::bench(sample_count = 50)]
+fn review_after_a_checklist_answer(bencher: Bencher) {
+    let workbook = workbook();
+    let mut kept = review::Review::new(workbook, today());
+    bencher.bench_local(|| {
+        kept.update(workbook, today(), &[paraat::model::Register::Checklist]);
+        kept.findings().len()
+    });
+}

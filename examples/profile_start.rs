@@ -9,6 +9,7 @@ fn main() {
     let options = paraat::tui::app::Options {
         root: root.clone(),
         today,
+        today_fixed: true,
         scratch: false,
         data_dir: None,
         export_dir: root.clone(),

@@ -5,7 +5,7 @@ mod common;
 
 use common::TestWorkbook;
 use paraat::model::*;
-use paraat::review::incident::*;
+use paraat::response::*;
 use paraat::store::{Store, templates};
 
 fn example() -> Workbook {

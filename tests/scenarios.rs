@@ -91,7 +91,7 @@ fn each_scenario_has_timed_injects_from_minute_0_that_leave_time_for_the_debrief
             );
         }
         assert!(scenario.questions.len() >= 3, "{name}: debrief questions");
-        assert!(paraat::text::is_safe(
+        assert!(paraat::sanitize::is_safe(
             &format::render(&scenario).unwrap().replace('\n', " ")
         ));
     }

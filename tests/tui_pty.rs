@@ -33,7 +33,9 @@ impl Pty {
             .env("PARAAT_DATA_DIR", data)
             .env("TERM", "xterm-256color")
             .env("NO_COLOR", "1")
-            .env_remove("PARAAT_WORKBOOK");
+            .env_remove("PARAAT_WORKBOOK")
+            .env_remove("PARAAT_TODAY")
+            .env_remove("PARAAT_NOW");
         let mut session = Session::spawn(command).expect("spawn paraat in a pty");
         session
             .get_process_mut()
@@ -61,25 +63,39 @@ impl Pty {
         self.screen.screen().contents()
     }
 
-    /// Waits until the screen shows `text` (panics with the screen after 15 s).
+    /// Waits until the screen shows `text` (panics with the screen after 30 s).
     fn wait_for(&mut self, text: &str) {
+        self.wait_until(&format!("showed {text:?}"), |screen| screen.contains(text));
+    }
+
+    /// Waits until the screen no longer shows `text` (a popup closed, a mode left).
+    fn wait_gone(&mut self, text: &str) {
+        self.wait_until(&format!("stopped showing {text:?}"), |screen| {
+            !screen.contains(text)
+        });
+    }
+
+    /// Reads the screen until `done` holds, with a generous overall timeout: what
+    /// the test waits for is what the screen shows, never a guess at how long the
+    /// program takes.
+    fn wait_until(&mut self, what: &str, done: impl Fn(&str) -> bool) {
         let start = Instant::now();
         loop {
-            if self.text().contains(text) {
+            if done(&self.text()) {
                 return;
             }
-            if start.elapsed() > Duration::from_secs(15) {
-                panic!("the screen never showed {text:?}:\n{}", self.text());
+            if start.elapsed() > Duration::from_secs(30) {
+                panic!("the screen never {what}:\n{}", self.text());
             }
-            std::thread::sleep(Duration::from_millis(30));
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
+    /// Types `keys`. The program reads them in order; a test that needs one to
+    /// have been handled before the next waits for what it shows.
     fn send(&mut self, keys: &str) {
         self.session.write_all(keys.as_bytes()).expect("type");
         self.session.flush().expect("flush");
-        std::thread::sleep(Duration::from_millis(60));
-        self.pump();
     }
 
     fn wait_exit(&mut self) {
@@ -213,7 +229,8 @@ fn saving_over_a_file_changed_on_disk_shows_the_conflict_choice() {
     pty.wait_for("r reload");
     assert_eq!(wb.read("contacts.ron"), theirs, "nothing was overwritten");
     pty.send("\x1b");
-    std::thread::sleep(Duration::from_millis(200));
+    // A lone Esc must be read alone, or it would be taken for Alt with the next key.
+    pty.wait_gone("r reload");
     pty.send("q");
     pty.wait_for("q quit without saving");
     pty.send("q");
@@ -269,7 +286,7 @@ fn an_exercise_declared_on_screen_keeps_every_entry_typed_in_its_file() {
     pty.send("Called the supplier's outage line\r");
     pty.wait_for("Entry 2 saved");
     pty.send("\x1b");
-    std::thread::sleep(Duration::from_millis(200));
+    pty.wait_gone("Log ▸");
     pty.send("q");
     pty.wait_exit();
 

@@ -8,7 +8,7 @@ use super::words::{ChangesContext, kind_heading, part_line, record_line};
 use super::{Change, Changes, FieldChange, RecordChange};
 use crate::model::{Language, RecordKind, Workbook};
 use crate::review::Finding;
-use crate::text::sanitize_line;
+use crate::sanitize::sanitize_line;
 
 /// The version of the JSON structure; raised only when a field changes meaning.
 pub const JSON_VERSION: u32 = 1;

@@ -137,7 +137,7 @@ pub fn gitlab(issues: &[Issue], prefix: &str) -> String {
             use std::hash::{Hash, Hasher};
             (f.code, f.record, f.message, &path).hash(&mut hasher);
             Quality {
-                description: crate::text::sanitize_line(f.message),
+                description: crate::sanitize::sanitize_line(f.message),
                 check_name: f.code,
                 fingerprint: format!("{:016x}", hasher.finish()),
                 severity: match f.severity {

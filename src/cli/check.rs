@@ -7,10 +7,11 @@ use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
 use super::{Cli, CliError, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
+use crate::model::bilingual::pick;
 use crate::model::{Date, Language, RecordKind};
 use crate::review::{self, Area, Finding, Severity, Summary};
+use crate::sanitize::sanitize_line;
 use crate::store::{LoadError, Positions, Store};
-use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -107,7 +108,7 @@ pub fn locate<'a>(findings: &'a [Finding], positions: &Positions) -> Vec<Located
                     (Some(file), line)
                 }
                 (None, Some(file)) => (Some(file.clone()), None),
-                (None, None) => (f.code.file().map(str::to_owned), None),
+                (None, None) => (f.code.register().map(|r| r.file().to_owned()), None),
             };
             Located {
                 code: f.code.as_str(),
@@ -259,10 +260,7 @@ fn print_text(
 ) {
     let mut out = anstream::stdout().lock();
     let bold = Style::new().bold();
-    let (title, as_of) = match lang {
-        Language::En => ("check", "as of"),
-        Language::Nl => ("controle", "per"),
-    };
+    let (title, as_of) = pick(lang, ("check", "as of"), ("controle", "per"));
     let _ = writeln!(
         out,
         "{bold}{} — {title}{bold:#} ({as_of} {today})",
@@ -305,20 +303,17 @@ fn print_text(
 pub fn summary_line(summary: Summary, lang: Language) -> String {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    match lang {
-        Language::En => format!(
-            "{}, {}, {}",
-            plural(summary.errors, "error", "errors"),
-            plural(summary.warnings, "warning", "warnings"),
-            plural(summary.info, "info", "info")
-        ),
-        Language::Nl => format!(
-            "{}, {}, {} info",
-            plural(summary.errors, "fout", "fouten"),
-            plural(summary.warnings, "waarschuwing", "waarschuwingen"),
-            summary.info
-        ),
-    }
+    let (error, errors, warning, warnings) = pick(
+        lang,
+        ("error", "errors", "warning", "warnings"),
+        ("fout", "fouten", "waarschuwing", "waarschuwingen"),
+    );
+    format!(
+        "{}, {}, {} info",
+        plural(summary.errors, error, errors),
+        plural(summary.warnings, warning, warnings),
+        summary.info
+    )
 }
 
 /// Escapes text for a workflow command (`%`, CR and LF, and `,`/`:` in properties).

@@ -6,11 +6,11 @@ use std::path::Path;
 use super::CliError;
 use crate::model::{Date, Language, Workbook};
 use crate::review::Finding;
+use crate::sanitize::{sanitize_line, sanitize_text};
 use crate::sector::compare::{Comparison, compare};
 use crate::sector::report::{SECTOR_SCHEMA, SECTOR_VERSION, SectorReport};
 use crate::sector::share::summary;
 use crate::store::{FileError, format, outside, templates};
-use crate::text::{sanitize_line, sanitize_text};
 
 /// A file error as a message safe for the terminal.
 pub fn file_error(error: FileError) -> CliError {

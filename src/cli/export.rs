@@ -8,8 +8,10 @@ use std::process::ExitCode;
 use super::{Cli, CliError, EXIT_OK, shown};
 use crate::export::{self, ExportFormat, ExportOptions};
 use crate::model::Language;
+use crate::model::bilingual::pick;
+use crate::model::bilingual::say;
+use crate::sanitize::sanitize_line;
 use crate::store::Store;
-use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -84,10 +86,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         (false, Language::En) => "with private details: keep it within the crisis team",
         (false, Language::Nl) => "met privégegevens: houd het binnen het crisisteam",
     };
-    let (wrote, to) = match lang {
-        Language::En => ("Wrote", "to"),
-        Language::Nl => ("Geschreven:", "naar"),
-    };
+    let (wrote, to) = pick(lang, ("Wrote", "to"), ("Geschreven:", "naar"));
     if format == ExportFormat::Csv {
         let names: Vec<String> = written
             .iter()
@@ -117,14 +116,11 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             let place = sanitize_line(&shown(&target));
             eprintln!(
                 "{}",
-                match lang {
-                    Language::En => format!(
-                        "note: {place} holds private details and lies in a git working tree that does not ignore it; do not commit it (add it to .gitignore), or export with --redact"
-                    ),
-                    Language::Nl => format!(
-                        "let op: {place} bevat privégegevens en staat in een git-map die het niet negeert; commit het niet (zet het in .gitignore), of exporteer met --redact"
-                    ),
-                }
+                say!(
+                    lang,
+                    "note: {place} holds private details and lies in a git working tree that does not ignore it; do not commit it (add it to .gitignore), or export with --redact",
+                    "let op: {place} bevat privégegevens en staat in een git-map die het niet negeert; commit het niet (zet het in .gitignore), of exporteer met --redact"
+                )
             );
         }
     }

@@ -12,7 +12,8 @@ use crate::git::resolve::resolve;
 use crate::git::setup::{SetupError, check, setup};
 use crate::git::{self, Operation};
 use crate::model::Language;
-use crate::text::sanitize_line;
+use crate::model::bilingual::{pick, say};
+use crate::sanitize::sanitize_line;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -65,17 +66,16 @@ fn setup_error(error: SetupError, lang: Language) -> CliError {
 }
 
 fn run_check(dir: &Path, lang: Language) -> Result<ExitCode, CliError> {
-    let en = lang == Language::En;
     let state = match check(dir) {
         Ok(state) => state,
         Err(SetupError::NotARepository(_)) => {
             println!(
                 "{}",
-                if en {
-                    "not set up: the workbook is not in a git repository"
-                } else {
+                pick(
+                    lang,
+                    "not set up: the workbook is not in a git repository",
                     "niet ingesteld: het werkboek staat niet in een git-repository"
-                }
+                )
             );
             return Ok(ExitCode::from(EXIT_FINDINGS));
         }
@@ -83,89 +83,88 @@ fn run_check(dir: &Path, lang: Language) -> Result<ExitCode, CliError> {
     };
     let mut missing = Vec::new();
     if !state.attributes {
-        missing.push(if en {
-            "`.gitattributes` does not route *.ron to paraat"
-        } else {
-            "`.gitattributes` stuurt *.ron niet naar paraat"
-        });
+        missing.push(pick(
+            lang,
+            "`.gitattributes` does not route *.ron to paraat",
+            "`.gitattributes` stuurt *.ron niet naar paraat",
+        ));
     }
     match (&state.driver, state.driver_runs) {
-        (None, _) => missing.push(if en {
-            "no merge driver in this clone's git config"
-        } else {
-            "geen merge-driver in de git-config van deze clone"
-        }),
-        (Some(_), false) => missing.push(if en {
-            "the configured merge driver's program cannot be found"
-        } else {
-            "het programma van de ingestelde merge-driver is niet te vinden"
-        }),
+        (None, _) => missing.push(pick(
+            lang,
+            "no merge driver in this clone's git config",
+            "geen merge-driver in de git-config van deze clone",
+        )),
+        (Some(_), false) => missing.push(pick(
+            lang,
+            "the configured merge driver's program cannot be found",
+            "het programma van de ingestelde merge-driver is niet te vinden",
+        )),
         _ => {}
     }
     if !state.hunk_header {
-        missing.push(if en {
-            "no hunk header for workbook diffs"
-        } else {
-            "geen kop voor werkboek-diffs"
-        });
+        missing.push(pick(
+            lang,
+            "no hunk header for workbook diffs",
+            "geen kop voor werkboek-diffs",
+        ));
     }
     if missing.is_empty() {
         println!(
             "{}",
-            if en {
-                "set up: git merges and diffs this workbook by record"
-            } else {
+            pick(
+                lang,
+                "set up: git merges and diffs this workbook by record",
                 "ingesteld: git voegt dit werkboek per record samen en toont verschillen per record"
-            }
+            )
         );
         return Ok(ExitCode::from(EXIT_OK));
     }
     for m in &missing {
-        println!("{} {m}", if en { "not set up:" } else { "niet ingesteld:" });
+        println!("{} {m}", pick(lang, "not set up:", "niet ingesteld:"));
     }
     println!(
         "{}",
-        if en {
-            "run `paraat git setup` to fix this"
-        } else {
+        pick(
+            lang,
+            "run `paraat git setup` to fix this",
             "voer `paraat git setup` uit om dit te regelen"
-        }
+        )
     );
     Ok(ExitCode::from(EXIT_FINDINGS))
 }
 
 fn run_setup(dir: &Path, lang: Language) -> Result<ExitCode, CliError> {
-    let en = lang == Language::En;
     let exe = std::env::current_exe().map_err(|e| CliError::message(e.to_string()))?;
     let changes = setup(dir, &exe).map_err(|e| setup_error(e, lang))?;
     if changes.wrote_attributes {
         println!(
             "{}",
-            if en {
-                "wrote .gitattributes: *.ron merge=paraat diff=paraat (commit it, so the whole team shares it)"
-            } else {
+            pick(
+                lang,
+                "wrote .gitattributes: *.ron merge=paraat diff=paraat (commit it, so the whole team shares it)",
                 "schreef .gitattributes: *.ron merge=paraat diff=paraat (commit dit, dan deelt het hele team het)"
-            }
+            )
         );
     }
     for key in &changes.wrote_config {
         println!(
             "{} {key}",
-            if en {
-                "set in this clone's git config:"
-            } else {
+            pick(
+                lang,
+                "set in this clone's git config:",
                 "ingesteld in de git-config van deze clone:"
-            }
+            )
         );
     }
     if !changes.wrote_attributes && changes.wrote_config.is_empty() {
         println!(
             "{}",
-            if en {
-                "already set up; nothing changed"
-            } else {
+            pick(
+                lang,
+                "already set up; nothing changed",
                 "al ingesteld; niets gewijzigd"
-            }
+            )
         );
     }
     Ok(ExitCode::from(EXIT_OK))
@@ -199,45 +198,39 @@ pub fn setup_if_repository(dir: &Path, lang: Language) -> bool {
 }
 
 fn run_resolve(dir: &Path, lang: Language) -> Result<ExitCode, CliError> {
-    let en = lang == Language::En;
     let done = resolve(dir).map_err(|e| CliError::message(e.to_string()))?;
     for (_, from, to) in &done.renumbered {
         println!(
             "{}",
-            if en {
-                format!("renumbered {from} → {to}: references follow")
-            } else {
-                format!("{from} → {to} hernummerd: verwijzingen gaan mee")
-            }
+            say!(
+                lang,
+                "renumbered {from} → {to}: references follow",
+                "{from} → {to} hernummerd: verwijzingen gaan mee"
+            )
         );
     }
     for file in &done.updated {
         println!(
             "{} {}",
-            if en { "updated" } else { "bijgewerkt:" },
+            pick(lang, "updated", "bijgewerkt:"),
             sanitize_line(file)
         );
     }
     if done.rewritten > 0 {
         println!(
             "{}",
-            if en {
-                format!(
-                    "rewrote {} commit(s) still to be applied, with the new ids",
-                    done.rewritten
-                )
-            } else {
-                format!(
-                    "{} nog toe te passen commit(s) herschreven met de nieuwe nummers",
-                    done.rewritten
-                )
-            }
+            say!(
+                lang,
+                "rewrote {} commit(s) still to be applied, with the new ids",
+                "{} nog toe te passen commit(s) herschreven met de nieuwe nummers",
+                done.rewritten
+            )
         );
     }
     for file in &done.staged {
         println!(
             "{} {}",
-            if en { "staged" } else { "klaargezet:" },
+            pick(lang, "staged", "klaargezet:"),
             sanitize_line(file)
         );
     }
@@ -247,11 +240,11 @@ fn run_resolve(dir: &Path, lang: Language) -> Result<ExitCode, CliError> {
     if !done.conflicted.is_empty() {
         println!(
             "{} {}",
-            if en {
-                "still to choose (both values are in the file; `paraat check` lists them):"
-            } else {
+            pick(
+                lang,
+                "still to choose (both values are in the file; `paraat check` lists them):",
                 "nog te kiezen (beide waarden staan in het bestand; `paraat check` somt ze op):"
-            },
+            ),
             done.conflicted.join(", ")
         );
         return Ok(ExitCode::from(EXIT_FINDINGS));
@@ -266,20 +259,13 @@ fn run_resolve(dir: &Path, lang: Language) -> Result<ExitCode, CliError> {
     match next {
         Some(next) => println!(
             "{}",
-            if en {
-                format!("nothing left to resolve: run `{next}`")
-            } else {
-                format!("niets meer op te lossen: voer `{next}` uit")
-            }
+            say!(
+                lang,
+                "nothing left to resolve: run `{next}`",
+                "niets meer op te lossen: voer `{next}` uit"
+            )
         ),
-        None => println!(
-            "{}",
-            if en {
-                "nothing to resolve"
-            } else {
-                "niets op te lossen"
-            }
-        ),
+        None => println!("{}", pick(lang, "nothing to resolve", "niets op te lossen")),
     }
     Ok(ExitCode::from(EXIT_OK))
 }

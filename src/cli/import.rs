@@ -1,19 +1,21 @@
 //! `paraat import csv`: an existing spreadsheet register (risks, contacts) into the
-//! workbook. The checking lives in `crate::export::import`; this file reads the
+//! workbook. The checking lives in `crate::import`; this file reads the
 //! files, shows what would be added, and saves through the store (lock, conflict
 //! check, atomic write) unless it is a dry run.
 
+use crate::model::bilingual::{pick, say};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{ArgGroup, Subcommand};
 
 use super::{Cli, CliError, EXIT_OK, shown};
-use crate::export::import::{self, CsvInput, ImportPlan};
+use crate::import::{self, CsvInput, ImportPlan};
 use crate::model::labels::Label;
+use crate::model::ops;
 use crate::model::{Language, Workbook};
+use crate::sanitize::sanitize_line;
 use crate::store::{OpenError, SaveError, Store};
-use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -50,13 +52,6 @@ fn read(path: &Path) -> Result<(String, Vec<u8>), CliError> {
     }
 }
 
-fn say(lang: Language, en: String, nl: String) -> String {
-    match lang {
-        Language::En => en,
-        Language::Nl => nl,
-    }
-}
-
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let Source::Csv(args) = &args.source;
     let dir = cli.workbook_dir()?;
@@ -84,7 +79,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             for error in &errors {
                 eprintln!("{}", sanitize_line(&error.to_string()));
             }
-            return Err(CliError::message(say(
+            return Err(CliError::message(pick(
                 lang,
                 format!(
                     "nothing was imported: {} {}; correct the file and run the import again",
@@ -111,10 +106,10 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     if args.dry_run {
         println!(
             "{}",
-            say(
+            pick(
                 lang,
-                "Dry run: nothing was written.".into(),
-                "Proefrun: er is niets geschreven.".into()
+                "Dry run: nothing was written.",
+                "Proefrun: er is niets geschreven."
             )
         );
         return Ok(ExitCode::from(EXIT_OK));
@@ -122,32 +117,30 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     if plan.contacts.is_empty() && plan.risks.is_empty() {
         println!(
             "{}",
-            say(
+            pick(
                 lang,
-                "Nothing to add: the files have no rows.".into(),
-                "Niets toe te voegen: de bestanden hebben geen rijen.".into()
+                "Nothing to add: the files have no rows.",
+                "Niets toe te voegen: de bestanden hebben geen rijen."
             )
         );
         return Ok(ExitCode::from(EXIT_OK));
     }
     let mut workbook = loaded.workbook.clone();
-    import::apply(&mut workbook, &plan);
+    if let Some(edit) = ops::import::add_imported(&workbook, &plan.contacts, &plan.risks) {
+        edit.apply(&mut workbook)
+            .map_err(|e| CliError::message(e.to_string()))?;
+    }
     let report = loaded.store.save(&workbook).map_err(|e| match e {
-        SaveError::Conflict(_) => CliError::message(say(
-            lang,
-            format!("{e}; run the import again on the current files"),
-            format!(
-                "{e} (bestanden zijn intussen op schijf veranderd; er is niets opgeslagen); lees opnieuw in op de huidige bestanden"
-            ),
-        )),
+        SaveError::Conflict(_) => CliError::message(say!(lang, "{e}; run the import again on the current files", "{e} (bestanden zijn intussen op schijf veranderd; er is niets opgeslagen); lees opnieuw in op de huidige bestanden")),
         e => CliError::message(e.to_string()),
     })?;
     println!(
         "{}",
-        say(
+        say!(
             lang,
-            format!("Saved: {}.", report.written.join(", ")),
-            format!("Opgeslagen: {}.", report.written.join(", ")),
+            "Saved: {}.",
+            "Opgeslagen: {}.",
+            report.written.join(", ")
         )
     );
     Ok(ExitCode::from(EXIT_OK))
@@ -169,11 +162,7 @@ fn print_preview(workbook: &Workbook, plan: &ImportPlan, dry_run: bool) {
             .unwrap_or_default()
     };
     if !plan.contacts.is_empty() {
-        let what = say(
-            lang,
-            format!("{} contacts", plan.contacts.len()),
-            format!("{} contacten", plan.contacts.len()),
-        );
+        let what = say!(lang, "{} contacts", "{} contacten", plan.contacts.len());
         println!("{verb} {what}:");
         for c in &plan.contacts {
             let mut line = format!("  {}  {}", c.id, c.name);
@@ -186,27 +175,23 @@ fn print_preview(workbook: &Workbook, plan: &ImportPlan, dry_run: bool) {
             }
             line.push_str(&format!(" ({})", c.kind.label(lang)));
             let phones = c.phones.len() + c.private.phones.len();
-            line.push_str(&say(
+            line.push_str(&say!(
                 lang,
-                format!(", {phones} phone numbers"),
-                format!(", {phones} telefoonnummers"),
+                ", {phones} phone numbers",
+                ", {phones} telefoonnummers"
             ));
             if !c.private.is_empty() {
-                line.push_str(&say(
+                line.push_str(pick(
                     lang,
-                    ", private details to private/contacts.ron".into(),
-                    ", privégegevens naar private/contacts.ron".into(),
+                    ", private details to private/contacts.ron",
+                    ", privégegevens naar private/contacts.ron",
                 ));
             }
             println!("{}", sanitize_line(&line));
         }
     }
     if !plan.risks.is_empty() {
-        let what = say(
-            lang,
-            format!("{} risks", plan.risks.len()),
-            format!("{} risico's", plan.risks.len()),
-        );
+        let what = say!(lang, "{} risks", "{} risico's", plan.risks.len());
         println!("{verb} {what}:");
         let scales = &workbook.manifest.risk_scales;
         for r in &plan.risks {
@@ -220,10 +205,11 @@ fn print_preview(workbook: &Workbook, plan: &ImportPlan, dry_run: bool) {
                 r.level(scales).label(lang)
             );
             if let Some(owner) = &r.owner {
-                line.push_str(&say(
+                line.push_str(&say!(
                     lang,
-                    format!(", owner {} ({owner})", names(owner)),
-                    format!(", eigenaar {} ({owner})", names(owner)),
+                    ", owner {} ({owner})",
+                    ", eigenaar {} ({owner})",
+                    names(owner)
                 ));
             }
             println!("{}", sanitize_line(&line));

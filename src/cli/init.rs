@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{Cli, CliError, EXIT_OK, shown};
+use crate::model::bilingual::{pick, say};
 use crate::model::labels::Label;
 use crate::model::{Language, OrganisationKind};
 use crate::store::templates;
@@ -61,45 +62,47 @@ pub fn run(_cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let dir = shown(&args.dir);
     let in_git = super::git::setup_if_repository(&args.dir, args.lang);
     let kind = kind.label(args.lang);
-    match args.lang {
-        Language::En => {
-            println!(
-                "Created a workbook for {org} ({kind}) in {dir} ({} files).",
-                created.len()
-            );
-            println!("\nNext steps:");
-            println!("  cd {dir}");
-            if in_git {
-                println!("  git add . && git commit -m \"Start the paraat workbook\"");
-            } else {
-                println!(
-                    "  git init && paraat git setup && git add . && git commit -m \"Start the paraat workbook\""
-                );
-            }
-            println!("  paraat check      see what needs attention");
-            println!("  paraat            open the workbook");
-            println!("\nPersonal phone numbers go in private/ (kept out of git by .gitignore).");
-        }
-        Language::Nl => {
-            println!(
-                "Werkboek voor {org} ({kind}) aangemaakt in {dir} ({} bestanden).",
-                created.len()
-            );
-            println!("\nVolgende stappen:");
-            println!("  cd {dir}");
-            if in_git {
-                println!("  git add . && git commit -m \"Start het paraat-werkboek\"");
-            } else {
-                println!(
-                    "  git init && paraat git setup && git add . && git commit -m \"Start het paraat-werkboek\""
-                );
-            }
-            println!("  paraat check      zie wat aandacht nodig heeft");
-            println!("  paraat            open het werkboek");
-            println!(
-                "\nPrivételefoonnummers horen in private/ (buiten git gehouden door .gitignore)."
-            );
-        }
+    let files = created.len();
+    let lang = args.lang;
+    println!(
+        "{}",
+        say!(
+            lang,
+            "Created a workbook for {org} ({kind}) in {dir} ({files} files).",
+            "Werkboek voor {org} ({kind}) aangemaakt in {dir} ({files} bestanden)."
+        )
+    );
+    println!("\n{}", pick(lang, "Next steps:", "Volgende stappen:"));
+    println!("  cd {dir}");
+    let start = pick(
+        lang,
+        "Start the paraat workbook",
+        "Start het paraat-werkboek",
+    );
+    if in_git {
+        println!("  git add . && git commit -m \"{start}\"");
+    } else {
+        println!("  git init && paraat git setup && git add . && git commit -m \"{start}\"");
     }
+    println!(
+        "  paraat check      {}",
+        pick(
+            lang,
+            "see what needs attention",
+            "zie wat aandacht nodig heeft"
+        )
+    );
+    println!(
+        "  paraat            {}",
+        pick(lang, "open the workbook", "open het werkboek")
+    );
+    println!(
+        "\n{}",
+        pick(
+            lang,
+            "Personal phone numbers go in private/ (kept out of git by .gitignore).",
+            "Privételefoonnummers horen in private/ (buiten git gehouden door .gitignore)."
+        )
+    );
     Ok(ExitCode::from(EXIT_OK))
 }

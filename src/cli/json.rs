@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use crate::model::{Date, Id, Incident, RecordKind, RecordRef, Timestamp, Workbook, key};
-use crate::review::incident::{self as logic, CallState, ClockState};
+use crate::response::{self as logic, CallState, ClockState};
 use crate::review::overview::{Count, DueKind, Overview, section_of};
 use crate::review::selfcheck::{MaturityLevel, Score, SelfCheckResult};
 use crate::review::{Code, Finding, Severity, Summary};
@@ -71,7 +71,7 @@ pub struct Status {
 
 #[derive(Debug, Serialize)]
 pub struct AreaJson {
-    pub section: crate::review::overview::Section,
+    pub section: crate::model::Register,
     pub light: crate::review::overview::Light,
     pub errors: usize,
     pub warnings: usize,
@@ -315,7 +315,7 @@ impl FileJson {
         FileJson {
             file: error.file().to_owned(),
             line: error.line(),
-            message: crate::text::sanitize_text(&error.to_string()),
+            message: crate::sanitize::sanitize_text(&error.to_string()),
         }
     }
 }
@@ -533,7 +533,7 @@ pub fn load_failure(error: &LoadError) -> LoadFailure {
     LoadFailure {
         version: VERSION,
         error: "load",
-        workbook: crate::text::sanitize_line(&error.root.display().to_string()),
+        workbook: crate::sanitize::sanitize_line(&error.root.display().to_string()),
         files: error.files.iter().map(FileJson::of).collect(),
     }
 }

@@ -14,7 +14,8 @@ use std::process::ExitCode;
 use super::{Cli, CliError};
 use crate::git::driver::{Labels, Note, merge_file};
 use crate::model::Language;
-use crate::text::sanitize_line;
+use crate::model::bilingual::{pick, say};
+use crate::sanitize::sanitize_line;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -65,7 +66,7 @@ pub fn run(_cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         },
     };
     for note in &outcome.notes {
-        eprintln!("paraat: {}", sanitize_line(&say(note, lang)));
+        eprintln!("paraat: {}", sanitize_line(&note_text(note, lang)));
     }
     match outcome.text {
         Some(text) => {
@@ -109,8 +110,7 @@ fn language_near(top: &Path, path: &str) -> Language {
 }
 
 /// A note in the workbook's language.
-pub fn say(note: &Note, lang: Language) -> String {
-    let en = lang == Language::En;
+pub fn note_text(note: &Note, lang: Language) -> String {
     match note {
         Note::Renumbered {
             file,
@@ -119,75 +119,46 @@ pub fn say(note: &Note, lang: Language) -> String {
             name,
             side_name,
         } => {
-            if en {
-                format!(
-                    "{file}: {from} \"{name}\" was added on both sides; the one from {side_name} is renumbered to {to}"
-                )
-            } else {
-                format!(
-                    "{file}: {from} \"{name}\" is aan beide kanten toegevoegd; die van {side_name} krijgt het nummer {to}"
-                )
-            }
+            say!(lang, "{file}: {from} \"{name}\" was added on both sides; the one from {side_name} is renumbered to {to}", "{file}: {from} \"{name}\" is aan beide kanten toegevoegd; die van {side_name} krijgt het nummer {to}")
         }
         Note::Conflicts { file, fields } => {
             let list = fields.join(", ");
-            if en {
-                format!(
-                    "{file}: both sides changed {list}; both values are in the file: choose in paraat (or edit the file), then `git add {file}`"
-                )
-            } else {
-                format!(
-                    "{file}: beide kanten wijzigden {list}; beide waarden staan in het bestand: kies in paraat (of bewerk het bestand) en doe dan `git add {file}`"
-                )
-            }
+            say!(lang, "{file}: both sides changed {list}; both values are in the file: choose in paraat (or edit the file), then `git add {file}`", "{file}: beide kanten wijzigden {list}; beide waarden staan in het bestand: kies in paraat (of bewerk het bestand) en doe dan `git add {file}`")
         }
         Note::Pending { files } => {
             let later = crate::git::driver::LATER_COMMITS;
             let named: Vec<String> = files
                 .iter()
-                .map(|f| match (f.as_str() == later, en) {
-                    (true, true) => "the commits still to be applied".to_owned(),
-                    (true, false) => "de nog toe te passen commits".to_owned(),
-                    (false, _) => f.clone(),
+                .map(|f| {
+                    if f.as_str() == later {
+                        pick(
+                            lang,
+                            "the commits still to be applied",
+                            "de nog toe te passen commits",
+                        )
+                        .to_owned()
+                    } else {
+                        f.clone()
+                    }
                 })
                 .collect();
             let list = if named.is_empty() {
-                if en {
-                    "other files".to_owned()
-                } else {
-                    "andere bestanden".to_owned()
-                }
+                pick(lang, "other files", "andere bestanden").to_owned()
             } else {
                 named.join(", ")
             };
-            if en {
-                format!(
-                    "{list} may still refer to the old id: run `paraat git resolve` to update them, then continue with git"
-                )
-            } else {
-                format!(
-                    "{list} kunnen nog naar het oude nummer verwijzen: voer `paraat git resolve` uit om ze bij te werken en ga dan verder met git"
-                )
-            }
+            say!(lang, "{list} may still refer to the old id: run `paraat git resolve` to update them, then continue with git", "{list} kunnen nog naar het oude nummer verwijzen: voer `paraat git resolve` uit om ze bij te werken en ga dan verder met git")
         }
         Note::NoContext => {
-            if en {
-                "git did not say which commits are merged, so the other files could not be checked"
-                    .to_owned()
-            } else {
-                "git gaf niet door welke commits worden samengevoegd, dus de andere bestanden konden niet worden nagekeken".to_owned()
-            }
+            pick(
+                lang,
+                "git did not say which commits are merged, so the other files could not be checked",
+                "git gaf niet door welke commits worden samengevoegd, dus de andere bestanden konden niet worden nagekeken",
+            )
+            .to_owned()
         }
         Note::LineMerge { file, reason } => {
-            if en {
-                format!(
-                    "{file} could not be merged by record ({reason}); merged line by line instead"
-                )
-            } else {
-                format!(
-                    "{file} kon niet per record worden samengevoegd ({reason}); regel voor regel samengevoegd"
-                )
-            }
+            say!(lang, "{file} could not be merged by record ({reason}); merged line by line instead", "{file} kon niet per record worden samengevoegd ({reason}); regel voor regel samengevoegd")
         }
     }
 }

@@ -31,6 +31,9 @@ pub fn open(root: PathBuf, cli: &Cli, scratch: bool) -> Result<ExitCode, CliErro
     let options = tui::Options {
         root,
         today: cli.today(),
+        // Without --today the day follows the clock: a session left open
+        // overnight during an incident reviews with the new date.
+        today_fixed: cli.today.is_some(),
         scratch,
         data_dir: None,
         export_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),

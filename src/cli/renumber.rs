@@ -9,11 +9,12 @@
 use std::process::ExitCode;
 
 use super::{Cli, CliError, EXIT_OK};
+use crate::model::Id;
+use crate::model::bilingual::{pick, say};
 use crate::model::edit::Edit;
-use crate::model::renumber::renumber;
-use crate::model::{Id, Language};
+use crate::model::ops::renumber;
+use crate::sanitize::sanitize_line;
 use crate::store::{OpenError, SaveError, Store};
-use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -30,9 +31,8 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         OpenError::Locked(e) => CliError::message(e.to_string()),
     })?;
     let lang = loaded.workbook.language();
-    let en = lang == Language::En;
     let edit = renumber(&loaded.workbook, &args.from, &args.to)
-        .map_err(|e| CliError::message(e.to_string()))?;
+        .map_err(|e| CliError::message(e.message(lang)))?;
     let Edit::Renumber {
         kind, references, ..
     } = &edit
@@ -48,32 +48,29 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         Ok(report) => report,
         Err(SaveError::Conflict(conflicts)) => {
             let files: Vec<&str> = conflicts.iter().map(|c| c.file.as_str()).collect();
-            return Err(CliError::message(if en {
-                format!(
-                    "{} changed on disk while renumbering; nothing was written",
-                    files.join(", ")
-                )
-            } else {
-                format!(
-                    "{} is op schijf gewijzigd tijdens het hernummeren; er is niets geschreven",
-                    files.join(", ")
-                )
-            }));
+            return Err(CliError::message(say!(
+                lang,
+                "{} changed on disk while renumbering; nothing was written",
+                "{} is op schijf gewijzigd tijdens het hernummeren; er is niets geschreven",
+                files.join(", ")
+            )));
         }
         Err(e) => return Err(CliError::message(e.to_string())),
     };
     println!(
         "{}",
-        if en {
-            format!("renumbered {} → {}", args.from, args.to)
-        } else {
-            format!("{} → {} hernummerd", args.from, args.to)
-        }
+        say!(
+            lang,
+            "renumbered {} → {}",
+            "{} → {} hernummerd",
+            args.from,
+            args.to
+        )
     );
     for file in &report.written {
         println!(
             "  {} {}",
-            if en { "wrote" } else { "schreef" },
+            pick(lang, "wrote", "schreef"),
             sanitize_line(file)
         );
     }
@@ -87,21 +84,14 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         });
         println!(
             "{}",
-            if en {
-                format!(
-                    "{} was used by more than one record; references to it ({}) still point at the first: change the ones meant for {} by hand",
-                    args.from,
-                    referring.len(),
-                    args.to
-                )
-            } else {
-                format!(
-                    "{} werd door meer dan één record gebruikt; verwijzingen ernaar ({}) wijzen nog naar het eerste: pas die voor {} met de hand aan",
-                    args.from,
-                    referring.len(),
-                    args.to
-                )
-            }
+            say!(
+                lang,
+                "{} was used by more than one record; references to it ({}) still point at the first: change the ones meant for {} by hand",
+                "{} werd door meer dan één record gebruikt; verwijzingen ernaar ({}) wijzen nog naar het eerste: pas die voor {} met de hand aan",
+                args.from,
+                referring.len(),
+                args.to
+            )
         );
     }
     Ok(ExitCode::from(EXIT_OK))

@@ -12,10 +12,10 @@ use std::process::ExitCode;
 use super::compare::file_error;
 use super::{Cli, CliError, EXIT_FINDINGS, EXIT_OK, json, shown};
 use crate::model::Language;
+use crate::sanitize::{sanitize_line, sanitize_text};
 use crate::sector::files::{Collected, collect};
 use crate::sector::report::roll_up;
 use crate::store::templates;
-use crate::text::{sanitize_line, sanitize_text};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -2,6 +2,7 @@
 //! the level, the action list), and `paraat selfcheck adopt SC-07` to turn an
 //! action into a plan step.
 
+use crate::model::bilingual::{pick, say};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -10,10 +11,12 @@ use anstyle::Style;
 
 use super::{Cli, CliError, EXIT_OK, json, parse_date};
 use crate::model::labels::Label;
-use crate::model::{Date, Id, Language, Workbook};
-use crate::review::selfcheck::{adopt_action, selfcheck_result};
+use crate::model::ops::OpError;
+use crate::model::ops::selfcheck::{AdoptOptions, adopt_action};
+use crate::model::{Date, Language, Workbook};
+use crate::review::selfcheck::selfcheck_result;
+use crate::sanitize::sanitize_line;
 use crate::store::{OpenError, SaveError, Store};
-use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -67,7 +70,6 @@ fn show(cli: &Cli, format: json::Format) -> Result<ExitCode, CliError> {
 
 fn print_result(workbook: &Workbook) {
     let lang = workbook.language();
-    let en = lang == Language::En;
     let result = selfcheck_result(workbook);
     let mut out = anstream::stdout().lock();
     let bold = Style::new().bold();
@@ -75,10 +77,10 @@ fn print_result(workbook: &Workbook) {
         out,
         "{bold}{} — {}{bold:#}\n",
         sanitize_line(&workbook.manifest.organisation.name),
-        if en { "self-check" } else { "zelftest" }
+        pick(lang, "self-check", "zelftest")
     );
 
-    let overall = if en { "Overall" } else { "Totaal" };
+    let overall = pick(lang, "Overall", "Totaal");
     let names: Vec<&str> = result
         .principles
         .iter()
@@ -86,13 +88,7 @@ fn print_result(workbook: &Workbook) {
         .chain([overall])
         .collect();
     let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
-    let answered = |a: usize, t: usize| {
-        if en {
-            format!("{a} of {t} answered")
-        } else {
-            format!("{a} van {t} beantwoord")
-        }
-    };
+    let answered = |a: usize, t: usize| say!(lang, "{a} of {t} answered", "{a} van {t} beantwoord");
     for p in &result.principles {
         let s = p.score;
         let _ = writeln!(
@@ -114,7 +110,7 @@ fn print_result(workbook: &Workbook) {
     let _ = writeln!(
         out,
         "\n{bold}{}: {}{bold:#}. {}",
-        if en { "Level" } else { "Niveau" },
+        pick(lang, "Level", "Niveau"),
         result.level.label(lang),
         result.level.advice(lang)
     );
@@ -123,15 +119,11 @@ fn print_result(workbook: &Workbook) {
         let _ = writeln!(
             out,
             "{}",
-            if en {
-                format!(
-                    "{unanswered} statements are unanswered; until they are, they count as not met."
-                )
-            } else {
-                format!(
-                    "{unanswered} stellingen zijn onbeantwoord; tot ze beantwoord zijn, tellen ze als niet gehaald."
-                )
-            }
+            say!(
+                lang,
+                "{unanswered} statements are unanswered; until they are, they count as not met.",
+                "{unanswered} stellingen zijn onbeantwoord; tot ze beantwoord zijn, tellen ze als niet gehaald."
+            )
         );
     }
 
@@ -140,21 +132,21 @@ fn print_result(workbook: &Workbook) {
     let _ = writeln!(
         out,
         "\n{bold}{}{bold:#}",
-        if en {
-            format!("Improvement actions: {open} open, {planned} planned")
-        } else {
-            format!("Verbeteracties: {open} open, {planned} gepland")
-        }
+        say!(
+            lang,
+            "Improvement actions: {open} open, {planned} planned",
+            "Verbeteracties: {open} open, {planned} gepland"
+        )
     );
     if result.actions.is_empty() {
         let _ = writeln!(
             out,
             "  {}",
-            if en {
-                "None: no statement is answered no or partly."
-            } else {
+            pick(
+                lang,
+                "None: no statement is answered no or partly.",
                 "Geen: geen enkele stelling is met nee of deels beantwoord."
-            }
+            )
         );
         return;
     }
@@ -168,7 +160,7 @@ fn print_result(workbook: &Workbook) {
                     .step(step.as_str())
                     .map(|s| s.status.label(lang))
                     .unwrap_or_default();
-                let word = if en { "planned" } else { "gepland" };
+                let word = pick(lang, "planned", "gepland");
                 format!("{word} {step} ({status})")
             }
         })
@@ -200,11 +192,11 @@ fn print_result(workbook: &Workbook) {
         let _ = writeln!(
             out,
             "\n{}",
-            if en {
-                "Adopt an action into the plan with `paraat selfcheck adopt SC-NN [--phase N] [--owner C-NNN] [--due YYYY-MM-DD]`."
-            } else {
+            pick(
+                lang,
+                "Adopt an action into the plan with `paraat selfcheck adopt SC-NN [--phase N] [--owner C-NNN] [--due YYYY-MM-DD]`.",
                 "Neem een actie op in het plan met `paraat selfcheck adopt SC-NN [--phase N] [--owner C-NNN] [--due JJJJ-MM-DD]`."
-            }
+            )
         );
     }
 }
@@ -224,63 +216,58 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
         Ok(loaded) => loaded,
         Err(OpenError::Load(error)) => return Err(error.into()),
         Err(OpenError::Locked(error)) => {
-            let text = match language_of(&dir) {
-                Language::En => format!("cannot adopt the action: {error}; nothing was changed"),
-                Language::Nl => format!(
-                    "kan de actie niet overnemen: het werkboek is elders geopend om te bewerken ({error}); er is niets veranderd"
-                ),
-            };
+            let text = say!(
+                language_of(&dir),
+                "cannot adopt the action: {error}; nothing was changed",
+                "kan de actie niet overnemen: het werkboek is elders geopend om te bewerken ({error}); er is niets veranderd"
+            );
             return Err(CliError::message(text));
         }
     };
     let workbook = &mut loaded.workbook;
     let lang = workbook.language();
-    let en = lang == Language::En;
-    if let Some(owner) = &args.owner
-        && workbook.contact(owner).is_none()
-    {
-        let owner = sanitize_line(owner);
-        return Err(CliError::message(if en {
-            format!("there is no contact {owner} to own the step; nothing was changed")
-        } else {
-            format!(
-                "er is geen contactpersoon {owner} om eigenaar van de stap te zijn; er is niets veranderd"
-            )
-        }));
-    }
+    let options = AdoptOptions {
+        phase: args.phase,
+        owner: args.owner.clone(),
+        due: args.due,
+    };
+    let adopted = adopt_action(workbook, args.statement.trim(), &options, today).map_err(|e| {
+        let mut text = sanitize_line(&e.message(lang));
+        if matches!(e, OpError::NoOwner(_)) {
+            text.push_str(pick(
+                lang,
+                "; nothing was changed",
+                "; er is niets veranderd",
+            ));
+        }
+        CliError::message(text)
+    })?;
     let before = loaded
         .store
         .non_canonical(workbook)
         .map_err(|e| CliError::message(e.to_string()))?;
-    let step_id = adopt_action(workbook, args.statement.trim(), args.phase, today)
-        .map_err(|e| CliError::message(sanitize_line(&e.message(lang))))?;
-    let phase = workbook
+    adopted
+        .edit
+        .apply(workbook)
+        .map_err(|e| CliError::message(e.to_string()))?;
+    let step_id = adopted.step;
+    let phase_name = workbook
         .plan
         .phases
-        .iter_mut()
-        .find(|p| p.steps.iter().any(|s| s.id == step_id));
-    let mut phase_name = String::new();
-    if let Some(phase) = phase {
-        phase_name = format!("{} ({})", phase.number, sanitize_line(&phase.title));
-        if let Some(step) = phase.steps.iter_mut().find(|s| s.id == step_id) {
-            step.owner = args.owner.as_deref().map(|o| Id::new(o.trim()));
-            step.due = args.due;
-        }
-    }
+        .iter()
+        .find(|p| p.number == adopted.phase)
+        .map(|phase| format!("{} ({})", phase.number, sanitize_line(&phase.title)))
+        .unwrap_or_default();
     match loaded.store.save(workbook) {
         Ok(_) => {}
         Err(SaveError::Conflict(conflicts)) => {
             let files: Vec<&str> = conflicts.iter().map(|c| c.file.as_str()).collect();
             let files = files.join(", ");
-            return Err(CliError::message(if en {
-                format!(
-                    "{files} changed on disk while the action was being adopted; nothing was saved, run the command again"
-                )
-            } else {
-                format!(
-                    "{files} is op schijf veranderd terwijl de actie werd overgenomen; er is niets opgeslagen, voer de opdracht opnieuw uit"
-                )
-            }));
+            return Err(CliError::message(say!(
+                lang,
+                "{files} changed on disk while the action was being adopted; nothing was saved, run the command again",
+                "{files} is op schijf veranderd terwijl de actie werd overgenomen; er is niets opgeslagen, voer de opdracht opnieuw uit"
+            )));
         }
         Err(error) => return Err(CliError::message(error.to_string())),
     }
@@ -289,25 +276,21 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
     let _ = writeln!(
         out,
         "{}",
-        if en {
-            format!(
-                "Adopted the action of {statement} into the plan as {step_id} in phase {phase_name}; saved plan.ron and selfcheck.ron."
-            )
-        } else {
-            format!(
-                "De actie van {statement} staat nu in het plan als {step_id} in fase {phase_name}; plan.ron en selfcheck.ron zijn opgeslagen."
-            )
-        }
+        say!(
+            lang,
+            "Adopted the action of {statement} into the plan as {step_id} in phase {phase_name}; saved plan.ron and selfcheck.ron.",
+            "De actie van {statement} staat nu in het plan als {step_id} in fase {phase_name}; plan.ron en selfcheck.ron zijn opgeslagen."
+        )
     );
     if args.owner.is_none() || args.due.is_none() {
         let _ = writeln!(
             out,
             "{}",
-            if en {
-                "Give the step an owner and a due date in plan.ron (or next time with --owner and --due)."
-            } else {
+            pick(
+                lang,
+                "Give the step an owner and a due date in plan.ron (or next time with --owner and --due).",
                 "Geef de stap een eigenaar en een datum in plan.ron (of de volgende keer met --owner en --due)."
-            }
+            )
         );
     }
     // Saving writes every file in canonical form; say which ones that changed.
@@ -316,15 +299,11 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
         let _ = writeln!(
             out,
             "{}",
-            if en {
-                format!(
-                    "{files}: edited by hand before, now rewritten in canonical form; check `git diff` (comments are not kept)."
-                )
-            } else {
-                format!(
-                    "{files}: eerder met de hand bewerkt, nu herschreven in de standaardvorm; bekijk `git diff` (commentaar blijft niet bewaard)."
-                )
-            }
+            say!(
+                lang,
+                "{files}: edited by hand before, now rewritten in canonical form; check `git diff` (comments are not kept).",
+                "{files}: eerder met de hand bewerkt, nu herschreven in de standaardvorm; bekijk `git diff` (commentaar blijft niet bewaard)."
+            )
         );
     }
     Ok(ExitCode::from(EXIT_OK))

@@ -61,7 +61,10 @@ Erin staan je soort en grootteklasse, scores, aantallen, codes van bevindingen, 
 /// Writes `text` to `path` atomically (relative paths from the current folder).
 pub fn write(path: &Path, text: &str) -> Result<(), CliError> {
     let fail = |e: std::io::Error| {
-        CliError::message(format!("{}: {e}", crate::text::sanitize_line(&shown(path))))
+        CliError::message(format!(
+            "{}: {e}",
+            crate::sanitize::sanitize_line(&shown(path))
+        ))
     };
     let full = if path.is_absolute() {
         path.to_path_buf()

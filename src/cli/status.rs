@@ -2,21 +2,22 @@
 //! word and reason per section, the five next things to do, what falls due soon,
 //! and the progress of the checklist, the self-check and the plan.
 
+use crate::model::bilingual::{pick, say};
 use std::io::Write;
 use std::process::ExitCode;
 
-use anstyle::{AnsiColor, Style};
-
 use std::path::PathBuf;
+
+use anstyle::{AnsiColor, Style};
 
 use super::check::severity_style;
 use super::{Cli, CliError, EXIT_OK, json};
-use crate::model::{Language, RecordRef};
+use crate::model::RecordRef;
 use crate::review;
 use crate::review::overview::{Light, overview};
 use crate::review::selfcheck::selfcheck_result;
+use crate::sanitize::sanitize_line;
 use crate::store::{Positions, Store};
-use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -35,7 +36,6 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let loaded = Store::load(&dir)?;
     let workbook = &loaded.workbook;
     let lang = workbook.language();
-    let en = lang == Language::En;
     let findings = review::review(workbook, today);
     let view = overview(workbook, &findings, today);
     let positions = loaded.store.positions();
@@ -53,15 +53,14 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
 
     let mut out = anstream::stdout().lock();
     let bold = Style::new().bold();
-    let heading = |en_text: &str, nl_text: &str| {
-        format!("\n{bold}{}{bold:#}", if en { en_text } else { nl_text })
-    };
+    let heading =
+        |en_text: &str, nl_text: &str| format!("\n{bold}{}{bold:#}", pick(lang, en_text, nl_text));
     let _ = writeln!(
         out,
         "{bold}{} — {}{bold:#} ({} {today})",
         sanitize_line(&workbook.manifest.organisation.name),
-        if en { "readiness" } else { "paraatheid" },
-        if en { "as of" } else { "per" },
+        pick(lang, "readiness", "paraatheid"),
+        pick(lang, "as of", "per"),
     );
 
     let _ = writeln!(out, "{}", heading("Areas", "Onderdelen"));
@@ -92,20 +91,19 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         let _ = writeln!(
             out,
             "  {}",
-            if en {
-                "Nothing: the workbook reports nothing to do."
-            } else {
+            pick(
+                lang,
+                "Nothing: the workbook reports nothing to do.",
                 "Niets: het werkboek meldt niets te doen."
-            }
+            )
         );
     }
     for (n, action) in view.next.iter().enumerate() {
         let style = severity_style(action.severity);
         let place = place(positions, action.record.as_ref());
-        let due = match (action.due, en) {
-            (Some(date), true) => format!(" (due {date})"),
-            (Some(date), false) => format!(" (uiterlijk {date})"),
-            (None, _) => String::new(),
+        let due = match action.due {
+            Some(date) => say!(lang, " (due {date})", " (uiterlijk {date})"),
+            None => String::new(),
         };
         let _ = writeln!(
             out,
@@ -122,13 +120,14 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let _ = writeln!(
         out,
         "{}",
-        heading(
-            &format!("Due in the next {days} days"),
-            &format!("Binnen {days} dagen"),
+        say!(
+            lang,
+            "\n{bold}Due in the next {days} days{bold:#}",
+            "\n{bold}Binnen {days} dagen{bold:#}"
         )
     );
     if view.due_soon.is_empty() {
-        let _ = writeln!(out, "  {}", if en { "Nothing." } else { "Niets." });
+        let _ = writeln!(out, "  {}", pick(lang, "Nothing.", "Niets."));
     }
     for item in &view.due_soon {
         let _ = writeln!(out, "  {}  {}", item.date, sanitize_line(&item.text));
@@ -140,30 +139,18 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         (
             "Checklist",
             p.checklist,
-            if en {
-                "questions answered"
-            } else {
-                "vragen beantwoord"
-            },
+            pick(lang, "questions answered", "vragen beantwoord"),
         ),
         (
-            if en { "Self-check" } else { "Zelftest" },
+            pick(lang, "Self-check", "Zelftest"),
             p.selfcheck,
-            if en {
-                "statements answered"
-            } else {
-                "stellingen beantwoord"
-            },
+            pick(lang, "statements answered", "stellingen beantwoord"),
         ),
-        (
-            "Plan",
-            p.plan,
-            if en { "steps done" } else { "stappen klaar" },
-        ),
+        ("Plan", p.plan, pick(lang, "steps done", "stappen klaar")),
     ];
     let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
     for (name, count, what) in rows {
-        let of = if en { "of" } else { "van" };
+        let of = pick(lang, "of", "van");
         let percent = (count.done * 100).checked_div(count.total).unwrap_or(0);
         let _ = writeln!(
             out,

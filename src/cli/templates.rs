@@ -15,8 +15,8 @@ use crate::changes::compare;
 use crate::changes::render::{self, Versions};
 use crate::model::Language;
 use crate::model::pack::{TemplatePack, update};
+use crate::sanitize::sanitize_line;
 use crate::store::{OpenError, SaveError, Store, outside, templates};
-use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {

@@ -292,10 +292,10 @@ pub fn push_escaped(out: &mut String, text: &str, breaks: bool) {
                 }
             }
             c if c.is_ascii() && !c.is_ascii_control() => continue,
-            c if !c.is_ascii() && crate::text::is_safe(c.encode_utf8(&mut [0; 4])) => continue,
+            c if !c.is_ascii() && crate::sanitize::is_safe(c.encode_utf8(&mut [0; 4])) => continue,
             c => {
                 out.push_str(&text[start..i]);
-                out.push_str(&crate::text::sanitize_line(c.encode_utf8(&mut [0; 4])));
+                out.push_str(&crate::sanitize::sanitize_line(c.encode_utf8(&mut [0; 4])));
                 start = i + c.len_utf8();
                 continue;
             }

@@ -272,9 +272,9 @@ fn push_escaped(out: &mut String, text: &str, context: Context) {
             }
             '\r' => {}
             c if (c.is_ascii() && c.is_ascii_control())
-                || (!c.is_ascii() && !crate::text::is_safe(c.encode_utf8(&mut [0; 4]))) =>
+                || (!c.is_ascii() && !crate::sanitize::is_safe(c.encode_utf8(&mut [0; 4]))) =>
             {
-                out.push_str(&crate::text::sanitize_line(c.encode_utf8(&mut [0; 4])));
+                out.push_str(&crate::sanitize::sanitize_line(c.encode_utf8(&mut [0; 4])));
             }
             c => out.push(c),
         }

@@ -12,7 +12,6 @@
 pub mod document;
 mod git;
 pub mod html;
-pub mod import;
 pub mod markdown;
 pub mod pack;
 pub mod spreadsheet;

@@ -13,14 +13,12 @@
 //! (anything from `private/`, and public phone numbers labelled as personal) is put
 //! into the document at all, so no renderer can leak one.
 
-use std::collections::HashMap;
-
 use super::Stamp;
 use super::document::*;
 use super::words::{Words, words};
 use crate::model::labels::{Label, duration_words};
 use crate::model::*;
-use crate::review::{Area, Finding};
+use crate::review::{Area, Finding, Index};
 
 /// Builds the document; `card_only` keeps just the emergency card.
 pub fn build(
@@ -47,14 +45,14 @@ pub fn build(
     }
     let org = &workbook.manifest.organisation.name;
     let title = if card_only {
-        format!("{} — {org}", w.card_title)
+        format!("{} — {org}", w.card_title())
     } else {
-        format!("{} — {org}", w.pack_title)
+        format!("{} — {org}", w.pack_title())
     };
     let (notice, notice_text) = if redact {
-        (Notice::Redacted, w.redacted_notice.to_owned())
+        (Notice::Redacted, w.redacted_notice().to_owned())
     } else {
-        (Notice::Private, w.private_notice.to_owned())
+        (Notice::Private, w.private_notice().to_owned())
     };
     Document {
         lang: workbook.language().code(),
@@ -63,7 +61,7 @@ pub fn build(
         notice_text,
         stamp: stamp_facts(stamp, w),
         stamp_line: stamp_line(stamp, w),
-        contents_label: w.contents.to_owned(),
+        contents_label: w.contents().to_owned(),
         sections,
     }
 }
@@ -71,10 +69,10 @@ pub fn build(
 fn commit_words(stamp: &Stamp, w: &Words) -> String {
     let commit = match &stamp.commit {
         Some(commit) => commit.clone(),
-        None => w.no_commit.to_owned(),
+        None => w.no_commit().to_owned(),
     };
     if stamp.uncommitted_changes {
-        format!("{commit} ({})", w.uncommitted_changes)
+        format!("{commit} ({})", w.uncommitted_changes())
     } else {
         commit
     }
@@ -82,7 +80,7 @@ fn commit_words(stamp: &Stamp, w: &Words) -> String {
 
 fn printed_copies(stamp: &Stamp, w: &Words) -> String {
     if stamp.printed_copies.trim().is_empty() {
-        w.not_recorded.to_owned()
+        w.not_recorded().to_owned()
     } else {
         stamp.printed_copies.clone()
     }
@@ -90,24 +88,24 @@ fn printed_copies(stamp: &Stamp, w: &Words) -> String {
 
 fn stamp_facts(stamp: &Stamp, w: &Words) -> Vec<(String, String)> {
     vec![
-        (w.organisation.to_owned(), stamp.organisation.clone()),
-        (w.generated_at.to_owned(), stamp.generated_at.to_string()),
-        (w.workbook_commit.to_owned(), commit_words(stamp, w)),
-        (w.printed_copies.to_owned(), printed_copies(stamp, w)),
+        (w.organisation().to_owned(), stamp.organisation.clone()),
+        (w.generated_at().to_owned(), stamp.generated_at.to_string()),
+        (w.workbook_commit().to_owned(), commit_words(stamp, w)),
+        (w.printed_copies().to_owned(), printed_copies(stamp, w)),
     ]
 }
 
 fn stamp_line(stamp: &Stamp, w: &Words) -> String {
     let commit = match &stamp.commit {
-        Some(_) => format!("{} {}", w.commit_short, commit_words(stamp, w)),
+        Some(_) => format!("{} {}", w.commit_short(), commit_words(stamp, w)),
         None => commit_words(stamp, w),
     };
     format!(
         "{} · {} {} · {commit} · {}: {}",
         stamp.organisation,
-        w.generated_at_short,
+        w.generated_at_short(),
         stamp.generated_at,
-        w.printed_copies,
+        w.printed_copies(),
         printed_copies(stamp, w)
     )
 }
@@ -151,24 +149,13 @@ struct Pack<'a> {
     redact: bool,
     lang: Language,
     w: &'static Words,
-    contacts: HashMap<&'a str, &'a Contact>,
-    systems: HashMap<&'a str, &'a System>,
-    suppliers: HashMap<&'a str, &'a Supplier>,
-    backups_of_system: HashMap<&'a str, Vec<&'a Backup>>,
+    /// The records by id, as the review looks them up.
+    index: Index<'a>,
 }
 
 impl<'a> Pack<'a> {
     fn new(workbook: &'a Workbook, findings: &'a [Finding], today: Date, redact: bool) -> Self {
         let lang = workbook.language();
-        let mut backups_of_system: HashMap<&str, Vec<&Backup>> = HashMap::new();
-        for backup in &workbook.backups.backups {
-            for system in &backup.systems {
-                let list = backups_of_system.entry(system.as_str()).or_default();
-                if !list.iter().any(|b| b.id == backup.id) {
-                    list.push(backup);
-                }
-            }
-        }
         Pack {
             workbook,
             findings,
@@ -176,10 +163,7 @@ impl<'a> Pack<'a> {
             redact,
             lang,
             w: words(lang),
-            contacts: by_id(&workbook.contacts.contacts, |c| &c.id),
-            systems: by_id(&workbook.processes.systems, |s| &s.id),
-            suppliers: by_id(&workbook.processes.suppliers, |s| &s.id),
-            backups_of_system,
+            index: Index::new(workbook),
         }
     }
 
@@ -192,16 +176,16 @@ impl<'a> Pack<'a> {
     }
 
     fn yes_no(&self, value: bool) -> &'static str {
-        if value { self.w.yes } else { self.w.no }
+        if value { self.w.yes() } else { self.w.no() }
     }
 
     /// A contact's name, or the id with a mark when it does not exist.
     fn contact_name(&self, id: Option<&Id>) -> Text {
         match id {
             None => Text::plain("–"),
-            Some(id) => match self.contacts.get(id.as_str()) {
+            Some(id) => match self.index.contact().get(id.as_str()) {
                 Some(c) => Text::plain(c.name.clone()),
-                None => Text::flag(format!("{id} ({})", self.w.unknown_record)),
+                None => Text::flag(format!("{id} ({})", self.w.unknown_record())),
             },
         }
     }
@@ -232,13 +216,13 @@ impl<'a> Pack<'a> {
             text.push(Span::Phone(phone.number.trim().to_owned()));
         }
         if text.is_empty() {
-            text.push(Span::Flag(self.w.no_phone.to_owned()));
+            text.push(Span::Flag(self.w.no_phone().to_owned()));
         }
         text
     }
 
     /// The out-of-band channels that may be shown (the private one unless redacting).
-    fn channels(&self, contact: &'a Contact) -> Vec<&'a str> {
+    fn channels<'c>(&self, contact: &'c Contact) -> Vec<&'c str> {
         let mut channels = vec![contact.out_of_band.trim()];
         if !self.redact {
             channels.push(contact.private.out_of_band.trim());
@@ -250,10 +234,10 @@ impl<'a> Pack<'a> {
     /// A contact's name in bold and the first number to dial.
     fn name_and_phone(&self, id: Option<&Id>) -> Text {
         let Some(id) = id else {
-            return Text::flag(self.w.not_assigned);
+            return Text::flag(self.w.not_assigned());
         };
-        let Some(contact) = self.contacts.get(id.as_str()) else {
-            return Text::flag(format!("{id} ({})", self.w.unknown_record));
+        let Some(contact) = self.index.contact().get(id.as_str()) else {
+            return Text::flag(format!("{id} ({})", self.w.unknown_record()));
         };
         let mut text = Text::strong(contact.name.clone());
         if let Some(phone) = shown_phones(contact, self.redact).first() {
@@ -266,10 +250,10 @@ impl<'a> Pack<'a> {
     /// A person for the card: name, role, phones, out-of-band channel.
     fn person(&self, id: Option<&Id>) -> Text {
         let Some(id) = id else {
-            return Text::flag(self.w.not_assigned);
+            return Text::flag(self.w.not_assigned());
         };
-        let Some(contact) = self.contacts.get(id.as_str()) else {
-            return Text::flag(format!("{id} ({})", self.w.unknown_record));
+        let Some(contact) = self.index.contact().get(id.as_str()) else {
+            return Text::flag(format!("{id} ({})", self.w.unknown_record()));
         };
         let mut text = Text::strong(contact.name.clone());
         if !contact.role.trim().is_empty() {
@@ -279,10 +263,10 @@ impl<'a> Pack<'a> {
         let channels = self.channels(contact);
         if channels.is_empty() {
             text.line()
-                .push(Span::Flag(self.w.no_out_of_band.to_owned()));
+                .push(Span::Flag(self.w.no_out_of_band().to_owned()));
         } else {
             text.line()
-                .add(format!("{}: {}", self.w.out_of_band, channels.join("; ")));
+                .add(format!("{}: {}", self.w.out_of_band(), channels.join("; ")));
         }
         text
     }
@@ -295,28 +279,28 @@ impl<'a> Pack<'a> {
         let mut blocks = Vec::new();
 
         let decider = self.workbook.crisis_role(RoleKind::DecisionMaker);
-        let mut who = Text::strong(format!("{}:", w.who_decides));
-        who.add(format!(" {} ", w.who_decides_explained));
+        let mut who = Text::strong(format!("{}:", w.who_decides()));
+        who.add(format!(" {} ", w.who_decides_explained()));
         who.0.extend(
             self.name_and_phone(decider.and_then(|r| r.primary.as_ref()))
                 .0,
         );
-        who.add(format!(" · {}: ", w.deputy));
+        who.add(format!(" · {}: ", w.deputy()));
         match decider.and_then(|r| r.deputy.as_ref()) {
             Some(id) => who.0.extend(self.name_and_phone(Some(id)).0),
             None => {
-                who.push(Span::Flag(w.no_deputy.to_owned()));
+                who.push(Span::Flag(w.no_deputy().to_owned()));
             }
         }
         blocks.push(Block::Paragraph(who));
 
-        blocks.push(Block::Heading(Text::plain(w.crisis_roles)));
+        blocks.push(Block::Heading(Text::plain(w.crisis_roles())));
         let mut rows = Vec::new();
         for role in RoleKind::ALL {
             let held = roles.crisis_roles.iter().find(|r| r.role == role);
             let deputy = match held.and_then(|r| r.deputy.as_ref()) {
                 Some(id) => self.person(Some(id)),
-                None => Text::flag(w.no_deputy),
+                None => Text::flag(w.no_deputy()),
             };
             rows.push(vec![
                 Text::strong(self.label(role)),
@@ -325,21 +309,21 @@ impl<'a> Pack<'a> {
             ]);
         }
         blocks.push(sized_table(
-            &[w.role, w.primary, w.deputy],
+            &[w.role(), w.primary(), w.deputy()],
             &[16, 42, 42],
             rows,
         ));
 
-        blocks.push(Block::Heading(Text::plain(w.call_order)));
+        blocks.push(Block::Heading(Text::plain(w.call_order())));
         if roles.call_order.is_empty() {
-            blocks.push(Block::Paragraph(Text::flag(w.no_call_order)));
+            blocks.push(Block::Paragraph(Text::flag(w.no_call_order())));
         } else {
             let rows = roles
                 .call_order
                 .iter()
                 .enumerate()
                 .map(|(i, call)| {
-                    let (who, phones) = match self.contacts.get(call.contact.as_str()) {
+                    let (who, phones) = match self.index.contact().get(call.contact.as_str()) {
                         Some(c) => {
                             let mut who = Text::strong(c.name.clone());
                             let own = self.workbook.manifest.organisation.name.trim();
@@ -349,7 +333,7 @@ impl<'a> Pack<'a> {
                             (who, self.phones_inline(c))
                         }
                         None => (
-                            Text::flag(format!("{} ({})", call.contact, w.unknown_record)),
+                            Text::flag(format!("{} ({})", call.contact, w.unknown_record())),
                             Text::new(),
                         ),
                     };
@@ -362,16 +346,16 @@ impl<'a> Pack<'a> {
                 })
                 .collect();
             blocks.push(sized_table(
-                &["#", w.call, w.phone, w.when_and_why],
+                &["#", w.call(), w.phone(), w.when_and_why()],
                 &[3, 20, 35, 42],
                 rows,
             ));
         }
 
-        blocks.push(Block::Heading(Text::plain(w.first_hour)));
+        blocks.push(Block::Heading(Text::plain(w.first_hour())));
         let steps = &self.workbook.plan.first_hour;
         if steps.is_empty() {
-            blocks.push(Block::Paragraph(Text::flag(w.no_first_hour)));
+            blocks.push(Block::Paragraph(Text::flag(w.no_first_hour())));
         } else {
             let items = steps
                 .iter()
@@ -392,15 +376,15 @@ impl<'a> Pack<'a> {
             });
         }
 
-        blocks.push(Block::Heading(Text::plain(w.deadlines)));
+        blocks.push(Block::Heading(Text::plain(w.deadlines())));
         blocks.push(self.deadlines());
 
-        blocks.push(Block::Heading(Text::plain(w.for_the_reports)));
+        blocks.push(Block::Heading(Text::plain(w.for_the_reports())));
         blocks.push(self.organisation_facts());
 
         Section {
             anchor: "card",
-            title: w.card_title.to_owned(),
+            title: w.card_title().to_owned(),
             compact: true,
             blocks,
         }
@@ -424,7 +408,7 @@ impl<'a> Pack<'a> {
                 }
                 text
             }
-            None => Text::flag(self.w.no_contact_for_deadline),
+            None => Text::flag(self.w.no_contact_for_deadline()),
         }
     }
 
@@ -434,7 +418,7 @@ impl<'a> Pack<'a> {
         let authority = |a: Authority| move |c: &Contact| c.authority == Some(a);
         let mut rows = vec![vec![
             Text::strong(self.label(Deadline::DataProtection)),
-            Text::plain(w.data_breach_clock),
+            Text::plain(w.data_breach_clock()),
             self.report_to(self.contact_where(authority(Authority::DataProtection))),
         ]];
         if org.nis2 {
@@ -443,12 +427,12 @@ impl<'a> Pack<'a> {
                 .or_else(|| self.contact_where(authority(Authority::CyberSecurityCentre)));
             rows.push(vec![
                 Text::strong(self.label(Deadline::Nis2EarlyWarning)),
-                Text::plain(w.nis2_early_clock),
+                Text::plain(w.nis2_early_clock()),
                 self.report_to(csirt),
             ]);
             rows.push(vec![
                 Text::strong(self.label(Deadline::Nis2Notification)),
-                Text::plain(w.nis2_notification_clock),
+                Text::plain(w.nis2_notification_clock()),
                 self.report_to(csirt),
             ]);
         }
@@ -459,11 +443,15 @@ impl<'a> Pack<'a> {
                     self.label(Deadline::Insurer),
                     duration_words(window, self.lang)
                 )),
-                Text::plain(w.insurer_clock),
+                Text::plain(w.insurer_clock()),
                 self.report_to(self.contact_where(|c| c.kind == ContactKind::Insurer)),
             ]);
         }
-        sized_table(&[w.deadline, w.clock, w.report_to], &[22, 40, 38], rows)
+        sized_table(
+            &[w.deadline(), w.clock(), w.report_to()],
+            &[22, 40, 38],
+            rows,
+        )
     }
 
     fn organisation_facts(&self) -> Block {
@@ -471,7 +459,7 @@ impl<'a> Pack<'a> {
         let org = &self.workbook.manifest.organisation;
         let or_dash = |s: &str| {
             if s.trim().is_empty() {
-                Text::flag(w.not_recorded)
+                Text::flag(w.not_recorded())
             } else {
                 Text::plain(s.trim())
             }
@@ -481,8 +469,8 @@ impl<'a> Pack<'a> {
             address = org.city.trim().to_owned();
         }
         let notifier = match org.notifier.as_ref() {
-            None => Text::flag(w.not_recorded),
-            Some(id) => match self.contacts.get(id.as_str()) {
+            None => Text::flag(w.not_recorded()),
+            Some(id) => match self.index.contact().get(id.as_str()) {
                 Some(c) => {
                     let mut text = Text::plain(c.name.clone());
                     if !c.role.trim().is_empty() {
@@ -497,26 +485,26 @@ impl<'a> Pack<'a> {
                     }
                     text
                 }
-                None => Text::flag(format!("{id} ({})", w.unknown_record)),
+                None => Text::flag(format!("{id} ({})", w.unknown_record())),
             },
         };
         Block::Facts(vec![
-            (w.organisation.to_owned(), or_dash(&org.name)),
+            (w.organisation().to_owned(), or_dash(&org.name)),
             (
-                w.chamber_of_commerce.to_owned(),
+                w.chamber_of_commerce().to_owned(),
                 or_dash(&org.chamber_of_commerce),
             ),
-            (w.address.to_owned(), or_dash(&address)),
-            (w.sector.to_owned(), or_dash(&org.sector)),
+            (w.address().to_owned(), or_dash(&address)),
+            (w.sector().to_owned(), or_dash(&org.sector)),
             (
-                w.nis2_applies.to_owned(),
+                w.nis2_applies().to_owned(),
                 Text::plain(self.yes_no(org.nis2)),
             ),
             (
-                w.insurance_policy.to_owned(),
+                w.insurance_policy().to_owned(),
                 or_dash(&org.insurance_policy),
             ),
-            (w.notifier.to_owned(), notifier),
+            (w.notifier().to_owned(), notifier),
         ])
     }
 
@@ -543,9 +531,9 @@ impl<'a> Pack<'a> {
         let order = self.recovery_order();
         let mut blocks = Vec::new();
         if order.is_empty() {
-            blocks.push(Block::Paragraph(Text::flag(w.no_processes)));
+            blocks.push(Block::Paragraph(Text::flag(w.no_processes())));
         } else {
-            blocks.push(Block::Paragraph(Text::plain(w.recovery_explained)));
+            blocks.push(Block::Paragraph(Text::plain(w.recovery_explained())));
             let rows = order
                 .iter()
                 .enumerate()
@@ -561,7 +549,7 @@ impl<'a> Pack<'a> {
                 })
                 .collect();
             blocks.push(table(
-                &["#", w.process, w.criticality, "MTD", "RTO", "RPO"],
+                &["#", w.process(), w.criticality(), "MTD", "RTO", "RPO"],
                 rows,
             ));
         }
@@ -570,7 +558,7 @@ impl<'a> Pack<'a> {
         }
         Section {
             anchor: "recovery",
-            title: w.recovery_title.to_owned(),
+            title: w.recovery_title().to_owned(),
             compact: false,
             blocks,
         }
@@ -579,7 +567,7 @@ impl<'a> Pack<'a> {
     fn process_details(&self, position: usize, p: &Process) -> Block {
         let w = self.w;
         let mut facts = vec![(
-            w.criticality.to_owned(),
+            w.criticality().to_owned(),
             Text::plain(format!(
                 "{} · MTD {} · RTO {} · RPO {}",
                 self.label(p.criticality),
@@ -590,31 +578,31 @@ impl<'a> Pack<'a> {
         )];
         if let Some(owner) = p.owner.as_ref() {
             let mut text = self.contact_name(Some(owner));
-            if let Some(c) = self.contacts.get(owner.as_str())
+            if let Some(c) = self.index.contact().get(owner.as_str())
                 && let Some(phone) = shown_phones(c, self.redact).first()
             {
                 text.add(" — ")
                     .push(Span::Phone(phone.number.trim().to_owned()));
             }
-            facts.push((w.owner.to_owned(), text));
+            facts.push((w.owner().to_owned(), text));
         }
         if !p.minimum_service.trim().is_empty() {
             facts.push((
-                w.minimum_service.to_owned(),
+                w.minimum_service().to_owned(),
                 Text::plain(p.minimum_service.trim()),
             ));
         }
         let workaround = if p.workaround.trim().is_empty() {
-            Text::flag(w.no_workaround)
+            Text::flag(w.no_workaround())
         } else {
             Text::plain(p.workaround.trim())
         };
-        facts.push((w.workaround.to_owned(), workaround));
+        facts.push((w.workaround().to_owned(), workaround));
 
         let mut systems = Text::new();
         for id in &p.systems {
             systems.line();
-            match self.systems.get(id.as_str()) {
+            match self.index.system().get(id.as_str()) {
                 Some(s) => {
                     systems.add_strong(s.name.clone());
                     systems.add(format!(" ({id}) — {}", self.label(s.kind)));
@@ -623,20 +611,21 @@ impl<'a> Pack<'a> {
                     }
                 }
                 None => {
-                    systems.push(Span::Flag(format!("{id} ({})", w.unknown_record)));
+                    systems.push(Span::Flag(format!("{id} ({})", w.unknown_record())));
                 }
             }
         }
         if systems.is_empty() {
             systems.add("–");
         }
-        facts.push((w.systems.to_owned(), systems));
+        facts.push((w.systems().to_owned(), systems));
 
         // Suppliers named on the process and those of its systems.
         let mut supplier_ids: Vec<&Id> = p.suppliers.iter().collect();
         for id in &p.systems {
             if let Some(supplier) = self
-                .systems
+                .index
+                .system()
                 .get(id.as_str())
                 .and_then(|s| s.supplier.as_ref())
                 && !supplier_ids.contains(&supplier)
@@ -647,15 +636,15 @@ impl<'a> Pack<'a> {
         let mut suppliers = Text::new();
         for id in supplier_ids {
             suppliers.line();
-            match self.suppliers.get(id.as_str()) {
+            match self.index.supplier().get(id.as_str()) {
                 Some(s) => {
                     suppliers.add_strong(s.name.clone());
                     if !s.service.trim().is_empty() {
                         suppliers.add(format!(" — {}", s.service.trim()));
                     }
-                    suppliers.line().add(format!("{}: ", w.incident_contact));
+                    suppliers.line().add(format!("{}: ", w.incident_contact()));
                     match s.incident_contact.as_ref() {
-                        Some(cid) => match self.contacts.get(cid.as_str()) {
+                        Some(cid) => match self.index.contact().get(cid.as_str()) {
                             Some(c) => {
                                 suppliers.add(c.name.clone());
                                 for phone in shown_phones(c, self.redact) {
@@ -668,28 +657,30 @@ impl<'a> Pack<'a> {
                                 }
                             }
                             None => {
-                                suppliers.push(Span::Flag(format!("{cid} ({})", w.unknown_record)));
+                                suppliers
+                                    .push(Span::Flag(format!("{cid} ({})", w.unknown_record())));
                             }
                         },
                         None => {
-                            suppliers.push(Span::Flag(w.no_incident_contact.to_owned()));
+                            suppliers.push(Span::Flag(w.no_incident_contact().to_owned()));
                         }
                     }
                 }
                 None => {
-                    suppliers.push(Span::Flag(format!("{id} ({})", w.unknown_record)));
+                    suppliers.push(Span::Flag(format!("{id} ({})", w.unknown_record())));
                 }
             }
         }
         if suppliers.is_empty() {
             suppliers.add("–");
         }
-        facts.push((w.suppliers.to_owned(), suppliers));
+        facts.push((w.suppliers().to_owned(), suppliers));
 
         let mut backups: Vec<&Backup> = Vec::new();
         for id in &p.systems {
             for backup in self
-                .backups_of_system
+                .index
+                .backups_of_system()
                 .get(id.as_str())
                 .map(Vec::as_slice)
                 .unwrap_or_default()
@@ -705,21 +696,23 @@ impl<'a> Pack<'a> {
             backup_text.add_strong(format!("{} ({})", backup.what, backup.id));
             backup_text
                 .line()
-                .add(format!("{}: {}", w.copies, self.copies(backup)));
+                .add(format!("{}: {}", w.copies(), self.copies(backup)));
             backup_text.line().add(format!(
                 "{}: {}",
-                w.last_success,
+                w.last_success(),
                 backup
                     .last_success
                     .map_or_else(|| "–".to_owned(), |d| d.to_string())
             ));
-            backup_text.line().add(format!("{}: ", w.last_restore_test));
+            backup_text
+                .line()
+                .add(format!("{}: ", w.last_restore_test()));
             backup_text.0.extend(self.restore_summary(backup).0);
         }
         if backups.is_empty() {
-            backup_text = Text::flag(w.no_backups_for_process);
+            backup_text = Text::flag(w.no_backups_for_process());
         }
-        facts.push((w.backups.to_owned(), backup_text));
+        facts.push((w.backups().to_owned(), backup_text));
 
         Block::Group(vec![
             Block::Heading(Text::plain(format!("{position}. {} ({})", p.name, p.id))),
@@ -741,10 +734,10 @@ impl<'a> Pack<'a> {
                     marks.push(copy.place.trim().to_owned());
                 }
                 if copy.offline {
-                    marks.push(self.w.offline.to_owned());
+                    marks.push(self.w.offline().to_owned());
                 }
                 if copy.immutable {
-                    marks.push(self.w.immutable.to_owned());
+                    marks.push(self.w.immutable().to_owned());
                 }
                 if !marks.is_empty() {
                     text.push_str(&format!(" ({})", marks.join(", ")));
@@ -766,13 +759,13 @@ impl<'a> Pack<'a> {
 
     fn restore_summary(&self, backup: &Backup) -> Text {
         match backup.last_restore_test() {
-            None => Text::flag(self.w.never_tested),
+            None => Text::flag(self.w.never_tested()),
             Some(test) => {
                 let mut text = format!("{} — {}", test.date, self.result_words(test.result));
                 if let Some(took) = test.took {
                     text.push_str(&format!(
                         " — {} {}",
-                        self.w.took,
+                        self.w.took(),
                         duration_words(took, self.lang)
                     ));
                 }
@@ -792,7 +785,7 @@ impl<'a> Pack<'a> {
         let mut blocks = Vec::new();
         let contacts = &self.workbook.contacts.contacts;
         if contacts.is_empty() {
-            blocks.push(Block::Paragraph(Text::flag(w.no_contacts)));
+            blocks.push(Block::Paragraph(Text::flag(w.no_contacts())));
         }
         for kind in ContactKind::ALL {
             let of_kind: Vec<&Contact> = contacts.iter().filter(|c| c.kind == kind).collect();
@@ -803,12 +796,12 @@ impl<'a> Pack<'a> {
             let rows = of_kind.iter().map(|c| self.contact_row(c)).collect();
             blocks.push(sized_table(
                 &[
-                    w.name,
-                    w.phones,
-                    w.reach_otherwise,
-                    w.availability,
-                    w.notes,
-                    w.verified,
+                    w.name(),
+                    w.phones(),
+                    w.reach_otherwise(),
+                    w.availability(),
+                    w.notes(),
+                    w.verified(),
                 ],
                 &[18, 18, 22, 14, 19, 9],
                 rows,
@@ -819,7 +812,7 @@ impl<'a> Pack<'a> {
             .filter(|c| !c.needs.trim().is_empty())
             .collect();
         if !with_needs.is_empty() {
-            blocks.push(Block::Heading(Text::plain(w.what_to_have_ready)));
+            blocks.push(Block::Heading(Text::plain(w.what_to_have_ready())));
             blocks.push(Block::List {
                 ordered: false,
                 items: with_needs
@@ -834,7 +827,7 @@ impl<'a> Pack<'a> {
         }
         Section {
             anchor: "contacts",
-            title: w.contacts_title.to_owned(),
+            title: w.contacts_title().to_owned(),
             compact: false,
             blocks,
         }
@@ -861,12 +854,12 @@ impl<'a> Pack<'a> {
             reach.line().add(email);
         }
         for channel in self.channels(c) {
-            reach.line().add(format!("{}: {channel}", w.out_of_band));
+            reach.line().add(format!("{}: {channel}", w.out_of_band()));
         }
         if !self.redact && !c.private.address.trim().is_empty() {
             reach
                 .line()
-                .add(format!("{}: {}", w.address, c.private.address.trim()));
+                .add(format!("{}: {}", w.address(), c.private.address.trim()));
         }
 
         let mut notes = Text::plain(c.notes.trim());
@@ -875,7 +868,7 @@ impl<'a> Pack<'a> {
         }
         let verified = match c.verified {
             Some(date) => Text::plain(date.to_string()),
-            None => Text::flag(w.never_verified),
+            None => Text::flag(w.never_verified()),
         };
         vec![
             name,
@@ -894,7 +887,7 @@ impl<'a> Pack<'a> {
         let backups = &self.workbook.backups.backups;
         let mut blocks = Vec::new();
         if backups.is_empty() {
-            blocks.push(Block::Paragraph(Text::flag(w.no_backups)));
+            blocks.push(Block::Paragraph(Text::flag(w.no_backups())));
         } else {
             let rows = backups
                 .iter()
@@ -907,27 +900,29 @@ impl<'a> Pack<'a> {
                     let mut systems = Text::new();
                     for id in &b.systems {
                         systems.line();
-                        match self.systems.get(id.as_str()) {
+                        match self.index.system().get(id.as_str()) {
                             Some(s) => systems.add(format!("{} ({id})", s.name)),
                             None => {
-                                systems.push(Span::Flag(format!("{id} ({})", w.unknown_record)))
+                                systems.push(Span::Flag(format!("{id} ({})", w.unknown_record())))
                             }
                         };
                     }
                     let mut schedule = Text::plain(format!(
                         "{}: {}",
-                        w.every,
+                        w.every(),
                         duration_words(b.frequency, self.lang)
+                    ));
+                    schedule.line().add(format!(
+                        "{}: {}",
+                        w.retention(),
+                        self.duration(b.retention)
                     ));
                     schedule
                         .line()
-                        .add(format!("{}: {}", w.retention, self.duration(b.retention)));
-                    schedule
-                        .line()
-                        .add(format!("{}: {}", w.encrypted, self.yes_no(b.encrypted)));
+                        .add(format!("{}: {}", w.encrypted(), self.yes_no(b.encrypted)));
                     let mut restore = Text::plain(format!(
                         "{}: {}",
-                        w.every,
+                        w.every(),
                         self.duration(b.restore_test_every)
                     ));
                     restore.line();
@@ -948,27 +943,27 @@ impl<'a> Pack<'a> {
                 .collect();
             blocks.push(sized_table(
                 &[
-                    w.backup,
-                    w.systems,
-                    w.schedule,
-                    w.copies,
-                    w.responsible,
-                    w.last_success,
-                    w.restore_test,
+                    w.backup(),
+                    w.systems(),
+                    w.schedule(),
+                    w.copies(),
+                    w.responsible(),
+                    w.last_success(),
+                    w.restore_test(),
                 ],
                 &[26, 14, 11, 21, 10, 8, 10],
                 rows,
             ));
         }
 
-        blocks.push(Block::Heading(Text::plain(w.restore_log)));
+        blocks.push(Block::Heading(Text::plain(w.restore_log())));
         let mut tests: Vec<(&Backup, &RestoreTest)> = backups
             .iter()
             .flat_map(|b| b.restore_tests.iter().map(move |t| (b, t)))
             .collect();
         tests.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(a.0.id.cmp(&b.0.id)));
         if tests.is_empty() {
-            blocks.push(Block::Paragraph(Text::flag(w.no_restore_tests)));
+            blocks.push(Block::Paragraph(Text::flag(w.no_restore_tests())));
         } else {
             let rows = tests
                 .iter()
@@ -989,14 +984,21 @@ impl<'a> Pack<'a> {
                 })
                 .collect();
             blocks.push(sized_table(
-                &[w.date, w.backup, w.restored, w.result, w.took, w.notes],
+                &[
+                    w.date(),
+                    w.backup(),
+                    w.restored(),
+                    w.result(),
+                    w.took(),
+                    w.notes(),
+                ],
                 &[11, 20, 27, 10, 9, 23],
                 rows,
             ));
         }
         Section {
             anchor: "backups",
-            title: w.backups_title.to_owned(),
+            title: w.backups_title().to_owned(),
             compact: false,
             blocks,
         }
@@ -1008,15 +1010,16 @@ impl<'a> Pack<'a> {
         let w = self.w;
         let scales = &self.workbook.manifest.risk_scales;
         let risks = &self.workbook.risks.risks;
-        let mut blocks = vec![Block::Heading(Text::plain(w.heat_map))];
+        let mut blocks = vec![Block::Heading(Text::plain(w.heat_map()))];
         blocks.push(Block::HeatMap(self.heat_map()));
         blocks.push(Block::Paragraph(Text::plain(format!(
             "{} {}",
-            w.appetite_explained, scales.appetite
+            w.appetite_explained(),
+            scales.appetite
         ))));
-        blocks.push(Block::Heading(Text::plain(w.risk_register)));
+        blocks.push(Block::Heading(Text::plain(w.risk_register())));
         if risks.is_empty() {
-            blocks.push(Block::Paragraph(Text::flag(w.no_risks)));
+            blocks.push(Block::Paragraph(Text::flag(w.no_risks())));
         } else {
             let mut sorted: Vec<&Risk> = risks.iter().collect();
             sorted.sort_by_key(|r| {
@@ -1029,14 +1032,14 @@ impl<'a> Pack<'a> {
             let rows = sorted.iter().map(|r| self.risk_row(r)).collect();
             blocks.push(sized_table(
                 &[
-                    w.id,
-                    w.risk,
-                    w.owner,
-                    w.current,
-                    w.treatment,
-                    w.residual,
-                    w.status,
-                    w.review_by,
+                    w.id(),
+                    w.risk(),
+                    w.owner(),
+                    w.current(),
+                    w.treatment(),
+                    w.residual(),
+                    w.status(),
+                    w.review_by(),
                 ],
                 &[7, 25, 11, 10, 13, 10, 11, 13],
                 rows,
@@ -1044,7 +1047,7 @@ impl<'a> Pack<'a> {
         }
         Section {
             anchor: "risks",
-            title: w.risks_title.to_owned(),
+            title: w.risks_title().to_owned(),
             compact: false,
             blocks,
         }
@@ -1069,18 +1072,18 @@ impl<'a> Pack<'a> {
         }
         let mut treatment = match r.treatment {
             Some(t) => Text::plain(self.label(t)),
-            None => Text::flag(w.no_treatment),
+            None => Text::flag(w.no_treatment()),
         };
         if let Some(acceptance) = &r.acceptance {
-            treatment.line().add(format!("{}: ", w.accepted_by));
+            treatment.line().add(format!("{}: ", w.accepted_by()));
             treatment
                 .0
                 .extend(self.contact_name(Some(&acceptance.by)).0);
-            treatment.add(format!(", {} {}", w.until, acceptance.until));
+            treatment.add(format!(", {} {}", w.until(), acceptance.until));
         }
         let review = match r.review_by {
             Some(date) if date < self.today && r.status != RiskStatus::Closed => {
-                Text::flag(format!("{date} ({})", w.overdue))
+                Text::flag(format!("{date} ({})", w.overdue()))
             }
             Some(date) => Text::plain(date.to_string()),
             None => Text::plain("–"),
@@ -1103,15 +1106,7 @@ impl<'a> Pack<'a> {
     fn heat_map(&self) -> HeatMap {
         let w = self.w;
         let scales = &self.workbook.manifest.risk_scales;
-        let mut counts = [[0usize; 5]; 5];
-        for risk in &self.workbook.risks.risks {
-            if risk.status == RiskStatus::Closed || !risk.current.in_range() {
-                continue;
-            }
-            let l = usize::from(risk.current.likelihood - 1);
-            let i = usize::from(risk.current.impact - 1);
-            counts[l][i] += 1;
-        }
+        let counts = crate::review::heat_map(&self.workbook.risks, false);
         let rows = (1..=5u8)
             .rev()
             .map(|l| HeatRow {
@@ -1130,7 +1125,7 @@ impl<'a> Pack<'a> {
             .collect();
         let legend = format!(
             "{}: {} {}–{} · {} {}–{} · {} {}–{} · {} {}+",
-            w.levels,
+            w.levels(),
             self.label(RiskLevel::Low),
             1,
             scales.medium_from.saturating_sub(1),
@@ -1144,12 +1139,12 @@ impl<'a> Pack<'a> {
             scales.critical_from,
         );
         HeatMap {
-            corner: w.heat_corner.to_owned(),
+            corner: w.heat_corner().to_owned(),
             column_labels: (1..=5u8)
                 .map(|i| format!("{i} {}", scales.impact_label(i)))
                 .collect(),
             rows,
-            legend: format!("{} {legend}", w.heat_explained),
+            legend: format!("{} {legend}", w.heat_explained()),
         }
     }
 
@@ -1169,7 +1164,7 @@ impl<'a> Pack<'a> {
                 .count();
             blocks.push(Block::Heading(Text::plain(format!(
                 "{} {}: {} — {}",
-                w.phase,
+                w.phase(),
                 phase.number,
                 phase.title,
                 w.steps_done(done, phase.steps.len())
@@ -1186,7 +1181,7 @@ impl<'a> Pack<'a> {
                 .map(|s| {
                     let due = match s.due {
                         Some(date) if date < self.today && !s.status.is_closed() => {
-                            Text::flag(format!("{date} ({})", w.overdue))
+                            Text::flag(format!("{date} ({})", w.overdue()))
                         }
                         Some(date) => Text::plain(date.to_string()),
                         None => Text::plain("–"),
@@ -1202,14 +1197,21 @@ impl<'a> Pack<'a> {
                 })
                 .collect();
             blocks.push(sized_table(
-                &[w.step, w.title, w.owner, w.status, w.due, w.done],
+                &[
+                    w.step(),
+                    w.title(),
+                    w.owner(),
+                    w.status(),
+                    w.due(),
+                    w.done(),
+                ],
                 &[9, 39, 15, 11, 15, 11],
                 rows,
             ));
         }
         Section {
             anchor: "plan",
-            title: w.plan_title.to_owned(),
+            title: w.plan_title().to_owned(),
             compact: false,
             blocks,
         }
@@ -1231,7 +1233,7 @@ impl<'a> Pack<'a> {
         let w = self.w;
         let mut blocks = Vec::new();
         if self.findings.is_empty() {
-            blocks.push(Block::Paragraph(Text::plain(w.no_findings)));
+            blocks.push(Block::Paragraph(Text::plain(w.no_findings())));
         }
         for area in Area::ALL {
             let in_area: Vec<&Finding> = self.findings.iter().filter(|f| f.area == area).collect();
@@ -1255,14 +1257,14 @@ impl<'a> Pack<'a> {
                 })
                 .collect();
             blocks.push(sized_table(
-                &[w.severity, w.code, w.record, w.message],
+                &[w.severity(), w.code(), w.record(), w.message()],
                 &[11, 20, 15, 54],
                 rows,
             ));
         }
         Section {
             anchor: "findings",
-            title: w.findings_title.to_owned(),
+            title: w.findings_title().to_owned(),
             compact: false,
             blocks,
         }
@@ -1279,22 +1281,22 @@ impl<'a> Pack<'a> {
         let mut blocks = Vec::new();
         let incidents = &self.workbook.incidents;
         if incidents.is_empty() {
-            blocks.push(Block::Paragraph(Text::plain(w.no_incidents)));
+            blocks.push(Block::Paragraph(Text::plain(w.no_incidents())));
         }
         for incident in incidents.iter().rev() {
             let mut facts = vec![
                 (
-                    w.kind.to_owned(),
+                    w.kind().to_owned(),
                     Text::plain(format!(
                         "{} · {} {} · {}",
                         self.label(incident.kind),
-                        w.severity,
+                        w.severity(),
                         self.label(incident.severity),
                         self.label(incident.status)
                     )),
                 ),
                 (
-                    w.declared.to_owned(),
+                    w.declared().to_owned(),
                     Text::plain(format!(
                         "{} — {}",
                         incident.declared_at, incident.declared_by
@@ -1302,29 +1304,29 @@ impl<'a> Pack<'a> {
                 ),
             ];
             if let Some(scenario) = &incident.scenario {
-                facts.push((w.scenario.to_owned(), Text::plain(scenario.trim())));
+                facts.push((w.scenario().to_owned(), Text::plain(scenario.trim())));
             }
             if let Some(at) = incident.discovered_at {
-                facts.push((w.discovered.to_owned(), Text::plain(at.to_string())));
+                facts.push((w.discovered().to_owned(), Text::plain(at.to_string())));
             }
             if let Some(at) = incident.closed_at {
-                facts.push((w.closed.to_owned(), Text::plain(at.to_string())));
+                facts.push((w.closed().to_owned(), Text::plain(at.to_string())));
             }
             facts.push((
-                w.personal_data.to_owned(),
+                w.personal_data().to_owned(),
                 Text::plain(self.yes_no(incident.personal_data)),
             ));
             if !incident.affected_systems.is_empty() {
                 let names = incident
                     .affected_systems
                     .iter()
-                    .map(|id| match self.systems.get(id.as_str()) {
+                    .map(|id| match self.index.system().get(id.as_str()) {
                         Some(s) => format!("{} ({id})", s.name),
                         None => id.to_string(),
                     })
                     .collect::<Vec<_>>()
                     .join("; ");
-                facts.push((w.systems.to_owned(), Text::plain(names)));
+                facts.push((w.systems().to_owned(), Text::plain(names)));
             }
             let mut notified = Text::new();
             for n in &incident.notifications {
@@ -1341,7 +1343,7 @@ impl<'a> Pack<'a> {
                 }
             }
             if !notified.is_empty() {
-                facts.push((w.notifications.to_owned(), notified));
+                facts.push((w.notifications().to_owned(), notified));
             }
             let mut lessons = Text::new();
             for lesson in &incident.lessons {
@@ -1351,7 +1353,7 @@ impl<'a> Pack<'a> {
                 }
             }
             if !lessons.is_empty() {
-                facts.push((w.lessons.to_owned(), lessons));
+                facts.push((w.lessons().to_owned(), lessons));
             }
             blocks.push(Block::Group(vec![
                 Block::Heading(Text::plain(format!("{} ({})", incident.title, incident.id))),
@@ -1360,7 +1362,7 @@ impl<'a> Pack<'a> {
         }
         Section {
             anchor: "incidents",
-            title: w.incidents_title.to_owned(),
+            title: w.incidents_title().to_owned(),
             compact: false,
             blocks,
         }
@@ -1369,11 +1371,11 @@ impl<'a> Pack<'a> {
 
 fn kind_heading(kind: ContactKind, w: &Words) -> &'static str {
     match kind {
-        ContactKind::Internal => w.contacts_internal,
-        ContactKind::Supplier => w.contacts_suppliers,
-        ContactKind::Authority => w.contacts_authorities,
-        ContactKind::Insurer => w.contacts_insurers,
-        ContactKind::Other => w.contacts_other,
+        ContactKind::Internal => w.contacts_internal(),
+        ContactKind::Supplier => w.contacts_suppliers(),
+        ContactKind::Authority => w.contacts_authorities(),
+        ContactKind::Insurer => w.contacts_insurers(),
+        ContactKind::Other => w.contacts_other(),
     }
 }
 
@@ -1388,13 +1390,4 @@ fn sized_table(columns: &[&str], widths: &[u8], rows: Vec<Vec<Text>>) -> Block {
         widths: widths.to_vec(),
         rows,
     })
-}
-
-fn by_id<T>(records: &[T], id: fn(&T) -> &Id) -> HashMap<&str, &T> {
-    let mut map = HashMap::with_capacity(records.len());
-    for record in records {
-        // The first of a duplicated id wins, as everywhere else.
-        map.entry(id(record).as_str()).or_insert(record);
-    }
-    map
 }

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use super::pack::looks_personal;
 use super::words::{Words, words};
+use crate::model::fields::*;
 use crate::model::labels::{Label, duration_words};
 use crate::model::*;
 
@@ -32,8 +33,8 @@ pub fn neutralise(cell: &str) -> String {
     for c in cell.chars() {
         match c {
             '\n' | '\t' | '\r' => out.push(c),
-            c if c.is_control() || !crate::text::is_safe(c.encode_utf8(&mut [0; 4])) => {
-                out.push_str(&crate::text::sanitize_line(c.encode_utf8(&mut [0; 4])))
+            c if c.is_control() || !crate::sanitize::is_safe(c.encode_utf8(&mut [0; 4])) => {
+                out.push_str(&crate::sanitize::sanitize_line(c.encode_utf8(&mut [0; 4])))
             }
             c => out.push(c),
         }
@@ -123,7 +124,7 @@ pub fn files(workbook: &Workbook, redact: bool) -> Vec<(String, String)> {
         .unwrap_or_default()
     };
     let duration = |d: Option<Duration>| d.map(|d| duration_words(d, lang)).unwrap_or_default();
-    let yes_no = |b: bool| if b { w.yes } else { w.no }.to_owned();
+    let yes_no = |b: bool| if b { w.yes() } else { w.no() }.to_owned();
     vec![
         risks(workbook, w, lang, &name),
         processes(workbook, w, lang, &name, &duration),
@@ -137,35 +138,36 @@ pub fn files(workbook: &Workbook, redact: bool) -> Vec<(String, String)> {
 }
 
 /// The columns of `risks.csv`, in order.
-pub fn risk_columns(w: &Words) -> Vec<&'static str> {
+pub fn risk_columns(lang: Language) -> Vec<&'static str> {
+    let w = words(lang);
     vec![
-        w.id,
-        w.title,
-        w.description,
-        w.threat,
-        w.vulnerability,
-        w.category,
-        w.processes,
-        w.systems,
-        w.suppliers,
-        w.owner,
-        w.owner_id,
-        w.likelihood,
-        w.impact,
-        w.score,
-        w.level,
-        w.measures,
-        w.treatment,
-        w.actions,
-        w.residual_likelihood,
-        w.residual_impact,
-        w.status,
-        w.review_by,
-        w.accepted_by,
-        w.accepted_on,
-        w.acceptance_reason,
-        w.accepted_until,
-        w.notes,
+        w.id(),
+        risk::TITLE.label(w.lang),
+        risk::DESCRIPTION.label(w.lang),
+        risk::THREAT.label(w.lang),
+        risk::VULNERABILITY.label(w.lang),
+        risk::CATEGORY.label(w.lang),
+        risk::PROCESSES.label(w.lang),
+        risk::SYSTEMS.label(w.lang),
+        risk::SUPPLIERS.label(w.lang),
+        risk::OWNER.label(w.lang),
+        risk::OWNER_ID.label(w.lang),
+        risk::LIKELIHOOD.label(w.lang),
+        risk::IMPACT.label(w.lang),
+        risk::SCORE.label(w.lang),
+        risk::LEVEL.label(w.lang),
+        risk::MEASURES.label(w.lang),
+        risk::TREATMENT.label(w.lang),
+        risk::ACTIONS.label(w.lang),
+        risk::RESIDUAL_LIKELIHOOD.label(w.lang),
+        risk::RESIDUAL_IMPACT.label(w.lang),
+        risk::STATUS.label(w.lang),
+        risk::REVIEW_BY.label(w.lang),
+        risk::ACCEPTED_BY.label(w.lang),
+        risk::ACCEPTED_ON.label(w.lang),
+        risk::ACCEPTANCE_REASON.label(w.lang),
+        risk::ACCEPTED_UNTIL.label(w.lang),
+        risk::NOTES.label(w.lang),
     ]
 }
 
@@ -176,7 +178,7 @@ fn risks(
     name: &dyn Fn(Option<&Id>) -> String,
 ) -> (String, String) {
     let scales = &workbook.manifest.risk_scales;
-    let mut sheet = Sheet::new("risks", &risk_columns(w));
+    let mut sheet = Sheet::new("risks", &risk_columns(w.lang));
     for r in &workbook.risks.risks {
         let acceptance = r.acceptance.as_ref();
         sheet.row(vec![
@@ -226,20 +228,20 @@ fn processes(
     let mut sheet = Sheet::new(
         "processes",
         &[
-            w.id,
-            w.name,
-            w.owner,
-            w.description,
-            w.criticality,
-            w.mtd,
-            w.rto,
-            w.rpo,
-            w.minimum_service,
-            w.workaround,
-            w.systems,
-            w.suppliers,
-            w.recovery_position,
-            w.notes,
+            w.id(),
+            process::NAME.label(w.lang),
+            process::OWNER.label(w.lang),
+            process::DESCRIPTION.label(w.lang),
+            process::CRITICALITY.label(w.lang),
+            process::MTD.label(w.lang),
+            process::RTO.label(w.lang),
+            process::RPO.label(w.lang),
+            process::MINIMUM_SERVICE.label(w.lang),
+            process::WORKAROUND.label(w.lang),
+            process::SYSTEMS.label(w.lang),
+            process::SUPPLIERS.label(w.lang),
+            process::RECOVERY_ORDER.label(w.lang),
+            process::NOTES.label(w.lang),
         ],
     );
     for p in &workbook.processes.processes {
@@ -272,7 +274,14 @@ fn systems(
     let mut sheet = Sheet::new(
         "systems",
         &[
-            w.id, w.name, w.kind, w.data, w.location, w.supplier, w.owner, w.notes,
+            w.id(),
+            system::NAME.label(w.lang),
+            system::KIND.label(w.lang),
+            system::DATA.label(w.lang),
+            system::LOCATION.label(w.lang),
+            system::SUPPLIER.label(w.lang),
+            system::OWNER.label(w.lang),
+            system::NOTES.label(w.lang),
         ],
     );
     for s in &workbook.processes.systems {
@@ -303,14 +312,14 @@ fn suppliers(
     let mut sheet = Sheet::new(
         "suppliers",
         &[
-            w.id,
-            w.name,
-            w.service,
-            w.contract_end,
-            w.security_agreements,
-            w.incident_contact,
-            w.exit_plan,
-            w.notes,
+            w.id(),
+            supplier::NAME.label(w.lang),
+            supplier::SERVICE.label(w.lang),
+            supplier::CONTRACT_END.label(w.lang),
+            supplier::SECURITY_AGREEMENTS.label(w.lang),
+            supplier::INCIDENT_CONTACT.label(w.lang),
+            supplier::EXIT_PLAN.label(w.lang),
+            supplier::NOTES.label(w.lang),
         ],
     );
     for s in &workbook.processes.suppliers {
@@ -329,36 +338,37 @@ fn suppliers(
 }
 
 /// The columns of `contacts.csv`, in order (the private ones only without redaction).
-pub fn contact_columns(w: &Words, redact: bool) -> Vec<&'static str> {
+pub fn contact_columns(lang: Language, redact: bool) -> Vec<&'static str> {
+    let w = words(lang);
     let mut columns = vec![
-        w.id,
-        w.name,
-        w.role,
-        w.organisation_column,
-        w.kind,
-        w.authority,
-        w.phones,
-        w.email,
-        w.out_of_band,
-        w.availability,
-        w.verified,
-        w.needs,
-        w.notes,
+        w.id(),
+        contact::NAME.label(w.lang),
+        contact::ROLE.label(w.lang),
+        contact::ORGANISATION.label(w.lang),
+        contact::KIND.label(w.lang),
+        contact::AUTHORITY.label(w.lang),
+        contact::PHONES.label(w.lang),
+        contact::EMAIL.label(w.lang),
+        contact::OUT_OF_BAND.label(w.lang),
+        contact::AVAILABILITY.label(w.lang),
+        contact::VERIFIED.label(w.lang),
+        contact::NEEDS.label(w.lang),
+        contact::NOTES.label(w.lang),
     ];
     if !redact {
         columns.extend([
-            w.private_phones,
-            w.private_email,
-            w.private_out_of_band,
-            w.private_address,
-            w.private_notes,
+            contact::PRIVATE_PHONES.label(w.lang),
+            contact::PRIVATE_EMAIL.label(w.lang),
+            contact::PRIVATE_OUT_OF_BAND.label(w.lang),
+            contact::PRIVATE_ADDRESS.label(w.lang),
+            contact::PRIVATE_NOTES.label(w.lang),
         ]);
     }
     columns
 }
 
 fn contacts(workbook: &Workbook, w: &Words, lang: Language, redact: bool) -> (String, String) {
-    let mut sheet = Sheet::new("contacts", &contact_columns(w, redact));
+    let mut sheet = Sheet::new("contacts", &contact_columns(w.lang, redact));
     for c in &workbook.contacts.contacts {
         let public_phones = c
             .phones
@@ -406,21 +416,21 @@ fn backups(
     let mut sheet = Sheet::new(
         "backups",
         &[
-            w.id,
-            w.what,
-            w.systems,
-            w.method,
-            w.frequency,
-            w.retention,
-            w.copies,
-            w.encrypted,
-            w.responsible,
-            w.last_success,
-            w.restore_test_every,
-            w.last_restore_test,
-            w.last_restore_result,
-            w.restore_tests_held,
-            w.notes,
+            w.id(),
+            backup::WHAT.label(w.lang),
+            backup::SYSTEMS.label(w.lang),
+            backup::METHOD.label(w.lang),
+            backup::FREQUENCY.label(w.lang),
+            backup::RETENTION.label(w.lang),
+            backup::COPIES.label(w.lang),
+            backup::ENCRYPTED.label(w.lang),
+            backup::RESPONSIBLE.label(w.lang),
+            backup::LAST_SUCCESS.label(w.lang),
+            backup::RESTORE_TEST_EVERY.label(w.lang),
+            backup::LAST_RESTORE_TEST.label(w.lang),
+            backup::LAST_RESTORE_RESULT.label(w.lang),
+            backup::RESTORE_TESTS_HELD.label(w.lang),
+            backup::NOTES.label(w.lang),
         ],
     );
     for b in &workbook.backups.backups {
@@ -434,10 +444,10 @@ fn backups(
                     marks.push(copy.place.trim().to_owned());
                 }
                 if copy.offline {
-                    marks.push(w.offline.to_owned());
+                    marks.push(w.offline().to_owned());
                 }
                 if copy.immutable {
-                    marks.push(w.immutable.to_owned());
+                    marks.push(w.immutable().to_owned());
                 }
                 if !marks.is_empty() {
                     text.push_str(&format!(" ({})", marks.join(", ")));
@@ -478,7 +488,13 @@ fn restore_tests(
     let mut sheet = Sheet::new(
         "restore-tests",
         &[
-            w.backup, w.what, w.date, w.restored, w.result, w.took, w.notes,
+            w.backup(),
+            backup::WHAT.label(w.lang),
+            restore_test::DATE.label(w.lang),
+            restore_test::RESTORED.label(w.lang),
+            restore_test::RESULT.label(w.lang),
+            restore_test::TOOK.label(w.lang),
+            restore_test::NOTES.label(w.lang),
         ],
     );
     for b in &workbook.backups.backups {
@@ -506,17 +522,17 @@ fn plan(
     let mut sheet = Sheet::new(
         "plan",
         &[
-            w.phase,
-            w.phase_title,
-            w.id,
-            w.title,
-            w.description,
-            w.owner,
-            w.status,
-            w.due,
-            w.done,
-            w.risks,
-            w.notes,
+            w.phase(),
+            w.phase_title(),
+            w.id(),
+            step::TITLE.label(w.lang),
+            step::DESCRIPTION.label(w.lang),
+            step::OWNER.label(w.lang),
+            step::STATUS.label(w.lang),
+            step::DUE.label(w.lang),
+            step::DONE.label(w.lang),
+            step::RISKS.label(w.lang),
+            step::NOTES.label(w.lang),
         ],
     );
     for (phase, s) in workbook.steps() {
@@ -540,6 +556,40 @@ fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_csv_column_of_a_record_field_is_headed_by_its_label() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::store::templates::write_example(dir.path()).unwrap();
+        let mut workbook = crate::store::Store::load(dir.path()).unwrap().workbook;
+        for lang in [Language::En, Language::Nl] {
+            workbook.manifest.language = lang;
+            let w = words(lang);
+            // The columns that are not a field of the file's records.
+            let other = [w.id(), w.backup(), w.phase(), w.phase_title()];
+            for (file, text) in files(&workbook, false) {
+                let kind = match file.as_str() {
+                    "risks.csv" => RecordKind::Risk,
+                    "processes.csv" => RecordKind::Process,
+                    "systems.csv" => RecordKind::System,
+                    "suppliers.csv" => RecordKind::Supplier,
+                    "contacts.csv" => RecordKind::Contact,
+                    "backups.csv" => RecordKind::Backup,
+                    "plan.csv" => RecordKind::Step,
+                    "restore-tests.csv" => RecordKind::Backup,
+                    other => panic!("{other} is new: say which record kind it holds"),
+                };
+                let header = text.lines().next().unwrap_or_default();
+                for column in header.split(',') {
+                    let labels = fields::of(kind).iter().chain(restore_test::ALL);
+                    assert!(
+                        other.contains(&column) || labels.clone().any(|f| f.label(lang) == column),
+                        "{file} {lang:?}: {column}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn formula_starts_are_neutralised_and_restored_exactly() {

@@ -7,9 +7,17 @@
 //! sector body sees how many members depend on one supplier, without any member
 //! naming its suppliers in free text. The catalogue holds no contact details: whom
 //! to call is the organisation's own record (`Supplier::incident_contact`).
-//! It ships in `data/templates/suppliers.ron`.
+//! It ships in `data/templates/suppliers.ron`, embedded in the binary when it is
+//! compiled (so the review can check a link without reading a file).
+
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
+
+/// Where the built-in catalogue comes from, for messages and tests.
+pub const CATALOGUE_FILE: &str = "data/templates/suppliers.ron";
+/// The built-in catalogue's text, embedded when compiled.
+pub const CATALOGUE_TEXT: &str = include_str!("../../data/templates/suppliers.ron");
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,6 +66,15 @@ impl ServiceKind {
 }
 
 impl SupplierCatalogue {
+    /// The catalogue that ships with paraat, parsed once. Its text is part of the
+    /// binary and a test holds it to the format, so it cannot fail on a user's
+    /// machine; were it ever broken, the catalogue would be empty (every link then
+    /// reported as unknown) rather than the program stopping.
+    pub fn builtin() -> &'static SupplierCatalogue {
+        static BUILTIN: OnceLock<SupplierCatalogue> = OnceLock::new();
+        BUILTIN.get_or_init(|| ron::from_str(CATALOGUE_TEXT).unwrap_or_default())
+    }
+
     pub fn entry(&self, id: &str) -> Option<&CatalogueEntry> {
         self.suppliers.iter().find(|e| e.id == id)
     }
@@ -71,4 +88,22 @@ pub fn is_plain_id(id: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_catalogue_parses_and_every_id_is_plain_and_unique() {
+        let parsed: SupplierCatalogue =
+            ron::from_str(CATALOGUE_TEXT).expect("data/templates/suppliers.ron parses");
+        assert!(!parsed.suppliers.is_empty());
+        assert_eq!(SupplierCatalogue::builtin(), &parsed);
+        let mut ids: Vec<&str> = parsed.suppliers.iter().map(|e| e.id.as_str()).collect();
+        assert!(ids.iter().all(|id| is_plain_id(id)), "{ids:?}");
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), parsed.suppliers.len());
+    }
 }

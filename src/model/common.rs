@@ -73,6 +73,12 @@ impl Answer {
         self != Answer::Unanswered
     }
 
+    /// Unmet: answered "no" or "partly" (a self-check statement then yields its
+    /// improvement action).
+    pub fn is_unmet(self) -> bool {
+        matches!(self, Answer::No | Answer::Partly)
+    }
+
     /// Points out of 2 (yes 2, partly 1, no 0); `None` when it does not count.
     pub fn points(self) -> Option<u32> {
         match self {

@@ -124,101 +124,6 @@ impl Record {
     }
 }
 
-/// Which part of the workbook an edit changes; each part is one file (contacts
-/// also their private file).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Part {
-    Manifest,
-    Checklist,
-    SelfCheck,
-    Plan,
-    Risks,
-    Processes,
-    Contacts,
-    Backups,
-}
-
-impl Part {
-    pub const ALL: [Part; 8] = [
-        Part::Manifest,
-        Part::Checklist,
-        Part::SelfCheck,
-        Part::Plan,
-        Part::Risks,
-        Part::Processes,
-        Part::Contacts,
-        Part::Backups,
-    ];
-
-    pub fn of(kind: RecordKind) -> Part {
-        match kind {
-            RecordKind::ChecklistItem => Part::Checklist,
-            RecordKind::Statement => Part::SelfCheck,
-            RecordKind::Step | RecordKind::FirstHourStep => Part::Plan,
-            RecordKind::Risk => Part::Risks,
-            RecordKind::Process | RecordKind::System | RecordKind::Supplier => Part::Processes,
-            RecordKind::Contact => Part::Contacts,
-            RecordKind::Backup => Part::Backups,
-            // Incidents are written entry by entry, not through edits.
-            RecordKind::Incident => Part::Manifest,
-        }
-    }
-
-    /// The parts whose records can refer to a record of `kind` (so a renumbering
-    /// may change them).
-    pub fn referring_to(kind: RecordKind) -> &'static [Part] {
-        use Part as P;
-        match kind {
-            RecordKind::Contact => &[
-                P::Manifest,
-                P::Plan,
-                P::Risks,
-                P::Processes,
-                P::Contacts,
-                P::Backups,
-            ],
-            RecordKind::Risk | RecordKind::Statement => &[P::Plan],
-            RecordKind::Step => &[P::SelfCheck, P::Risks],
-            RecordKind::Process => &[P::Risks],
-            RecordKind::System => &[P::Risks, P::Processes, P::Backups],
-            RecordKind::Supplier => &[P::Risks, P::Processes],
-            RecordKind::Incident => &[P::Plan],
-            RecordKind::ChecklistItem | RecordKind::FirstHourStep | RecordKind::Backup => &[],
-        }
-    }
-
-    /// Whether `a` and `b` hold the same data for this part.
-    pub fn same(self, a: &Workbook, b: &Workbook) -> bool {
-        match self {
-            Part::Manifest => a.manifest == b.manifest,
-            Part::Checklist => a.checklist == b.checklist,
-            Part::SelfCheck => a.selfcheck == b.selfcheck,
-            Part::Plan => a.plan == b.plan,
-            Part::Risks => a.risks == b.risks,
-            Part::Processes => a.processes == b.processes,
-            Part::Contacts => a.contacts == b.contacts && a.private_orphans == b.private_orphans,
-            Part::Backups => a.backups == b.backups,
-        }
-    }
-
-    /// Copies this part of `from` into `to` (used to reload one file).
-    pub fn copy(self, from: &Workbook, to: &mut Workbook) {
-        match self {
-            Part::Manifest => to.manifest = from.manifest.clone(),
-            Part::Checklist => to.checklist = from.checklist.clone(),
-            Part::SelfCheck => to.selfcheck = from.selfcheck.clone(),
-            Part::Plan => to.plan = from.plan.clone(),
-            Part::Risks => to.risks = from.risks.clone(),
-            Part::Processes => to.processes = from.processes.clone(),
-            Part::Contacts => {
-                to.contacts = from.contacts.clone();
-                to.private_orphans = from.private_orphans.clone();
-            }
-            Part::Backups => to.backups = from.backups.clone(),
-        }
-    }
-}
-
 /// One change to the workbook.
 // Edits are few (one per user action), so their size does not matter; boxing the
 // records would only add noise where they are built.
@@ -317,31 +222,31 @@ impl Edit {
         }
     }
 
-    /// The parts of the workbook this edit changes.
-    pub fn parts(&self) -> Vec<Part> {
-        let mut parts = match self {
+    /// The registers this edit changes.
+    pub fn registers(&self) -> Vec<Register> {
+        let mut registers = match self {
             Edit::Record { before, after, .. } => before
                 .iter()
                 .chain(after.iter())
-                .map(|r| Part::of(r.kind()))
+                .map(|r| Register::of(r.kind()))
                 .collect(),
-            Edit::Manifest { .. } => vec![Part::Manifest],
-            Edit::CrisisRoles { .. } | Edit::CallOrder { .. } => vec![Part::Contacts],
-            Edit::Group(edits) => edits.iter().flat_map(Edit::parts).collect(),
+            Edit::Manifest { .. } => vec![Register::Manifest],
+            Edit::CrisisRoles { .. } | Edit::CallOrder { .. } => vec![Register::Contacts],
+            Edit::Group(edits) => edits.iter().flat_map(Edit::registers).collect(),
             // Incident files that refer to the record are rewritten by the save too.
             Edit::Renumber {
                 kind, references, ..
             } => {
-                let mut parts = vec![Part::of(*kind)];
+                let mut registers = vec![Register::of(*kind)];
                 if *references {
-                    parts.extend(Part::referring_to(*kind));
+                    registers.extend(Register::referring_to(*kind));
                 }
-                parts
+                registers
             }
         };
-        parts.sort();
-        parts.dedup();
-        parts
+        registers.sort();
+        registers.dedup();
+        registers
     }
 
     /// Applies the edit. On error the workbook is unchanged.
@@ -375,11 +280,19 @@ impl Edit {
                 Ok(())
             }
             Edit::Group(edits) => {
-                let mut copy = workbook.clone();
-                for edit in edits {
-                    edit.apply(&mut copy)?;
+                // Whole or not at all, without copying the workbook: on a failure
+                // the edits already applied are taken back (their inverses always
+                // fit) and the high-water marks they raised are put back.
+                let marks = Marks::of(workbook);
+                for (done, edit) in edits.iter().enumerate() {
+                    if let Err(e) = edit.apply(workbook) {
+                        for applied in edits[..done].iter().rev() {
+                            let _ = applied.inverse().apply(workbook);
+                        }
+                        marks.restore(workbook);
+                        return Err(e);
+                    }
                 }
-                *workbook = copy;
                 Ok(())
             }
             Edit::Renumber {
@@ -388,6 +301,47 @@ impl Edit {
                 to,
                 references,
             } => apply_renumber(workbook, *kind, from, to, *references),
+        }
+    }
+}
+
+/// Every high-water mark of a workbook (ids are never handed out twice).
+struct Marks {
+    registers: [u32; 9],
+    phases: Vec<u32>,
+}
+
+impl Marks {
+    fn of(wb: &Workbook) -> Marks {
+        Marks {
+            registers: [
+                wb.checklist.next_number,
+                wb.selfcheck.next_number,
+                wb.plan.next_first_hour,
+                wb.risks.next_number,
+                wb.processes.next_process,
+                wb.processes.next_system,
+                wb.processes.next_supplier,
+                wb.contacts.next_number,
+                wb.backups.next_number,
+            ],
+            phases: wb.plan.phases.iter().map(|p| p.next_step).collect(),
+        }
+    }
+
+    fn restore(&self, wb: &mut Workbook) {
+        let [a, b, c, d, e, f, g, h, i] = self.registers;
+        wb.checklist.next_number = a;
+        wb.selfcheck.next_number = b;
+        wb.plan.next_first_hour = c;
+        wb.risks.next_number = d;
+        wb.processes.next_process = e;
+        wb.processes.next_system = f;
+        wb.processes.next_supplier = g;
+        wb.contacts.next_number = h;
+        wb.backups.next_number = i;
+        for (phase, mark) in wb.plan.phases.iter_mut().zip(&self.phases) {
+            phase.next_step = *mark;
         }
     }
 }

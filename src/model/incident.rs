@@ -156,3 +156,40 @@ pub struct Lesson {
     #[serde(default)]
     pub plan_step: Option<Id>,
 }
+
+/// What a new incident or exercise starts with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewIncident {
+    pub title: String,
+    pub kind: IncidentKind,
+    pub scenario: Option<String>,
+    pub declared_at: Timestamp,
+    pub declared_by: String,
+    pub discovered_at: Option<Timestamp>,
+    pub severity: Severity,
+    pub personal_data: bool,
+    pub affected_systems: Vec<Id>,
+}
+
+impl NewIncident {
+    /// An exercise of `scenario`, with the scenario's title and severity. Personal
+    /// data starts unmarked: the story reveals it at an inject, and the exercise's
+    /// data-breach clock starts there (`response::clocks`).
+    pub fn exercise(
+        scenario: &super::Scenario,
+        declared_at: Timestamp,
+        declared_by: String,
+    ) -> Self {
+        NewIncident {
+            title: scenario.title.clone(),
+            kind: IncidentKind::Exercise,
+            scenario: Some(scenario.name.clone()),
+            declared_at,
+            declared_by,
+            discovered_at: None,
+            severity: scenario.severity,
+            personal_data: false,
+            affected_systems: Vec::new(),
+        }
+    }
+}

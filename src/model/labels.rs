@@ -12,7 +12,7 @@ pub trait Label: Copy {
 }
 
 macro_rules! labels {
-    ($ty:ty { $($variant:ident => ($en:expr, $nl:expr)),+ $(,)? }) => {
+    ($ty:ty { $($variant:ident => ($en:literal, $nl:literal)),+ $(,)? }) => {
         impl Label for $ty {
             fn label(self, lang: Language) -> &'static str {
                 match (self, lang) {
@@ -23,6 +23,10 @@ macro_rules! labels {
                 }
             }
         }
+
+        const _: () = {
+            $(assert!(super::bilingual::same_placeholders($en, $nl));)+
+        };
     };
 }
 

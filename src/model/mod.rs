@@ -6,22 +6,26 @@
 //! no floats and no hash maps: saving the same data always writes the same bytes.
 
 mod backup;
+pub mod bilingual;
 mod catalogue;
 mod checklist;
 mod common;
 pub mod conflict;
 mod contact;
 pub mod edit;
+pub mod fields;
 mod ids;
 mod incident;
 mod kinds;
 pub mod labels;
 mod manifest;
+pub mod ops;
 mod origin;
 pub mod pack;
 mod plan;
 mod process;
 pub mod references;
+pub mod register;
 pub mod renumber;
 mod risk;
 mod scenario;
@@ -39,6 +43,7 @@ pub use manifest::*;
 pub use origin::*;
 pub use plan::*;
 pub use process::*;
+pub use register::Register;
 pub use risk::*;
 pub use scenario::*;
 pub use time::*;

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use super::bilingual::say;
 use super::edit::Edit;
 use super::references::{Records, References};
 use super::*;
@@ -119,6 +120,43 @@ pub enum RenumberError {
     InUse(String, String),
     #[error("{0} is the same id")]
     Same(String),
+}
+
+impl RenumberError {
+    /// The message in the workbook's language.
+    pub fn message(&self, lang: Language) -> String {
+        if lang == Language::En {
+            return self.to_string();
+        }
+        match self {
+            RenumberError::NotAnId(id) => say!(
+                lang,
+                "`{id}` is not a record id paraat renumbers (like R-017, SUP-02 or STEP-3.2)",
+                "`{id}` is geen record-id dat paraat hernummert (zoals R-017, SUP-02 of STEP-3.2)"
+            ),
+            RenumberError::DifferentKinds { from, to } => say!(
+                lang,
+                "{from} and {to} are different kinds of record",
+                "{from} en {to} zijn verschillende soorten records"
+            ),
+            RenumberError::DifferentPhases { from, to } => say!(
+                lang,
+                "{from} and {to} are in different plan phases; a step keeps its phase",
+                "{from} en {to} staan in verschillende fasen van het plan; een stap houdt zijn fase"
+            ),
+            RenumberError::Missing(id) => say!(
+                lang,
+                "no record has the id {id}",
+                "geen record heeft het id {id}"
+            ),
+            RenumberError::InUse(id, next) => say!(
+                lang,
+                "{id} is already in use; choose a free id (the next free one is {next})",
+                "{id} is al in gebruik; kies een vrij id (het eerstvolgende vrije is {next})"
+            ),
+            RenumberError::Same(id) => say!(lang, "{id} is the same id", "{id} is hetzelfde id"),
+        }
+    }
 }
 
 impl Workbook {

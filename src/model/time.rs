@@ -8,6 +8,8 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+use super::Language;
+use super::bilingual::say;
 use chrono::{
     DateTime, Datelike, FixedOffset, LocalResult, Months, NaiveDate, NaiveDateTime, SecondsFormat,
     TimeZone, Utc,
@@ -133,11 +135,6 @@ impl Timestamp {
         Date(self.0.date_naive())
     }
 
-    /// Whole minutes from `self` to `later`.
-    pub fn minutes_until(self, later: Timestamp) -> i64 {
-        (later.0 - self.0).num_minutes()
-    }
-
     pub fn plus_minutes(self, minutes: i64) -> Timestamp {
         Timestamp(self.0 + chrono::Duration::minutes(minutes))
     }
@@ -152,6 +149,33 @@ pub enum MomentError {
     Twice(DateTime<FixedOffset>, DateTime<FixedOffset>),
     /// A local time that did not exist (the clocks went forward).
     Skipped,
+}
+
+impl MomentError {
+    /// Why `text` is not a moment, in `lang`.
+    pub fn message(&self, text: &str, lang: Language) -> String {
+        let text = text.trim();
+        match self {
+            MomentError::Twice(a, b) => {
+                let (a, b) = (a.format("%Y-%m-%dT%H:%M%:z"), b.format("%Y-%m-%dT%H:%M%:z"));
+                say!(
+                    lang,
+                    "\"{text}\" happened twice in local time (the clocks went back); give the offset: {a} or {b}",
+                    "\"{text}\" kwam twee keer voor in lokale tijd (de klok ging terug); geef de tijdzone: {a} of {b}"
+                )
+            }
+            MomentError::Skipped => say!(
+                lang,
+                "\"{text}\" did not exist in local time (the clocks went forward)",
+                "\"{text}\" bestond niet in lokale tijd (de klok ging vooruit)"
+            ),
+            MomentError::NotATime => say!(
+                lang,
+                "\"{text}\" is not a time: use 2026-11-28T09:14:00Z, 2026-11-28T10:14+01:00 or local time \"2026-11-28 10:14\"",
+                "\"{text}\" is geen tijdstip: gebruik 2026-11-28T09:14:00Z, 2026-11-28T10:14+01:00 of lokale tijd \"2026-11-28 10:14\""
+            ),
+        }
+    }
 }
 
 /// Parses a moment typed by a person: RFC 3339 (`2026-11-28T09:14:00Z`), the same

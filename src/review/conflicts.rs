@@ -4,10 +4,11 @@
 
 use serde_json::Value;
 
-use super::{Code, Finding};
+use super::{Code, Context, Finding};
+use crate::model::bilingual::{pick, say};
 use crate::model::conflict::{Conflict, value_at};
 use crate::model::renumber::kind_of_id;
-use crate::model::{Id, Language, RecordKind, RecordRef, Workbook};
+use crate::model::{Id, Language, RecordKind, RecordRef, Register, Workbook};
 
 /// A value as a short piece of text for a message.
 fn shown(value: Option<&Value>, lang: Language) -> String {
@@ -75,10 +76,15 @@ fn record_ref(file: &str, id: &Id) -> Option<RecordRef> {
     Some(RecordRef::new(kind, id.clone()))
 }
 
-pub(super) fn check(workbook: &Workbook, out: &mut Vec<Finding>) {
-    let lang = workbook.language();
-    let en = lang == Language::En;
+pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let (workbook, lang) = (cx.workbook, cx.lang);
     for (file, conflicts) in &workbook.conflicts {
+        // A file's conflicts count for its register (a file paraat does not
+        // know, for the manifest's: the workbook as a whole).
+        let register = Register::of_file(file).unwrap_or(Register::Manifest);
+        if !cx.covers(register) {
+            continue;
+        }
         for conflict in conflicts {
             match conflict {
                 Conflict::Changed {
@@ -93,15 +99,11 @@ pub(super) fn check(workbook: &Workbook, out: &mut Vec<Finding>) {
                         .map_or_else(|| file.clone(), |r| r.to_string());
                     let place = record.as_ref().and_then(|id| record_ref(file, id));
                     if fields.is_empty() {
-                        let message = if en {
-                            format!(
-                                "{what} was deleted on {other_side} and changed on {kept}; the changed record is kept: delete it or keep it, and remove the entry from `conflicts` in {file}"
-                            )
-                        } else {
-                            format!(
-                                "{what} is verwijderd in {other_side} en gewijzigd in {kept}; het gewijzigde record is bewaard: verwijder het of houd het, en haal de regel weg uit `conflicts` in {file}"
-                            )
-                        };
+                        let message = say!(
+                            lang,
+                            "{what} was deleted on {other_side} and changed on {kept}; the changed record is kept: delete it or keep it, and remove the entry from `conflicts` in {file}",
+                            "{what} is verwijderd in {other_side} en gewijzigd in {kept}; het gewijzigde record is bewaard: verwijder het of houd het, en haal de regel weg uit `conflicts` in {file}"
+                        );
                         out.push(
                             Finding::new(Code::MergeConflict, place, message).in_file(file.clone()),
                         );
@@ -112,15 +114,11 @@ pub(super) fn check(workbook: &Workbook, out: &mut Vec<Finding>) {
                     for field in fields {
                         let a = shown(mine.as_ref().and_then(|v| value_at(v, field)), lang);
                         let b = shown(theirs.as_ref().and_then(|v| value_at(v, field)), lang);
-                        let message = if en {
-                            format!(
-                                "{what}: `{field}` was changed on both sides: {a} ({kept}) or {b} ({other_side}); choose one (in paraat, or set the field and remove the entry from `conflicts` in {file})"
-                            )
-                        } else {
-                            format!(
-                                "{what}: `{field}` is aan beide kanten gewijzigd: {a} ({kept}) of {b} ({other_side}); kies er een (in paraat, of zet het veld en haal de regel weg uit `conflicts` in {file})"
-                            )
-                        };
+                        let message = say!(
+                            lang,
+                            "{what}: `{field}` was changed on both sides: {a} ({kept}) or {b} ({other_side}); choose one (in paraat, or set the field and remove the entry from `conflicts` in {file})",
+                            "{what}: `{field}` is aan beide kanten gewijzigd: {a} ({kept}) of {b} ({other_side}); kies er een (in paraat, of zet het veld en haal de regel weg uit `conflicts` in {file})"
+                        );
                         out.push(
                             Finding::new(Code::MergeConflict, place.clone(), message)
                                 .field(field.clone())
@@ -137,23 +135,15 @@ pub(super) fn check(workbook: &Workbook, out: &mut Vec<Finding>) {
                     ..
                 } => {
                     let files = if pending.is_empty() {
-                        if en {
-                            "other files".to_owned()
-                        } else {
-                            "andere bestanden".to_owned()
-                        }
+                        pick(lang, "other files", "andere bestanden").to_owned()
                     } else {
                         pending.join(", ")
                     };
-                    let message = if en {
-                        format!(
-                            "{was} was added on both sides of a merge; the one from {side_name} became {record}, and {files} may still refer to {was}: run `paraat git resolve`"
-                        )
-                    } else {
-                        format!(
-                            "{was} is aan beide kanten van een merge toegevoegd; die van {side_name} werd {record}, en {files} kunnen nog naar {was} verwijzen: voer `paraat git resolve` uit"
-                        )
-                    };
+                    let message = say!(
+                        lang,
+                        "{was} was added on both sides of a merge; the one from {side_name} became {record}, and {files} may still refer to {was}: run `paraat git resolve`",
+                        "{was} is aan beide kanten van een merge toegevoegd; die van {side_name} werd {record}, en {files} kunnen nog naar {was} verwijzen: voer `paraat git resolve` uit"
+                    );
                     out.push(
                         Finding::about(Code::MergeUnfinished, *kind, record, message)
                             .field("id")

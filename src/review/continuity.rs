@@ -9,15 +9,15 @@ use super::index::HashMap;
 use super::{Code, Context, Finding, every, id_list, named, say};
 use crate::model::labels::duration_words;
 use crate::model::{
-    Backup, Criticality, Id, Language, Process, RecordKind, RestoreResult, Supplier,
+    Backup, Criticality, Date, Id, Language, Process, RecordKind, Register, RestoreResult, Supplier,
 };
 
 pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
-    for process in &cx.workbook.processes.processes {
+    for process in cx.processes() {
         recovery_times(cx, process, out);
         critical_process(cx, process, out);
     }
-    for backup in &cx.workbook.backups.backups {
+    for backup in cx.backups() {
         restore_tests(cx, backup, out);
         rule_3_2_1_1_0(cx.lang, backup, out);
     }
@@ -63,7 +63,7 @@ fn recovery_times(cx: &Context, process: &Process, out: &mut Vec<Finding>) {
         .filter_map(|system| {
             let best = cx
                 .index
-                .backups_of_system
+                .backups_of_system()
                 .get(system)?
                 .iter()
                 .min_by_key(|b| b.frequency.minutes())?;
@@ -104,7 +104,7 @@ fn others(n: usize, lang: Language) -> String {
 }
 
 fn system_name(cx: &Context, id: &str) -> String {
-    match cx.index.system.get(id) {
+    match cx.index.system().get(id) {
         Some(system) => named(&system.id, &system.name).to_string(),
         None => id.to_owned(),
     }
@@ -118,7 +118,7 @@ fn critical_process(cx: &Context, process: &Process, out: &mut Vec<Finding>) {
     let name = named(&process.id, &process.name);
     let uncovered: Vec<String> = unique(&process.systems)
         .into_iter()
-        .filter(|s| !cx.index.backups_of_system.contains_key(s))
+        .filter(|s| !cx.index.backups_of_system().contains_key(s))
         .map(|s| system_name(cx, s))
         .collect();
     if !uncovered.is_empty() {
@@ -157,7 +157,7 @@ fn restore_tests(cx: &Context, backup: &Backup, out: &mut Vec<Finding>) {
     let mut dependents: Vec<&Process> = backup
         .systems
         .iter()
-        .filter_map(|s| cx.index.processes_of_system.get(s.as_str()))
+        .filter_map(|s| cx.index.processes_of_system().get(s.as_str()))
         .flatten()
         .copied()
         .collect();
@@ -233,67 +233,144 @@ fn other_processes(n: usize, lang: Language) -> String {
     }
 }
 
+/// The 3-2-1-1-0 rule for one backup: 3 copies, on 2 kinds of media, 1 off site,
+/// 1 offline or immutable, 0 failed restore tests (the latest test did not fail;
+/// a backup never tested has no failed test, and the freshness rules ask for its
+/// test). The finding and the detail pane both read this one value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rule32110 {
+    pub copies: usize,
+    /// Kinds of medium among the copies.
+    pub media: usize,
+    pub off_site: bool,
+    pub offline_or_immutable: bool,
+    /// The latest restore test when it did not succeed.
+    pub failed_restore: Option<(Date, RestoreResult)>,
+}
+
+impl Rule32110 {
+    pub fn of(backup: &Backup) -> Rule32110 {
+        let copies = &backup.copies;
+        let mut media: Vec<_> = copies.iter().map(|c| c.medium).collect();
+        media.sort_by_key(|m| format!("{m:?}"));
+        media.dedup();
+        Rule32110 {
+            copies: copies.len(),
+            media: media.len(),
+            off_site: copies.iter().any(|c| c.location.is_off_site()),
+            offline_or_immutable: copies.iter().any(|c| c.offline || c.immutable),
+            failed_restore: backup
+                .last_restore_test()
+                .filter(|t| t.result != RestoreResult::Success)
+                .map(|t| (t.date, t.result)),
+        }
+    }
+
+    pub fn met(&self) -> bool {
+        self.checks().iter().all(|(ok, _)| *ok)
+    }
+
+    /// The five parts in order, each with whether it holds.
+    pub fn checks(&self) -> [(bool, Part32110); 5] {
+        [
+            (self.copies >= 3, Part32110::Copies),
+            (self.media >= 2, Part32110::Media),
+            (self.off_site, Part32110::OffSite),
+            (self.offline_or_immutable, Part32110::Offline),
+            (self.failed_restore.is_none(), Part32110::NoFailedRestore),
+        ]
+    }
+
+    /// One part in words, as the detail pane lists it: "3 copies (2 recorded)".
+    pub fn words(&self, part: Part32110, lang: Language) -> String {
+        let (copies, media) = (self.copies, self.media);
+        match part {
+            Part32110::Copies => say!(
+                lang,
+                "3 copies ({copies} recorded)",
+                "3 kopieën ({copies} vastgelegd)"
+            ),
+            Part32110::Media => say!(
+                lang,
+                "2 kinds of medium ({media})",
+                "2 soorten medium ({media})"
+            ),
+            Part32110::OffSite => say!(lang, "1 copy off site", "1 kopie buiten de deur"),
+            Part32110::Offline => say!(
+                lang,
+                "1 copy offline or immutable",
+                "1 kopie offline of onveranderbaar"
+            ),
+            Part32110::NoFailedRestore => match self.failed_restore {
+                Some((date, result)) => {
+                    let result = outcome(result, lang);
+                    say!(
+                        lang,
+                        "0 failed restore tests (the latest, {date}, {result})",
+                        "0 mislukte hersteltests (de laatste, {date}, {result})"
+                    )
+                }
+                None => say!(lang, "0 failed restore tests", "0 mislukte hersteltests"),
+            },
+        }
+    }
+}
+
+/// The parts of the 3-2-1-1-0 rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part32110 {
+    Copies,
+    Media,
+    OffSite,
+    Offline,
+    NoFailedRestore,
+}
+
 /// 3 copies, on 2 kinds of media, 1 off site, 1 offline or immutable, 0 failed
 /// restores: every broken part is named.
 fn rule_3_2_1_1_0(lang: Language, backup: &Backup, out: &mut Vec<Finding>) {
-    let copies = &backup.copies;
+    let rule = Rule32110::of(backup);
     let mut parts: Vec<String> = Vec::new();
-    let en = lang == Language::En;
-    if copies.is_empty() {
-        parts.push(
-            if en {
-                "no copies are recorded"
-            } else {
-                "er zijn geen kopieën vastgelegd"
-            }
-            .to_owned(),
-        );
+    if rule.copies == 0 {
+        parts.push(say!(
+            lang,
+            "no copies are recorded",
+            "er zijn geen kopieën vastgelegd"
+        ));
     } else {
-        if copies.len() < 3 {
-            let n = copies.len();
-            parts.push(match (n, lang) {
-                (1, Language::En) => "only 1 copy (3 needed)".to_owned(),
-                (n, Language::En) => format!("only {n} copies (3 needed)"),
-                (1, Language::Nl) => "maar 1 kopie (3 nodig)".to_owned(),
-                (n, Language::Nl) => format!("maar {n} kopieën (3 nodig)"),
+        for (ok, part) in rule.checks() {
+            if ok {
+                continue;
+            }
+            let n = rule.copies;
+            parts.push(match part {
+                Part32110::Copies if n == 1 => {
+                    say!(lang, "only 1 copy (3 needed)", "maar 1 kopie (3 nodig)")
+                }
+                Part32110::Copies => say!(
+                    lang,
+                    "only {n} copies (3 needed)",
+                    "maar {n} kopieën (3 nodig)"
+                ),
+                Part32110::Media => say!(
+                    lang,
+                    "every copy on the same kind of medium",
+                    "alle kopieën op hetzelfde soort medium"
+                ),
+                Part32110::OffSite => {
+                    say!(lang, "no copy off site", "geen kopie buiten de deur")
+                }
+                Part32110::Offline => say!(
+                    lang,
+                    "no offline or immutable copy",
+                    "geen offline of onveranderbare kopie"
+                ),
+                Part32110::NoFailedRestore => continue,
             });
         }
-        let first = copies[0].medium;
-        if copies.iter().all(|c| c.medium == first) {
-            parts.push(
-                if en {
-                    "every copy on the same kind of medium"
-                } else {
-                    "alle kopieën op hetzelfde soort medium"
-                }
-                .to_owned(),
-            );
-        }
-        if !copies.iter().any(|c| c.location.is_off_site()) {
-            parts.push(
-                if en {
-                    "no copy off site"
-                } else {
-                    "geen kopie buiten de deur"
-                }
-                .to_owned(),
-            );
-        }
-        if !copies.iter().any(|c| c.offline || c.immutable) {
-            parts.push(
-                if en {
-                    "no offline or immutable copy"
-                } else {
-                    "geen offline of onveranderbare kopie"
-                }
-                .to_owned(),
-            );
-        }
     }
-    if let Some(last) = backup.last_restore_test()
-        && last.result != RestoreResult::Success
-    {
-        let (date, result) = (last.date, outcome(last.result, lang));
+    if let Some((date, result)) = rule.failed_restore {
+        let result = outcome(result, lang);
         parts.push(say!(
             lang,
             "the latest restore test ({date}) {result}",
@@ -319,6 +396,9 @@ fn rule_3_2_1_1_0(lang: Language, backup: &Backup, out: &mut Vec<Finding>) {
 
 /// Single points of failure, and the suppliers critical processes rely on.
 fn dependencies(cx: &Context, out: &mut Vec<Finding>) {
+    if !cx.covers(Register::Processes) {
+        return;
+    }
     let lang = cx.lang;
     let mut by_system: HashMap<&str, Vec<&str>> = HashMap::default();
     let mut by_supplier: HashMap<&str, Vec<&str>> = HashMap::default();
@@ -332,7 +412,7 @@ fn dependencies(cx: &Context, out: &mut Vec<Finding>) {
         for system in &systems {
             if let Some(supplier) = cx
                 .index
-                .system
+                .system()
                 .get(system)
                 .and_then(|s| s.supplier.as_ref())
                 && !suppliers.contains(&supplier.as_str())
@@ -433,6 +513,47 @@ fn critical_supplier(
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
+
+    #[test]
+    fn the_3_2_1_1_0_parts_are_one_value_a_never_tested_backup_has_no_failed_test() {
+        use crate::review::{Part32110, Rule32110};
+        let mut b = backup("B-001", &["S-001"], Duration::Days(1), date("2026-11-01"));
+        assert!(Rule32110::of(&b).met());
+        b.restore_tests.clear();
+        let rule = Rule32110::of(&b);
+        assert!(rule.met(), "no test is not a failed test");
+        b.copies.truncate(1);
+        b.restore_tests.push(test(
+            date("2026-11-02"),
+            RestoreResult::Failed,
+            Duration::Hours(2),
+        ));
+        let rule = Rule32110::of(&b);
+        let broken: Vec<Part32110> = rule
+            .checks()
+            .into_iter()
+            .filter(|(ok, _)| !ok)
+            .map(|(_, p)| p)
+            .collect();
+        assert_eq!(
+            broken,
+            [
+                Part32110::Copies,
+                Part32110::Media,
+                Part32110::OffSite,
+                Part32110::Offline,
+                Part32110::NoFailedRestore
+            ]
+        );
+        assert!(
+            rule.words(Part32110::Copies, Language::Nl)
+                .contains("kopieën")
+        );
+        assert!(
+            rule.words(Part32110::NoFailedRestore, Language::En)
+                .contains("2026-11-02")
+        );
+    }
     use crate::model::*;
     use crate::review::Code;
 

@@ -8,6 +8,7 @@
 //! it fell due.
 
 use super::{Code, Context, Finding, every, named, say};
+use crate::model::Register;
 use crate::model::labels::Label;
 use crate::model::{
     Backup, Contact, Date, Duration, IncidentKind, Manifest, RecordKind, Risk, RiskStatus, Workbook,
@@ -121,7 +122,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
     let manifest = &wb.manifest;
     let (lang, today) = (cx.lang, cx.today);
 
-    for risk in &wb.risks.risks {
+    for risk in cx.risks() {
         if let Some(due) = risk_review_due(risk, manifest)
             && due < today
         {
@@ -143,7 +144,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 
     let months = manifest.rules.contact_verify_months;
-    for contact in &wb.contacts.contacts {
+    for contact in cx.contacts() {
         let Some(due) = contact_verify_due(contact, manifest) else {
             continue;
         };
@@ -172,7 +173,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
         out.push(finding.due(due.date()));
     }
 
-    for backup in &wb.backups.backups {
+    for backup in cx.backups() {
         let Some(due) = restore_test_due(backup, manifest) else {
             continue;
         };
@@ -208,7 +209,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
         out.push(finding.due(due.date()));
     }
 
-    for (_, step) in wb.steps() {
+    for (_, step) in cx.steps() {
         if let Some(due) = step.due
             && due < today
             && !step.status.is_closed()
@@ -233,6 +234,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
 
     if let Some(due) = workbook_review_due(manifest)
         && due.is_overdue(today)
+        && cx.covers(Register::Manifest)
     {
         let every = manifest.review.every_months;
         let message = match (&manifest.review.last, due) {
@@ -256,6 +258,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
 
     if let Some(due) = exercise_due(wb, today)
         && due.is_overdue(today)
+        && cx.covers(Register::Incidents)
     {
         let months = manifest.rules.exercise_months;
         let message = match last_exercise(wb, today) {

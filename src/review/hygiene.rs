@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::fields::each_text;
 use super::secrets::{SecretKind, find_secret};
 use super::{Code, Context, Finding, named, say};
-use crate::model::{ContactKind, Id, Language, Phone, RecordKind, RecordRef};
+use crate::model::{ContactKind, Id, Language, Phone, RecordKind, RecordRef, Register};
 
 pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
     secrets(cx, out);
@@ -75,10 +75,12 @@ fn secrets(cx: &Context, out: &mut Vec<Finding>) {
             }
         };
     }
-    scan(lang, &wb.manifest, None, &|| "paraat.ron".to_owned(), out);
-    records!(&wb.checklist.items, RecordKind::ChecklistItem, question);
-    records!(&wb.selfcheck.statements, RecordKind::Statement, statement);
-    for phase in &wb.plan.phases {
+    if cx.covers(Register::Manifest) {
+        scan(lang, &wb.manifest, None, &|| "paraat.ron".to_owned(), out);
+    }
+    records!(cx.checklist(), RecordKind::ChecklistItem, question);
+    records!(cx.statements(), RecordKind::Statement, statement);
+    for phase in cx.phases() {
         for (field, text) in [("title", &phase.title), ("goal", &phase.goal)] {
             if let Some(kind) = find_secret(text) {
                 let n = phase.number;
@@ -88,12 +90,12 @@ fn secrets(cx: &Context, out: &mut Vec<Finding>) {
         }
         records!(&phase.steps, RecordKind::Step, title);
     }
-    records!(&wb.plan.first_hour, RecordKind::FirstHourStep, title);
-    records!(&wb.risks.risks, RecordKind::Risk, title);
-    records!(&wb.processes.processes, RecordKind::Process, name);
-    records!(&wb.processes.systems, RecordKind::System, name);
-    records!(&wb.processes.suppliers, RecordKind::Supplier, name);
-    records!(&wb.contacts.contacts, RecordKind::Contact, name);
+    records!(cx.first_hour(), RecordKind::FirstHourStep, title);
+    records!(cx.risks(), RecordKind::Risk, title);
+    records!(cx.processes(), RecordKind::Process, name);
+    records!(cx.systems(), RecordKind::System, name);
+    records!(cx.suppliers(), RecordKind::Supplier, name);
+    records!(cx.contacts(), RecordKind::Contact, name);
     let call_order = || {
         say!(
             lang,
@@ -101,9 +103,9 @@ fn secrets(cx: &Context, out: &mut Vec<Finding>) {
             "contacts.ron, belvolgorde"
         )
     };
-    scan(lang, &wb.contacts.call_order, None, &call_order, out);
-    records!(&wb.backups.backups, RecordKind::Backup, what);
-    records!(&wb.incidents, RecordKind::Incident, title);
+    scan(lang, cx.call_order(), None, &call_order, out);
+    records!(cx.backups(), RecordKind::Backup, what);
+    records!(cx.incidents(), RecordKind::Incident, title);
 }
 
 /// Words in a phone label that say the number is personal.
@@ -125,7 +127,7 @@ pub fn label_looks_private(label: &str) -> bool {
 
 fn private_phones(cx: &Context, out: &mut Vec<Finding>) {
     let lang = cx.lang;
-    for contact in &cx.workbook.contacts.contacts {
+    for contact in cx.contacts() {
         if contact.kind != ContactKind::Internal {
             continue;
         }

@@ -3,180 +3,148 @@
 //! would reason about records that are not there.
 
 use super::index::HashSet;
-use super::{Code, Finding, Index};
-use crate::model::{Date, Id, Language, Rating, RecordKind, Workbook};
+use super::{Code, Context, Finding};
+use crate::model::bilingual::{pick, say};
+use crate::model::{Id, Language, Rating, RecordKind, Register, SupplierCatalogue};
 
-fn say(lang: Language, en: String, nl: String) -> String {
-    match lang {
-        Language::En => en,
-        Language::Nl => nl,
-    }
-}
-
-pub(super) fn check(workbook: &Workbook, index: &Index, _today: Date, out: &mut Vec<Finding>) {
-    let lang = workbook.language();
-    duplicates(workbook, lang, out);
-    references(workbook, index, lang, out);
-    values(workbook, lang, out);
-    catalogue_links(workbook, lang, out);
+pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
+    duplicates(cx, out);
+    references(cx, out);
+    values(cx, out);
+    catalogue_links(cx, out);
 }
 
 /// A supplier's catalogue link must name an entry of the supplier catalogue;
 /// `paraat share` reports only those.
-fn catalogue_links(workbook: &Workbook, lang: Language, out: &mut Vec<Finding>) {
-    let linked = || {
-        workbook
-            .processes
-            .suppliers
-            .iter()
-            .filter_map(|s| s.catalogue.as_deref().map(|c| (s, c)))
-    };
-    if linked().next().is_none() {
+fn catalogue_links(cx: &Context, out: &mut Vec<Finding>) {
+    let lang = cx.lang;
+    let mut linked = cx
+        .suppliers()
+        .iter()
+        .filter_map(|s| s.catalogue.as_deref().map(|c| (s, c)))
+        .peekable();
+    if linked.peek().is_none() {
         return;
     }
-    let catalogue = crate::store::templates::catalogue().unwrap_or_default();
-    for (supplier, id) in linked() {
+    let catalogue = SupplierCatalogue::builtin();
+    for (supplier, id) in linked {
         if catalogue.entry(id.trim()).is_none() {
+            let sid = &supplier.id;
             out.push(Finding::about(
                 Code::MissingReference,
                 RecordKind::Supplier,
-                &supplier.id,
-                say(
+                sid,
+                say!(
                     lang,
-                    format!("{}: `catalogue` names \"{id}\", which is not in the supplier catalogue; pick an entry from the catalogue (docs/sector.md) or leave it empty", supplier.id),
-                    format!("{}: `catalogue` noemt \"{id}\", dat niet in de leverancierscatalogus staat; kies een vermelding uit de catalogus (docs/sector.md) of laat het leeg", supplier.id),
+                    "{sid}: `catalogue` names \"{id}\", which is not in the supplier catalogue; pick an entry from the catalogue (docs/sector.md) or leave it empty",
+                    "{sid}: `catalogue` noemt \"{id}\", dat niet in de leverancierscatalogus staat; kies een vermelding uit de catalogus (docs/sector.md) of laat het leeg"
                 ),
             ));
         }
     }
 }
 
-fn duplicates(workbook: &Workbook, lang: Language, out: &mut Vec<Finding>) {
-    fn scan<'a>(
-        workbook: Option<&Workbook>,
-        kind: RecordKind,
-        ids: impl Iterator<Item = &'a Id>,
-        lang: Language,
-        out: &mut Vec<Finding>,
-    ) {
+fn duplicates(cx: &Context, out: &mut Vec<Finding>) {
+    let lang = cx.lang;
+    let workbook = cx.workbook;
+    let scan = |kind: RecordKind,
+                ids: &mut dyn Iterator<Item = &Id>,
+                lang: Language,
+                out: &mut Vec<Finding>| {
         let mut seen = HashSet::default();
         let mut reported = HashSet::default();
         for id in ids {
             if !seen.insert(id.as_str()) && reported.insert(id.as_str()) {
-                let next = workbook.map(|w| w.next_id_like(kind, id));
-                let (en, nl) = match next {
-                    Some(next) => (
-                        format!("; `paraat renumber {id} {next}` gives the later one a free id"),
-                        format!("; `paraat renumber {id} {next}` geeft het latere een vrij id"),
-                    ),
-                    None => (String::new(), String::new()),
-                };
+                let next = workbook.next_id_like(kind, id);
                 out.push(
                     Finding::about(
                         Code::DuplicateId,
                         kind,
                         id,
-                        say(
+                        say!(
                             lang,
-                            format!("{id} is used by more than one record; give each its own id{en}"),
-                            format!(
-                                "{id} wordt door meer dan één record gebruikt; geef elk een eigen id{nl}"
-                            ),
+                            "{id} is used by more than one record; give each its own id; `paraat renumber {id} {next}` gives the later one a free id",
+                            "{id} wordt door meer dan één record gebruikt; geef elk een eigen id; `paraat renumber {id} {next}` geeft het latere een vrij id"
                         ),
                     )
                     .field("id"),
                 );
             }
         }
-    }
-    let w = workbook;
+    };
+    let w = cx;
     scan(
-        Some(w),
         RecordKind::ChecklistItem,
-        w.checklist.items.iter().map(|r| &r.id),
+        &mut w.checklist().iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
-        Some(w),
         RecordKind::Statement,
-        w.selfcheck.statements.iter().map(|r| &r.id),
+        &mut w.statements().iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
-        Some(w),
         RecordKind::Step,
-        w.steps().map(|(_, s)| &s.id),
+        &mut w.steps().map(|(_, s)| &s.id),
         lang,
         out,
     );
     scan(
-        Some(w),
         RecordKind::FirstHourStep,
-        w.plan.first_hour.iter().map(|r| &r.id),
+        &mut w.first_hour().iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
-        Some(w),
         RecordKind::Risk,
-        w.risks.risks.iter().map(|r| &r.id),
+        &mut w.risks().iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
-        Some(w),
         RecordKind::Process,
-        w.processes.processes.iter().map(|r| &r.id),
+        &mut w.processes().iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
-        Some(w),
         RecordKind::System,
-        w.processes.systems.iter().map(|r| &r.id),
+        &mut w.systems().iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
-        Some(w),
         RecordKind::Supplier,
-        w.processes.suppliers.iter().map(|r| &r.id),
+        &mut w.suppliers().iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
-        Some(w),
         RecordKind::Contact,
-        w.contacts.contacts.iter().map(|r| &r.id),
+        &mut w.contacts().iter().map(|r| &r.id),
         lang,
         out,
     );
     scan(
-        Some(w),
         RecordKind::Backup,
-        w.backups.backups.iter().map(|r| &r.id),
+        &mut w.backups().iter().map(|r| &r.id),
         lang,
         out,
     );
 
     let mut phases = HashSet::default();
-    for phase in &w.plan.phases {
+    for phase in w.phases() {
         if !phases.insert(phase.number) {
             out.push(Finding::new(
                 Code::DuplicateId,
                 None,
-                say(
+                say!(
                     lang,
-                    format!(
-                        "plan.ron has more than one phase numbered {}; number the phases 1, 2, 3, …",
-                        phase.number
-                    ),
-                    format!(
-                        "plan.ron heeft meer dan één fase met nummer {}; nummer de fasen 1, 2, 3, …",
-                        phase.number
-                    ),
+                    "plan.ron has more than one phase numbered {}; number the phases 1, 2, 3, …",
+                    "plan.ron heeft meer dan één fase met nummer {}; nummer de fasen 1, 2, 3, …",
+                    phase.number
                 ),
             ));
         }
@@ -205,15 +173,7 @@ impl References<'_> {
                         Code::MissingReference,
                         kind,
                         id,
-                        say(
-                            self.lang,
-                            format!(
-                                "{id}: `{field}` refers to {target}, which does not exist; correct the id or remove it"
-                            ),
-                            format!(
-                                "{id}: `{field}` verwijst naar {target}, dat niet bestaat; verbeter het id of haal het weg"
-                            ),
-                        ),
+                        say!(self.lang, "{id}: `{field}` refers to {target}, which does not exist; correct the id or remove it", "{id}: `{field}` verwijst naar {target}, dat niet bestaat; verbeter het id of haal het weg"),
                     )
                     .field(field),
                 );
@@ -222,39 +182,46 @@ impl References<'_> {
     }
 }
 
-fn references(workbook: &Workbook, ix: &Index, lang: Language, out: &mut Vec<Finding>) {
+fn references(cx: &Context, out: &mut Vec<Finding>) {
+    let (ix, lang) = (cx.index, cx.lang);
     let mut r = References { lang, out };
     use RecordKind as K;
-    for risk in &workbook.risks.risks {
+    for risk in cx.risks() {
         let id = &risk.id;
-        r.check(K::Risk, id, "processes", &risk.processes, &ix.processes);
-        r.check(K::Risk, id, "systems", &risk.systems, &ix.systems);
-        r.check(K::Risk, id, "suppliers", &risk.suppliers, &ix.suppliers);
-        r.check(K::Risk, id, "owner", &risk.owner, &ix.contacts);
-        r.check(K::Risk, id, "actions", &risk.actions, &ix.steps);
+        r.check(K::Risk, id, "processes", &risk.processes, ix.processes());
+        r.check(K::Risk, id, "systems", &risk.systems, ix.systems());
+        r.check(K::Risk, id, "suppliers", &risk.suppliers, ix.suppliers());
+        r.check(K::Risk, id, "owner", &risk.owner, ix.contacts());
+        r.check(K::Risk, id, "actions", &risk.actions, ix.steps());
         if let Some(acceptance) = &risk.acceptance {
-            r.check(K::Risk, id, "acceptance.by", [&acceptance.by], &ix.contacts);
+            r.check(
+                K::Risk,
+                id,
+                "acceptance.by",
+                [&acceptance.by],
+                ix.contacts(),
+            );
         }
     }
-    for p in &workbook.processes.processes {
-        r.check(K::Process, &p.id, "owner", &p.owner, &ix.contacts);
-        r.check(K::Process, &p.id, "systems", &p.systems, &ix.systems);
-        r.check(K::Process, &p.id, "suppliers", &p.suppliers, &ix.suppliers);
+    for p in cx.processes() {
+        r.check(K::Process, &p.id, "owner", &p.owner, ix.contacts());
+        r.check(K::Process, &p.id, "systems", &p.systems, ix.systems());
+        r.check(K::Process, &p.id, "suppliers", &p.suppliers, ix.suppliers());
     }
-    for s in &workbook.processes.systems {
-        r.check(K::System, &s.id, "supplier", &s.supplier, &ix.suppliers);
-        r.check(K::System, &s.id, "owner", &s.owner, &ix.contacts);
+    for s in cx.systems() {
+        r.check(K::System, &s.id, "supplier", &s.supplier, ix.suppliers());
+        r.check(K::System, &s.id, "owner", &s.owner, ix.contacts());
     }
-    for s in &workbook.processes.suppliers {
+    for s in cx.suppliers() {
         r.check(
             K::Supplier,
             &s.id,
             "incident_contact",
             &s.incident_contact,
-            &ix.contacts,
+            ix.contacts(),
         );
     }
-    let roles = workbook.contacts.crisis_roles.iter().flat_map(|role| {
+    let roles = cx.crisis_roles().iter().flat_map(|role| {
         let name = crate::model::labels::Label::label(role.role, lang);
         [("primary", &role.primary), ("deputy", &role.deputy)]
             .into_iter()
@@ -262,61 +229,56 @@ fn references(workbook: &Workbook, ix: &Index, lang: Language, out: &mut Vec<Fin
                 target.as_ref().map(|t| (format!("{name} ({field})"), t))
             })
     });
-    let calls = workbook
-        .contacts
-        .call_order
+    let calls = cx
+        .call_order()
         .iter()
         .map(|call| ("call_order".to_owned(), &call.contact));
     for (place, target) in roles.chain(calls) {
-        if !ix.contacts.contains(target.as_str()) {
+        if !ix.contacts().contains(target.as_str()) {
             r.out.push(Finding::new(
                 Code::MissingReference,
                 None,
-                say(
-                    lang,
-                    format!("contacts.ron: {place} refers to {target}, which does not exist; choose an existing contact"),
-                    format!("contacts.ron: {place} verwijst naar {target}, dat niet bestaat; kies een bestaande contactpersoon"),
-                ),
+                say!(lang, "contacts.ron: {place} refers to {target}, which does not exist; choose an existing contact", "contacts.ron: {place} verwijst naar {target}, dat niet bestaat; kies een bestaande contactpersoon"),
             ));
         }
     }
-    for b in &workbook.backups.backups {
-        r.check(K::Backup, &b.id, "systems", &b.systems, &ix.systems);
+    for b in cx.backups() {
+        r.check(K::Backup, &b.id, "systems", &b.systems, ix.systems());
         r.check(
             K::Backup,
             &b.id,
             "responsible",
             &b.responsible,
-            &ix.contacts,
+            ix.contacts(),
         );
     }
-    for (_, step) in workbook.steps() {
+    for (_, step) in cx.steps() {
         let id = &step.id;
-        r.check(K::Step, id, "owner", &step.owner, &ix.contacts);
-        r.check(K::Step, id, "risks", &step.risks, &ix.risks);
-        r.check(K::Step, id, "statements", &step.statements, &ix.statements);
-        r.check(K::Step, id, "incident", &step.incident, &ix.incidents);
+        r.check(K::Step, id, "owner", &step.owner, ix.contacts());
+        r.check(K::Step, id, "risks", &step.risks, ix.risks());
+        r.check(K::Step, id, "statements", &step.statements, ix.statements());
+        r.check(K::Step, id, "incident", &step.incident, ix.incidents());
     }
-    for statement in &workbook.selfcheck.statements {
+    for statement in cx.statements() {
         r.check(
             K::Statement,
             &statement.id,
             "plan_step",
             &statement.plan_step,
-            &ix.steps,
+            ix.steps(),
         );
     }
-    for incident in &workbook.incidents {
+    for incident in cx.incidents() {
         let id = &incident.id;
         r.check(
             K::Incident,
             id,
             "affected_systems",
             &incident.affected_systems,
-            &ix.systems,
+            ix.systems(),
         );
         for n in &incident.notifications {
-            r.check(K::Incident, id, "notifications.to", [&n.to], &ix.contacts);
+            r.check(K::Incident, id, "notifications.to", [&n.to], ix.contacts());
         }
         for lesson in &incident.lessons {
             r.check(
@@ -324,26 +286,24 @@ fn references(workbook: &Workbook, ix: &Index, lang: Language, out: &mut Vec<Fin
                 id,
                 "lessons.plan_step",
                 &lesson.plan_step,
-                &ix.steps,
+                ix.steps(),
             );
         }
     }
-    if let Some(notifier) = &workbook.manifest.organisation.notifier
-        && !ix.contacts.contains(notifier.as_str())
+    if let Some(notifier) = &cx.workbook.manifest.organisation.notifier
+        && cx.covers(Register::Manifest)
+        && !ix.contacts().contains(notifier.as_str())
     {
         r.out.push(Finding::new(
             Code::MissingReference,
             None,
-            say(
-                lang,
-                format!("paraat.ron: `notifier` refers to {notifier}, which does not exist; choose the contact who reports to the authorities"),
-                format!("paraat.ron: `notifier` verwijst naar {notifier}, dat niet bestaat; kies de contactpersoon die meldt bij de overheid"),
-            ),
+            say!(lang, "paraat.ron: `notifier` refers to {notifier}, which does not exist; choose the contact who reports to the authorities", "paraat.ron: `notifier` verwijst naar {notifier}, dat niet bestaat; kies de contactpersoon die meldt bij de overheid"),
         ));
     }
 }
 
-fn values(workbook: &Workbook, lang: Language, out: &mut Vec<Finding>) {
+fn values(cx: &Context, out: &mut Vec<Finding>) {
+    let lang = cx.lang;
     use RecordKind as K;
     let mut missing = |kind: RecordKind, id: &Id, field: &str, value: &str| {
         if super::is_blank(value) {
@@ -352,56 +312,56 @@ fn values(workbook: &Workbook, lang: Language, out: &mut Vec<Finding>) {
                     Code::MissingValue,
                     kind,
                     id,
-                    say(
+                    say!(
                         lang,
-                        format!("{id}: `{field}` is empty; fill it in"),
-                        format!("{id}: `{field}` is leeg; vul het in"),
+                        "{id}: `{field}` is empty; fill it in",
+                        "{id}: `{field}` is leeg; vul het in"
                     ),
                 )
                 .field(field),
             );
         }
     };
-    for item in &workbook.checklist.items {
+    for item in cx.checklist() {
         missing(K::ChecklistItem, &item.id, "question", &item.question);
     }
-    for s in &workbook.selfcheck.statements {
+    for s in cx.statements() {
         missing(K::Statement, &s.id, "statement", &s.statement);
         missing(K::Statement, &s.id, "action", &s.action);
     }
-    for (_, step) in workbook.steps() {
+    for (_, step) in cx.steps() {
         missing(K::Step, &step.id, "title", &step.title);
     }
-    for step in &workbook.plan.first_hour {
+    for step in cx.first_hour() {
         missing(K::FirstHourStep, &step.id, "title", &step.title);
     }
-    for risk in &workbook.risks.risks {
+    for risk in cx.risks() {
         missing(K::Risk, &risk.id, "title", &risk.title);
     }
-    for p in &workbook.processes.processes {
+    for p in cx.processes() {
         missing(K::Process, &p.id, "name", &p.name);
     }
-    for s in &workbook.processes.systems {
+    for s in cx.systems() {
         missing(K::System, &s.id, "name", &s.name);
     }
-    for s in &workbook.processes.suppliers {
+    for s in cx.suppliers() {
         missing(K::Supplier, &s.id, "name", &s.name);
     }
-    for c in &workbook.contacts.contacts {
+    for c in cx.contacts() {
         missing(K::Contact, &c.id, "name", &c.name);
     }
-    for b in &workbook.backups.backups {
+    for b in cx.backups() {
         missing(K::Backup, &b.id, "what", &b.what);
     }
-    for i in &workbook.incidents {
+    for i in cx.incidents() {
         missing(K::Incident, &i.id, "title", &i.title);
     }
 
     let range = |kind: RecordKind, id: &Id, en: String, nl: String| {
-        Finding::about(Code::ValueOutOfRange, kind, id, say(lang, en, nl))
+        Finding::about(Code::ValueOutOfRange, kind, id, pick(lang, en, nl))
     };
     let rating = |r: &Rating| r.in_range();
-    for risk in &workbook.risks.risks {
+    for risk in cx.risks() {
         for (field, value) in [
             ("current", Some(&risk.current)),
             ("residual", risk.residual.as_ref()),
@@ -424,7 +384,7 @@ fn values(workbook: &Workbook, lang: Language, out: &mut Vec<Finding>) {
             }
         }
     }
-    for s in &workbook.selfcheck.statements {
+    for s in cx.statements() {
         if !(1..=3).contains(&s.weight) {
             out.push(range(
                 K::Statement,
@@ -434,49 +394,40 @@ fn values(workbook: &Workbook, lang: Language, out: &mut Vec<Finding>) {
             ));
         }
     }
-    for phase in &workbook.plan.phases {
+    for phase in cx.phases() {
         for step in &phase.steps {
             if phase.step_number(&step.id).is_none() {
                 out.push(Finding::about(
                     Code::StepIdOutsidePhase,
                     K::Step,
                     &step.id,
-                    say(
+                    say!(
                         lang,
-                        format!(
-                            "{}: a step of phase {} should have an id starting with {}",
-                            step.id,
-                            phase.number,
-                            phase.step_prefix()
-                        ),
-                        format!(
-                            "{}: een stap van fase {} hoort een id te hebben dat begint met {}",
-                            step.id,
-                            phase.number,
-                            phase.step_prefix()
-                        ),
+                        "{}: a step of phase {} should have an id starting with {}",
+                        "{}: een stap van fase {} hoort een id te hebben dat begint met {}",
+                        step.id,
+                        phase.number,
+                        phase.step_prefix()
                     ),
                 ));
             }
         }
     }
-    manifest_values(workbook, lang, out);
+    if cx.covers(Register::Manifest) {
+        manifest_values(cx, out);
+    }
 
-    for orphan in &workbook.private_orphans {
+    for orphan in cx.private_orphans() {
         out.push(Finding::about(
             Code::PrivateWithoutContact,
             K::Contact,
             &orphan.id,
-            say(
-                lang,
-                format!("private/contacts.ron holds details for {}, but contacts.ron has no such contact (or has it twice in the private file); add the contact or remove the private entry", orphan.id),
-                format!("private/contacts.ron bevat gegevens voor {}, maar contacts.ron heeft die contactpersoon niet (of de privégegevens staan er dubbel); voeg de contactpersoon toe of haal de privégegevens weg", orphan.id),
-            ),
+            say!(lang, "private/contacts.ron holds details for {}, but contacts.ron has no such contact (or has it twice in the private file); add the contact or remove the private entry", "private/contacts.ron bevat gegevens voor {}, maar contacts.ron heeft die contactpersoon niet (of de privégegevens staan er dubbel); voeg de contactpersoon toe of haal de privégegevens weg", orphan.id),
         ));
     }
 
-    let active: Vec<_> = workbook
-        .incidents
+    let active: Vec<_> = cx
+        .incidents()
         .iter()
         .filter(|i| i.is_active() && i.kind == crate::model::IncidentKind::Real)
         .collect();
@@ -486,20 +437,16 @@ fn values(workbook: &Workbook, lang: Language, out: &mut Vec<Finding>) {
                 Code::SeveralActiveIncidents,
                 K::Incident,
                 &incident.id,
-                say(
-                    lang,
-                    format!("{} is one of {} real incidents marked active; only one can be active, close the others", incident.id, active.len()),
-                    format!("{} is een van {} echte incidenten die actief staan; er kan er maar één actief zijn, sluit de andere", incident.id, active.len()),
-                ),
+                say!(lang, "{} is one of {} real incidents marked active; only one can be active, close the others", "{} is een van {} echte incidenten die actief staan; er kan er maar één actief zijn, sluit de andere", incident.id, active.len()),
             ));
         }
     }
 }
 
-fn manifest_values(workbook: &Workbook, lang: Language, out: &mut Vec<Finding>) {
-    let m = &workbook.manifest;
+fn manifest_values(cx: &Context, out: &mut Vec<Finding>) {
+    let (m, lang) = (&cx.workbook.manifest, cx.lang);
     let mut whole =
-        |code: Code, en: String, nl: String| out.push(Finding::new(code, None, say(lang, en, nl)));
+        |code: Code, en: String, nl: String| out.push(Finding::new(code, None, pick(lang, en, nl)));
     if m.organisation.name.trim().is_empty() {
         whole(
             Code::MissingValue,

@@ -17,7 +17,6 @@ mod continuity;
 mod fields;
 mod freshness;
 mod hygiene;
-pub mod incident;
 mod index;
 mod integrity;
 pub mod overview;
@@ -26,14 +25,16 @@ mod risk;
 pub mod secrets;
 pub mod selfcheck;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 use serde::Serialize;
 
-use crate::model::{Date, Language, RecordKind, RecordRef, Workbook};
+use crate::model::{Date, Language, RecordKind, RecordRef, Register, Workbook};
 
+pub use continuity::{Part32110, Rule32110};
 pub use freshness::{Due, last_exercise};
 pub use index::Index;
+pub use risk::{heat_cell, heat_map};
 
 /// How much a finding matters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -353,22 +354,18 @@ impl Code {
                 "privénummer in een gedeeld bestand",
             ),
         };
-        match lang {
-            Language::En => en,
-            Language::Nl => nl,
-        }
+        pick(lang, en, nl)
     }
 
-    /// The file a finding without a record is about, when the rule knows it.
-    pub fn file(self) -> Option<&'static str> {
-        use crate::store::layout::{CONTACTS, MANIFEST};
+    /// The register a finding without a record is about, when the rule knows it.
+    pub fn register(self) -> Option<Register> {
         match self {
             Code::RoleUnfilled | Code::RoleWithoutDeputy | Code::AuthorityContactMissing => {
-                Some(CONTACTS)
+                Some(Register::Contacts)
             }
-            Code::WorkbookReviewOverdue | Code::NotifierMissing => Some(MANIFEST),
-            Code::ChecklistIncomplete => Some(crate::store::layout::CHECKLIST),
-            Code::SelfCheckIncomplete => Some(crate::store::layout::SELFCHECK),
+            Code::WorkbookReviewOverdue | Code::NotifierMissing => Some(Register::Manifest),
+            Code::ChecklistIncomplete => Some(Register::Checklist),
+            Code::SelfCheckIncomplete => Some(Register::SelfCheck),
             _ => None,
         }
     }
@@ -389,7 +386,7 @@ pub struct Finding {
     /// The record it is about; `None` for the workbook as a whole.
     pub record: Option<RecordRef>,
     /// One plain sentence: what is wrong and what to do. It quotes names from the
-    /// files, so sanitise it (`crate::text`) before it reaches a terminal.
+    /// files, so sanitise it (`crate::sanitize`) before it reaches a terminal.
     pub message: String,
     /// For date rules: the day the thing fell due (a review, a test, a step).
     pub due: Option<Date>,
@@ -439,43 +436,105 @@ impl Finding {
     }
 }
 
-/// Formats a message in the workbook's language; only the one needed is built.
-macro_rules! say {
-    ($lang:expr, $en:literal, $nl:literal $(,)?) => {
-        match $lang {
-            $crate::model::Language::En => $crate::review::sentence(format_args!($en)),
-            $crate::model::Language::Nl => $crate::review::sentence(format_args!($nl)),
-        }
-    };
-    ($lang:expr, $en:literal, $nl:literal, $($args:tt)+) => {
-        match $lang {
-            $crate::model::Language::En => $crate::review::sentence(format_args!($en, $($args)+)),
-            $crate::model::Language::Nl => $crate::review::sentence(format_args!($nl, $($args)+)),
-        }
-    };
-}
+use crate::model::bilingual::pick;
+/// Messages are written with the one bilingual mechanism of the program.
+pub(crate) use crate::model::bilingual::say;
 
-/// Writes a message into a string sized for a typical sentence, so building
-/// thousands of findings does not grow each string several times.
-pub(crate) fn sentence(args: std::fmt::Arguments<'_>) -> String {
-    use std::fmt::Write;
-    let mut text = String::with_capacity(384);
-    let _ = text.write_fmt(args);
-    text
-}
-pub(crate) use say;
-
-/// What every rule reads: the workbook, its index, the date and the language.
+/// What every rule reads: the workbook, its index, the date and the language,
+/// and which register's records the rules are about this time.
+///
+/// A rule loops over the records it is about through the accessors below
+/// (`cx.risks()`, not `workbook.risks.risks`) and guards a finding about the
+/// workbook as a whole with [`Context::covers`]. A review of one register
+/// ([`Review::update`]) then runs every rule with only that register covered:
+/// the others' loops run over nothing. Records a rule only looks up (a risk's
+/// owner) come from the index or the workbook, whatever is covered.
 pub(crate) struct Context<'a> {
     pub workbook: &'a Workbook,
     pub index: &'a Index<'a>,
     pub today: Date,
     pub lang: Language,
+    /// The register whose records the rules report on; `None`: all of them.
+    pub only: Option<Register>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     pub fn settings(&self) -> &crate::model::RuleSettings {
         &self.workbook.manifest.rules
+    }
+
+    /// Whether findings about `register` are wanted this time.
+    pub fn covers(&self, register: Register) -> bool {
+        self.only.is_none_or(|only| only == register)
+    }
+
+    fn covered<T>(&self, register: Register, records: &'a [T]) -> &'a [T] {
+        if self.covers(register) { records } else { &[] }
+    }
+
+    pub fn checklist(&self) -> &'a [crate::model::ChecklistItem] {
+        self.covered(Register::Checklist, &self.workbook.checklist.items)
+    }
+
+    pub fn statements(&self) -> &'a [crate::model::Statement] {
+        self.covered(Register::SelfCheck, &self.workbook.selfcheck.statements)
+    }
+
+    pub fn phases(&self) -> &'a [crate::model::Phase] {
+        self.covered(Register::Plan, &self.workbook.plan.phases)
+    }
+
+    /// Every plan step with its phase.
+    pub fn steps(
+        &self,
+    ) -> impl Iterator<Item = (&'a crate::model::Phase, &'a crate::model::Step)> + use<'a> {
+        self.phases()
+            .iter()
+            .flat_map(|phase| phase.steps.iter().map(move |step| (phase, step)))
+    }
+
+    pub fn first_hour(&self) -> &'a [crate::model::FirstHourStep] {
+        self.covered(Register::Plan, &self.workbook.plan.first_hour)
+    }
+
+    pub fn risks(&self) -> &'a [crate::model::Risk] {
+        self.covered(Register::Risks, &self.workbook.risks.risks)
+    }
+
+    pub fn processes(&self) -> &'a [crate::model::Process] {
+        self.covered(Register::Processes, &self.workbook.processes.processes)
+    }
+
+    pub fn systems(&self) -> &'a [crate::model::System] {
+        self.covered(Register::Processes, &self.workbook.processes.systems)
+    }
+
+    pub fn suppliers(&self) -> &'a [crate::model::Supplier] {
+        self.covered(Register::Processes, &self.workbook.processes.suppliers)
+    }
+
+    pub fn contacts(&self) -> &'a [crate::model::Contact] {
+        self.covered(Register::Contacts, &self.workbook.contacts.contacts)
+    }
+
+    pub fn crisis_roles(&self) -> &'a [crate::model::CrisisRole] {
+        self.covered(Register::Contacts, &self.workbook.contacts.crisis_roles)
+    }
+
+    pub fn call_order(&self) -> &'a [crate::model::Call] {
+        self.covered(Register::Contacts, &self.workbook.contacts.call_order)
+    }
+
+    pub fn private_orphans(&self) -> &'a [crate::model::PrivateContact] {
+        self.covered(Register::Contacts, &self.workbook.private_orphans)
+    }
+
+    pub fn backups(&self) -> &'a [crate::model::Backup] {
+        self.covered(Register::Backups, &self.workbook.backups.backups)
+    }
+
+    pub fn incidents(&self) -> &'a [crate::model::Incident] {
+        self.covered(Register::Incidents, &self.workbook.incidents)
     }
 }
 
@@ -532,10 +591,7 @@ pub(crate) fn every(duration: crate::model::Duration, lang: Language) -> String 
         return unit.to_owned();
     }
     let words = crate::model::labels::duration_words(duration, lang);
-    match lang {
-        Language::En => format!("every {words}"),
-        Language::Nl => format!("elke {words}"),
-    }
+    say!(lang, "every {words}", "elke {words}")
 }
 
 /// Up to `most` ids, then "and N more" in the workbook's language.
@@ -568,14 +624,15 @@ pub fn review(workbook: &Workbook, today: Date) -> Vec<Finding> {
         index: &index,
         today,
         lang: workbook.language(),
+        only: None,
     };
     // Scanning every text for secrets is the largest single job; it runs with
     // the integrity rules on a second thread while the other rules run here (or
     // here too, when no thread can be had).
     let secrets_of = || {
         let mut out = Vec::new();
-        integrity::check(workbook, &index, today, &mut out);
-        conflicts::check(workbook, &mut out);
+        integrity::check(&cx, &mut out);
+        conflicts::check(&cx, &mut out);
         hygiene::check(&cx, &mut out);
         out
     };
@@ -585,10 +642,7 @@ pub fn review(workbook: &Workbook, today: Date) -> Vec<Finding> {
             .spawn_scoped(scope, secrets_of)
             .ok();
         let mut findings = Vec::new();
-        freshness::check(&cx, &mut findings);
-        continuity::check(&cx, &mut findings);
-        risk::check(&cx, &mut findings);
-        readiness::check(&cx, &mut findings);
+        others(&cx, &mut findings);
         let secrets = match hygiene {
             Some(handle) => handle
                 .join()
@@ -602,27 +656,197 @@ pub fn review(workbook: &Workbook, today: Date) -> Vec<Finding> {
     findings
 }
 
+/// Every rule group but integrity and hygiene.
+fn others(cx: &Context, out: &mut Vec<Finding>) {
+    freshness::check(cx, out);
+    continuity::check(cx, out);
+    risk::check(cx, out);
+    readiness::check(cx, out);
+}
+
+/// Every rule, for the records of `register` only (and the findings about the
+/// workbook as a whole that count for it).
+fn review_register<'a>(
+    workbook: &'a Workbook,
+    index: &'a Index<'a>,
+    today: Date,
+    register: Register,
+) -> Vec<Finding> {
+    let cx = Context {
+        workbook,
+        index,
+        today,
+        lang: workbook.language(),
+        only: Some(register),
+    };
+    let mut out = Vec::new();
+    integrity::check(&cx, &mut out);
+    conflicts::check(&cx, &mut out);
+    hygiene::check(&cx, &mut out);
+    others(&cx, &mut out);
+    out
+}
+
+/// The other registers the rules about `register`'s records read (beyond the
+/// register itself and the manifest, which every rule may read): a risk's rules
+/// look up its processes, owner and plan steps, and so on. An edit to one of
+/// these can change the findings about `register`.
+pub fn reads(register: Register) -> &'static [Register] {
+    use Register::*;
+    match register {
+        Manifest => &[Contacts],
+        Checklist => &[],
+        SelfCheck => &[Plan],
+        Plan => &[Contacts, Risks, SelfCheck, Incidents],
+        Risks => &[Processes, Contacts, Plan],
+        Processes => &[Contacts, Backups],
+        Contacts => &[],
+        Backups => &[Processes, Contacts],
+        Incidents => &[Processes, Contacts, Plan],
+    }
+}
+
+/// The registers whose findings can change when the registers in `changed` do.
+pub fn affected(changed: &[Register]) -> Vec<Register> {
+    if changed.contains(&Register::Manifest) {
+        // The language, the rule settings and the risk scales touch every rule.
+        return Register::ALL.to_vec();
+    }
+    Register::ALL
+        .into_iter()
+        .filter(|r| changed.contains(r) || reads(*r).iter().any(|x| changed.contains(x)))
+        .collect()
+}
+
+/// The findings of a workbook kept up to date edit by edit: the findings about
+/// each register are kept apart, so an edit reviews only the registers it can
+/// change ([`affected`]), and the sorted list is put together when asked for.
+/// The result is always what [`review`] gives for the same workbook and day.
+#[derive(Clone, Debug)]
+pub struct Review {
+    today: Date,
+    by_register: Vec<Vec<Finding>>,
+    /// The findings of every register in the documented order, once asked for.
+    sorted: Option<Vec<Finding>>,
+    /// Counts up with every change of the findings (for screens that cache).
+    version: u64,
+}
+
+impl Review {
+    /// Reviews the whole workbook.
+    pub fn new(workbook: &Workbook, today: Date) -> Review {
+        let index = Index::new(workbook);
+        let run = |registers: &[Register]| -> Vec<(Register, Vec<Finding>)> {
+            registers
+                .iter()
+                .map(|r| (*r, review_register(workbook, &index, today, *r)))
+                .collect()
+        };
+        // The risk register is usually the largest: it gets a thread of its own.
+        let (first, second) = std::thread::scope(|scope| {
+            let other = std::thread::Builder::new()
+                .name("paraat-review".to_owned())
+                .spawn_scoped(scope, || run(&[Register::Risks, Register::Checklist]))
+                .ok();
+            let here = run(&[
+                Register::Manifest,
+                Register::SelfCheck,
+                Register::Plan,
+                Register::Processes,
+                Register::Contacts,
+                Register::Backups,
+                Register::Incidents,
+            ]);
+            let there = match other {
+                Some(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                None => run(&[Register::Risks, Register::Checklist]),
+            };
+            (here, there)
+        });
+        let mut by_register = vec![Vec::new(); Register::ALL.len()];
+        for (register, findings) in first.into_iter().chain(second) {
+            by_register[register as usize] = findings;
+        }
+        Review {
+            today,
+            by_register,
+            sorted: None,
+            version: 0,
+        }
+    }
+
+    /// Brings the findings up to date after the registers in `changed` changed
+    /// (all of them when `today` moved on).
+    pub fn update(&mut self, workbook: &Workbook, today: Date, changed: &[Register]) {
+        let registers = if today != self.today {
+            self.today = today;
+            Register::ALL.to_vec()
+        } else {
+            affected(changed)
+        };
+        if registers.is_empty() {
+            return;
+        }
+        let index = Index::new(workbook);
+        for register in registers {
+            self.by_register[register as usize] =
+                review_register(workbook, &index, today, register);
+        }
+        self.sorted = None;
+        self.version += 1;
+    }
+
+    /// Every finding, in the documented order.
+    pub fn findings(&mut self) -> &[Finding] {
+        let by_register = &self.by_register;
+        self.sorted.get_or_insert_with(|| {
+            let mut all: Vec<Finding> = by_register.iter().flatten().cloned().collect();
+            sort(&mut all);
+            all
+        })
+    }
+
+    /// The findings in the documented order, if they were put together since the
+    /// last change (`findings` puts them together).
+    pub fn sorted(&self) -> Option<&[Finding]> {
+        self.sorted.as_deref()
+    }
+
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    pub fn today(&self) -> Date {
+        self.today
+    }
+}
+
 /// Only the integrity rules (duplicate ids, missing references, missing values).
 pub fn integrity(workbook: &Workbook) -> Vec<Finding> {
     let index = Index::new(workbook);
-    let mut findings = Vec::new();
-    integrity::check(
+    let cx = Context {
         workbook,
-        &index,
-        Date(chrono::NaiveDate::MIN),
-        &mut findings,
-    );
-    conflicts::check(workbook, &mut findings);
+        index: &index,
+        today: Date(chrono::NaiveDate::MIN),
+        lang: workbook.language(),
+        only: None,
+    };
+    let mut findings = Vec::new();
+    integrity::check(&cx, &mut findings);
+    conflicts::check(&cx, &mut findings);
     sort(&mut findings);
     findings
 }
 
-/// The documented order; the message breaks the rare ties, so the order never
-/// depends on the sorting algorithm (an unstable sort moves large findings less).
+/// The documented order; the message and the due date break the rare ties, so the
+/// order never depends on the sorting algorithm (an unstable sort moves large
+/// findings less).
 fn sort(findings: &mut [Finding]) {
     findings.sort_unstable_by(|a, b| {
-        (a.area, a.severity, &a.record, a.code, &a.message)
-            .cmp(&(b.area, b.severity, &b.record, b.code, &b.message))
+        (a.area, a.severity, &a.record, a.code, &a.message, a.due)
+            .cmp(&(b.area, b.severity, &b.record, b.code, &b.message, b.due))
     });
 }
 
@@ -674,6 +898,130 @@ mod tests {
         }
         // `ALL` lists every variant: the last one is the hygiene rule added last.
         assert_eq!(Code::ALL.len(), Code::PrivatePhoneInPublicFile as usize + 1);
+    }
+
+    #[test]
+    fn a_review_kept_up_to_date_edit_by_edit_finds_what_a_whole_review_finds() {
+        use crate::model::ops;
+        use crate::model::{Answer, RecordKind, StepStatus};
+        let dir = tempfile::tempdir().expect("temp dir");
+        crate::store::templates::write_example(dir.path()).expect("example");
+        let mut wb = crate::store::Store::load(dir.path())
+            .expect("loads")
+            .workbook;
+        let today = Date::parse("2026-12-01").expect("date");
+        // A merge left a conflict in the risks and one in the manifest.
+        for (file, record) in [("risks.ron", Some("R-001")), ("paraat.ron", None)] {
+            wb.conflicts.entry(file.to_owned()).or_default().push(
+                crate::model::conflict::Conflict::Changed {
+                    record: record.map(crate::model::Id::from),
+                    fields: vec!["title".to_owned()],
+                    kept: "HEAD".to_owned(),
+                    other_side: "theirs".to_owned(),
+                    other: None,
+                },
+            );
+        }
+        let mut kept = Review::new(&wb, today);
+        assert_eq!(kept.findings(), review(&wb, today));
+        assert!(
+            kept.findings()
+                .iter()
+                .any(|f| f.code == Code::MergeConflict)
+        );
+        let mut apply = |wb: &mut Workbook, edit: crate::model::edit::Edit| {
+            edit.apply(wb).expect("fits");
+            kept.update(wb, today, &edit.registers());
+            assert_eq!(kept.findings(), review(wb, today), "{edit:?}");
+        };
+        // An answer, a step done, a contact gone (risks and steps refer to it), a
+        // risk with a secret in it, a backup copy less.
+        let item = wb.checklist.items[0].id.to_string();
+        let edit = ops::answers::answer(&wb, &item, Answer::No, today)
+            .unwrap()
+            .unwrap();
+        apply(&mut wb, edit);
+        let step = wb
+            .steps()
+            .find(|(_, s)| s.status != StepStatus::Done)
+            .map(|(_, s)| s.id.to_string())
+            .unwrap();
+        let edit = ops::plan::set_status(&wb, &step, StepStatus::Done, today)
+            .unwrap()
+            .unwrap();
+        apply(&mut wb, edit);
+        let owner = wb.risks.risks.iter().find_map(|r| r.owner.clone()).unwrap();
+        let edit = ops::locate(&wb, RecordKind::Contact, owner.as_str())
+            .unwrap()
+            .removed();
+        apply(&mut wb, edit);
+        let found = ops::locate(&wb, RecordKind::Risk, "R-001").unwrap();
+        let crate::model::edit::Record::Risk(mut risk) = found.record.clone() else {
+            panic!("a risk");
+        };
+        risk.notes = "admin password: Zomer2026!Museum".into();
+        risk.current.likelihood = 5;
+        apply(
+            &mut wb,
+            found.replaced_by(crate::model::edit::Record::Risk(risk)),
+        );
+        let found = ops::locate(&wb, RecordKind::Backup, "B-001").unwrap();
+        let crate::model::edit::Record::Backup(mut backup) = found.record.clone() else {
+            panic!("a backup");
+        };
+        backup.copies.pop();
+        apply(
+            &mut wb,
+            found.replaced_by(crate::model::edit::Record::Backup(backup)),
+        );
+        // A contact renumbered, with the references that follow it.
+        let contact = first_id(&wb, RecordKind::Contact).unwrap();
+        let free = wb.next_id(RecordKind::Contact);
+        let edit = ops::renumber(&wb, &contact, free.as_str()).unwrap();
+        apply(&mut wb, edit);
+        // Every kind of record taken away in turn: each is referred to elsewhere.
+        for kind in RecordKind::ALL {
+            let first = match kind {
+                RecordKind::Step => wb.steps().next().map(|(_, s)| s.id.to_string()),
+                RecordKind::Incident => None,
+                other => first_id(&wb, other),
+            };
+            if let Some(id) = first
+                && let Some(found) = ops::find(&wb, kind, &id)
+            {
+                apply(&mut wb, found.removed());
+            }
+        }
+        // A new day reviews everything again.
+        let tomorrow = Date::parse("2027-06-01").expect("date");
+        kept.update(&wb, tomorrow, &[]);
+        assert_eq!(kept.findings(), review(&wb, tomorrow));
+    }
+
+    /// The id of the first record of `kind`.
+    fn first_id(wb: &Workbook, kind: crate::model::RecordKind) -> Option<String> {
+        use crate::model::RecordKind as K;
+        let id = match kind {
+            K::ChecklistItem => wb.checklist.items.first().map(|r| &r.id),
+            K::Statement => wb.selfcheck.statements.first().map(|r| &r.id),
+            K::FirstHourStep => wb.plan.first_hour.first().map(|r| &r.id),
+            K::Risk => wb.risks.risks.first().map(|r| &r.id),
+            K::Process => wb.processes.processes.first().map(|r| &r.id),
+            K::System => wb.processes.systems.first().map(|r| &r.id),
+            K::Supplier => wb.processes.suppliers.first().map(|r| &r.id),
+            K::Contact => wb.contacts.contacts.first().map(|r| &r.id),
+            K::Backup => wb.backups.backups.first().map(|r| &r.id),
+            K::Step | K::Incident => None,
+        };
+        id.map(ToString::to_string)
+    }
+
+    #[test]
+    fn an_edit_reviews_only_the_registers_it_can_change() {
+        assert_eq!(affected(&[Register::Checklist]), [Register::Checklist]);
+        let contacts = affected(&[Register::Contacts]);
+        assert!(contacts.contains(&Register::Risks) && !contacts.contains(&Register::Checklist));
+        assert_eq!(affected(&[Register::Manifest]).len(), Register::ALL.len());
     }
 
     #[test]

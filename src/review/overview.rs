@@ -15,6 +15,7 @@
 //!
 //! Pure like the rest of `review`: findings and "today" come in, nothing is read.
 
+use crate::model::bilingual::{pick, say};
 use serde::Serialize;
 
 use super::freshness::{
@@ -24,56 +25,8 @@ use super::freshness::{
 use super::selfcheck::{MaturityLevel, selfcheck_result};
 use super::{Code, Finding, Severity, Summary, named};
 use crate::model::{
-    Answer, Date, Language, RecordKind, RecordRef, StepStatus, Treatment, Workbook,
+    Answer, Date, Language, RecordKind, RecordRef, Register, StepStatus, Treatment, Workbook,
 };
-
-/// The parts of the workbook the overview shows a light for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Section {
-    Checklist,
-    SelfCheck,
-    Plan,
-    Risks,
-    Processes,
-    Contacts,
-    Backups,
-    Incidents,
-}
-
-impl Section {
-    pub const ALL: [Section; 8] = [
-        Section::Checklist,
-        Section::SelfCheck,
-        Section::Plan,
-        Section::Risks,
-        Section::Processes,
-        Section::Contacts,
-        Section::Backups,
-        Section::Incidents,
-    ];
-
-    pub fn label(self, lang: Language) -> &'static str {
-        match (self, lang) {
-            (Section::Checklist, Language::En) => "Checklist",
-            (Section::SelfCheck, Language::En) => "Self-check",
-            (Section::Plan, Language::En) => "Plan",
-            (Section::Risks, Language::En) => "Risks",
-            (Section::Processes, Language::En) => "Processes",
-            (Section::Contacts, Language::En) => "Contacts",
-            (Section::Backups, Language::En) => "Backups",
-            (Section::Incidents, Language::En) => "Incidents",
-            (Section::Checklist, Language::Nl) => "Checklist",
-            (Section::SelfCheck, Language::Nl) => "Zelftest",
-            (Section::Plan, Language::Nl) => "Plan",
-            (Section::Risks, Language::Nl) => "Risico's",
-            (Section::Processes, Language::Nl) => "Processen",
-            (Section::Contacts, Language::Nl) => "Contacten",
-            (Section::Backups, Language::Nl) => "Back-ups",
-            (Section::Incidents, Language::Nl) => "Incidenten",
-        }
-    }
-}
 
 /// A traffic light. Ordered from good to bad, so the worst of several is the max.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -100,7 +53,7 @@ impl Light {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AreaLight {
-    pub section: Section,
+    pub section: Register,
     pub light: Light,
     /// Why, in words: the state of the section and what the findings are about.
     pub reason: String,
@@ -156,7 +109,7 @@ pub struct Progress {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Overview {
-    /// One per section, in the order of [`Section::ALL`].
+    /// One per section, in the order of [`Register::SECTIONS`].
     pub areas: Vec<AreaLight>,
     /// At most five.
     pub next: Vec<NextAction>,
@@ -169,35 +122,26 @@ pub struct Overview {
 pub const NEXT_ACTIONS: usize = 5;
 
 /// The section a finding belongs to, when it belongs to one.
-pub fn section_of(finding: &Finding) -> Option<Section> {
+pub fn section_of(finding: &Finding) -> Option<Register> {
     match finding.code {
-        Code::WorkbookReviewOverdue => return Some(Section::Plan),
-        Code::NoRecentExercise | Code::SeveralActiveIncidents => return Some(Section::Incidents),
+        Code::WorkbookReviewOverdue => return Some(Register::Plan),
+        Code::NoRecentExercise | Code::SeveralActiveIncidents => return Some(Register::Incidents),
         Code::RoleUnfilled
         | Code::RoleWithoutDeputy
         | Code::AuthorityContactMissing
-        | Code::NotifierMissing => return Some(Section::Contacts),
-        Code::ChecklistIncomplete => return Some(Section::Checklist),
-        Code::SelfCheckIncomplete => return Some(Section::SelfCheck),
+        | Code::NotifierMissing => return Some(Register::Contacts),
+        Code::ChecklistIncomplete => return Some(Register::Checklist),
+        Code::SelfCheckIncomplete => return Some(Register::SelfCheck),
         _ => {}
     }
-    Some(match finding.record.as_ref()?.kind {
-        RecordKind::ChecklistItem => Section::Checklist,
-        RecordKind::Statement => Section::SelfCheck,
-        RecordKind::Step | RecordKind::FirstHourStep => Section::Plan,
-        RecordKind::Risk => Section::Risks,
-        RecordKind::Process | RecordKind::System | RecordKind::Supplier => Section::Processes,
-        RecordKind::Contact => Section::Contacts,
-        RecordKind::Backup => Section::Backups,
-        RecordKind::Incident => Section::Incidents,
-    })
+    Some(Register::of(finding.record.as_ref()?.kind))
 }
 
 /// The readiness overview of `workbook` on `today`, given its findings.
 pub fn overview(workbook: &Workbook, findings: &[Finding], today: Date) -> Overview {
     let lang = workbook.language();
     let progress = progress(workbook);
-    let areas = Section::ALL
+    let areas = Register::SECTIONS
         .iter()
         .map(|&section| {
             let about: Vec<&Finding> = findings
@@ -225,52 +169,45 @@ pub fn overview(workbook: &Workbook, findings: &[Finding], today: Date) -> Overv
     }
 }
 
-fn progress(workbook: &Workbook) -> Progress {
-    let items: Vec<_> = workbook.checklist_in_use().collect();
-    let statements: Vec<_> = workbook.statements_in_use().collect();
-    let steps: Vec<_> = workbook
-        .steps()
-        .filter(|(_, s)| !crate::model::is_retired(&s.origin))
-        .map(|(_, s)| s.status)
-        .filter(|s| *s != StepStatus::Skipped)
-        .collect();
+/// How far the checklist, the self-check and the plan are (cheap: it reads only
+/// those three registers). Items the template pack retired do not count.
+pub fn progress(workbook: &Workbook) -> Progress {
+    fn count<T>(records: impl Iterator<Item = T>, done: impl Fn(&T) -> bool) -> Count {
+        records.fold(Count { done: 0, total: 0 }, |c, r| Count {
+            done: c.done + usize::from(done(&r)),
+            total: c.total + 1,
+        })
+    }
     Progress {
-        checklist: Count {
-            done: items.iter().filter(|i| i.answer.is_answered()).count(),
-            total: items.len(),
-        },
-        selfcheck: Count {
-            done: statements.iter().filter(|s| s.answer.is_answered()).count(),
-            total: statements.len(),
-        },
-        plan: Count {
-            done: steps.iter().filter(|s| **s == StepStatus::Done).count(),
-            total: steps.len(),
-        },
+        checklist: count(workbook.checklist_in_use(), |i| i.answer.is_answered()),
+        selfcheck: count(workbook.statements_in_use(), |s| s.answer.is_answered()),
+        plan: count(
+            workbook
+                .steps()
+                .filter(|(_, s)| !crate::model::is_retired(&s.origin))
+                .map(|(_, s)| s.status)
+                .filter(|s| *s != StepStatus::Skipped),
+            |s| *s == StepStatus::Done,
+        ),
     }
 }
 
 /// The light and words for a section's own state, apart from its findings.
 fn state(
     workbook: &Workbook,
-    section: Section,
+    section: Register,
     progress: Progress,
     today: Date,
 ) -> (Light, String) {
     let lang = workbook.language();
-    let en = lang == Language::En;
     let empty = |what_en: &str, what_nl: &str| {
-        (
-            Light::Amber,
-            if en {
-                format!("no {what_en} recorded yet")
-            } else {
-                format!("nog geen {what_nl} vastgelegd")
-            },
-        )
+        (Light::Amber, {
+            let what = pick(lang, what_en, what_nl);
+            say!(lang, "no {what} recorded yet", "nog geen {what} vastgelegd")
+        })
     };
     match section {
-        Section::Checklist => {
+        Register::Checklist => {
             let Count { done, total } = progress.checklist;
             let answers: Vec<Answer> = workbook.checklist_in_use().map(|i| i.answer).collect();
             let no = answers.iter().filter(|a| **a == Answer::No).count();
@@ -282,14 +219,14 @@ fn state(
             } else {
                 Light::Green
             };
-            let text = if en {
-                format!("{done} of {total} answered; {no} no, {partly} partly")
-            } else {
-                format!("{done} van {total} beantwoord; {no} nee, {partly} deels")
-            };
+            let text = say!(
+                lang,
+                "{done} of {total} answered; {no} no, {partly} partly",
+                "{done} van {total} beantwoord; {no} nee, {partly} deels"
+            );
             (light, text)
         }
-        Section::SelfCheck => {
+        Register::SelfCheck => {
             let result = selfcheck_result(workbook);
             let score = result.overall;
             let open = result.open_actions();
@@ -306,30 +243,26 @@ fn state(
             };
             let (percent, level) = (score.percent, result.level.label(lang));
             let (answered, total) = (score.answered, score.total);
-            let text = if en {
-                format!(
-                    "{percent}% ({level}); {answered} of {total} answered; {open} actions open, {planned} planned"
-                )
-            } else {
-                format!(
-                    "{percent}% ({level}); {answered} van {total} beantwoord; {open} acties open, {planned} gepland"
-                )
-            };
+            let text = say!(
+                lang,
+                "{percent}% ({level}); {answered} of {total} answered; {open} actions open, {planned} planned",
+                "{percent}% ({level}); {answered} van {total} beantwoord; {open} acties open, {planned} gepland"
+            );
             (light, text)
         }
-        Section::Plan => {
+        Register::Plan => {
             let Count { done, total } = progress.plan;
             if total == 0 {
                 return empty("plan steps", "planstappen");
             }
-            let text = if en {
-                format!("{done} of {total} steps done")
-            } else {
-                format!("{done} van {total} stappen klaar")
-            };
+            let text = say!(
+                lang,
+                "{done} of {total} steps done",
+                "{done} van {total} stappen klaar"
+            );
             (Light::Green, text)
         }
-        Section::Risks => {
+        Register::Risks => {
             let risks = &workbook.risks.risks;
             if risks.is_empty() {
                 return empty("risks", "risico's");
@@ -337,14 +270,14 @@ fn state(
             let appetite = workbook.manifest.risk_scales.appetite;
             let above = risks.iter().filter(|r| r.score() > appetite).count();
             let n = risks.len();
-            let text = if en {
-                format!("{n} risks, {above} above the appetite")
-            } else {
-                format!("{n} risico's, {above} boven de risicobereidheid")
-            };
+            let text = say!(
+                lang,
+                "{n} risks, {above} above the appetite",
+                "{n} risico's, {above} boven de risicobereidheid"
+            );
             (Light::Green, text)
         }
-        Section::Processes => {
+        Register::Processes => {
             let processes = &workbook.processes.processes;
             if processes.is_empty() {
                 return empty("processes", "processen");
@@ -354,53 +287,53 @@ fn state(
                 .filter(|p| p.criticality == crate::model::Criticality::Critical)
                 .count();
             let n = processes.len();
-            let text = if en {
-                format!("{n} processes, {critical} critical")
-            } else {
-                format!("{n} processen, {critical} kritiek")
-            };
+            let text = say!(
+                lang,
+                "{n} processes, {critical} critical",
+                "{n} processen, {critical} kritiek"
+            );
             (Light::Green, text)
         }
-        Section::Contacts => {
+        Register::Contacts => {
             let n = workbook.contacts.contacts.len();
             let calls = workbook.contacts.call_order.len();
-            let text = if en {
-                format!("{n} contacts, {calls} in the call order")
-            } else {
-                format!("{n} contacten, {calls} in de belvolgorde")
-            };
+            let text = say!(
+                lang,
+                "{n} contacts, {calls} in the call order",
+                "{n} contacten, {calls} in de belvolgorde"
+            );
             (Light::Green, text)
         }
-        Section::Backups => {
+        Register::Backups => {
             let n = workbook.backups.backups.len();
             if n == 0 {
                 return empty("backups", "back-ups");
             }
-            let text = if en {
-                format!("{n} backups")
-            } else {
-                format!("{n} back-ups")
-            };
+            let text = say!(lang, "{n} backups", "{n} back-ups");
             (Light::Green, text)
         }
-        Section::Incidents => {
+        Register::Incidents => {
             if let Some(incident) = workbook.active_incident() {
                 let (id, since) = (&incident.id, incident.declared_at.date());
-                let text = if en {
-                    format!("incident {id} in progress since {since}")
-                } else {
-                    format!("incident {id} loopt sinds {since}")
-                };
+                let text = say!(
+                    lang,
+                    "incident {id} in progress since {since}",
+                    "incident {id} loopt sinds {since}"
+                );
                 return (Light::Red, text);
             }
-            let text = match (last_exercise(workbook, today), en) {
-                (Some(date), true) => format!("last exercise on {date}"),
-                (Some(date), false) => format!("laatste oefening op {date}"),
-                (None, true) => "no exercise recorded".to_owned(),
-                (None, false) => "geen oefening vastgelegd".to_owned(),
+            let text = match last_exercise(workbook, today) {
+                Some(date) => say!(
+                    lang,
+                    "last exercise on {date}",
+                    "laatste oefening op {date}"
+                ),
+                None => say!(lang, "no exercise recorded", "geen oefening vastgelegd"),
             };
             (Light::Green, text)
         }
+        // The manifest has no light of its own; its findings count elsewhere.
+        Register::Manifest => (Light::Green, String::new()),
     }
 }
 
@@ -430,10 +363,11 @@ fn findings_summary(findings: &[&Finding], lang: Language) -> (Light, Option<Str
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut counted = Vec::new();
-    let (error, errors, warning, warnings, and_more) = match lang {
-        Language::En => ("error", "errors", "warning", "warnings", "more"),
-        Language::Nl => ("fout", "fouten", "waarschuwing", "waarschuwingen", "meer"),
-    };
+    let (error, errors, warning, warnings, and_more) = pick(
+        lang,
+        ("error", "errors", "warning", "warnings", "more"),
+        ("fout", "fouten", "waarschuwing", "waarschuwingen", "meer"),
+    );
     if counts.errors > 0 {
         counted.push(plural(counts.errors, error, errors));
     }
@@ -494,15 +428,11 @@ fn next_actions(workbook: &Workbook, findings: &[Finding], today: Date) -> Vec<N
 
 fn step_text(id: &crate::model::Id, title: &str, lang: Language) -> String {
     let name = named(id, title);
-    match lang {
-        Language::En => format!("Plan step {name}"),
-        Language::Nl => format!("Planstap {name}"),
-    }
+    say!(lang, "Plan step {name}", "Planstap {name}")
 }
 
 fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
     let lang = workbook.language();
-    let en = lang == Language::En;
     let until = today.plus_days(i64::from(workbook.manifest.rules.due_soon_days));
     let soon = |date: Date| today <= date && date <= until;
     let mut items = Vec::new();
@@ -534,32 +464,26 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
         let name = || named(&risk.id, &risk.title);
         let record = || Some(RecordRef::new(RecordKind::Risk, risk.id.clone()));
         if let Some(due) = risk_review_due(risk, manifest) {
-            let text = if en {
-                format!("Review risk {}", name())
-            } else {
-                format!("Risico herzien: {}", name())
-            };
+            let name = name();
+            let text = say!(lang, "Review risk {name}", "Risico herzien: {name}");
             push(DueKind::RiskReview, due, text, record());
         }
         if risk.treatment == Some(Treatment::Accept)
             && let Some(acceptance) = &risk.acceptance
         {
-            let text = if en {
-                format!("Acceptance ends: {}", name())
-            } else {
-                format!("Acceptatie loopt af: {}", name())
-            };
+            let name = name();
+            let text = say!(
+                lang,
+                "Acceptance ends: {name}",
+                "Acceptatie loopt af: {name}"
+            );
             push(DueKind::AcceptanceEnds, acceptance.until, text, record());
         }
     }
     for contact in &workbook.contacts.contacts {
         if let Some(due) = contact_verify_due(contact, manifest).and_then(|d| d.date()) {
             let name = named(&contact.id, &contact.name);
-            let text = if en {
-                format!("Verify contact {name}")
-            } else {
-                format!("Contact controleren: {name}")
-            };
+            let text = say!(lang, "Verify contact {name}", "Contact controleren: {name}");
             push(
                 DueKind::ContactCheck,
                 due,
@@ -571,11 +495,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
     for backup in &workbook.backups.backups {
         if let Some(due) = restore_test_due(backup, manifest).and_then(|d| d.date()) {
             let name = named(&backup.id, &backup.what);
-            let text = if en {
-                format!("Restore test of {name}")
-            } else {
-                format!("Hersteltest van {name}")
-            };
+            let text = say!(lang, "Restore test of {name}", "Hersteltest van {name}");
             push(
                 DueKind::RestoreTest,
                 due,
@@ -587,11 +507,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
     for supplier in &workbook.processes.suppliers {
         if let Some(end) = supplier.contract_end {
             let name = named(&supplier.id, &supplier.name);
-            let text = if en {
-                format!("Contract ends: {name}")
-            } else {
-                format!("Contract loopt af: {name}")
-            };
+            let text = say!(lang, "Contract ends: {name}", "Contract loopt af: {name}");
             push(
                 DueKind::ContractEnds,
                 end,
@@ -601,19 +517,15 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
         }
     }
     if let Some(due) = workbook_review_due(manifest).and_then(|d| d.date()) {
-        let text = if en {
-            "Full review of the workbook"
-        } else {
-            "Volledige herziening van het werkboek"
-        };
+        let text = pick(
+            lang,
+            "Full review of the workbook",
+            "Volledige herziening van het werkboek",
+        );
         push(DueKind::WorkbookReview, due, text.to_owned(), None);
     }
     if let Some(due) = exercise_due(workbook, today).and_then(|d| d.date()) {
-        let text = if en {
-            "Next exercise"
-        } else {
-            "Volgende oefening"
-        };
+        let text = pick(lang, "Next exercise", "Volgende oefening");
         push(DueKind::Exercise, due, text.to_owned(), None);
     }
     items.sort_by(|a, b| (a.date, &a.text).cmp(&(b.date, &b.text)));
@@ -634,7 +546,7 @@ mod tests {
         overview(wb, &review(wb, today), today)
     }
 
-    fn light(view: &Overview, section: Section) -> (Light, String) {
+    fn light(view: &Overview, section: Register) -> (Light, String) {
         let area = view
             .areas
             .iter()
@@ -646,10 +558,10 @@ mod tests {
     #[test]
     fn a_new_workbook_is_not_on_track_anywhere_and_says_why() {
         let v = view(&workbook());
-        assert_eq!(v.areas.len(), Section::ALL.len());
-        assert_eq!(light(&v, Section::Checklist).0, Light::Red);
-        assert_eq!(light(&v, Section::SelfCheck).0, Light::Red);
-        for section in [Section::Risks, Section::Processes, Section::Backups] {
+        assert_eq!(v.areas.len(), Register::SECTIONS.len());
+        assert_eq!(light(&v, Register::Checklist).0, Light::Red);
+        assert_eq!(light(&v, Register::SelfCheck).0, Light::Red);
+        for section in [Register::Risks, Register::Processes, Register::Backups] {
             let (l, reason) = light(&v, section);
             assert_eq!(l, Light::Amber, "{section:?}");
             assert!(
@@ -657,7 +569,7 @@ mod tests {
                 "{reason}"
             );
         }
-        let (l, reason) = light(&v, Section::Contacts);
+        let (l, reason) = light(&v, Register::Contacts);
         assert_eq!(l, Light::Amber);
         assert!(reason.contains("crisis role unfilled"), "{reason}");
     }
@@ -670,7 +582,7 @@ mod tests {
         p.mtd = Some(Duration::Hours(4));
         p.rto = Some(Duration::Hours(8));
         wb.processes.processes.push(p);
-        let (l, reason) = light(&view(&wb), Section::Processes);
+        let (l, reason) = light(&view(&wb), Register::Processes);
         assert_eq!(l, Light::Red);
         assert!(
             reason.contains("1 error") && reason.contains("RTO longer than MTD"),
@@ -683,11 +595,11 @@ mod tests {
         let mut wb = workbook();
         wb.incidents
             .push(incident(date("2026-11-01"), IncidentKind::Exercise));
-        assert_eq!(light(&view(&wb), Section::Incidents).0, Light::Green);
+        assert_eq!(light(&view(&wb), Register::Incidents).0, Light::Green);
         let mut real = incident(date("2026-11-30"), IncidentKind::Real);
         real.status = IncidentStatus::Active;
         wb.incidents.push(real);
-        let (l, reason) = light(&view(&wb), Section::Incidents);
+        let (l, reason) = light(&view(&wb), Register::Incidents);
         assert_eq!(l, Light::Red);
         assert!(reason.contains("in progress since 2026-11-30"), "{reason}");
     }
@@ -792,6 +704,6 @@ mod tests {
         let mut nl = workbook();
         nl.manifest.language = Language::Nl;
         let v = view(&nl);
-        assert!(light(&v, Section::Risks).1.contains("nog geen"));
+        assert!(light(&v, Register::Risks).1.contains("nog geen"));
     }
 }

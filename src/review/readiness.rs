@@ -6,7 +6,7 @@
 
 use super::{Code, Context, Finding, named, say};
 use crate::model::labels::Label;
-use crate::model::{Answer, Authority, RecordKind, RoleKind};
+use crate::model::{Answer, Authority, RecordKind, Register, RoleKind};
 
 pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
     let lang = cx.lang;
@@ -14,7 +14,12 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
 
     // Roles: unfilled, without deputy; and who holds which role, for the channel rule.
     let mut holders: Vec<(&str, Vec<RoleKind>)> = Vec::new();
-    for role in RoleKind::ALL {
+    let roles: &[RoleKind] = if cx.covers(Register::Contacts) {
+        &RoleKind::ALL
+    } else {
+        &[]
+    };
+    for &role in roles {
         let title = role.label(lang);
         let Some(filled) = wb.crisis_role(role).filter(|r| r.primary.is_some()) else {
             out.push(Finding::new(
@@ -31,7 +36,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
         let primary = filled.primary.as_ref().map_or("", |p| p.as_str());
         let primary_name = cx
             .index
-            .contact
+            .contact()
             .get(primary)
             .map_or_else(|| primary.to_owned(), |c| named(&c.id, &c.name).to_string());
         match filled.deputy.as_ref().map(|d| d.as_str()) {
@@ -70,7 +75,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
     }
     for (id, roles) in holders {
-        let Some(contact) = cx.index.contact.get(id) else {
+        let Some(contact) = cx.index.contact().get(id) else {
             continue; // integrity reports the missing contact
         };
         if contact.out_of_band_channel().is_some() {
@@ -94,7 +99,12 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
         ));
     }
 
-    for authority in Authority::REQUIRED {
+    let authorities: &[Authority] = if cx.covers(Register::Contacts) {
+        &Authority::REQUIRED
+    } else {
+        &[]
+    };
+    for &authority in authorities {
         let present = wb
             .contacts
             .contacts
@@ -114,7 +124,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
     }
 
-    if wb.manifest.organisation.notifier.is_none() {
+    if wb.manifest.organisation.notifier.is_none() && cx.covers(Register::Manifest) {
         out.push(Finding::new(
             Code::NotifierMissing,
             None,
@@ -135,7 +145,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
         (open, total)
     };
     let (open, total) = unanswered(&mut wb.checklist_in_use().map(|i| i.answer));
-    if open > 0 {
+    if open > 0 && cx.covers(Register::Checklist) {
         out.push(Finding::new(
             Code::ChecklistIncomplete,
             None,
@@ -147,7 +157,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
         ));
     }
     let (open, total) = unanswered(&mut wb.statements_in_use().map(|s| s.answer));
-    if open > 0 {
+    if open > 0 && cx.covers(Register::SelfCheck) {
         out.push(Finding::new(
             Code::SelfCheckIncomplete,
             None,

@@ -4,13 +4,39 @@
 
 use super::{Code, Context, Finding, named, say};
 use crate::model::labels::Label;
-use crate::model::{RecordKind, RiskLevel, RiskStatus, Treatment};
+use crate::model::{RecordKind, Risk, RiskLevel, RiskStatus, Risks, Treatment};
+
+/// The heat-map cell (likelihood, impact) a risk counts in, current or residual:
+/// none for a closed risk, a rating out of range or no residual rating. The
+/// screens' heat map, its cell filter and the offline pack all ask this.
+pub fn heat_cell(risk: &Risk, residual: bool) -> Option<(u8, u8)> {
+    if risk.status == RiskStatus::Closed {
+        return None;
+    }
+    let rating = if residual {
+        risk.residual?
+    } else {
+        risk.current
+    };
+    rating
+        .in_range()
+        .then_some((rating.likelihood, rating.impact))
+}
+
+/// How many risks each heat-map cell holds, `[likelihood - 1][impact - 1]`.
+pub fn heat_map(risks: &Risks, residual: bool) -> [[usize; 5]; 5] {
+    let mut counts = [[0; 5]; 5];
+    for (l, i) in risks.risks.iter().filter_map(|r| heat_cell(r, residual)) {
+        counts[usize::from(l - 1)][usize::from(i - 1)] += 1;
+    }
+    counts
+}
 
 pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
     let lang = cx.lang;
     let scales = &cx.workbook.manifest.risk_scales;
     let appetite = scales.appetite;
-    for risk in &cx.workbook.risks.risks {
+    for risk in cx.risks() {
         if risk.status == RiskStatus::Closed {
             continue;
         }
@@ -111,6 +137,27 @@ mod tests {
         let mut wb = workbook();
         wb.risks.risks.push(risk);
         wb
+    }
+
+    #[test]
+    fn the_heat_map_counts_open_risks_in_range_current_or_residual() {
+        let mut wb = workbook();
+        let mut closed = risk("R-001", 3, 4);
+        closed.status = RiskStatus::Closed;
+        let mut open = risk("R-002", 3, 4);
+        open.residual = Some(Rating {
+            likelihood: 1,
+            impact: 2,
+        });
+        let out_of_range = risk("R-003", 7, 4);
+        wb.risks.risks = vec![closed, open, out_of_range];
+        let current = super::heat_map(&wb.risks, false);
+        assert_eq!(current[2][3], 1, "the closed risk does not count");
+        assert_eq!(current.iter().flatten().sum::<usize>(), 1);
+        let residual = super::heat_map(&wb.risks, true);
+        assert_eq!(residual[0][1], 1);
+        assert_eq!(residual.iter().flatten().sum::<usize>(), 1);
+        assert_eq!(super::heat_cell(&wb.risks.risks[0], false), None);
     }
 
     #[test]

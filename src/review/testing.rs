@@ -14,6 +14,33 @@ pub fn workbook() -> Workbook {
     new_workbook(Language::En, "Museum Test", OrganisationKind::Museum).expect("template")
 }
 
+/// The template's self-check statements, all answered "not applicable" so each
+/// test answers only the ones it is about.
+pub fn blank_selfcheck() -> Workbook {
+    let mut wb = workbook();
+    for s in &mut wb.selfcheck.statements {
+        s.answer = Answer::NotApplicable;
+        s.plan_step = None;
+    }
+    wb
+}
+
+/// Answers the statement at `index` (under "manage access") and returns its id.
+pub fn answer_statement(
+    wb: &mut Workbook,
+    index: usize,
+    answer: Answer,
+    weight: u8,
+    priority: Priority,
+) -> Id {
+    let s = &mut wb.selfcheck.statements[index];
+    s.answer = answer;
+    s.weight = weight;
+    s.priority = priority;
+    s.principle = Principle::Access;
+    s.id.clone()
+}
+
 pub fn process(id: &str, criticality: Criticality, systems: &[&str]) -> Process {
     Process {
         id: Id::from(id),

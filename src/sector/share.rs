@@ -330,7 +330,7 @@ impl ShareFile {
     pub fn check(&self) -> Result<(), ShareError> {
         let unknown = |field: &'static str, value: &str| ShareError::Unknown {
             field,
-            value: crate::text::sanitize_line(value),
+            value: crate::sanitize::sanitize_line(value),
         };
         let one_of = |field: &'static str, value: &str, known: &[String]| {
             if known.iter().any(|k| k == value) {

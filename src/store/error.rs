@@ -143,7 +143,7 @@ fn write_source(
     col: Option<usize>,
     source: &str,
 ) -> fmt::Result {
-    let shown = crate::text::sanitize_line(source);
+    let shown = crate::sanitize::sanitize_line(source);
     let number = line.to_string();
     write!(f, "\n {number} | {shown}")?;
     if let Some(col) = col {

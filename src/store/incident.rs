@@ -24,8 +24,8 @@ use super::format;
 use super::layout::{INCIDENTS_DIR, incident_file};
 use super::{Fingerprint, Positions, Store};
 use crate::model::{
-    Id, Incident, IncidentKind, IncidentStatus, Lesson, Manifest, Notification, Scenario, Severity,
-    TimelineEntry, Timestamp, Workbook,
+    Id, Incident, IncidentKind, IncidentStatus, Lesson, Manifest, Notification, TimelineEntry,
+    Workbook,
 };
 
 /// The lock file that serialises the creation of new incidents.
@@ -64,38 +64,7 @@ impl From<FileError> for IncidentError {
     }
 }
 
-/// What a new incident or exercise starts with.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewIncident {
-    pub title: String,
-    pub kind: IncidentKind,
-    pub scenario: Option<String>,
-    pub declared_at: Timestamp,
-    pub declared_by: String,
-    pub discovered_at: Option<Timestamp>,
-    pub severity: Severity,
-    pub personal_data: bool,
-    pub affected_systems: Vec<Id>,
-}
-
-impl NewIncident {
-    /// An exercise of `scenario`, with the scenario's title and severity. Personal
-    /// data starts unmarked: the story reveals it at an inject, and the exercise's
-    /// data-breach clock starts there (`review::incident::clocks`).
-    pub fn exercise(scenario: &Scenario, declared_at: Timestamp, declared_by: String) -> Self {
-        NewIncident {
-            title: scenario.title.clone(),
-            kind: IncidentKind::Exercise,
-            scenario: Some(scenario.name.clone()),
-            declared_at,
-            declared_by,
-            discovered_at: None,
-            severity: scenario.severity,
-            personal_data: false,
-            affected_systems: Vec::new(),
-        }
-    }
-}
+pub use crate::model::NewIncident;
 
 /// The slug of a title for a file name: lower-case ASCII letters and digits,
 /// words joined by hyphens, common accented letters folded (`é` → `e`), at most

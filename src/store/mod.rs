@@ -90,7 +90,7 @@ impl Positions {
 
     /// The file and line of a record of `kind`.
     pub fn locate(&self, kind: RecordKind, id: &str) -> (String, Option<usize>) {
-        let file = file_of(kind, id);
+        let file = crate::model::Register::file_of(kind, id);
         let line = self.line(&file, id).or(match kind {
             RecordKind::Incident => Some(1),
             _ => None,
@@ -185,10 +185,6 @@ impl Store {
             self.lock = Some(WorkbookLock::acquire(&self.root)?);
         }
         Ok(())
-    }
-
-    pub fn is_locked(&self) -> bool {
-        self.lock.is_some()
     }
 
     pub fn positions(&self) -> &Positions {
@@ -333,16 +329,27 @@ impl Store {
         }
     }
 
+    /// Incident files in `incidents/` that the store has not read: declared from
+    /// another shell while a holder of this store had the workbook open. The
+    /// disk check loads them like changed files.
+    pub fn unread_incident_files(&self) -> Vec<String> {
+        let Ok(entries) = fs::read_dir(self.root.join(INCIDENTS_DIR)) else {
+            return Vec::new();
+        };
+        let mut found: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".ron") && !name.starts_with('.'))
+            .map(|name| format!("{INCIDENTS_DIR}/{name}"))
+            .filter(|rel| !self.known.contains_key(rel))
+            .collect();
+        found.sort();
+        found
+    }
+
     /// Every file the store has read or written, relative to the workbook folder.
     pub fn files(&self) -> impl Iterator<Item = &str> {
         self.known.keys().map(String::as_str)
-    }
-
-    /// Forgets what was read of `file` and takes its current disk state as known
-    /// (after the user reloaded it, or chose to keep the disk version).
-    pub fn accept_disk_version(&mut self, file: &str) {
-        let fingerprint = disk_fingerprint(&self.root.join(file));
-        self.known.insert(file.to_owned(), fingerprint);
     }
 }
 

@@ -16,8 +16,9 @@ use super::layout::*;
 use super::{FileError, render_workbook};
 use crate::model::pack::{PackInfo, PackItem, PackStep, TemplatePack};
 use crate::model::{
-    Backups, Checklist, Contacts, ForKinds, KindContent, Language, Manifest, OrganisationKind,
-    Plan, PrivateContacts, Processes, Risks, Scenario, SelfCheck, SupplierCatalogue, Workbook,
+    Backups, CATALOGUE_FILE, CATALOGUE_TEXT, Checklist, Contacts, ForKinds, KindContent, Language,
+    Manifest, OrganisationKind, Plan, PrivateContacts, Processes, Risks, Scenario, SelfCheck,
+    SupplierCatalogue, Workbook,
 };
 
 /// One embedded file: its path in the workbook and its text.
@@ -109,17 +110,15 @@ pub fn kind_content(lang: Language) -> Result<KindContent, FileError> {
 pub const PACK_FILE: &str = "data/templates/pack.ron";
 const PACK_INFO: &str = include_str!("../../data/templates/pack.ron");
 
-/// The supplier catalogue (language-neutral: names are names).
-pub const CATALOGUE_FILE: &str = "data/templates/suppliers.ron";
-const CATALOGUE: &str = include_str!("../../data/templates/suppliers.ron");
-
 fn parse_embedded<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, FileError> {
     format::parse(file, format::check_text(file, text.as_bytes())?)
 }
 
-/// The built-in supplier catalogue.
+/// The built-in supplier catalogue (language-neutral: names are names), read with
+/// the same strict rules as every workbook file. The model embeds its text, so the
+/// review can check links with `SupplierCatalogue::builtin` without the store.
 pub fn catalogue() -> Result<SupplierCatalogue, FileError> {
-    parse_embedded(CATALOGUE_FILE, CATALOGUE)
+    parse_embedded(CATALOGUE_FILE, CATALOGUE_TEXT)
 }
 
 fn every<T>(item: T) -> PackItem<T> {

@@ -1,281 +1,141 @@
-//! The state of the terminal UI and the operations that change it.
+//! The coordinator: it owns the session, the screens and the popup on top,
+//! routes each event to the component that has the keyboard, and carries out
+//! what the components ask for ([`Request`]), in order. It decides nothing a
+//! component can: no key is interpreted here beyond looking up the commands that
+//! work on every screen (quit, save, undo, help, the tabs), and no change to the
+//! workbook is made here but through the session.
 //!
-//! Every change to the workbook goes through [`App::apply`] as an [`Edit`]: it is
-//! applied, pushed on the undo stack, appended to the recovery file, and the lists
-//! and findings are rebuilt. `draw` only reads this state.
+//! Who may call whom: `app` calls the components (`screens`, `popups`) and the
+//! bottom modules; components call only the bottom modules (`session`, `lists`,
+//! `forms`, `widgets`, `layout`, `keymap`, `theme`, `screen_text`, `clock`,
+//! `purpose`, `component`); the bottom modules call none of the above.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use ratatui::Frame;
+use ratatui::crossterm::event::{
+    Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+use serde_json::Value;
 
-use nucleo_matcher::{Config, Matcher};
-
-use crate::model::edit::{Edit, EditError, Part, Record};
 use crate::model::*;
-use crate::review::{self, Finding};
-use crate::store::layout::{files_of, part_of_file};
-use crate::store::recovery::RecoveryFile;
-use crate::store::{Conflict, LoadError, OpenError, SaveError, Store};
-use crate::tui::forms::Form;
-use crate::tui::incident::{Clock, IncidentForm, IncidentQuestion, IncidentState};
-use crate::tui::keymap::KeyMap;
-use crate::tui::rows::{self, ListId, ListView};
-use crate::tui::text::{T, fill};
+use crate::response::{self, NoIncident};
+use crate::store::{LoadError, Store};
+use crate::tui::clock::Clock;
+use crate::tui::component::{Context, Effect, Open, Outcome, Request};
+use crate::tui::incident_change;
+use crate::tui::keymap::{Command, Context as Keys, KeyMap};
+use crate::tui::layout::{self, Areas};
+use crate::tui::lists::{ListId, ListView};
+use crate::tui::popups::Popup;
+use crate::tui::purpose::{FormPurpose, Question};
+use crate::tui::screen_text::{T, fill};
+use crate::tui::screens::incident::{self, IncidentScreen};
+use crate::tui::screens::{export, records::RecordsScreen};
+use crate::tui::session::{Found, Message, Saved, Session};
+use crate::tui::tabs::{self, Tab};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::chrome;
 
-/// The tabs, in order (number keys 1–9).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Tab {
-    Overview,
-    Checklist,
-    SelfCheck,
-    Plan,
-    Risks,
-    Processes,
-    Contacts,
-    Backups,
-    Incidents,
+pub use crate::tui::session::Options;
+
+/// Something that happened, for [`App::update`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// A quarter second passed (the disk is checked every two seconds).
+    Tick,
+    Command(Command),
 }
 
-impl Tab {
-    pub const ALL: [Tab; 9] = [
-        Tab::Overview,
-        Tab::Checklist,
-        Tab::SelfCheck,
-        Tab::Plan,
-        Tab::Risks,
-        Tab::Processes,
-        Tab::Contacts,
-        Tab::Backups,
-        Tab::Incidents,
-    ];
-
-    pub fn title(self, lang: Language) -> &'static str {
-        match self {
-            Tab::Overview => T::TabOverview,
-            Tab::Checklist => T::TabChecklist,
-            Tab::SelfCheck => T::TabSelfCheck,
-            Tab::Plan => T::TabPlan,
-            Tab::Risks => T::TabRisks,
-            Tab::Processes => T::TabProcesses,
-            Tab::Contacts => T::TabContacts,
-            Tab::Backups => T::TabBackups,
-            Tab::Incidents => T::TabIncidents,
-        }
-        .get(lang)
-    }
-
-    pub fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-
-    /// The tab that shows records of `list`.
-    pub fn of(list: ListId) -> Tab {
-        match list {
-            ListId::Findings => Tab::Overview,
-            ListId::Checklist => Tab::Checklist,
-            ListId::SelfCheck => Tab::SelfCheck,
-            ListId::Plan => Tab::Plan,
-            ListId::Risks => Tab::Risks,
-            ListId::Processes | ListId::Systems | ListId::Suppliers => Tab::Processes,
-            ListId::Contacts => Tab::Contacts,
-            ListId::Backups => Tab::Backups,
-            ListId::Incidents => Tab::Incidents,
+impl Action {
+    pub fn from_event(event: Event) -> Option<Action> {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => Some(Action::Key(key)),
+            Event::Mouse(mouse) => Some(Action::Mouse(mouse)),
+            Event::Resize(w, h) => Some(Action::Resize(w, h)),
+            _ => None,
         }
     }
 }
 
-/// What a form on screen is for.
-#[derive(Clone, Debug)]
-pub enum FormPurpose {
-    Add {
-        kind: RecordKind,
-        phase: Option<u32>,
-        index: usize,
-    },
-    Change {
-        before: Record,
-        phase: Option<u32>,
-        index: usize,
-    },
-    Note {
-        before: Record,
-        phase: Option<u32>,
-        index: usize,
-    },
-    CrisisRoles,
-    CallOrder,
-    RestoreTest {
-        before: Record,
-        index: usize,
-    },
-    Export,
-    /// Declaring, notifying, affected systems, closing (see `tui::incident`).
-    Incident(IncidentForm),
+/// One step of the app: `action` in, the state changed.
+pub fn update(app: &mut App, action: Action) {
+    app.update(action);
 }
 
-/// What a yes/no question is about.
-#[allow(clippy::large_enum_variant)] // one at a time, on screen
-#[derive(Clone, Debug)]
-pub enum Question {
-    Delete {
-        record: Record,
-        phase: Option<u32>,
-        index: usize,
-    },
-    SaveNormalising,
-    Incident(IncidentQuestion),
-}
-
-#[derive(Debug)]
-pub enum Popup {
-    Help {
-        scroll: usize,
-    },
-    Form(Box<Form>, FormPurpose),
-    Confirm {
-        question: Question,
-        text: String,
-    },
-    Quit,
-    Conflict(Vec<Conflict>),
-    Diff {
-        title: String,
-        lines: Vec<(char, String)>,
-        scroll: usize,
-    },
-    Recovery(Vec<Edit>),
-}
-
-/// A line for the status bar.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Message {
-    pub text: String,
-    pub error: bool,
-}
-
-/// Things the run loop does outside the app (they need the terminal).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Effect {
-    OpenEditor {
-        file: PathBuf,
-        line: Option<usize>,
-    },
-    /// Writing the export needs "now" for its stamp, which the run loop supplies.
-    Export(crate::export::ExportOptions),
-}
-
-/// The heat map when it has the keyboard.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct HeatMapFocus {
-    pub likelihood: u8,
-    pub impact: u8,
-}
-
-/// How the app was opened.
-#[derive(Clone, Debug)]
-pub struct Options {
-    pub root: PathBuf,
-    pub today: Date,
-    /// A scratch copy made by `paraat demo`.
-    pub scratch: bool,
-    /// Where the recovery file goes (default: `PARAAT_DATA_DIR`, else the user's data folder).
-    pub data_dir: Option<PathBuf>,
-    /// Where exports go by default (the folder paraat was started in).
-    pub export_dir: PathBuf,
+/// Draws the app: a function of its state only.
+pub fn draw(frame: &mut Frame, app: &App) {
+    app.draw(frame);
 }
 
 pub struct App {
-    pub workbook: Workbook,
-    /// The workbook as last loaded or saved: what "unsaved" is measured against.
-    pub saved: Workbook,
-    pub store: Store,
-    pub root: PathBuf,
-    /// Where exports go by default.
-    pub export_dir: PathBuf,
-    /// Where unsaved edits are kept until saved.
-    pub recovery: Option<RecoveryFile>,
-    /// Why the workbook is read-only, when it is.
-    pub read_only: Option<String>,
-    pub scratch: bool,
-    pub today: Date,
-    pub lang: Language,
-    pub tab: Tab,
-    /// The list shown on the Processes tab.
-    pub section: ListId,
-    pub lists: BTreeMap<ListId, ListView>,
-    pub findings: Vec<Finding>,
-    /// The readiness overview computed from the findings.
-    pub overview: review::overview::Overview,
-    /// Where each record sits (its plan phase and index in its list), by kind and id.
-    places: HashMap<(RecordKind, Id), (Option<u32>, usize)>,
-    /// Risks per heat-map cell, `[likelihood-1][impact-1]`, current and residual.
-    pub heat: [[[u32; 5]; 5]; 2],
-    pub undo: Vec<Edit>,
-    pub redo: Vec<Edit>,
-    /// The edits since the last save, as the recovery file holds them.
-    pub pending: Vec<Edit>,
-    pub dirty: BTreeSet<Part>,
+    pub session: Session,
+    /// The tabs and their lists.
+    pub records: RecordsScreen,
+    /// The incident screen, when it is up (it covers the tabs).
+    pub incident: Option<IncidentScreen>,
     pub popup: Option<Popup>,
-    /// Typing into the current list's filter.
-    pub filtering: bool,
-    pub heat_map: Option<HeatMapFocus>,
-    /// The heat map shows residual ratings.
-    pub residual: bool,
+    /// The status line's message.
     pub message: Option<Message>,
-    /// Files changed on disk that hold unsaved edits (saving will ask).
-    pub changed_on_disk: Vec<String>,
-    /// Files not in canonical form when read, once computed; warned about once.
-    pub normalise_warned: bool,
     pub keymap: KeyMap,
     pub theme: Theme,
-    /// Terminal size (columns, rows).
-    pub size: (u16, u16),
-    pub quit: bool,
-    pub effects: Vec<Effect>,
-    pub ticks: u64,
-    /// The conflict whose difference is being read (the choice comes back after).
-    pub pending_conflict: Option<Vec<Conflict>>,
     /// "Now": set by the run loop (or a test), never read from the system in
     /// `update` or `draw`.
     pub clock: Clock,
-    /// Incident mode: who is writing, and the incident screen when it is up.
-    pub incident: IncidentState,
-    pub(crate) matcher: Matcher,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    pub quit: bool,
+    /// Things for the run loop (they need the terminal, or "now" for a stamp).
+    pub effects: Vec<Effect>,
+    ticks: u64,
 }
 
 impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("App")
-            .field("root", &self.root)
-            .field("tab", &self.tab)
+            .field("session", &self.session)
+            .field("tab", &self.records.tab)
             .finish_non_exhaustive()
     }
+}
+
+/// The read-only context of `$app`, borrowed field by field so a component
+/// (another field) can be updated while it is held.
+macro_rules! cx {
+    ($app:expr) => {
+        Context {
+            session: &$app.session,
+            keymap: &$app.keymap,
+            theme: &$app.theme,
+            clock: &$app.clock,
+            size: $app.size,
+        }
+    };
 }
 
 impl App {
     /// Opens the workbook for editing, or read-only when another paraat has it.
     pub fn open(options: Options) -> Result<App, LoadError> {
-        let (loaded, read_only) = match Store::open_for_editing(&options.root) {
-            Ok(loaded) => (loaded, None),
-            Err(OpenError::Locked(e)) => (Store::load(&options.root)?, Some(e.to_string())),
-            Err(OpenError::Load(e)) => return Err(e),
-        };
-        let mut app = App::new(loaded.workbook, loaded.store, options, read_only);
+        let (session, found) = Session::open(options)?;
+        let mut app = App::with(session);
         // While a real incident is active, the app opens on it.
-        crate::tui::incident::open_active(&mut app);
-        if app.read_only.is_none()
-            && let Some(file) = &app.recovery
+        if let Some(id) = app
+            .session
+            .workbook()
+            .active_incident()
+            .map(|i| i.id.clone())
         {
-            match file.read() {
-                Some(Ok(found)) if !found.edits.is_empty() => {
-                    app.popup = Some(Popup::Recovery(found.edits))
-                }
-                Some(Err(e)) => {
-                    app.error(fill(T::RecoveryUnreadable.get(app.lang), &[&e.to_string()]))
-                }
-                _ => {}
-            }
+            app.open_incident_screen(&id);
         }
+        match found {
+            Some(Found::Recovery(edits)) => {
+                app.popup = Some(Popup::Recovery(crate::tui::popups::RecoveryPopup { edits }))
+            }
+            Some(Found::RecoveryUnreadable(text)) => app.message = Some(Message::error(text)),
+            None => {}
+        }
+        app.prepare();
         Ok(app)
     }
 
@@ -286,564 +146,524 @@ impl App {
         options: Options,
         read_only: Option<String>,
     ) -> App {
-        let lang = workbook.language();
-        let recovery = RecoveryFile::for_workbook(&options.root, options.data_dir.as_deref());
-        let mut app = App {
-            saved: workbook.clone(),
-            workbook,
-            store,
-            recovery,
-            export_dir: options.export_dir,
-            root: options.root,
-            read_only,
-            scratch: options.scratch,
-            today: options.today,
-            lang,
-            tab: Tab::Overview,
-            section: ListId::Processes,
-            lists: ListId::ALL
-                .iter()
-                .map(|id| (*id, ListView::new(*id)))
-                .collect(),
-            findings: Vec::new(),
-            overview: review::overview::Overview {
-                areas: Vec::new(),
-                next: Vec::new(),
-                due_soon: Vec::new(),
-                progress: Default::default(),
-            },
-            places: HashMap::new(),
-            heat: [[[0; 5]; 5]; 2],
-            undo: Vec::new(),
-            redo: Vec::new(),
-            pending: Vec::new(),
-            dirty: BTreeSet::new(),
+        let mut app = App::with(Session::new(workbook, store, options, read_only));
+        app.prepare();
+        app
+    }
+
+    fn with(session: Session) -> App {
+        let today = session.today();
+        App {
+            session,
+            records: RecordsScreen::new(),
+            incident: None,
             popup: None,
-            filtering: false,
-            heat_map: None,
-            residual: false,
             message: None,
-            changed_on_disk: Vec::new(),
-            normalise_warned: false,
             keymap: KeyMap::default(),
             theme: Theme::from_env(),
             size: (80, 24),
             quit: false,
             effects: Vec::new(),
             ticks: 0,
-            pending_conflict: None,
             clock: Clock::fixed(Timestamp::from_utc(
-                options.today.0.and_time(chrono::NaiveTime::MIN).and_utc(),
+                today.0.and_time(chrono::NaiveTime::MIN).and_utc(),
             )),
-            incident: IncidentState::default(),
-            matcher: Matcher::new(Config::DEFAULT),
-        };
-        app.rebuild();
-        app
+        }
     }
 
-    /// The list on the current tab.
-    pub fn current_list_id(&self) -> ListId {
-        match self.tab {
-            Tab::Overview => ListId::Findings,
-            Tab::Checklist => ListId::Checklist,
-            Tab::SelfCheck => ListId::SelfCheck,
-            Tab::Plan => ListId::Plan,
-            Tab::Risks => ListId::Risks,
-            Tab::Processes => self.section,
-            Tab::Contacts => ListId::Contacts,
-            Tab::Backups => ListId::Backups,
-            Tab::Incidents => ListId::Incidents,
-        }
+    // --- What tests and the run loop read ----------------------------------------
+
+    pub fn workbook(&self) -> &Workbook {
+        self.session.workbook()
+    }
+
+    pub fn lang(&self) -> Language {
+        self.session.lang()
+    }
+
+    pub fn tab(&self) -> Tab {
+        self.records.tab
     }
 
     pub fn list(&self, id: ListId) -> &ListView {
-        &self.lists[&id]
-    }
-
-    pub fn list_mut(&mut self, id: ListId) -> &mut ListView {
-        self.lists.entry(id).or_insert_with(|| ListView::new(id))
+        self.records.list(id)
     }
 
     pub fn current_list(&self) -> &ListView {
-        self.list(self.current_list_id())
-    }
-
-    /// Recomputes findings and every list from the workbook.
-    pub fn rebuild(&mut self) {
-        self.lang = self.workbook.language();
-        self.findings = review::review(&self.workbook, self.today);
-        self.overview = review::overview::overview(&self.workbook, &self.findings, self.today);
-        self.heat = [[[0; 5]; 5]; 2];
-        for risk in &self.workbook.risks.risks {
-            for (which, rating) in [(0, Some(risk.current)), (1, risk.residual)] {
-                if let Some(r) = rating
-                    && r.in_range()
-                {
-                    self.heat[which][usize::from(r.likelihood - 1)][usize::from(r.impact - 1)] += 1;
-                }
-            }
-        }
-        self.places = places(&self.workbook);
-        // Lists are rebuilt when they are next shown: a change costs one list, not all.
-        for list in self.lists.values_mut() {
-            list.stale = true;
-        }
-        self.ensure_built(self.current_list_id());
-    }
-
-    /// Builds the rows of `id` if the workbook changed since they were built.
-    pub fn ensure_built(&mut self, id: ListId) {
-        let list = self.lists.entry(id).or_insert_with(|| ListView::new(id));
-        if list.stale {
-            let (columns, rows) = rows::build(
-                id,
-                &self.workbook,
-                &self.findings,
-                &self.overview,
-                self.lang,
-            );
-            list.set_rows(columns, rows, &mut self.matcher, &self.workbook);
-        }
-    }
-
-    /// Re-filters one list (after the filter or the heat-map cell changed).
-    pub fn refilter(&mut self, id: ListId) {
-        if let Some(list) = self.lists.get_mut(&id) {
-            list.refresh(&mut self.matcher, &self.workbook);
-        }
-    }
-
-    pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            error: false,
-        });
-    }
-
-    pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            error: true,
-        });
-    }
-
-    /// Refuses (with a message) when the workbook is read-only.
-    pub fn can_edit(&mut self) -> bool {
-        match &self.read_only {
-            Some(reason) => {
-                let text = fill(T::ReadOnlyEdit.get(self.lang), &[reason]);
-                self.error(text);
-                false
-            }
-            None => true,
-        }
-    }
-
-    /// Applies one edit: the single place the workbook changes.
-    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        edit.apply(&mut self.workbook)?;
-        self.after_change(&edit);
-        self.pending.push(edit.clone());
-        self.undo.push(edit);
-        self.redo.clear();
-        self.write_recovery();
-        Ok(())
-    }
-
-    pub fn undo(&mut self) {
-        let Some(edit) = self.undo.pop() else {
-            self.info(T::NothingToUndo.get(self.lang));
-            return;
-        };
-        let inverse = edit.inverse();
-        match inverse.apply(&mut self.workbook) {
-            Ok(()) => {
-                self.after_change(&inverse);
-                self.pending.push(inverse);
-                self.redo.push(edit);
-                self.write_recovery();
-                self.info(T::Undone.get(self.lang));
-            }
-            Err(e) => {
-                let text = fill(T::UndoFailed.get(self.lang), &[&e.to_string()]);
-                self.error(text);
-            }
-        }
-    }
-
-    pub fn redo(&mut self) {
-        let Some(edit) = self.redo.pop() else {
-            self.info(T::NothingToRedo.get(self.lang));
-            return;
-        };
-        match edit.apply(&mut self.workbook) {
-            Ok(()) => {
-                self.after_change(&edit);
-                self.pending.push(edit.clone());
-                self.undo.push(edit);
-                self.write_recovery();
-                self.info(T::Redone.get(self.lang));
-            }
-            Err(e) => {
-                let text = fill(T::UndoFailed.get(self.lang), &[&e.to_string()]);
-                self.error(text);
-            }
-        }
-    }
-
-    fn after_change(&mut self, edit: &Edit) {
-        for part in edit.parts() {
-            if part.same(&self.workbook, &self.saved) {
-                self.dirty.remove(&part);
-            } else {
-                self.dirty.insert(part);
-            }
-        }
-        self.rebuild();
-    }
-
-    fn write_recovery(&mut self) {
-        let edits = if self.dirty.is_empty() {
-            &[][..]
-        } else {
-            &self.pending[..]
-        };
-        let Some(file) = &self.recovery else {
-            return;
-        };
-        if let Err(e) = file.write(edits) {
-            let text = fill(T::RecoveryWriteFailed.get(self.lang), &[&e.to_string()]);
-            self.error(text);
-        }
+        self.records.current_list()
     }
 
     /// The files with unsaved changes.
     pub fn dirty_files(&self) -> Vec<&'static str> {
-        self.dirty
-            .iter()
-            .flat_map(|part| files_of(*part).iter().copied())
-            .filter(|file| {
-                *file != crate::store::layout::PRIVATE_CONTACTS
-                    || self.store.files().any(|f| f == *file)
-            })
-            .collect()
+        self.session.dirty_files()
     }
 
-    /// Saves every changed file. Asks first when a file was not canonical; shows the
-    /// conflict choice when a file changed on disk.
-    pub fn save(&mut self) {
-        if !self.can_edit() {
+    /// The contexts whose keys apply now, most specific first.
+    pub fn contexts(&self) -> Vec<Keys> {
+        if let Some(popup) = &self.popup {
+            return popup.contexts();
+        }
+        if let Some(screen) = &self.incident {
+            return screen.contexts();
+        }
+        self.records.contexts()
+    }
+
+    /// The contexts of the screen under any popup, for the help.
+    fn contexts_below(&self) -> Vec<Keys> {
+        if self.incident.is_some() {
+            return vec![Keys::Incident, Keys::IncidentLog, Keys::Global];
+        }
+        self.records.help_contexts()
+    }
+
+    fn areas(&self) -> Areas {
+        let banner = chrome::banner_text(&cx!(self)).is_some();
+        layout::areas(self.size, banner)
+    }
+
+    // --- Update ------------------------------------------------------------------
+
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Resize(w, h) => self.size = (w, h),
+            Action::Tick => self.tick(),
+            Action::Mouse(mouse) => self.mouse(mouse),
+            Action::Command(command) => self.command(command),
+            Action::Key(key) => self.key(key),
+        }
+        self.prepare();
+    }
+
+    /// Brings what the screen on show needs up to date: the day, the findings and
+    /// the overview on the Overview tab, the current list's rows.
+    fn prepare(&mut self) {
+        self.session.follow_clock(self.clock.today());
+        if self.incident.is_none() && self.records.tab == Tab::Overview {
+            self.session.findings();
+            self.session.overview();
+        }
+        let height = layout::list_height(self.areas().list);
+        let cx = cx!(self);
+        self.records.prepare(&cx, height);
+    }
+
+    fn tick(&mut self) {
+        self.ticks += 1;
+        if self.ticks.is_multiple_of(8) && self.popup.is_none() {
+            self.check_disk();
+        }
+        if let Some(screen) = &mut self.incident {
+            let outcome = screen.tick(&cx!(self));
+            self.carry_out(outcome);
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) {
+        if self.incident.is_some() {
+            // The entries the screen makes carry who is writing.
+            self.session.author();
+        }
+        if let Some(popup) = &mut self.popup {
+            let outcome = popup.key(key, &cx!(self));
+            self.carry_out(outcome);
             return;
         }
-        if self.dirty.is_empty() {
-            self.info(T::NothingToSave.get(self.lang));
+        let body = self.areas().body;
+        if let Some(screen) = &mut self.incident
+            && let Some(outcome) = screen.key(key, &cx!(self), body)
+        {
+            self.carry_out(outcome);
             return;
         }
-        if !self.normalise_warned {
-            self.normalise_warned = true;
-            let dirty: Vec<&str> = self.dirty_files();
-            let odd: Vec<String> = self
-                .store
-                .non_canonical(&self.saved)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|f| dirty.contains(&f.as_str()))
-                .collect();
-            if !odd.is_empty() {
-                let text = fill(T::NormaliseText.get(self.lang), &[&odd.join(", ")]);
-                self.popup = Some(Popup::Confirm {
+        if self.incident.is_none()
+            && let Some(outcome) = self.records.key(key, &cx!(self))
+        {
+            self.carry_out(outcome);
+            return;
+        }
+        if let Some(command) = self.keymap.lookup(&self.contexts(), &key) {
+            self.command(command);
+        }
+    }
+
+    /// Runs a named command: the screen on show first, then the app's own.
+    fn command(&mut self, command: Command) {
+        if self.popup.is_some() {
+            return;
+        }
+        if self.incident.is_some() {
+            self.session.author();
+        }
+        let areas = self.areas();
+        if let Some(screen) = &mut self.incident
+            && let Some(outcome) = screen.command(command, &cx!(self), areas.body)
+        {
+            self.carry_out(outcome);
+            return;
+        }
+        // The app's own commands come before the list's (the incident screen
+        // covers the list; only the ones it lets through reach here).
+        if let Some(outcome) = self.global(command) {
+            self.carry_out(outcome);
+            return;
+        }
+        let page = layout::list_height(areas.list);
+        if let Some(outcome) = self.records.command(command, &cx!(self), page) {
+            self.carry_out(outcome);
+        }
+    }
+
+    /// The commands that work on every screen.
+    fn global(&mut self, command: Command) -> Option<Outcome> {
+        Some(match command {
+            Command::Quit => Outcome::of(Request::Quit),
+            Command::Save => Outcome::of(Request::Save),
+            Command::Undo => Outcome::of(Request::Undo),
+            Command::Redo => Outcome::of(Request::Redo),
+            Command::Help => Outcome::of(Request::Open(Open::Help)),
+            Command::NextTab => self.switch_tab(self.records.tab.step(1)),
+            Command::PrevTab => self.switch_tab(self.records.tab.step(-1)),
+            Command::Tab1 => self.switch_tab(Tab::Overview),
+            Command::Tab2 => self.switch_tab(Tab::Checklist),
+            Command::Tab3 => self.switch_tab(Tab::SelfCheck),
+            Command::Tab4 => self.switch_tab(Tab::Plan),
+            Command::Tab5 => self.switch_tab(Tab::Risks),
+            Command::Tab6 => self.switch_tab(Tab::Processes),
+            Command::Tab7 => self.switch_tab(Tab::Contacts),
+            Command::Tab8 => self.switch_tab(Tab::Backups),
+            Command::Tab9 => self.switch_tab(Tab::Incidents),
+            Command::Export => export::form(&cx!(self)),
+            Command::Declare => {
+                self.session.author();
+                incident::declare_form(&cx!(self))
+            }
+            Command::OpenIncident
+                if self.incident.is_some()
+                    || self.records.tab != Tab::Incidents
+                    || self.records.current_list().selected_record().is_none() =>
+            {
+                Outcome::of(Request::OpenIncident(None))
+            }
+            _ => return None,
+        })
+    }
+
+    fn switch_tab(&mut self, tab: Tab) -> Outcome {
+        self.incident = None;
+        self.records.switch_tab(tab);
+        Outcome::none()
+    }
+
+    fn mouse(&mut self, mouse: MouseEvent) {
+        if self.popup.is_some() {
+            return;
+        }
+        let areas = self.areas();
+        let lang = self.lang();
+        let tab_at = |x| tabs::at(self.records.tab, self.size.0, lang, x);
+        match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) if mouse.row == areas.tabs.y => {
+                if let Some(tab) = tab_at(mouse.column) {
+                    let _ = self.switch_tab(tab);
+                }
+            }
+            // The incident screen takes keys only.
+            _ if self.incident.is_some() => {}
+            MouseEventKind::Down(MouseButton::Left) => {
+                let list = areas.list;
+                // Row 0 of the list area is its border, row 1 the header.
+                let first = list.y + 2;
+                if mouse.column >= list.x
+                    && mouse.column < list.x + list.width
+                    && mouse.row >= first
+                    && mouse.row < list.y + list.height.saturating_sub(1)
+                {
+                    let id = self.records.current_list_id();
+                    let view = self.records.list_mut(id);
+                    let at = view.offset + usize::from(mouse.row - first);
+                    if at < view.visible.len() && !view.rows[view.visible[at]].header {
+                        view.selected = at;
+                    }
+                }
+            }
+            MouseEventKind::ScrollDown => {
+                let id = self.records.current_list_id();
+                self.records.list_mut(id).move_by(3);
+            }
+            MouseEventKind::ScrollUp => {
+                let id = self.records.current_list_id();
+                self.records.list_mut(id).move_by(-3);
+            }
+            _ => {}
+        }
+    }
+
+    // --- Carrying out requests ---------------------------------------------------
+
+    /// Carries out a component's requests in order; one that fails ends the rest.
+    fn carry_out(&mut self, outcome: Outcome) {
+        for request in outcome.0 {
+            if !self.request(request) {
+                break;
+            }
+        }
+        // A problem the session ran into along the way is worth more than the
+        // message of what was done.
+        if let Some(notice) = self.session.take_notices().pop() {
+            self.message = Some(notice);
+        }
+    }
+
+    /// Carries out one request; false when it failed (the message says why).
+    fn request(&mut self, request: Request) -> bool {
+        match request {
+            Request::Edit {
+                edit,
+                message,
+                select,
+            } => match self.session.apply(edit) {
+                Ok(()) => {
+                    if let Some(text) = message {
+                        self.message = Some(Message::info(text));
+                    }
+                    if let Some(record) = select {
+                        self.records.select = Some(record);
+                    }
+                }
+                Err(e) => {
+                    self.message = Some(Message::error(e.to_string()));
+                    return false;
+                }
+            },
+            Request::Show(message) => self.message = Some(message),
+            Request::Open(open) => {
+                let below = self.contexts_below();
+                let popup = Popup::open(open, below, &cx!(self));
+                self.popup = Some(popup);
+            }
+            Request::Close => self.popup = None,
+            Request::FormError(text) => {
+                if let Some(Popup::Form(form)) = &mut self.popup {
+                    form.form.message = Some(text);
+                }
+            }
+            Request::Submitted(purpose, value) => self.submitted(purpose, value),
+            Request::Answered(question) => {
+                let outcome = match question {
+                    Question::Delete(found) => self.records.answered_delete(found, &cx!(self)),
+                    Question::SaveNormalising => {
+                        let saved = self.session.save();
+                        self.saved(saved);
+                        Outcome::none()
+                    }
+                    Question::Incident(question) => match &mut self.incident {
+                        Some(screen) => screen.answered(question, &cx!(self)),
+                        None => Outcome::none(),
+                    },
+                };
+                self.carry_out(outcome);
+            }
+            Request::Save => {
+                let saved = self.session.save();
+                self.saved(saved);
+            }
+            Request::SaveThenQuit => {
+                let saved = self.session.save();
+                self.saved(saved);
+                if self.session.dirty().is_empty() && self.popup.is_none() {
+                    self.quit = true;
+                }
+            }
+            Request::SaveOverwriting(files) => {
+                let saved = self.session.save_overwriting(&files);
+                self.saved(saved);
+            }
+            Request::Reload(files) => {
+                self.message = Some(self.session.reload_files(&files, true));
+            }
+            Request::Undo | Request::Redo => match self.session.can_edit() {
+                Ok(()) => {
+                    let done = if matches!(request, Request::Undo) {
+                        self.session.undo()
+                    } else {
+                        self.session.redo()
+                    };
+                    self.message = Some(done);
+                }
+                Err(refused) => self.message = Some(refused),
+            },
+            Request::Restore(edits) => self.message = Some(self.session.restore(edits)),
+            Request::DiscardRecovery => self.message = Some(self.session.discard_recovery()),
+            Request::Quit => {
+                if self.session.dirty().is_empty() || self.session.read_only().is_some() {
+                    self.quit = true;
+                } else {
+                    self.popup = Some(Popup::Quit(crate::tui::popups::QuitPopup));
+                }
+            }
+            Request::QuitNow => self.quit = true,
+            Request::OpenIncident(record) => self.open_incident(record),
+            Request::CloseIncident => self.incident = None,
+            Request::Declare(new) => self.declare(*new),
+            Request::Incident(change) => {
+                self.session.author();
+                let result = incident_change::perform(&change, &mut self.session);
+                if let Some(screen) = &mut self.incident {
+                    let outcome = screen.written(&change, result, &cx!(self));
+                    self.carry_out(outcome);
+                }
+            }
+            Request::Effect(effect) => self.effects.push(effect),
+        }
+        true
+    }
+
+    /// A form was saved: its values go to the component its purpose belongs to.
+    fn submitted(&mut self, purpose: FormPurpose, value: Value) {
+        let result = match purpose {
+            FormPurpose::Export => Ok(export::submitted(&value)),
+            FormPurpose::Incident(which) => {
+                self.session.author();
+                match (&mut self.incident, which) {
+                    (Some(screen), which) => screen.submit(which, value, &cx!(self)),
+                    // Declaring works from every tab.
+                    (None, crate::tui::purpose::IncidentForm::Declare) => {
+                        incident::declare_from(&cx!(self), &value)
+                    }
+                    (None, _) => Ok(Outcome::of(Request::Close)),
+                }
+            }
+            purpose => self.records.submit(purpose, value, &cx!(self)),
+        };
+        match result {
+            Ok(outcome) => self.carry_out(outcome),
+            Err(text) => {
+                if let Some(Popup::Form(form)) = &mut self.popup {
+                    form.form.message = Some(text);
+                }
+            }
+        }
+    }
+
+    /// Writes a new incident; its screen opens on it, or the form says why not.
+    fn declare(&mut self, new: NewIncident) {
+        if let Some(name) = Some(new.declared_by.clone()).filter(|n| !n.trim().is_empty()) {
+            self.session.author = Some(name);
+        }
+        let result = self
+            .session
+            .write_incident(|w| w.create(new).map(|i| (i, ())));
+        match result {
+            Ok((created, ())) => {
+                self.popup = None;
+                self.open_incident_screen(&created.id);
+                self.message = Some(incident::declared(&cx!(self), &created));
+            }
+            Err(e) => {
+                let text = incident::write_error(&cx!(self), &e);
+                if let Some(Popup::Form(form)) = &mut self.popup {
+                    form.form.message = Some(text);
+                }
+            }
+        }
+    }
+
+    /// Opens the incident screen on `record`, else on the active incident (or the
+    /// only active exercise).
+    fn open_incident(&mut self, record: Option<RecordRef>) {
+        if let Some(record) = record {
+            self.open_incident_screen(&record.id);
+            return;
+        }
+        let lang = self.lang();
+        match response::default_incident(&self.session.workbook().incidents) {
+            Ok(incident) => {
+                let id = incident.id.clone();
+                self.open_incident_screen(&id);
+            }
+            Err(NoIncident::SeveralExercises(ids)) => {
+                let _ = self.switch_tab(Tab::Incidents);
+                let ids: Vec<&str> = ids.iter().map(Id::as_str).collect();
+                self.message = Some(Message::info(fill(
+                    T::SeveralExercises.get(lang),
+                    &[&ids.join(", ")],
+                )));
+            }
+            Err(_) => self.message = Some(Message::info(T::NoActiveIncident.get(lang))),
+        }
+    }
+
+    fn open_incident_screen(&mut self, id: &Id) {
+        let Some(screen) = IncidentScreen::open(id, &cx!(self)) else {
+            return;
+        };
+        self.records.switch_tab(Tab::Incidents);
+        self.records.select = Some(RecordRef::new(RecordKind::Incident, id.clone()));
+        self.incident = Some(screen);
+    }
+
+    /// Shows what a save came to.
+    fn saved(&mut self, saved: Saved) {
+        match saved {
+            Saved::Done(message) | Saved::Refused(message) => self.message = Some(message),
+            Saved::AskNormalise(text) => {
+                self.popup = Some(Popup::Question(crate::tui::popups::QuestionPopup {
                     question: Question::SaveNormalising,
                     text,
-                });
-                return;
+                }))
             }
-        }
-        let result = self.store.save(&self.workbook);
-        self.after_save(result);
-    }
-
-    /// Saves, overwriting `files` that changed on disk (the user chose to).
-    pub fn save_overwriting(&mut self, files: &[String]) {
-        let result = self.store.save_overwriting(&self.workbook, files);
-        if result.is_ok() {
-            let text = fill(T::Overwritten.get(self.lang), &[&files.join(", ")]);
-            self.after_save(result);
-            self.info(text);
-        } else {
-            self.after_save(result);
-        }
-    }
-
-    fn after_save(&mut self, result: Result<crate::store::SaveReport, SaveError>) {
-        match result {
-            Ok(report) => {
-                self.saved = self.workbook.clone();
-                self.dirty.clear();
-                self.pending.clear();
-                self.changed_on_disk.clear();
-                if let Some(Err(e)) = self.recovery.as_ref().map(RecoveryFile::remove) {
-                    let text = fill(T::RecoveryWriteFailed.get(self.lang), &[&e.to_string()]);
-                    self.error(text);
-                    return;
-                }
-                let written = if report.written.is_empty() {
-                    T::AllSaved.get(self.lang).to_owned()
-                } else {
-                    report.written.join(", ")
-                };
-                let text = fill(T::Saved.get(self.lang), &[&written]);
-                self.info(text);
-            }
-            Err(SaveError::Conflict(conflicts)) => {
-                self.popup = Some(Popup::Conflict(conflicts));
-            }
-            Err(e) => {
-                let text = fill(T::SaveFailed.get(self.lang), &[&e.to_string()]);
-                self.error(text);
+            Saved::Conflict(conflicts) => {
+                self.popup = Some(Popup::Conflict(crate::tui::popups::ConflictPopup {
+                    conflicts,
+                }))
             }
         }
     }
 
-    /// Looks for files changed on disk: reloads the ones without unsaved edits,
-    /// and flags the others (saving will then ask).
+    /// Looks for files changed on disk (see [`Session::check_disk`]).
     pub fn check_disk(&mut self) {
-        let mut changed = self.store.changed_on_disk();
-        // Incidents declared from another shell are new files the store never read.
-        changed.extend(crate::tui::incident::unknown_files(self));
-        let new: Vec<String> = changed
-            .into_iter()
-            .filter(|f| !self.changed_on_disk.contains(f))
-            .collect();
-        if new.is_empty() {
-            return;
+        if let Some(message) = self.session.check_disk() {
+            self.message = Some(message);
         }
-        let (clean, held): (Vec<String>, Vec<String>) =
-            new.into_iter().partition(|file| match part_of_file(file) {
-                Some(part) => !self.dirty.contains(&part),
-                None => true,
-            });
-        if !held.is_empty() {
-            let text = fill(T::ChangedOnDisk.get(self.lang), &[&held.join(", ")]);
-            self.changed_on_disk.extend(held);
-            self.error(text);
-        }
-        if !clean.is_empty() {
-            self.reload_files(&clean, false);
-        }
-    }
-
-    /// Loads `files` from disk into the workbook (dropping unsaved edits to them when
-    /// `drop_edits`). A file that does not load is reported and left as it was.
-    pub fn reload_files(&mut self, files: &[String], drop_edits: bool) {
-        let fresh = match Store::load(&self.root) {
-            Ok(fresh) => fresh,
-            Err(e) => {
-                let first = e.files.first().map(ToString::to_string).unwrap_or_default();
-                let text = fill(T::ReloadFailed.get(self.lang), &[&files.join(", "), &first]);
-                self.error(text);
-                return;
-            }
-        };
-        let mut parts = BTreeSet::new();
-        let mut incidents = false;
-        for file in files {
-            match part_of_file(file) {
-                Some(part) => {
-                    parts.insert(part);
-                }
-                None => incidents = true,
-            }
-        }
-        for part in &parts {
-            if drop_edits || !self.dirty.contains(part) {
-                part.copy(&fresh.workbook, &mut self.workbook);
-                part.copy(&fresh.workbook, &mut self.saved);
-                for file in files_of(*part) {
-                    self.store.adopt_file(&fresh.store, file);
-                }
-                self.dirty.remove(part);
-            }
-        }
-        if incidents {
-            self.workbook.incidents = fresh.workbook.incidents.clone();
-            self.saved.incidents = fresh.workbook.incidents.clone();
-            for file in files.iter().filter(|f| part_of_file(f).is_none()) {
-                self.store.adopt_file(&fresh.store, file);
-            }
-        }
-        if drop_edits {
-            // Edits to the dropped parts can no longer be undone or recovered.
-            let keep = |edit: &Edit| edit.parts().iter().all(|p| !parts.contains(p));
-            self.undo.retain(keep);
-            self.redo.retain(keep);
-            self.pending.retain(keep);
-            self.write_recovery();
-        }
-        self.changed_on_disk.retain(|f| !files.contains(f));
-        self.rebuild();
-        let text = fill(
-            if drop_edits { T::Dropped } else { T::Reloaded }.get(self.lang),
-            &[&files.join(", ")],
-        );
-        self.info(text);
-    }
-
-    /// Applies the edits of an earlier session (from the recovery file).
-    pub fn restore(&mut self, edits: Vec<Edit>) {
-        let total = edits.len();
-        let mut applied = 0;
-        for edit in edits {
-            if self.apply(edit).is_ok() {
-                applied += 1;
-            }
-        }
-        let text = if applied == total {
-            fill(T::Restored.get(self.lang), &[&applied.to_string()])
-        } else {
-            fill(
-                T::RestoredPartly.get(self.lang),
-                &[&applied.to_string(), &total.to_string()],
-            )
-        };
-        self.info(text);
-    }
-
-    pub fn discard_recovery(&mut self) {
-        match self.recovery.as_ref().map_or(Ok(()), RecoveryFile::remove) {
-            Ok(()) => self.info(T::RecoveryDiscarded.get(self.lang)),
-            Err(e) => {
-                let text = fill(T::RecoveryWriteFailed.get(self.lang), &[&e.to_string()]);
-                self.error(text);
-            }
-        }
-    }
-
-    /// Where a record sits: the record, its plan phase and its index in its list.
-    pub fn locate(&self, record: &RecordRef) -> Option<(Record, Option<u32>, usize)> {
-        let &(phase, index) = self.places.get(&(record.kind, record.id.clone()))?;
-        let wb = &self.workbook;
-        let found = match record.kind {
-            RecordKind::ChecklistItem => wb
-                .checklist
-                .items
-                .get(index)
-                .cloned()
-                .map(Record::ChecklistItem),
-            RecordKind::Statement => wb
-                .selfcheck
-                .statements
-                .get(index)
-                .cloned()
-                .map(Record::Statement),
-            RecordKind::Step => wb
-                .plan
-                .phases
-                .iter()
-                .find(|p| Some(p.number) == phase)
-                .and_then(|p| p.steps.get(index))
-                .cloned()
-                .map(Record::Step),
-            RecordKind::FirstHourStep => wb
-                .plan
-                .first_hour
-                .get(index)
-                .cloned()
-                .map(Record::FirstHourStep),
-            RecordKind::Risk => wb.risks.risks.get(index).cloned().map(Record::Risk),
-            RecordKind::Process => wb
-                .processes
-                .processes
-                .get(index)
-                .cloned()
-                .map(Record::Process),
-            RecordKind::System => wb.processes.systems.get(index).cloned().map(Record::System),
-            RecordKind::Supplier => wb
-                .processes
-                .suppliers
-                .get(index)
-                .cloned()
-                .map(Record::Supplier),
-            RecordKind::Contact => wb
-                .contacts
-                .contacts
-                .get(index)
-                .cloned()
-                .map(Record::Contact),
-            RecordKind::Backup => wb.backups.backups.get(index).cloned().map(Record::Backup),
-            RecordKind::Incident => None,
-        }?;
-        (found.id() == &record.id).then_some((found, phase, index))
-    }
-
-    /// The file (absolute) and line of the selected record, for `$EDITOR`.
-    pub fn file_of_selected(&self) -> Option<(String, PathBuf, Option<usize>)> {
-        let record = self.current_list().selected_record()?;
-        let (file, line) = self
-            .store
-            .positions()
-            .locate(record.kind, record.id.as_str());
-        let path = self.root.join(&file);
-        Some((file, path, line))
+        self.prepare();
     }
 
     /// Writes an export of the workbook as it is on screen and says where it went.
     pub fn export(&mut self, options: &crate::export::ExportOptions, now: Timestamp) {
-        match crate::export::write(&self.workbook, &self.root, self.today, now, options) {
-            Ok(written) => {
-                let paths: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-                let text = fill(T::Exported.get(self.lang), &[&paths.join(", ")]);
-                self.info(text);
-            }
-            Err(e) => {
-                let text = fill(T::ExportFailed.get(self.lang), &[&e.to_string()]);
-                self.error(text);
-            }
-        }
+        self.message = Some(self.session.export(options, now));
     }
 
-    pub fn root(&self) -> &Path {
-        &self.root
+    /// Shows an error (from the run loop: the editor would not start).
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message::error(text));
     }
-}
 
-/// The place of every record, for [`App::locate`]. The first of duplicate ids wins.
-fn places(wb: &Workbook) -> HashMap<(RecordKind, Id), (Option<u32>, usize)> {
-    let mut map = HashMap::new();
-    let mut put = |kind: RecordKind, id: &Id, phase: Option<u32>, index: usize| {
-        map.entry((kind, id.clone())).or_insert((phase, index));
-    };
-    for (i, r) in wb.checklist.items.iter().enumerate() {
-        put(RecordKind::ChecklistItem, &r.id, None, i);
-    }
-    for (i, r) in wb.selfcheck.statements.iter().enumerate() {
-        put(RecordKind::Statement, &r.id, None, i);
-    }
-    for phase in &wb.plan.phases {
-        for (i, r) in phase.steps.iter().enumerate() {
-            put(RecordKind::Step, &r.id, Some(phase.number), i);
+    // --- Drawing -----------------------------------------------------------------
+
+    pub fn draw(&self, frame: &mut Frame) {
+        let cx = cx!(self);
+        let areas = self.areas();
+        chrome::tab_bar(frame, &cx, self.records.tab, areas.tabs);
+        if let Some(screen) = &self.incident {
+            // The incident screen takes everything between the tab bar and the
+            // status lines; its own first line says which incident it is.
+            incident::draw(frame, &cx, screen, areas.body);
+        } else {
+            if let Some(area) = areas.banner {
+                chrome::banner(frame, &cx, area);
+            }
+            self.records.draw(frame, &cx, &areas);
+        }
+        chrome::status(
+            frame,
+            &cx,
+            self.message.as_ref(),
+            &self.contexts(),
+            areas.status,
+        );
+        if let Some(popup) = &self.popup {
+            popup.draw(frame, &cx);
         }
     }
-    for (i, r) in wb.plan.first_hour.iter().enumerate() {
-        put(RecordKind::FirstHourStep, &r.id, None, i);
-    }
-    for (i, r) in wb.risks.risks.iter().enumerate() {
-        put(RecordKind::Risk, &r.id, None, i);
-    }
-    for (i, r) in wb.processes.processes.iter().enumerate() {
-        put(RecordKind::Process, &r.id, None, i);
-    }
-    for (i, r) in wb.processes.systems.iter().enumerate() {
-        put(RecordKind::System, &r.id, None, i);
-    }
-    for (i, r) in wb.processes.suppliers.iter().enumerate() {
-        put(RecordKind::Supplier, &r.id, None, i);
-    }
-    for (i, r) in wb.contacts.contacts.iter().enumerate() {
-        put(RecordKind::Contact, &r.id, None, i);
-    }
-    for (i, r) in wb.backups.backups.iter().enumerate() {
-        put(RecordKind::Backup, &r.id, None, i);
-    }
-    map
 }

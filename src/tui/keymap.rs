@@ -1,6 +1,8 @@
 //! Keys are data: every command has a name and a one-line description, the key map
-//! binds keys to commands per context, and the help screen and the hints in the
-//! status bar are built from the live bindings, so they cannot lie.
+//! binds keys to commands per context, and the help screen, the hints in the
+//! status bar and every popup's line of choices are built from the live bindings,
+//! so they cannot lie. No key is read anywhere else: a screen or popup looks its
+//! keys up here and acts on the command.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -32,9 +34,54 @@ pub enum Context {
     IncidentLog,
     Filter,
     Form,
+    /// Choosing one record in the picker.
     Picker,
-    Dialog,
+    /// Choosing several records in the picker.
+    PickerMulti,
+    /// The items of a list field (phones, copies, lessons).
+    Items,
+    /// Quitting with unsaved changes.
+    Quit,
+    /// A yes/no question.
+    Confirm,
+    /// Files changed on disk while they held unsaved edits.
+    Conflict,
+    /// The difference shown for a conflict.
+    Diff,
+    /// Unsaved edits of an earlier session.
+    Recovery,
     Help,
+}
+
+impl Context {
+    pub const ALL: [Context; 26] = [
+        Context::Global,
+        Context::List,
+        Context::Records,
+        Context::Overview,
+        Context::Answering,
+        Context::SelfCheck,
+        Context::Plan,
+        Context::Risks,
+        Context::HeatMap,
+        Context::Processes,
+        Context::Contacts,
+        Context::Backups,
+        Context::Incidents,
+        Context::Incident,
+        Context::IncidentLog,
+        Context::Filter,
+        Context::Form,
+        Context::Picker,
+        Context::PickerMulti,
+        Context::Items,
+        Context::Quit,
+        Context::Confirm,
+        Context::Conflict,
+        Context::Diff,
+        Context::Recovery,
+        Context::Help,
+    ];
 }
 
 macro_rules! commands {
@@ -64,7 +111,20 @@ macro_rules! commands {
                     $((Command::$name, Language::En) => $en, (Command::$name, Language::Nl) => $nl,)+
                 }
             }
+
+            /// Every text of every command, English and Dutch (for the test that
+            /// both fill the same places).
+            pub fn texts() -> Vec<(&'static str, &'static str)> {
+                vec![$(($short_en, $short_nl), ($en, $nl)),+]
+            }
         }
+
+        const _: () = {
+            $(
+                assert!(crate::model::bilingual::same_placeholders($short_en, $short_nl));
+                assert!(crate::model::bilingual::same_placeholders($en, $nl));
+            )+
+        };
     };
 }
 
@@ -139,6 +199,26 @@ commands! {
     CloseIncident => ("close-incident", "close incident", "incident afsluiten", "close the incident or exercise with the lessons learned", "het incident of de oefening afsluiten met de geleerde lessen"),
     NextPane => ("next-pane", "pane", "deel", "the next part of the screen takes the arrow keys", "het volgende deel van het scherm krijgt de pijltjestoetsen"),
     PrevPane => ("prev-pane", "previous pane", "vorig deel", "the previous part of the screen takes the arrow keys", "het vorige deel van het scherm krijgt de pijltjestoetsen"),
+    Choose => ("choose", "choose", "kiezen", "choose the selected record", "het geselecteerde record kiezen"),
+    Done => ("done", "done", "klaar", "done: back to the form", "klaar: terug naar het formulier"),
+    AddItem => ("add-item", "add", "toevoegen", "add an item", "een item toevoegen"),
+    EditItem => ("edit-item", "edit", "bewerken", "edit the selected item", "het geselecteerde item bewerken"),
+    DeleteItem => ("delete-item", "delete", "verwijderen", "delete the selected item", "het geselecteerde item verwijderen"),
+    MoveItemUp => ("move-item-up", "move up", "omhoog", "move the selected item up", "het geselecteerde item omhoog schuiven"),
+    MoveItemDown => ("move-item-down", "move down", "omlaag", "move the selected item down", "het geselecteerde item omlaag schuiven"),
+    SaveAndQuit => ("save-and-quit", "save and quit", "opslaan en afsluiten", "save every changed file, then quit", "alle gewijzigde bestanden opslaan en afsluiten"),
+    QuitWithoutSaving => ("quit-without-saving", "quit without saving", "afsluiten zonder opslaan", "quit and throw the unsaved changes away", "afsluiten en de niet-opgeslagen wijzigingen weggooien"),
+    Stay => ("stay", "stay", "blijven", "stay in paraat", "in paraat blijven"),
+    Yes => ("yes", "yes", "ja", "yes", "ja"),
+    No => ("no", "no", "nee", "no", "nee"),
+    Reload => ("reload", "reload (drop my changes to them)", "herladen (mijn wijzigingen erin weggooien)", "load the files as they are on disk, dropping the unsaved changes to them", "de bestanden laden zoals ze op schijf staan, zonder de niet-opgeslagen wijzigingen erin"),
+    ShowDifference => ("show-difference", "show the difference", "verschil tonen", "show what differs between the disk and the unsaved changes", "tonen wat er verschilt tussen de schijf en de niet-opgeslagen wijzigingen"),
+    Overwrite => ("overwrite", "overwrite with mine", "overschrijven met de mijne", "save the unsaved changes over the files on disk", "de niet-opgeslagen wijzigingen over de bestanden op schijf opslaan"),
+    RestoreEdits => ("restore-edits", "restore", "terugzetten", "apply the unsaved changes of the earlier session again", "de niet-opgeslagen wijzigingen van de vorige sessie opnieuw toepassen"),
+    DiscardEdits => ("discard-edits", "discard", "weggooien", "throw the unsaved changes of the earlier session away", "de niet-opgeslagen wijzigingen van de vorige sessie weggooien"),
+    KeepFilter => ("keep-filter", "keep", "houden", "keep the filter and go back to the list", "het filter houden en terug naar de lijst"),
+    ClearFilter => ("clear-filter", "clear", "wissen", "clear the filter", "het filter wissen"),
+    Later => ("later", "decide later", "later beslissen", "keep the unsaved changes for the next start and go on", "de niet-opgeslagen wijzigingen bewaren voor de volgende start en doorgaan"),
 }
 
 /// A key with its modifiers, as bound.
@@ -227,6 +307,9 @@ pub struct Binding {
     pub command: Command,
     /// Shown in the status bar hints (the rest only in help).
     pub hint: bool,
+    /// The hint shows only in this language (`j` for "ja", `y` for "yes"); the
+    /// key works in both.
+    pub lang: Option<Language>,
 }
 
 /// All bindings. The first binding of a command in a context is its main key.
@@ -241,34 +324,43 @@ impl Default for KeyMap {
         use Context as X;
         use KeyCode as K;
         let mut bindings = Vec::new();
-        let mut bind = |context: Context, keys: &[Key], command: Command, hint: bool| {
+        let mut bind_in = |lang: Option<Language>,
+                           context: Context,
+                           keys: &[Key],
+                           command: Command,
+                           hint: bool| {
             for (i, key) in keys.iter().enumerate() {
                 bindings.push(Binding {
                     context,
                     key: *key,
                     command,
                     hint: hint && i == 0,
+                    lang,
                 });
             }
         };
+        macro_rules! bind {
+            ($($arg:expr),+ $(,)?) => { bind_in(None, $($arg),+) };
+        }
+
         // Everywhere without a popup.
-        bind(X::Global, &[Key::char('q')], C::Quit, true);
-        bind(X::Global, &[Key::char('s'), Key::ctrl('s')], C::Save, true);
-        bind(X::Global, &[Key::char('u'), Key::ctrl('z')], C::Undo, false);
-        bind(
+        bind!(X::Global, &[Key::char('q')], C::Quit, true);
+        bind!(X::Global, &[Key::char('s'), Key::ctrl('s')], C::Save, true);
+        bind!(X::Global, &[Key::char('u'), Key::ctrl('z')], C::Undo, false);
+        bind!(
             X::Global,
             &[Key::ctrl('r'), Key::char('U'), Key::ctrl('y')],
             C::Redo,
             false,
         );
-        bind(
+        bind!(
             X::Global,
             &[Key::char('?'), Key::plain(K::F(1))],
             C::Help,
             true,
         );
-        bind(X::Global, &[Key::plain(K::Tab)], C::NextTab, false);
-        bind(X::Global, &[Key::plain(K::BackTab)], C::PrevTab, false);
+        bind!(X::Global, &[Key::plain(K::Tab)], C::NextTab, false);
+        bind!(X::Global, &[Key::plain(K::BackTab)], C::PrevTab, false);
         for (c, command) in ('1'..='9').zip([
             C::Tab1,
             C::Tab2,
@@ -280,232 +372,326 @@ impl Default for KeyMap {
             C::Tab8,
             C::Tab9,
         ]) {
-            bind(X::Global, &[Key::char(c)], command, false);
+            bind!(X::Global, &[Key::char(c)], command, false);
         }
-        bind(X::Global, &[Key::char('E')], C::OpenInEditor, false);
-        bind(X::Global, &[Key::char('x')], C::Export, false);
-        bind(X::Global, &[Key::char('!')], C::Declare, true);
-        bind(X::Global, &[Key::char('i')], C::OpenIncident, false);
+        bind!(X::Global, &[Key::char('E')], C::OpenInEditor, false);
+        bind!(X::Global, &[Key::char('x')], C::Export, false);
+        bind!(X::Global, &[Key::char('!')], C::Declare, true);
+        bind!(X::Global, &[Key::char('i')], C::OpenIncident, false);
         // Every list.
-        bind(X::List, &[Key::plain(K::Up), Key::char('k')], C::Up, false);
-        bind(
+        bind!(X::List, &[Key::plain(K::Up), Key::char('k')], C::Up, false);
+        bind!(
             X::List,
             &[Key::plain(K::Down), Key::char('j')],
             C::Down,
             false,
         );
-        bind(
+        bind!(
             X::List,
             &[Key::plain(K::PageUp), Key::ctrl('b')],
             C::PageUp,
             false,
         );
-        bind(
+        bind!(
             X::List,
             &[Key::plain(K::PageDown), Key::ctrl('f')],
             C::PageDown,
             false,
         );
-        bind(
+        bind!(
             X::List,
             &[Key::plain(K::Home), Key::char('g')],
             C::Top,
             false,
         );
-        bind(
+        bind!(
             X::List,
             &[Key::plain(K::End), Key::char('G')],
             C::Bottom,
             false,
         );
-        bind(X::List, &[Key::char('/')], C::Filter, true);
-        bind(X::List, &[Key::char('o')], C::Sort, false);
-        bind(X::List, &[Key::char('O')], C::SortReverse, false);
-        bind(
+        bind!(X::List, &[Key::char('/')], C::Filter, true);
+        bind!(X::List, &[Key::char('o')], C::Sort, false);
+        bind!(X::List, &[Key::char('O')], C::SortReverse, false);
+        bind!(
             X::Records,
             &[Key::char('a'), Key::plain(K::Insert)],
             C::Add,
             true,
         );
-        bind(
+        bind!(
             X::Records,
             &[Key::char('e'), Key::plain(K::Enter)],
             C::Edit,
             true,
         );
-        bind(X::Records, &[Key::char('c')], C::Duplicate, false);
-        bind(
+        bind!(X::Records, &[Key::char('c')], C::Duplicate, false);
+        bind!(
             X::Records,
             &[Key::char('d'), Key::plain(K::Delete)],
             C::Delete,
             true,
         );
-        bind(X::List, &[Key::plain(K::Esc)], C::Cancel, false);
+        bind!(X::List, &[Key::plain(K::Esc)], C::Cancel, false);
         // The overview's findings.
-        bind(X::Overview, &[Key::plain(K::Enter)], C::Jump, true);
+        bind!(X::Overview, &[Key::plain(K::Enter)], C::Jump, true);
         // Checklist and self-check.
-        bind(X::Answering, &[Key::char('y')], C::AnswerYes, true);
-        bind(X::Answering, &[Key::char('p')], C::AnswerPartly, true);
-        bind(X::Answering, &[Key::char('n')], C::AnswerNo, true);
-        bind(
+        bind!(X::Answering, &[Key::char('y')], C::AnswerYes, true);
+        bind!(X::Answering, &[Key::char('p')], C::AnswerPartly, true);
+        bind!(X::Answering, &[Key::char('n')], C::AnswerNo, true);
+        bind!(
             X::Answering,
             &[Key::char('-')],
             C::AnswerNotApplicable,
             true,
         );
-        bind(X::Answering, &[Key::char('m')], C::Note, true);
-        bind(X::SelfCheck, &[Key::char('A')], C::Adopt, true);
+        bind!(X::Answering, &[Key::char('m')], C::Note, true);
+        bind!(X::SelfCheck, &[Key::char('A')], C::Adopt, true);
         // The plan.
-        bind(X::Plan, &[Key::char(' ')], C::CycleStatus, true);
+        bind!(X::Plan, &[Key::char(' ')], C::CycleStatus, true);
         // Risks and the heat map.
-        bind(X::Risks, &[Key::char('h')], C::HeatMap, true);
-        bind(X::Risks, &[Key::char('r')], C::Residual, false);
-        bind(
+        bind!(X::Risks, &[Key::char('h')], C::HeatMap, true);
+        bind!(X::Risks, &[Key::char('r')], C::Residual, false);
+        bind!(
             X::HeatMap,
             &[Key::plain(K::Up), Key::char('k')],
             C::Up,
             false,
         );
-        bind(
+        bind!(
             X::HeatMap,
             &[Key::plain(K::Down), Key::char('j')],
             C::Down,
             false,
         );
-        bind(
+        bind!(
             X::HeatMap,
             &[Key::plain(K::Left), Key::char('h')],
             C::Left,
             false,
         );
-        bind(
+        bind!(
             X::HeatMap,
             &[Key::plain(K::Right), Key::char('l')],
             C::Right,
             false,
         );
-        bind(X::HeatMap, &[Key::plain(K::Enter)], C::Confirm, true);
-        bind(X::HeatMap, &[Key::char('r')], C::Residual, true);
-        bind(X::HeatMap, &[Key::plain(K::Esc)], C::Cancel, true);
+        bind!(X::HeatMap, &[Key::plain(K::Enter)], C::Confirm, true);
+        bind!(X::HeatMap, &[Key::char('r')], C::Residual, true);
+        bind!(X::HeatMap, &[Key::plain(K::Esc)], C::Cancel, true);
         // Processes, systems, suppliers.
-        bind(
+        bind!(
             X::Processes,
             &[Key::char('v'), Key::plain(K::Right)],
             C::Section,
             true,
         );
         // Contacts.
-        bind(X::Contacts, &[Key::char('R')], C::CrisisRoles, true);
-        bind(X::Contacts, &[Key::char('C')], C::CallOrder, true);
+        bind!(X::Contacts, &[Key::char('R')], C::CrisisRoles, true);
+        bind!(X::Contacts, &[Key::char('C')], C::CallOrder, true);
         // Backups.
-        bind(X::Backups, &[Key::char('t')], C::RestoreTest, true);
+        bind!(X::Backups, &[Key::char('t')], C::RestoreTest, true);
         // The Incidents tab and the incident screen.
-        bind(X::Incidents, &[Key::plain(K::Enter)], C::OpenIncident, true);
-        bind(X::Incident, &[Key::char('l')], C::WriteLog, true);
-        bind(X::Incident, &[Key::char('r')], C::CallReached, true);
-        bind(X::Incident, &[Key::char('n')], C::CallNotReached, true);
-        bind(
+        bind!(X::Incidents, &[Key::plain(K::Enter)], C::OpenIncident, true);
+        bind!(X::Incident, &[Key::char('l')], C::WriteLog, true);
+        bind!(X::Incident, &[Key::char('r')], C::CallReached, true);
+        bind!(X::Incident, &[Key::char('n')], C::CallNotReached, true);
+        bind!(
             X::Incident,
             &[Key::char('x'), Key::char(' ')],
             C::StepDone,
             true,
         );
-        bind(X::Incident, &[Key::char('a')], C::AffectedSystems, true);
-        bind(X::Incident, &[Key::char('p')], C::PersonalData, true);
-        bind(X::Incident, &[Key::char('N')], C::Notify, true);
-        bind(X::Incident, &[Key::char('C')], C::CloseIncident, false);
-        bind(X::Incident, &[Key::plain(K::Tab)], C::NextPane, true);
-        bind(X::Incident, &[Key::plain(K::BackTab)], C::PrevPane, false);
-        bind(
+        bind!(X::Incident, &[Key::char('a')], C::AffectedSystems, true);
+        bind!(X::Incident, &[Key::char('p')], C::PersonalData, true);
+        bind!(X::Incident, &[Key::char('N')], C::Notify, true);
+        bind!(X::Incident, &[Key::char('C')], C::CloseIncident, false);
+        bind!(X::Incident, &[Key::plain(K::Tab)], C::NextPane, true);
+        bind!(X::Incident, &[Key::plain(K::BackTab)], C::PrevPane, false);
+        bind!(
             X::Incident,
             &[Key::plain(K::Up), Key::char('k')],
             C::Up,
             false,
         );
-        bind(
+        bind!(
             X::Incident,
             &[Key::plain(K::Down), Key::char('j')],
             C::Down,
             false,
         );
-        bind(X::Incident, &[Key::plain(K::PageUp)], C::PageUp, false);
-        bind(X::Incident, &[Key::plain(K::PageDown)], C::PageDown, false);
-        bind(
+        bind!(X::Incident, &[Key::plain(K::PageUp)], C::PageUp, false);
+        bind!(X::Incident, &[Key::plain(K::PageDown)], C::PageDown, false);
+        bind!(
             X::Incident,
             &[Key::plain(K::Home), Key::char('g')],
             C::Top,
             false,
         );
-        bind(
+        bind!(
             X::Incident,
             &[Key::plain(K::End), Key::char('G')],
             C::Bottom,
             false,
         );
-        bind(X::Incident, &[Key::plain(K::Esc)], C::Cancel, false);
-        bind(X::IncidentLog, &[Key::plain(K::Enter)], C::SaveEntry, true);
-        bind(X::IncidentLog, &[Key::ctrl('d')], C::Decision, true);
-        bind(X::IncidentLog, &[Key::plain(K::Esc)], C::Cancel, true);
+        bind!(X::Incident, &[Key::plain(K::Esc)], C::Cancel, false);
+        bind!(X::IncidentLog, &[Key::plain(K::Enter)], C::SaveEntry, true);
+        bind!(X::IncidentLog, &[Key::ctrl('d')], C::Decision, true);
+        bind!(X::IncidentLog, &[Key::plain(K::Esc)], C::Cancel, true);
         // Typing a filter.
-        bind(X::Filter, &[Key::plain(K::Enter)], C::Confirm, true);
-        bind(X::Filter, &[Key::plain(K::Esc)], C::Cancel, true);
-        bind(X::Filter, &[Key::plain(K::Up)], C::Up, false);
-        bind(X::Filter, &[Key::plain(K::Down)], C::Down, false);
+        bind!(X::Filter, &[Key::plain(K::Enter)], C::KeepFilter, true);
+        bind!(X::Filter, &[Key::plain(K::Esc)], C::ClearFilter, true);
+        bind!(X::Filter, &[Key::plain(K::Up)], C::Up, false);
+        bind!(X::Filter, &[Key::plain(K::Down)], C::Down, false);
         // Forms.
-        bind(
-            X::Form,
-            &[Key::ctrl('s'), Key::plain(K::F(2))],
-            C::SubmitForm,
-            true,
-        );
-        bind(X::Form, &[Key::plain(K::Esc)], C::Cancel, true);
-        bind(
+        bind!(
             X::Form,
             &[Key::plain(K::Tab), Key::plain(K::Down)],
             C::NextField,
             true,
         );
-        bind(
+        bind!(
             X::Form,
             &[Key::plain(K::BackTab), Key::plain(K::Up)],
             C::PrevField,
             false,
         );
-        bind(X::Form, &[Key::plain(K::Enter)], C::FieldAction, true);
-        bind(X::Form, &[Key::ctrl('t')], C::Today, true);
-        bind(X::Form, &[Key::ctrl('u')], C::Clear, false);
-        // The record picker.
-        bind(X::Picker, &[Key::plain(K::Up)], C::Up, false);
-        bind(X::Picker, &[Key::plain(K::Down)], C::Down, false);
-        bind(X::Picker, &[Key::plain(K::Enter)], C::Confirm, true);
-        bind(X::Picker, &[Key::char(' ')], C::Toggle, true);
-        bind(X::Picker, &[Key::plain(K::Esc)], C::Cancel, true);
-        // Dialogs and help.
-        bind(X::Dialog, &[Key::plain(K::Esc)], C::Cancel, true);
-        bind(
-            X::Dialog,
-            &[Key::plain(K::Up), Key::char('k')],
-            C::Up,
-            false,
+        bind!(X::Form, &[Key::plain(K::Enter)], C::FieldAction, true);
+        bind!(
+            X::Form,
+            &[Key::ctrl('s'), Key::plain(K::F(2))],
+            C::SubmitForm,
+            true,
         );
-        bind(
-            X::Dialog,
+        bind!(X::Form, &[Key::plain(K::Esc)], C::Cancel, true);
+        bind!(X::Form, &[Key::ctrl('t')], C::Today, true);
+        bind!(X::Form, &[Key::ctrl('u')], C::Clear, false);
+        // The record picker: one record, or several.
+        bind!(X::Picker, &[Key::plain(K::Up)], C::Up, false);
+        bind!(X::Picker, &[Key::plain(K::Down)], C::Down, false);
+        bind!(X::Picker, &[Key::plain(K::Enter)], C::Choose, true);
+        bind!(X::Picker, &[Key::plain(K::Esc)], C::Cancel, true);
+        bind!(X::PickerMulti, &[Key::plain(K::Up)], C::Up, false);
+        bind!(X::PickerMulti, &[Key::plain(K::Down)], C::Down, false);
+        bind!(X::PickerMulti, &[Key::char(' ')], C::Toggle, true);
+        bind!(X::PickerMulti, &[Key::plain(K::Enter)], C::Done, true);
+        bind!(X::PickerMulti, &[Key::plain(K::Esc)], C::Cancel, true);
+        // The items of a list field.
+        bind!(X::Items, &[Key::plain(K::Up), Key::char('k')], C::Up, false);
+        bind!(
+            X::Items,
             &[Key::plain(K::Down), Key::char('j')],
             C::Down,
-            false,
+            false
         );
-        bind(
+        bind!(X::Items, &[Key::char('a')], C::AddItem, true);
+        bind!(
+            X::Items,
+            &[Key::plain(K::Enter), Key::char('e')],
+            C::EditItem,
+            true
+        );
+        bind!(
+            X::Items,
+            &[Key::char('d'), Key::plain(K::Delete)],
+            C::DeleteItem,
+            true
+        );
+        bind!(X::Items, &[Key::char('K')], C::MoveItemUp, true);
+        bind!(X::Items, &[Key::char('J')], C::MoveItemDown, true);
+        bind!(
+            X::Items,
+            &[Key::plain(K::Esc), Key::plain(K::Tab)],
+            C::Done,
+            true
+        );
+        // Quitting with unsaved changes.
+        bind!(
+            X::Quit,
+            &[Key::char('s'), Key::char('S')],
+            C::SaveAndQuit,
+            true
+        );
+        bind!(
+            X::Quit,
+            &[Key::char('q'), Key::char('Q')],
+            C::QuitWithoutSaving,
+            true
+        );
+        bind!(X::Quit, &[Key::plain(K::Esc)], C::Stay, true);
+        // A yes/no question: `y` or `j` (ja) for yes; the hint shows the
+        // language's own.
+        bind_in(
+            Some(Language::En),
+            X::Confirm,
+            &[Key::char('y'), Key::char('Y')],
+            C::Yes,
+            true,
+        );
+        bind_in(
+            Some(Language::Nl),
+            X::Confirm,
+            &[Key::char('j'), Key::char('J')],
+            C::Yes,
+            true,
+        );
+        bind!(X::Confirm, &[Key::char('n'), Key::char('N')], C::No, true);
+        bind!(X::Confirm, &[Key::plain(K::Esc)], C::No, false);
+        // A file changed on disk.
+        bind!(
+            X::Conflict,
+            &[Key::char('r'), Key::char('R')],
+            C::Reload,
+            true
+        );
+        bind!(
+            X::Conflict,
+            &[Key::char('d'), Key::char('D')],
+            C::ShowDifference,
+            true
+        );
+        bind!(
+            X::Conflict,
+            &[Key::char('o'), Key::char('O')],
+            C::Overwrite,
+            true
+        );
+        bind!(X::Conflict, &[Key::plain(K::Esc)], C::Cancel, true);
+        bind!(X::Diff, &[Key::plain(K::Up), Key::char('k')], C::Up, true);
+        bind!(
+            X::Diff,
+            &[Key::plain(K::Down), Key::char('j')],
+            C::Down,
+            true
+        );
+        bind!(X::Diff, &[Key::plain(K::Esc)], C::Cancel, true);
+        // Unsaved edits of an earlier session.
+        bind!(
+            X::Recovery,
+            &[Key::char('r'), Key::char('R')],
+            C::RestoreEdits,
+            true
+        );
+        bind!(
+            X::Recovery,
+            &[Key::char('d'), Key::char('D')],
+            C::DiscardEdits,
+            true
+        );
+        bind!(X::Recovery, &[Key::plain(K::Esc)], C::Later, true);
+        // Help.
+        bind!(
             X::Help,
             &[Key::plain(K::Esc), Key::char('?'), Key::char('q')],
             C::Cancel,
-            true,
+            true
         );
-        bind(X::Help, &[Key::plain(K::Up), Key::char('k')], C::Up, false);
-        bind(
+        bind!(X::Help, &[Key::plain(K::Up), Key::char('k')], C::Up, false);
+        bind!(
             X::Help,
             &[Key::plain(K::Down), Key::char('j')],
             C::Down,
-            false,
+            false
         );
         KeyMap { bindings }
     }
@@ -535,14 +721,15 @@ impl KeyMap {
         out
     }
 
-    /// The hints for the status bar: main key and command for `contexts`, most specific first.
-    pub fn hints(&self, contexts: &[Context]) -> Vec<(Key, Command)> {
+    /// The hints for the status bar: main key and command for `contexts`, most
+    /// specific first, as `lang` shows them.
+    pub fn hints(&self, contexts: &[Context], lang: Language) -> Vec<(Key, Command)> {
         let mut out: Vec<(Key, Command)> = Vec::new();
         for context in contexts {
             for binding in self
                 .bindings
                 .iter()
-                .filter(|b| b.context == *context && b.hint)
+                .filter(|b| b.context == *context && b.hint && b.lang.is_none_or(|l| l == lang))
             {
                 if !out.iter().any(|(_, c)| *c == binding.command) {
                     out.push((binding.key, binding.command));
@@ -550,6 +737,28 @@ impl KeyMap {
             }
         }
         out
+    }
+
+    /// The hints of `context` as one line ("s save and quit · q quit without
+    /// saving · Esc stay"), for a popup's own line of choices.
+    pub fn hint_line(&self, context: Context, lang: Language) -> String {
+        self.hint_line_within(context, lang, usize::MAX)
+    }
+
+    /// Like [`KeyMap::hint_line`], leaving out the last hints that do not fit in
+    /// `width` characters.
+    pub fn hint_line_within(&self, context: Context, lang: Language, width: usize) -> String {
+        let mut line = String::new();
+        for (key, command) in self.hints(&[context], lang) {
+            let hint = format!("{} {}", key.label(), command.short(lang));
+            let sep = if line.is_empty() { "" } else { " · " };
+            if line.chars().count() + sep.chars().count() + hint.chars().count() > width {
+                break;
+            }
+            line.push_str(sep);
+            line.push_str(&hint);
+        }
+        line
     }
 
     /// The main key of `command` in `context` (for messages like "press s to save").
@@ -572,7 +781,7 @@ mod tests {
             for b in &map.bindings {
                 if !std::ptr::eq(a, b) {
                     assert!(
-                        !(a.context == b.context && a.key == b.key),
+                        !(a.context == b.context && a.key == b.key && a.command != b.command),
                         "{:?} {} is bound to both {} and {}",
                         a.context,
                         a.key.label(),
@@ -589,5 +798,45 @@ mod tests {
         for c in Command::ALL {
             assert!(!c.doc(Language::En).is_empty() && !c.doc(Language::Nl).is_empty());
         }
+        for (en, nl) in Command::texts() {
+            assert!(
+                crate::model::bilingual::same_placeholders(en, nl),
+                "{en:?} / {nl:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_popup_line_of_choices_comes_from_the_key_map() {
+        let map = KeyMap::default();
+        assert_eq!(
+            map.hint_line(Context::Quit, Language::En),
+            "s save and quit · q quit without saving · Esc stay"
+        );
+        assert_eq!(
+            map.hint_line(Context::Confirm, Language::En),
+            "y yes · n no"
+        );
+        assert_eq!(
+            map.hint_line(Context::Confirm, Language::Nl),
+            "j ja · n nee"
+        );
+        let items = map.hint_line(Context::Items, Language::En);
+        for key in [
+            "a add",
+            "Enter edit",
+            "d delete",
+            "K move up",
+            "J move down",
+            "Esc done",
+        ] {
+            assert!(items.contains(key), "{items}");
+        }
+        assert!(
+            map.hint_line_within(Context::Form, Language::En, 30)
+                .chars()
+                .count()
+                <= 30
+        );
     }
 }

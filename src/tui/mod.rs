@@ -1,21 +1,48 @@
 //! The terminal UI. Only this module touches ratatui and crossterm.
 //!
-//! The Elm shape: terminal events become [`update::Action`]s, one
-//! [`update::update`] changes the [`app::App`], and [`views::draw`] only reads it.
+//! The Elm shape, as components. Terminal events become [`app::Action`]s; the
+//! coordinator ([`app::App`]) hands each to the component that has the keyboard
+//! (the popup on top, else the incident screen, else the tabs), which changes
+//! its own state and answers with an [`component::Outcome`]: requests for an
+//! edit, a save, a popup, an incident entry, an effect for the run loop. `App`
+//! carries them out through the [`session::Session`], the one place the workbook
+//! changes; drawing reads the state only.
+//!
+//! Who may call whom, from the top down (no file reaches up, so there is no
+//! circle between them; `docs/architecture.md` has the picture):
+//!
+//! - `mod.rs` (the run loop) → `app`
+//! - `app` (the coordinator) → `screens`, `popups`, and everything below
+//! - `screens`, `popups` (the components) → `widgets`, `forms`, `lists`, and the
+//!   bottom modules; never each other
+//! - `widgets`, `forms`, `lists` → the bottom modules
+//! - the bottom modules: `component` (the contract: context, requests, outcome),
+//!   `session` (the workbook being edited), `incident_change`, `purpose`, `layout`,
+//!   `tabs`, `keymap`, `theme`, `clock`, `screen_text`; `component` may name
+//!   `session`, `forms` and `incident_change`, `session` only the layers below the
+//!   terminal UI
+//!
 //! The terminal is restored on every way out: normal exit, errors, and panics
 //! (the panic hook restores it before the report is printed). The run loop is also
 //! the only place that reads the system clock: it sets [`App::clock`] before every
 //! step, so `update` and `draw` get "now" as an input.
 
 pub mod app;
+pub mod clock;
+pub mod component;
 pub mod forms;
-pub mod incident;
+pub mod incident_change;
 pub mod keymap;
-pub mod rows;
-pub mod text;
+pub mod layout;
+pub mod lists;
+pub mod popups;
+pub mod purpose;
+pub mod screen_text;
+pub mod screens;
+pub mod session;
+pub mod tabs;
 pub mod theme;
-pub mod update;
-pub mod views;
+pub mod widgets;
 
 use std::io;
 use std::process::Command as Process;
@@ -27,9 +54,10 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-use app::Effect;
+use app::{Action, update};
 pub use app::{App, Options};
-use update::{Action, update};
+use clock::Clock;
+use component::Effect;
 
 /// Why the UI stopped with an error.
 #[derive(Debug, thiserror::Error)]
@@ -89,7 +117,7 @@ pub fn run_at(options: Options, now: Option<crate::model::Timestamp>) -> Result<
         || ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()));
     let mut terminal = new_terminal()?;
     // Something on screen at once: a large workbook takes a moment to load and check.
-    terminal.draw(|frame| views::loading(frame, &options.root))?;
+    terminal.draw(|frame| widgets::chrome::loading(frame, &options.root))?;
     let mut app = match App::open(options) {
         Ok(app) => app,
         Err(e) => {
@@ -98,15 +126,15 @@ pub fn run_at(options: Options, now: Option<crate::model::Timestamp>) -> Result<
         }
     };
     app.clock = match now {
-        Some(now) => incident::Clock::fixed(now),
-        None => incident::Clock::system(),
+        Some(now) => Clock::fixed(now),
+        None => Clock::system(),
     };
-    incident::author(&mut app);
+    app.session.author();
     let size = terminal.size()?;
     update(&mut app, Action::Resize(size.width, size.height));
     loop {
         app.clock.refresh();
-        terminal.draw(|frame| views::draw(frame, &app))?;
+        terminal.draw(|frame| app.draw(frame))?;
         if app.quit {
             break;
         }
@@ -165,8 +193,8 @@ fn open_editor(file: &std::path::Path, line: Option<usize>) -> Result<(), String
     command.arg(file);
     match command.status() {
         Ok(_) => Ok(()),
-        Err(e) => Err(crate::tui::text::fill(
-            crate::tui::text::T::EditorFailed.get(crate::model::Language::En),
+        Err(e) => Err(screen_text::fill(
+            screen_text::T::EditorFailed.get(crate::model::Language::En),
             &[&program, &e.to_string()],
         )),
     }

@@ -8,12 +8,13 @@
 //! answers are still to be filled in). Text from the workbook is escaped so it
 //! cannot change the report's structure.
 
-use super::{say, when};
+use super::context::when;
+use crate::model::bilingual::say;
 use crate::model::labels::{Label, duration_words};
 use crate::model::{
     Contact, EntryKind, Incident, IncidentKind, Language, Scenario, Timestamp, Workbook,
 };
-use crate::review::incident::{self as logic, ClockState};
+use crate::response::{self, ClockState};
 
 /// Escapes Markdown's structural characters so file text stays text.
 fn md(text: &str) -> String {
@@ -248,7 +249,7 @@ pub fn markdown(
         out.push_str(&format!("\n{}\n", md(incident.notes.trim())));
     }
 
-    let clocks = logic::clocks(incident, &workbook.manifest, scenario, now);
+    let clocks = response::clocks(incident, &workbook.manifest, scenario, now);
     out.push_str(&say!(lang, "\n## Deadlines\n\n", "\n## Termijnen\n\n"));
     if clocks.is_empty() {
         out.push_str(&say!(
@@ -268,7 +269,7 @@ pub fn markdown(
                 other => format!(
                     "{}, {}",
                     other.label(lang),
-                    logic::left_words(clock.left_seconds, lang)
+                    response::left_words(clock.left_seconds, lang)
                 ),
             };
             out.push_str(&format!(
@@ -309,7 +310,7 @@ pub fn markdown(
 
     out.push_str(&say!(lang, "\n## Decisions\n\n", "\n## Besluiten\n\n"));
     let mut any = false;
-    for entry in logic::decisions(incident) {
+    for entry in response::decisions(incident) {
         any = true;
         out.push_str(&format!(
             "- **{}** — {}: {}\n",
@@ -373,7 +374,7 @@ pub fn markdown(
 }
 
 fn affected(out: &mut String, workbook: &Workbook, incident: &Incident, lang: Language) {
-    let impact = logic::impact(workbook, &incident.affected_systems);
+    let impact = response::impact(workbook, &incident.affected_systems);
     out.push_str(&say!(
         lang,
         "\n## Affected systems and processes\n\n",
@@ -465,7 +466,7 @@ fn affected(out: &mut String, workbook: &Workbook, incident: &Incident, lang: La
 
 /// The data protection authority's questions, with what the workbook knows.
 fn personal_data(out: &mut String, workbook: &Workbook, incident: &Incident, lang: Language) {
-    let impact = logic::impact(workbook, &incident.affected_systems);
+    let impact = response::impact(workbook, &incident.affected_systems);
     let holding: Vec<String> = impact
         .personal_data_systems()
         .map(|s| format!("{} {}", s.id, md_cell(&s.name)))
@@ -500,7 +501,7 @@ fn personal_data(out: &mut String, workbook: &Workbook, incident: &Incident, lan
             "getroffen systemen met persoonsgegevens: {list}. Welke soorten (namen en adressen, telefoonnummers, e-mailadressen, inloggegevens, financiële gegevens, identiteitsbewijzen, bijzondere persoonsgegevens): {fill}"
         )
     };
-    let measures: Vec<String> = logic::decisions(incident)
+    let measures: Vec<String> = response::decisions(incident)
         .chain(
             incident
                 .timeline

@@ -4,12 +4,14 @@
 //!
 //! The text is built here and made safe for the terminal where it is printed.
 
-use super::{say, short_when, when};
+use super::context::{short_when, when};
+use crate::cli::{CliError, json};
+use crate::model::bilingual::say;
 use crate::model::labels::{Label, duration_words};
-use crate::model::{Incident, IncidentKind, Inject, Language, Scenario, Timestamp, Workbook};
-use crate::review::incident::{
-    self as logic, BackupCover, CallProgress, CallState, Clock, ClockState, Impact,
+use crate::model::{
+    Deadline, Incident, IncidentKind, Inject, Language, Scenario, Timestamp, Workbook,
 };
+use crate::response::{self, BackupCover, CallProgress, CallState, Clock, ClockState, Impact};
 
 /// How many of the latest timeline entries the status shows.
 const LATEST: usize = 8;
@@ -34,7 +36,7 @@ pub fn clock_line(clock: &Clock, lang: Language) -> String {
             )
         }
         _ => {
-            let left = logic::left_words(clock.left_seconds, lang);
+            let left = response::left_words(clock.left_seconds, lang);
             say!(
                 lang,
                 "  {mark} {label:<40} due {due}: {state}, {left}",
@@ -211,7 +213,7 @@ pub fn text(
     now: Timestamp,
     lang: Language,
 ) -> String {
-    let view = logic::overview(workbook, incident, scenario, now);
+    let view = response::overview(workbook, incident, scenario, now);
     let mut out = String::new();
     let kind = match incident.kind {
         IncidentKind::Real => say!(lang, "INCIDENT", "INCIDENT"),
@@ -223,7 +225,7 @@ pub fn text(
         incident.severity.label(lang),
         when(incident.declared_at),
         &incident.declared_by,
-        logic::span_words(view.since_declared, lang),
+        response::span_words(view.since_declared, lang),
     );
     out.push_str(&say!(
         lang,
@@ -361,7 +363,7 @@ pub fn text(
 
 fn injects(
     out: &mut String,
-    view: &logic::Overview,
+    view: &response::Overview,
     incident: &Incident,
     scenario: Option<&Scenario>,
     now: Timestamp,
@@ -405,7 +407,7 @@ fn injects(
             let (minute, at, left) = (
                 next.inject.minute,
                 short_when(next.due, now),
-                logic::span_words(logic::seconds_between(now, next.due), lang),
+                response::span_words(response::seconds_between(now, next.due), lang),
             );
             out.push_str(&say!(
                 lang,
@@ -552,4 +554,40 @@ pub fn scenario_script(scenario: &Scenario, lang: Language) -> String {
         ));
     }
     out
+}
+
+/// `paraat incident status`: the clocks, the call order, the first-hour steps and
+/// the processes hit, now.
+pub fn run(ctx: &super::context::Context, args: &super::args::StatusArgs) -> Result<(), CliError> {
+    let workbook = ctx.workbook()?;
+    let incident = ctx.pick(args.id.as_deref())?;
+    let scenario = ctx.scenario_of(incident);
+    if args.format == json::Format::Json {
+        let view = response::overview(workbook, incident, scenario.as_ref(), ctx.now);
+        crate::cli::print_out(&json::to_text(&json::incident_status(&view, ctx.now))?);
+        return Ok(());
+    }
+    super::context::print(&text(
+        workbook,
+        incident,
+        scenario.as_ref(),
+        ctx.now,
+        ctx.lang,
+    ));
+    Ok(())
+}
+
+/// The line of the clock of `deadline`, if it runs.
+pub fn clock_of(
+    ctx: &super::context::Context,
+    workbook: &Workbook,
+    incident: &Incident,
+    deadline: Deadline,
+) -> String {
+    let scenario = ctx.scenario_of(incident);
+    response::clocks(incident, &workbook.manifest, scenario.as_ref(), ctx.now)
+        .iter()
+        .filter(|c| c.deadline == deadline)
+        .map(|c| clock_line(c, ctx.lang) + "\n")
+        .collect()
 }

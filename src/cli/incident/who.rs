@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
+use crate::sanitize::sanitize_line;
 use crate::store::config;
-use crate::text::sanitize_line;
 
 /// The author's name. Problems with the config file are reported on standard error
 /// and skipped: they never stop a log entry.

@@ -4,16 +4,11 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::{FieldKind, FieldSpec, ItemsSpec};
+use crate::model::bilingual::pick;
 use crate::model::edit::Record;
+use crate::model::fields::*;
 use crate::model::labels::{Label, duration_words};
 use crate::model::*;
-
-fn l(lang: Language, en: &str, nl: &str) -> String {
-    match lang {
-        Language::En => en.to_owned(),
-        Language::Nl => nl.to_owned(),
-    }
-}
 
 /// The choices of an enum, as JSON values with their labels.
 fn choices<E: Serialize + Label>(all: &[E], lang: Language) -> FieldKind {
@@ -29,404 +24,195 @@ fn choices<E: Serialize + Label>(all: &[E], lang: Language) -> FieldKind {
     )
 }
 
-/// The well-known suppliers of the catalogue (`paraat share` reports these).
-fn catalogue_choices() -> FieldKind {
-    let entries = crate::store::templates::catalogue()
-        .map(|c| c.suppliers)
-        .unwrap_or_default();
-    FieldKind::Choice(
-        entries
-            .into_iter()
-            .map(|e| (Value::String(e.id), e.name))
-            .collect(),
+fn text(field: Field, lang: Language) -> FieldSpec {
+    FieldSpec::of(field, lang, FieldKind::Line)
+}
+
+fn multi(field: Field, lang: Language) -> FieldSpec {
+    FieldSpec::of(field, lang, FieldKind::Multi)
+}
+
+fn date(field: Field, lang: Language) -> FieldSpec {
+    FieldSpec::of(field, lang, FieldKind::Date).optional()
+}
+
+/// A number on a scale; the label says the scale: "Likelihood (1–5)".
+fn scale(field: Field, lang: Language, min: i64, max: i64) -> FieldSpec {
+    FieldSpec::new(
+        field.path,
+        format!("{} ({min}–{max})", field.label(lang)),
+        FieldKind::Number { min, max },
     )
 }
 
-fn text(path: &str, label: String) -> FieldSpec {
-    FieldSpec::new(path, label, FieldKind::Line)
-}
-
-fn multi(path: &str, label: String) -> FieldSpec {
-    FieldSpec::new(path, label, FieldKind::Multi)
-}
-
-fn date(path: &str, label: String) -> FieldSpec {
-    FieldSpec::new(path, label, FieldKind::Date).optional()
-}
-
-fn one_to_five(path: &str, label: String) -> FieldSpec {
-    FieldSpec::new(path, label, FieldKind::Number { min: 1, max: 5 })
-}
-
-/// What a record of `kind` is called ("risk", "risico").
-pub fn noun(kind: RecordKind, lang: Language) -> &'static str {
-    match (kind, lang) {
-        (RecordKind::ChecklistItem, Language::En) => "checklist item",
-        (RecordKind::Statement, Language::En) => "self-check statement",
-        (RecordKind::Step, Language::En) => "plan step",
-        (RecordKind::FirstHourStep, Language::En) => "first-hour step",
-        (RecordKind::Risk, Language::En) => "risk",
-        (RecordKind::Process, Language::En) => "process",
-        (RecordKind::System, Language::En) => "system",
-        (RecordKind::Supplier, Language::En) => "supplier",
-        (RecordKind::Contact, Language::En) => "contact",
-        (RecordKind::Backup, Language::En) => "backup",
-        (RecordKind::Incident, Language::En) => "incident",
-        (RecordKind::ChecklistItem, Language::Nl) => "checklistvraag",
-        (RecordKind::Statement, Language::Nl) => "zelftestvraag",
-        (RecordKind::Step, Language::Nl) => "stap",
-        (RecordKind::FirstHourStep, Language::Nl) => "eerste-uurstap",
-        (RecordKind::Risk, Language::Nl) => "risico",
-        (RecordKind::Process, Language::Nl) => "proces",
-        (RecordKind::System, Language::Nl) => "systeem",
-        (RecordKind::Supplier, Language::Nl) => "leverancier",
-        (RecordKind::Contact, Language::Nl) => "contactpersoon",
-        (RecordKind::Backup, Language::Nl) => "back-up",
-        (RecordKind::Incident, Language::Nl) => "incident",
-    }
+fn one_to_five(field: Field, lang: Language) -> FieldSpec {
+    scale(field, lang, 1, 5)
 }
 
 /// The fields of a record type's form, and its optional groups.
 pub fn fields(kind: RecordKind, lang: Language) -> (Vec<FieldSpec>, Vec<String>) {
-    let t = |en: &str, nl: &str| l(lang, en, nl);
-    let notes = || multi("notes", t("Notes", "Notities"));
     match kind {
         RecordKind::ChecklistItem => (
             vec![
-                multi("question", t("Question", "Vraag")).required(),
-                FieldSpec::new(
-                    "principle",
-                    t("Principle", "Principe"),
+                multi(checklist_item::QUESTION, lang).required(),
+                FieldSpec::of(
+                    checklist_item::PRINCIPLE,
+                    lang,
                     choices(&Principle::ALL, lang),
                 ),
-                FieldSpec::new(
-                    "answer",
-                    t("Answer", "Antwoord"),
+                FieldSpec::of(
+                    checklist_item::ANSWER,
+                    lang,
                     choices(&Answer::CHOICES, lang),
                 ),
-                multi("note", t("Note", "Notitie")),
-                date("answered", t("Answered on", "Beantwoord op")),
-                multi("guidance", t("Guidance", "Toelichting")),
+                multi(checklist_item::NOTE, lang),
+                date(checklist_item::ANSWERED, lang),
+                multi(checklist_item::GUIDANCE, lang),
             ],
             vec![],
         ),
         RecordKind::Statement => (
             vec![
-                multi("statement", t("Statement", "Stelling")).required(),
-                FieldSpec::new(
-                    "principle",
-                    t("Principle", "Principe"),
-                    choices(&Principle::ALL, lang),
-                ),
-                FieldSpec::new(
-                    "answer",
-                    t("Answer", "Antwoord"),
-                    choices(&Answer::CHOICES, lang),
-                ),
-                multi("note", t("Note", "Notitie")),
-                date("answered", t("Answered on", "Beantwoord op")),
-                FieldSpec::new(
-                    "weight",
-                    t("Weight (1–3)", "Gewicht (1–3)"),
-                    FieldKind::Number { min: 1, max: 3 },
-                )
-                .required(),
-                multi("action", t("Improvement action", "Verbeteractie")).required(),
-                FieldSpec::new(
-                    "priority",
-                    t("Priority", "Prioriteit"),
-                    choices(&Priority::ALL, lang),
-                ),
-                FieldSpec::new(
-                    "plan_step",
-                    t("Plan step", "Stap in het plan"),
-                    FieldKind::Ref(RecordKind::Step),
-                )
-                .optional(),
+                multi(statement::STATEMENT, lang).required(),
+                FieldSpec::of(statement::PRINCIPLE, lang, choices(&Principle::ALL, lang)),
+                FieldSpec::of(statement::ANSWER, lang, choices(&Answer::CHOICES, lang)),
+                multi(statement::NOTE, lang),
+                date(statement::ANSWERED, lang),
+                scale(statement::WEIGHT, lang, 1, 3).required(),
+                multi(statement::ACTION, lang).required(),
+                FieldSpec::of(statement::PRIORITY, lang, choices(&Priority::ALL, lang)),
+                FieldSpec::of(statement::PLAN_STEP, lang, FieldKind::Ref(RecordKind::Step))
+                    .optional(),
             ],
             vec![],
         ),
         RecordKind::Step => (
             vec![
-                text("title", t("Title", "Titel")).required(),
-                multi("description", t("Description", "Omschrijving")),
-                FieldSpec::new(
-                    "owner",
-                    t("Owner", "Eigenaar"),
-                    FieldKind::Ref(RecordKind::Contact),
-                )
-                .optional(),
-                FieldSpec::new(
-                    "status",
-                    t("Status", "Status"),
-                    choices(&StepStatus::ALL, lang),
-                ),
-                date("due", t("Due", "Deadline")),
-                date("done", t("Done on", "Klaar op")),
-                FieldSpec::new(
-                    "risks",
-                    t("Risks it treats", "Risico's die het behandelt"),
-                    FieldKind::Refs(RecordKind::Risk),
-                ),
-                FieldSpec::new(
-                    "statements",
-                    t("Self-check statements", "Zelftestvragen"),
+                text(step::TITLE, lang).required(),
+                multi(step::DESCRIPTION, lang),
+                FieldSpec::of(step::OWNER, lang, FieldKind::Ref(RecordKind::Contact)).optional(),
+                FieldSpec::of(step::STATUS, lang, choices(&StepStatus::ALL, lang)),
+                date(step::DUE, lang),
+                date(step::DONE, lang),
+                FieldSpec::of(step::RISKS, lang, FieldKind::Refs(RecordKind::Risk)),
+                FieldSpec::of(
+                    step::STATEMENTS,
+                    lang,
                     FieldKind::Refs(RecordKind::Statement),
                 ),
-                notes(),
+                multi(step::NOTES, lang),
             ],
             vec![],
         ),
         RecordKind::FirstHourStep => (
             vec![
-                text("title", t("Title", "Titel")).required(),
-                multi("description", t("Description", "Omschrijving")),
-                FieldSpec::new(
-                    "role",
-                    t("Crisis role", "Crisisrol"),
-                    choices(&RoleKind::ALL, lang),
-                )
-                .optional(),
+                text(first_hour_step::TITLE, lang).required(),
+                multi(first_hour_step::DESCRIPTION, lang),
+                FieldSpec::of(first_hour_step::ROLE, lang, choices(&RoleKind::ALL, lang))
+                    .optional(),
             ],
             vec![],
         ),
         RecordKind::Risk => (
             vec![
-                text("title", t("Title", "Titel")).required(),
-                one_to_five("current.likelihood", t("Likelihood (1–5)", "Kans (1–5)")).required(),
-                one_to_five("current.impact", t("Impact (1–5)", "Impact (1–5)")).required(),
-                FieldSpec::new(
-                    "owner",
-                    t("Owner", "Eigenaar"),
-                    FieldKind::Ref(RecordKind::Contact),
-                )
-                .optional(),
-                FieldSpec::new(
-                    "treatment",
-                    t("Treatment", "Behandeling"),
-                    choices(&Treatment::ALL, lang),
-                )
-                .optional(),
-                FieldSpec::new(
-                    "status",
-                    t("Status", "Status"),
-                    choices(&RiskStatus::ALL, lang),
-                ),
-                date("review_by", t("Review by", "Herzien voor")),
-                multi("description", t("Description", "Omschrijving")),
-                multi("threat", t("Threat", "Dreiging")),
-                multi("vulnerability", t("Vulnerability", "Kwetsbaarheid")),
-                text("category", t("Category", "Categorie")),
-                FieldSpec::new(
-                    "processes",
-                    t("Affected processes", "Geraakte processen"),
-                    FieldKind::Refs(RecordKind::Process),
-                ),
-                FieldSpec::new(
-                    "systems",
-                    t("Affected systems", "Geraakte systemen"),
-                    FieldKind::Refs(RecordKind::System),
-                ),
-                FieldSpec::new(
-                    "suppliers",
-                    t("Affected suppliers", "Geraakte leveranciers"),
-                    FieldKind::Refs(RecordKind::Supplier),
-                ),
-                multi("measures", t("Existing measures", "Bestaande maatregelen")),
-                FieldSpec::new(
-                    "actions",
-                    t("Planned actions (plan steps)", "Geplande acties (stappen)"),
-                    FieldKind::Refs(RecordKind::Step),
-                ),
-                one_to_five(
-                    "residual.likelihood",
-                    t("Residual likelihood (1–5)", "Restkans (1–5)"),
-                )
-                .optional(),
-                one_to_five(
-                    "residual.impact",
-                    t("Residual impact (1–5)", "Restimpact (1–5)"),
-                )
-                .optional(),
-                FieldSpec::new(
-                    "acceptance.by",
-                    t("Accepted by", "Geaccepteerd door"),
-                    FieldKind::Ref(RecordKind::Contact),
-                )
-                .optional(),
-                date("acceptance.on", t("Accepted on", "Geaccepteerd op")),
-                multi(
-                    "acceptance.reason",
-                    t("Why accepted", "Waarom geaccepteerd"),
-                )
-                .optional(),
-                date(
-                    "acceptance.until",
-                    t("Acceptance holds until", "Acceptatie geldt tot"),
-                ),
-                notes(),
+                text(risk::TITLE, lang).required(),
+                one_to_five(risk::LIKELIHOOD, lang).required(),
+                one_to_five(risk::IMPACT, lang).required(),
+                FieldSpec::of(risk::OWNER, lang, FieldKind::Ref(RecordKind::Contact)).optional(),
+                FieldSpec::of(risk::TREATMENT, lang, choices(&Treatment::ALL, lang)).optional(),
+                FieldSpec::of(risk::STATUS, lang, choices(&RiskStatus::ALL, lang)),
+                date(risk::REVIEW_BY, lang),
+                multi(risk::DESCRIPTION, lang),
+                multi(risk::THREAT, lang),
+                multi(risk::VULNERABILITY, lang),
+                text(risk::CATEGORY, lang),
+                FieldSpec::of(risk::PROCESSES, lang, FieldKind::Refs(RecordKind::Process)),
+                FieldSpec::of(risk::SYSTEMS, lang, FieldKind::Refs(RecordKind::System)),
+                FieldSpec::of(risk::SUPPLIERS, lang, FieldKind::Refs(RecordKind::Supplier)),
+                multi(risk::MEASURES, lang),
+                FieldSpec::of(risk::ACTIONS, lang, FieldKind::Refs(RecordKind::Step)),
+                one_to_five(risk::RESIDUAL_LIKELIHOOD, lang).optional(),
+                one_to_five(risk::RESIDUAL_IMPACT, lang).optional(),
+                FieldSpec::of(risk::ACCEPTED_BY, lang, FieldKind::Ref(RecordKind::Contact))
+                    .optional(),
+                date(risk::ACCEPTED_ON, lang),
+                multi(risk::ACCEPTANCE_REASON, lang).optional(),
+                date(risk::ACCEPTED_UNTIL, lang),
+                multi(risk::NOTES, lang),
             ],
             vec!["residual".to_owned(), "acceptance".to_owned()],
         ),
         RecordKind::Process => (
             vec![
-                text("name", t("Name", "Naam")).required(),
-                FieldSpec::new(
-                    "criticality",
-                    t("Criticality", "Kritiekheid"),
-                    choices(&Criticality::ALL, lang),
-                ),
-                FieldSpec::new(
-                    "owner",
-                    t("Owner", "Eigenaar"),
-                    FieldKind::Ref(RecordKind::Contact),
-                )
-                .optional(),
-                FieldSpec::new(
-                    "mtd",
-                    t("Maximum tolerable downtime", "Maximaal toelaatbare uitval"),
-                    FieldKind::Duration,
-                )
-                .optional(),
-                FieldSpec::new(
-                    "rto",
-                    t("Recovery time objective (RTO)", "Hersteltijd (RTO)"),
-                    FieldKind::Duration,
-                )
-                .optional(),
-                FieldSpec::new(
-                    "rpo",
-                    t(
-                        "Recovery point objective (RPO)",
-                        "Maximaal dataverlies (RPO)",
-                    ),
-                    FieldKind::Duration,
-                )
-                .optional(),
-                FieldSpec::new(
-                    "recovery_order",
-                    t("Recovery order", "Herstelvolgorde"),
+                text(process::NAME, lang).required(),
+                FieldSpec::of(process::CRITICALITY, lang, choices(&Criticality::ALL, lang)),
+                FieldSpec::of(process::OWNER, lang, FieldKind::Ref(RecordKind::Contact)).optional(),
+                FieldSpec::of(process::MTD, lang, FieldKind::Duration).optional(),
+                FieldSpec::of(process::RTO, lang, FieldKind::Duration).optional(),
+                FieldSpec::of(process::RPO, lang, FieldKind::Duration).optional(),
+                FieldSpec::of(
+                    process::RECOVERY_ORDER,
+                    lang,
                     FieldKind::Number { min: 1, max: 999 },
                 )
                 .optional(),
-                FieldSpec::new(
-                    "systems",
-                    t("Depends on systems", "Hangt af van systemen"),
-                    FieldKind::Refs(RecordKind::System),
-                ),
-                FieldSpec::new(
-                    "suppliers",
-                    t("Depends on suppliers", "Hangt af van leveranciers"),
+                FieldSpec::of(process::SYSTEMS, lang, FieldKind::Refs(RecordKind::System)),
+                FieldSpec::of(
+                    process::SUPPLIERS,
+                    lang,
                     FieldKind::Refs(RecordKind::Supplier),
                 ),
-                multi(
-                    "workaround",
-                    t("Manual workaround", "Handmatige noodoplossing"),
-                ),
-                multi(
-                    "minimum_service",
-                    t(
-                        "Minimum service while degraded",
-                        "Minimale dienstverlening bij uitval",
-                    ),
-                ),
-                multi("description", t("Description", "Omschrijving")),
-                notes(),
+                multi(process::WORKAROUND, lang),
+                multi(process::MINIMUM_SERVICE, lang),
+                multi(process::DESCRIPTION, lang),
+                multi(process::NOTES, lang),
             ],
             vec![],
         ),
         RecordKind::System => (
             vec![
-                text("name", t("Name", "Naam")).required(),
-                FieldSpec::new("kind", t("Kind", "Soort"), choices(&SystemKind::ALL, lang)),
-                FieldSpec::new(
-                    "data",
-                    t("Data it holds", "Gegevens erin"),
-                    flags(&DataKind::ALL, lang),
-                ),
-                text("location", t("Location", "Locatie")),
-                FieldSpec::new(
-                    "supplier",
-                    t("Supplier", "Leverancier"),
-                    FieldKind::Ref(RecordKind::Supplier),
-                )
-                .optional(),
-                FieldSpec::new(
-                    "owner",
-                    t("Owner", "Eigenaar"),
-                    FieldKind::Ref(RecordKind::Contact),
-                )
-                .optional(),
-                notes(),
+                text(system::NAME, lang).required(),
+                FieldSpec::of(system::KIND, lang, choices(&SystemKind::ALL, lang)),
+                FieldSpec::of(system::DATA, lang, flags(&DataKind::ALL, lang)),
+                text(system::LOCATION, lang),
+                FieldSpec::of(system::SUPPLIER, lang, FieldKind::Ref(RecordKind::Supplier))
+                    .optional(),
+                FieldSpec::of(system::OWNER, lang, FieldKind::Ref(RecordKind::Contact)).optional(),
+                multi(system::NOTES, lang),
             ],
             vec![],
         ),
         RecordKind::Supplier => (
             vec![
-                text("name", t("Name", "Naam")).required(),
-                text("service", t("Service", "Dienst")),
-                FieldSpec::new(
-                    "catalogue",
-                    t(
-                        "In the supplier catalogue as",
-                        "In de leverancierscatalogus als",
-                    ),
-                    catalogue_choices(),
-                )
-                .optional(),
-                date("contract_end", t("Contract ends", "Contract loopt af")),
-                FieldSpec::new(
-                    "security_agreements",
-                    t(
-                        "Security agreements in the contract",
-                        "Beveiligingsafspraken in het contract",
-                    ),
-                    FieldKind::Bool,
-                ),
-                FieldSpec::new(
-                    "incident_contact",
-                    t("Incident contact", "Contact bij incidenten"),
+                text(supplier::NAME, lang).required(),
+                text(supplier::SERVICE, lang),
+                date(supplier::CONTRACT_END, lang),
+                FieldSpec::of(supplier::SECURITY_AGREEMENTS, lang, FieldKind::Bool),
+                FieldSpec::of(
+                    supplier::INCIDENT_CONTACT,
+                    lang,
                     FieldKind::Ref(RecordKind::Contact),
                 )
                 .optional(),
-                multi(
-                    "exit_plan",
-                    t("Exit plan / alternative", "Exitplan / alternatief"),
-                ),
-                notes(),
+                multi(supplier::EXIT_PLAN, lang),
+                multi(supplier::NOTES, lang),
             ],
             vec![],
         ),
         RecordKind::Contact => (
             vec![
-                text("name", t("Name", "Naam")).required(),
-                text("role", t("Role", "Rol")),
-                text("organisation", t("Organisation", "Organisatie")),
-                FieldSpec::new("kind", t("Kind", "Soort"), choices(&ContactKind::ALL, lang)),
-                FieldSpec::new(
-                    "phones",
-                    t(
-                        "Work phone numbers (in git)",
-                        "Werktelefoonnummers (in git)",
-                    ),
-                    phones(lang),
-                ),
-                text("email", t("E-mail", "E-mail")),
-                text(
-                    "out_of_band",
-                    t(
-                        "Out-of-band channel (works without e-mail)",
-                        "Alternatief kanaal (werkt zonder e-mail)",
-                    ),
-                ),
-                text("availability", t("Availability", "Bereikbaarheid")),
-                date(
-                    "verified",
-                    t("Details verified on", "Gegevens gecontroleerd op"),
-                ),
-                FieldSpec::new(
-                    "authority",
-                    t("Authority", "Overheidsinstantie"),
+                text(contact::NAME, lang).required(),
+                text(contact::ROLE, lang),
+                text(contact::ORGANISATION, lang),
+                FieldSpec::of(contact::KIND, lang, choices(&ContactKind::ALL, lang)),
+                FieldSpec::of(contact::PHONES, lang, phones(lang)),
+                text(contact::EMAIL, lang),
+                text(contact::OUT_OF_BAND, lang),
+                text(contact::AVAILABILITY, lang),
+                date(contact::VERIFIED, lang),
+                FieldSpec::of(
+                    contact::AUTHORITY,
+                    lang,
                     choices(
                         &[
                             Authority::CyberSecurityCentre,
@@ -438,74 +224,35 @@ pub fn fields(kind: RecordKind, lang: Language) -> (Vec<FieldSpec>, Vec<String>)
                     ),
                 )
                 .optional(),
-                multi(
-                    "needs",
-                    t("What they need from you", "Wat ze van je nodig hebben"),
-                ),
-                notes(),
-                FieldSpec::new(
-                    "private.phones",
-                    t(
-                        "Private phone numbers (kept out of git)",
-                        "Privételefoonnummers (buiten git)",
-                    ),
-                    phones(lang),
-                ),
-                text("private.email", t("Private e-mail", "Privé-e-mail")),
-                text(
-                    "private.out_of_band",
-                    t("Private out-of-band channel", "Privé alternatief kanaal"),
-                ),
-                multi("private.address", t("Home address", "Huisadres")),
-                multi("private.notes", t("Private notes", "Privénotities")),
+                multi(contact::NEEDS, lang),
+                multi(contact::NOTES, lang),
+                FieldSpec::of(contact::PRIVATE_PHONES, lang, phones(lang)),
+                text(contact::PRIVATE_EMAIL, lang),
+                text(contact::PRIVATE_OUT_OF_BAND, lang),
+                multi(contact::PRIVATE_ADDRESS, lang),
+                multi(contact::PRIVATE_NOTES, lang),
             ],
             vec![],
         ),
         RecordKind::Backup => (
             vec![
-                text("what", t("What is backed up", "Wat wordt geback-upt")).required(),
-                FieldSpec::new(
-                    "systems",
-                    t("Systems covered", "Systemen"),
-                    FieldKind::Refs(RecordKind::System),
-                ),
-                text("method", t("Method", "Methode")),
-                FieldSpec::new(
-                    "frequency",
-                    t("Runs every", "Draait elke"),
-                    FieldKind::Duration,
-                )
-                .required(),
-                FieldSpec::new(
-                    "retention",
-                    t("Kept for", "Bewaard gedurende"),
-                    FieldKind::Duration,
-                )
-                .optional(),
-                FieldSpec::new("copies", t("Copies", "Kopieën"), copies(lang)),
-                FieldSpec::new("encrypted", t("Encrypted", "Versleuteld"), FieldKind::Bool),
-                FieldSpec::new(
-                    "responsible",
-                    t("Responsible", "Verantwoordelijke"),
+                text(backup::WHAT, lang).required(),
+                FieldSpec::of(backup::SYSTEMS, lang, FieldKind::Refs(RecordKind::System)),
+                text(backup::METHOD, lang),
+                FieldSpec::of(backup::FREQUENCY, lang, FieldKind::Duration).required(),
+                FieldSpec::of(backup::RETENTION, lang, FieldKind::Duration).optional(),
+                FieldSpec::of(backup::COPIES, lang, copies(lang)),
+                FieldSpec::of(backup::ENCRYPTED, lang, FieldKind::Bool),
+                FieldSpec::of(
+                    backup::RESPONSIBLE,
+                    lang,
                     FieldKind::Ref(RecordKind::Contact),
                 )
                 .optional(),
-                date(
-                    "last_success",
-                    t("Last successful run", "Laatste geslaagde run"),
-                ),
-                FieldSpec::new(
-                    "restore_test_every",
-                    t("Test a restore every", "Herstel testen elke"),
-                    FieldKind::Duration,
-                )
-                .optional(),
-                FieldSpec::new(
-                    "restore_tests",
-                    t("Restore tests", "Hersteltests"),
-                    restore_tests(lang),
-                ),
-                notes(),
+                date(backup::LAST_SUCCESS, lang),
+                FieldSpec::of(backup::RESTORE_TEST_EVERY, lang, FieldKind::Duration).optional(),
+                FieldSpec::of(backup::RESTORE_TESTS, lang, restore_tests(lang)),
+                multi(backup::NOTES, lang),
             ],
             vec![],
         ),
@@ -522,18 +269,10 @@ fn flags<E: Serialize + Label>(all: &[E], lang: Language) -> FieldKind {
 
 fn phones(lang: Language) -> FieldKind {
     FieldKind::Items(Box::new(ItemsSpec {
-        noun: l(lang, "phone number", "telefoonnummer"),
+        noun: pick(lang, "phone number", "telefoonnummer").to_owned(),
         fields: vec![
-            text(
-                "label",
-                l(
-                    lang,
-                    "Label (mobile, office, 24/7 line)",
-                    "Label (mobiel, kantoor, 24/7-lijn)",
-                ),
-            )
-            .required(),
-            text("number", l(lang, "Number", "Nummer")).required(),
+            text(phone::LABEL, lang).required(),
+            text(phone::NUMBER, lang).required(),
         ],
         new_item: json!({"label": "", "number": ""}),
         summary: |item, _| {
@@ -548,29 +287,13 @@ fn phones(lang: Language) -> FieldKind {
 
 fn copies(lang: Language) -> FieldKind {
     FieldKind::Items(Box::new(ItemsSpec {
-        noun: l(lang, "copy", "kopie"),
+        noun: pick(lang, "copy", "kopie").to_owned(),
         fields: vec![
-            FieldSpec::new(
-                "medium",
-                l(lang, "Medium", "Medium"),
-                choices(&Medium::ALL, lang),
-            ),
-            FieldSpec::new(
-                "location",
-                l(lang, "Location", "Locatie"),
-                choices(&CopyLocation::ALL, lang),
-            ),
-            text("place", l(lang, "Where exactly", "Waar precies")),
-            FieldSpec::new(
-                "offline",
-                l(lang, "Offline (disconnected)", "Offline (losgekoppeld)"),
-                FieldKind::Bool,
-            ),
-            FieldSpec::new(
-                "immutable",
-                l(lang, "Immutable", "Onveranderbaar"),
-                FieldKind::Bool,
-            ),
+            FieldSpec::of(copy::MEDIUM, lang, choices(&Medium::ALL, lang)),
+            FieldSpec::of(copy::LOCATION, lang, choices(&CopyLocation::ALL, lang)),
+            text(copy::PLACE, lang),
+            FieldSpec::of(copy::OFFLINE, lang, FieldKind::Bool),
+            FieldSpec::of(copy::IMMUTABLE, lang, FieldKind::Bool),
         ],
         new_item: json!({"medium": "Disk", "location": "OnSite", "place": "", "offline": false, "immutable": false}),
         summary: |item, lang| {
@@ -593,7 +316,7 @@ pub fn copy_summary(copy: &BackupCopy, lang: Language) -> String {
         parts.push("offline".to_owned());
     }
     if copy.immutable {
-        parts.push(l(lang, "immutable", "onveranderbaar"));
+        parts.push(pick(lang, "immutable", "onveranderbaar").to_owned());
     }
     parts.join(", ")
 }
@@ -601,21 +324,21 @@ pub fn copy_summary(copy: &BackupCopy, lang: Language) -> String {
 /// The fields of one restore test (also the form of the "log a restore test" key).
 pub fn restore_test_fields(lang: Language) -> Vec<FieldSpec> {
     vec![
-        FieldSpec::new("date", l(lang, "Date", "Datum"), FieldKind::Date).required(),
-        text("restored", l(lang, "What was restored", "Wat is hersteld")).required(),
-        FieldSpec::new(
-            "result",
-            l(lang, "Result", "Resultaat"),
+        FieldSpec::of(restore_test::DATE, lang, FieldKind::Date).required(),
+        text(restore_test::RESTORED, lang).required(),
+        FieldSpec::of(
+            restore_test::RESULT,
+            lang,
             choices(&RestoreResult::ALL, lang),
         ),
-        FieldSpec::new("took", l(lang, "Time it took", "Duur"), FieldKind::Duration).optional(),
-        multi("notes", l(lang, "Notes", "Notities")),
+        FieldSpec::of(restore_test::TOOK, lang, FieldKind::Duration).optional(),
+        multi(restore_test::NOTES, lang),
     ]
 }
 
 fn restore_tests(lang: Language) -> FieldKind {
     FieldKind::Items(Box::new(ItemsSpec {
-        noun: l(lang, "restore test", "hersteltest"),
+        noun: pick(lang, "restore test", "hersteltest").to_owned(),
         fields: restore_test_fields(lang),
         new_item: json!({"date": null, "restored": "", "result": "Success", "took": null, "notes": ""}),
         summary: |item, lang| {
@@ -643,13 +366,13 @@ pub fn crisis_role_fields(lang: Language) -> Vec<FieldSpec> {
             [
                 FieldSpec::new(
                     &format!("{key}.primary"),
-                    format!("{name}: {}", l(lang, "primary", "eerste")),
+                    format!("{name}: {}", crisis_role::PRIMARY.label(lang)),
                     FieldKind::Ref(RecordKind::Contact),
                 )
                 .optional(),
                 FieldSpec::new(
                     &format!("{key}.deputy"),
-                    format!("{name}: {}", l(lang, "deputy", "vervanger")),
+                    format!("{name}: {}", crisis_role::DEPUTY.label(lang)),
                     FieldKind::Ref(RecordKind::Contact),
                 )
                 .optional(),
@@ -690,19 +413,14 @@ pub fn crisis_roles_from_json(value: &Value) -> Vec<CrisisRole> {
 
 /// The call-order form: one list of calls.
 pub fn call_order_fields(lang: Language) -> Vec<FieldSpec> {
-    vec![FieldSpec::new(
-        "calls",
-        l(lang, "Calls, in order", "Telefoontjes, op volgorde"),
+    vec![FieldSpec::of(
+        call_order::CALLS,
+        lang,
         FieldKind::Items(Box::new(ItemsSpec {
-            noun: l(lang, "call", "telefoontje"),
+            noun: pick(lang, "call", "telefoontje").to_owned(),
             fields: vec![
-                FieldSpec::new(
-                    "contact",
-                    l(lang, "Who", "Wie"),
-                    FieldKind::Ref(RecordKind::Contact),
-                )
-                .required(),
-                text("reason", l(lang, "Why / when", "Waarom / wanneer")),
+                FieldSpec::of(call::CONTACT, lang, FieldKind::Ref(RecordKind::Contact)).required(),
+                text(call::REASON, lang),
             ],
             new_item: json!({"contact": null, "reason": ""}),
             summary: |item, _| {
@@ -774,238 +492,206 @@ pub fn from_json(kind: RecordKind, value: Value) -> Result<Record, String> {
     })
 }
 
-/// A new, empty record of `kind` with a fresh id (`step_id` for plan steps).
-pub fn blank(
-    kind: RecordKind,
-    workbook: &Workbook,
-    step_id: Option<Id>,
-    today: Date,
-) -> Option<Record> {
-    let id = match kind {
-        RecordKind::Step => step_id?,
-        RecordKind::Incident => return None,
-        other => workbook.next_id(other),
-    };
-    Some(match kind {
-        RecordKind::ChecklistItem => Record::ChecklistItem(ChecklistItem {
-            id,
-            principle: Principle::Risks,
-            question: String::new(),
-            guidance: String::new(),
-            answer: Answer::Unanswered,
-            note: String::new(),
-            answered: None,
-            origin: None,
-        }),
-        RecordKind::Statement => Record::Statement(Statement {
-            id,
-            principle: Principle::Risks,
-            statement: String::new(),
-            weight: 2,
-            answer: Answer::Unanswered,
-            note: String::new(),
-            answered: None,
-            action: String::new(),
-            priority: Priority::Medium,
-            plan_step: None,
-            origin: None,
-        }),
-        RecordKind::Step => Record::Step(Step {
-            id,
-            title: String::new(),
-            description: String::new(),
-            owner: None,
-            status: StepStatus::Todo,
-            due: None,
-            done: None,
-            risks: vec![],
-            statements: vec![],
-            incident: None,
-            notes: String::new(),
-            origin: None,
-        }),
-        RecordKind::FirstHourStep => Record::FirstHourStep(FirstHourStep {
-            id,
-            title: String::new(),
-            description: String::new(),
-            role: None,
-            origin: None,
-        }),
-        RecordKind::Risk => Record::Risk(Risk {
-            review_by: Some(today.plus_months(workbook.manifest.rules.risk_review_months)),
-            ..Risk::new(
-                id,
-                String::new(),
-                Rating {
-                    likelihood: 3,
-                    impact: 3,
-                },
-            )
-        }),
-        RecordKind::Process => Record::Process(Process {
-            id,
-            name: String::new(),
-            owner: None,
-            description: String::new(),
-            criticality: Criticality::Medium,
-            mtd: None,
-            rto: None,
-            rpo: None,
-            minimum_service: String::new(),
-            workaround: String::new(),
-            systems: vec![],
-            suppliers: vec![],
-            recovery_order: None,
-            notes: String::new(),
-        }),
-        RecordKind::System => Record::System(System {
-            id,
-            name: String::new(),
-            kind: SystemKind::Saas,
-            data: vec![],
-            location: String::new(),
-            supplier: None,
-            owner: None,
-            notes: String::new(),
-        }),
-        RecordKind::Supplier => Record::Supplier(Supplier {
-            id,
-            name: String::new(),
-            service: String::new(),
-            catalogue: None,
-            contract_end: None,
-            security_agreements: false,
-            incident_contact: None,
-            exit_plan: String::new(),
-            notes: String::new(),
-        }),
-        RecordKind::Contact => Record::Contact(Contact {
-            id,
-            name: String::new(),
-            role: String::new(),
-            organisation: String::new(),
-            kind: ContactKind::Internal,
-            authority: None,
-            phones: vec![],
-            email: String::new(),
-            out_of_band: String::new(),
-            availability: String::new(),
-            verified: Some(today),
-            needs: String::new(),
-            notes: String::new(),
-            origin: None,
-            private: PrivateDetails::default(),
-        }),
-        RecordKind::Backup => Record::Backup(Backup {
-            id,
-            what: String::new(),
-            systems: vec![],
-            method: String::new(),
-            frequency: Duration::Days(1),
-            retention: None,
-            copies: vec![],
-            encrypted: false,
-            responsible: None,
-            last_success: None,
-            restore_test_every: Some(Duration::Months(6)),
-            restore_tests: vec![],
-            notes: String::new(),
-        }),
-        RecordKind::Incident => return None,
-    })
-}
-
-/// A copy of `record` with a new id (and the `(copy)` mark on its title).
-pub fn duplicate(record: &Record, new_id: Id, lang: Language) -> Record {
-    let mark = l(lang, " (copy)", " (kopie)");
-    let mut copy = record.clone();
-    match &mut copy {
-        Record::ChecklistItem(r) => r.id = new_id,
-        Record::Statement(r) => {
-            r.id = new_id;
-            r.plan_step = None;
-        }
-        Record::Step(r) => {
-            r.id = new_id;
-            r.title.push_str(&mark);
-        }
-        Record::FirstHourStep(r) => {
-            r.id = new_id;
-            r.title.push_str(&mark);
-        }
-        Record::Risk(r) => {
-            r.id = new_id;
-            r.title.push_str(&mark);
-        }
-        Record::Process(r) => {
-            r.id = new_id;
-            r.name.push_str(&mark);
-        }
-        Record::System(r) => {
-            r.id = new_id;
-            r.name.push_str(&mark);
-        }
-        Record::Supplier(r) => {
-            r.id = new_id;
-            r.name.push_str(&mark);
-        }
-        Record::Contact(r) => {
-            r.id = new_id;
-            r.name.push_str(&mark);
-        }
-        Record::Backup(r) => {
-            r.id = new_id;
-            r.what.push_str(&mark);
-        }
-    }
-    copy
-}
-
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
+    use crate::tui::forms::FieldKind;
+
+    #[test]
+    fn every_form_label_is_its_fields_label_in_the_field_table() {
+        for lang in [Language::En, Language::Nl] {
+            for kind in RecordKind::ALL {
+                let (specs, _) = fields(kind, lang);
+                for spec in specs {
+                    let field = fields::of(kind)
+                        .iter()
+                        .find(|f| f.path == spec.path)
+                        .unwrap_or_else(|| panic!("{kind:?} {} is not in the table", spec.path));
+                    // A scale adds its range: "Likelihood (1–5)".
+                    let label = match &spec.kind {
+                        FieldKind::Number { min, max } if spec.label.ends_with(')') => {
+                            format!("{} ({min}–{max})", field.label(lang))
+                        }
+                        _ => field.label(lang).to_owned(),
+                    };
+                    assert_eq!(spec.label, label, "{kind:?} {}", spec.path);
+                }
+            }
+            for (specs, table) in [
+                (restore_test_fields(lang), fields::restore_test::ALL),
+                (call_order_fields(lang), fields::call_order::ALL),
+            ] {
+                for spec in specs {
+                    assert!(
+                        table
+                            .iter()
+                            .any(|f| f.path == spec.path && f.label(lang) == spec.label),
+                        "{}",
+                        spec.path
+                    );
+                }
+            }
+        }
+    }
+
+    /// The example museum, with its private details, as the app loads it.
+    fn example() -> Workbook {
+        let dir = tempfile::tempdir().unwrap();
+        crate::store::templates::write_example(dir.path()).unwrap();
+        crate::store::Store::load(dir.path()).unwrap().workbook
+    }
+
+    /// Every record of the workbook, of every kind a form edits.
+    fn records(wb: &Workbook) -> Vec<Record> {
+        let mut out: Vec<Record> = Vec::new();
+        out.extend(
+            wb.checklist
+                .items
+                .iter()
+                .cloned()
+                .map(Record::ChecklistItem),
+        );
+        out.extend(
+            wb.selfcheck
+                .statements
+                .iter()
+                .cloned()
+                .map(Record::Statement),
+        );
+        out.extend(wb.steps().map(|(_, s)| Record::Step(s.clone())));
+        out.extend(
+            wb.plan
+                .first_hour
+                .iter()
+                .cloned()
+                .map(Record::FirstHourStep),
+        );
+        out.extend(wb.risks.risks.iter().cloned().map(Record::Risk));
+        out.extend(wb.processes.processes.iter().cloned().map(Record::Process));
+        out.extend(wb.processes.systems.iter().cloned().map(Record::System));
+        out.extend(wb.processes.suppliers.iter().cloned().map(Record::Supplier));
+        out.extend(wb.contacts.contacts.iter().cloned().map(Record::Contact));
+        out.extend(wb.backups.backups.iter().cloned().map(Record::Backup));
+        out
+    }
 
     #[test]
     fn every_record_of_the_example_survives_the_form_json() {
-        let example = crate::store::templates::EXAMPLE;
-        let _ = example;
-        let wb = crate::store::templates::new_workbook(Language::En, "M", OrganisationKind::Museum)
-            .unwrap();
-        for contact in &wb.contacts.contacts {
-            let record = Record::Contact(contact.clone());
-            assert_eq!(
-                from_json(RecordKind::Contact, to_json(&record)).unwrap(),
-                record
-            );
+        let wb = example();
+        let all = records(&wb);
+        for kind in RecordKind::ALL {
+            if kind != RecordKind::Incident {
+                assert!(
+                    all.iter().any(|r| r.kind() == kind),
+                    "the example has a {kind:?}"
+                );
+            }
         }
-        for (_, step) in wb.steps() {
-            let record = Record::Step(step.clone());
-            assert_eq!(
-                from_json(RecordKind::Step, to_json(&record)).unwrap(),
-                record
+        assert!(
+            wb.contacts.contacts.iter().any(|c| !c.private.is_empty()),
+            "private details are part of the round trip"
+        );
+        for record in all {
+            assert_eq!(from_json(record.kind(), to_json(&record)).unwrap(), record);
+        }
+        let roles = &wb.contacts.crisis_roles;
+        assert_eq!(&crisis_roles_from_json(&crisis_roles_to_json(roles)), roles);
+    }
+
+    /// Every dotted path to a value in `value` (into objects, not into lists).
+    fn paths(value: &Value, prefix: &str, out: &mut BTreeSet<String>) {
+        if let Value::Object(map) = value {
+            for (key, inner) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                paths(inner, &path, out);
+                out.insert(path);
+            }
+        }
+    }
+
+    /// Checks every field of `specs` (and of its lists' sub-forms) against the
+    /// paths found in `values`.
+    fn check(what: &str, specs: &[FieldSpec], values: &[Value]) {
+        let mut found = BTreeSet::new();
+        for value in values {
+            paths(value, "", &mut found);
+        }
+        for spec in specs {
+            assert!(
+                found.contains(&spec.path),
+                "{what}: `{}` names no field (the fields are {found:?})",
+                spec.path
             );
+            if let FieldKind::Items(items) = &spec.kind {
+                let elements: Vec<Value> = values
+                    .iter()
+                    .flat_map(|v| {
+                        crate::tui::forms::get_path(v, &spec.path)
+                            .as_array()
+                            .cloned()
+                            .unwrap_or_default()
+                    })
+                    .chain([items.new_item.clone()])
+                    .collect();
+                check(&format!("{what} → {}", spec.path), &items.fields, &elements);
+            }
         }
     }
 
     #[test]
-    fn every_field_path_exists_in_the_blank_record() {
-        let wb = crate::store::templates::new_workbook(Language::En, "M", OrganisationKind::Museum)
-            .unwrap();
+    fn every_field_path_names_a_field_of_its_record_to_the_last_segment() {
+        let wb = example();
         let today = Date::parse("2026-12-01").unwrap();
+        let all = records(&wb);
         for kind in RecordKind::ALL {
-            let Some(record) = blank(kind, &wb, Some(Id::from("STEP-1.99")), today) else {
+            let Ok((blank, _)) = crate::model::ops::records::blank(&wb, kind, None, today) else {
                 continue;
             };
-            let json = to_json(&record);
+            // The blank record and every example record of the kind: an optional
+            // group (a risk's acceptance) is filled in in at least one of them.
+            let values: Vec<Value> = std::iter::once(&blank)
+                .chain(all.iter().filter(|r| r.kind() == kind))
+                .map(to_json)
+                .collect();
             let (specs, groups) = fields(kind, Language::En);
-            for spec in specs {
-                let top = spec.path.split('.').next().unwrap_or_default();
+            check(&format!("{kind:?}"), &specs, &values);
+            for group in groups {
                 assert!(
-                    json.get(top).is_some() || groups.iter().any(|g| g == top),
-                    "{kind:?}: no field {}",
-                    spec.path
+                    specs
+                        .iter()
+                        .any(|s| s.path.starts_with(&format!("{group}."))),
+                    "{kind:?}: group {group} has no fields"
                 );
             }
         }
+        let roles = crisis_roles_to_json(&wb.contacts.crisis_roles);
+        check("crisis roles", &crisis_role_fields(Language::En), &[roles]);
+        let calls = serde_json::json!({ "calls": wb.contacts.call_order });
+        check("call order", &call_order_fields(Language::En), &[calls]);
+        let test = serde_json::to_value(&wb.backups.backups[0].restore_tests[0]).unwrap();
+        check("restore test", &restore_test_fields(Language::En), &[test]);
+    }
+
+    #[test]
+    fn a_misspelt_field_path_is_caught() {
+        let wb = example();
+        let accepted = wb
+            .risks
+            .risks
+            .iter()
+            .find(|r| r.acceptance.is_some())
+            .expect("an accepted risk in the example");
+        let risk = to_json(&Record::Risk(accepted.clone()));
+        let right = FieldSpec::new("acceptance.reason", "Why", FieldKind::Multi);
+        check("risk", &[right], std::slice::from_ref(&risk));
+        let wrong = FieldSpec::new("acceptance.reasn", "Why", FieldKind::Multi);
+        let caught = std::panic::catch_unwind(|| check("risk", &[wrong], &[risk]));
+        assert!(caught.is_err(), "only the first segment was checked");
     }
 }

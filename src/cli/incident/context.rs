@@ -1,0 +1,247 @@
+//! What every incident command works with: the workbook (when it loads), every incident on disk, the language and "now"; and the words and errors they share.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::Local;
+
+use super::who;
+use crate::cli::{Cli, CliError};
+use crate::model::bilingual::say;
+use crate::model::{
+    EntryKind, Id, Incident, Language, Scenario, TimelineEntry, Timestamp, Workbook,
+};
+use crate::response::{self, NoIncident};
+use crate::sanitize::{sanitize_line, sanitize_text};
+use crate::store::incident::{self as files, IncidentError, IncidentWriter};
+use crate::store::{LoadError, Store, templates};
+
+/// A moment as people read it: local date, time and offset (`2026-11-28 10:14 (+01:00)`).
+pub fn when(t: Timestamp) -> String {
+    t.0.with_timezone(&Local)
+        .format("%Y-%m-%d %H:%M (%:z)")
+        .to_string()
+}
+
+/// Only the local time of day (`10:14`), for entries of the same day.
+pub fn time_of_day(t: Timestamp) -> String {
+    t.0.with_timezone(&Local).format("%H:%M").to_string()
+}
+
+/// A moment short when it is on the same local day as `now`, else in full.
+pub fn short_when(t: Timestamp, now: Timestamp) -> String {
+    let day = |t: Timestamp| t.0.with_timezone(&Local).date_naive();
+    if day(t) == day(now) {
+        time_of_day(t)
+    } else {
+        t.0.with_timezone(&Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    }
+}
+
+/// What the incident commands work with: the workbook (when it loads), every
+/// incident on disk, the language, and "now".
+pub struct Context {
+    pub root: PathBuf,
+    pub lang: Language,
+    pub now: Timestamp,
+    /// "Now" was given (`--now`): every entry of `log -` gets it too.
+    pub fixed_now: bool,
+    pub workbook: Result<Workbook, LoadError>,
+    pub incidents: Vec<Incident>,
+}
+
+impl Context {
+    pub fn open(cli: &Cli) -> Result<Context, CliError> {
+        let root = cli.workbook_dir()?;
+        let now = cli.now();
+        let workbook = Store::load(&root).map(|loaded| loaded.workbook);
+        let (lang, incidents) = match &workbook {
+            Ok(wb) => (wb.language(), wb.incidents.clone()),
+            Err(_) => (
+                files::read_manifest(&root).map_or(Language::En, |m| m.language),
+                files::list(&root)
+                    .into_iter()
+                    .filter_map(|(_, r)| r.ok())
+                    .collect(),
+            ),
+        };
+        Ok(Context {
+            root,
+            lang,
+            now,
+            fixed_now: cli.now.is_some(),
+            workbook,
+            incidents,
+        })
+    }
+
+    /// The workbook, or `None` after a warning that ids are not checked.
+    pub fn workbook_or_warn(&self) -> Option<&Workbook> {
+        match &self.workbook {
+            Ok(wb) => Some(wb),
+            Err(error) => {
+                let lang = self.lang;
+                let names: Vec<&str> = error.files.iter().map(|f| f.file()).collect();
+                let names = sanitize_line(&names.join(", "));
+                eprintln!(
+                    "{}",
+                    say!(
+                        lang,
+                        "paraat: warning: the workbook does not load ({names}); ids are not checked. `paraat check` shows what to repair.",
+                        "paraat: waarschuwing: het werkboek laadt niet ({names}); id's worden niet gecontroleerd. `paraat check` laat zien wat te herstellen."
+                    )
+                );
+                None
+            }
+        }
+    }
+
+    /// The workbook, or the error that it does not load.
+    pub fn workbook(&self) -> Result<&Workbook, CliError> {
+        self.workbook
+            .as_ref()
+            .map_err(|error| CliError::Load(error.clone()))
+    }
+
+    /// The incident named by `id`, or the default one.
+    pub fn pick(&self, id: Option<&str>) -> Result<&Incident, CliError> {
+        let found = match id {
+            Some(id) => response::find_incident(&self.incidents, id),
+            None => response::default_incident(&self.incidents),
+        };
+        found.map_err(|why| CliError::message(no_incident(why, self.lang)))
+    }
+
+    pub fn writer(&self) -> IncidentWriter<'static> {
+        let lang = self.lang;
+        IncidentWriter::new(&self.root).on_wait(move || {
+            eprintln!(
+                "{}",
+                say!(
+                    lang,
+                    "paraat: another writer is saving to this incident; waiting…",
+                    "paraat: iemand anders schrijft naar dit incident; even wachten…"
+                )
+            );
+        })
+    }
+
+    pub fn author(&self, by: Option<&str>) -> String {
+        who::author(by, &self.root)
+    }
+
+    pub fn entry(&self, by: &str, kind: EntryKind, text: String) -> TimelineEntry {
+        TimelineEntry {
+            at: self.now,
+            by: by.to_owned(),
+            kind,
+            text,
+        }
+    }
+
+    pub fn scenario_of(&self, incident: &Incident) -> Option<Scenario> {
+        let name = incident.scenario.as_deref()?;
+        templates::scenario(self.lang, name).ok().flatten()
+    }
+}
+
+pub fn no_incident(why: NoIncident, lang: Language) -> String {
+    match why {
+        NoIncident::NoneActive => say!(
+            lang,
+            "no incident or exercise is active; declare one with `paraat incident start \"TITLE\"`, or name an earlier one with --id (see `paraat incident list`)",
+            "er is geen incident of oefening actief; meld er een met `paraat incident start \"TITEL\"`, of noem een eerdere met --id (zie `paraat incident list`)"
+        ),
+        NoIncident::SeveralExercises(ids) => {
+            let ids = ids.iter().map(Id::as_str).collect::<Vec<_>>().join(", ");
+            say!(
+                lang,
+                "several exercises are active ({ids}); say which with --id",
+                "er zijn meerdere oefeningen actief ({ids}); zeg welke met --id"
+            )
+        }
+        NoIncident::Unknown(text) => {
+            let text = sanitize_line(&text);
+            say!(
+                lang,
+                "there is no incident \"{text}\"; `paraat incident list` shows them all",
+                "er is geen incident \"{text}\"; `paraat incident list` toont ze allemaal"
+            )
+        }
+        NoIncident::Ambiguous(text, ids) => {
+            let text = sanitize_line(&text);
+            let ids = ids.iter().map(Id::as_str).collect::<Vec<_>>().join(", ");
+            say!(
+                lang,
+                "\"{text}\" could be {ids}; give more of the id",
+                "\"{text}\" kan {ids} zijn; geef meer van het id"
+            )
+        }
+    }
+}
+
+pub fn write_error(error: IncidentError, lang: Language) -> CliError {
+    match error {
+        IncidentError::AlreadyActive(active) => {
+            let (id, title, at, by) = (
+                active.id.as_str(),
+                sanitize_line(&active.title),
+                when(active.declared_at),
+                sanitize_line(&active.declared_by),
+            );
+            CliError::message(say!(
+                lang,
+                "incident {id} (\"{title}\", declared {at} by {by}) is still active; only one real incident can be. Log to it with `paraat incident log \"…\"`, or close it first with `paraat incident close --id {id}`. An exercise can run alongside (--exercise).",
+                "incident {id} (\"{title}\", gemeld {at} door {by}) is nog actief; er kan maar één echt incident actief zijn. Log erin met `paraat incident log \"…\"`, of sluit het eerst met `paraat incident close --id {id}`. Een oefening kan ernaast lopen (--exercise)."
+            ))
+        }
+        IncidentError::AlreadyClosed(id) => {
+            CliError::message(say!(lang, "{id} is already closed", "{id} is al gesloten"))
+        }
+        other => CliError::message(sanitize_text(&other.to_string())),
+    }
+}
+
+/// Prints text that holds file content, made safe for the terminal.
+pub fn print(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(sanitize_text(text).as_bytes());
+    let _ = out.flush();
+}
+
+pub fn find_scenario(lang: Language, name: &str) -> Result<Scenario, CliError> {
+    match templates::scenario(lang, name.trim()) {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => {
+            let names: Vec<&str> = templates::scenario_files(lang)
+                .iter()
+                .map(|(n, _)| *n)
+                .collect();
+            let (name, names) = (sanitize_line(name), names.join(", "));
+            Err(CliError::message(say!(
+                lang,
+                "there is no scenario \"{name}\"; the scenarios are: {names}",
+                "er is geen scenario \"{name}\"; de scenario's zijn: {names}"
+            )))
+        }
+        Err(e) => Err(CliError::message(e.to_string())),
+    }
+}
+
+/// Checks that `id` is a contact (when the workbook loaded).
+pub fn known_contact(ctx: &Context, workbook: Option<&Workbook>, id: &str) -> Result<Id, CliError> {
+    let id = id.trim();
+    if let Some(wb) = workbook
+        && wb.contact(id).is_none()
+    {
+        let (lang, id) = (ctx.lang, sanitize_line(id));
+        return Err(CliError::message(say!(
+            lang,
+            "{id} is not a contact in contacts.ron",
+            "{id} is geen contact in contacts.ron"
+        )));
+    }
+    Ok(Id::from(id))
+}

@@ -1,0 +1,90 @@
+//! "Now" for the terminal UI, an input like every other: the run loop sets it
+//! from the system clock (or from `--now`), tests set it by hand, and neither
+//! `update` nor `draw` reads the real time. "Today" follows it, unless `--today`
+//! fixed the day.
+
+use chrono::{DateTime, Datelike, FixedOffset, Local, Utc};
+
+use crate::model::{Date, Language, MomentError, Timestamp, parse_moment_in};
+use crate::tui::screen_text::T;
+
+/// Where times are shown: the local zone for people, UTC for reproducible tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Zone {
+    Local,
+    Utc,
+}
+
+/// The app's "now", and the zone times are shown in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Clock {
+    pub now: Timestamp,
+    pub zone: Zone,
+    /// The run loop sets `now` from the system clock before every step; when false
+    /// (`--now`, tests) `now` stays where it was put.
+    pub follows_system: bool,
+}
+
+impl Clock {
+    /// A clock standing still at `now`, showing local time.
+    pub fn fixed(now: Timestamp) -> Clock {
+        Clock {
+            now,
+            zone: Zone::Local,
+            follows_system: false,
+        }
+    }
+
+    /// A clock that follows the system clock (the real program).
+    pub fn system() -> Clock {
+        let mut clock = Clock::fixed(Timestamp::from_utc(Utc::now()));
+        clock.follows_system = true;
+        clock
+    }
+
+    /// Reads the system clock when this clock follows it. Only the run loop calls this.
+    pub fn refresh(&mut self) {
+        if self.follows_system {
+            self.now = Timestamp::from_utc(Utc::now());
+        }
+    }
+
+    pub fn local(&self, t: Timestamp) -> DateTime<FixedOffset> {
+        match self.zone {
+            Zone::Local => t.0.with_timezone(&Local).fixed_offset(),
+            Zone::Utc => t.0.fixed_offset(),
+        }
+    }
+
+    /// The day it is now, in this clock's zone.
+    pub fn today(&self) -> Date {
+        Date(self.local(self.now).date_naive())
+    }
+
+    /// A moment as short as it can be read: `09:14` today, `Fri 09:14` within a
+    /// week, else `2026-12-04 09:14`.
+    pub fn show(&self, t: Timestamp, lang: Language) -> String {
+        let (when, now) = (self.local(t), self.local(self.now));
+        let days = (when.date_naive() - now.date_naive()).num_days();
+        if days == 0 {
+            when.format("%H:%M").to_string()
+        } else if days.abs() <= 6 {
+            let names: Vec<&str> = T::Weekdays.get(lang).split(' ').collect();
+            let day = names
+                .get(when.weekday().num_days_from_monday() as usize)
+                .copied()
+                .unwrap_or("");
+            format!("{day} {}", when.format("%H:%M"))
+        } else {
+            when.format("%Y-%m-%d %H:%M").to_string()
+        }
+    }
+
+    /// A moment typed by a person, read in this clock's zone.
+    pub fn parse(&self, text: &str) -> Result<Timestamp, MomentError> {
+        match self.zone {
+            Zone::Local => parse_moment_in(text, &Local),
+            Zone::Utc => parse_moment_in(text, &Utc),
+        }
+    }
+}

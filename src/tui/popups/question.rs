@@ -1,0 +1,35 @@
+//! A yes/no question (delete this record? save and normalise these files?).
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::tui::component::{Context, Outcome, Request};
+use crate::tui::keymap::{Command, Context as Keys};
+use crate::tui::purpose::Question;
+use crate::tui::widgets::dialog;
+
+#[derive(Debug)]
+pub struct QuestionPopup {
+    pub question: Question,
+    pub text: String,
+}
+
+impl QuestionPopup {
+    pub fn contexts(&self) -> Vec<Keys> {
+        vec![Keys::Confirm]
+    }
+
+    pub fn key(&mut self, key: KeyEvent, cx: &Context) -> Outcome {
+        match cx.keymap.lookup(&self.contexts(), &key) {
+            Some(Command::Yes) => {
+                Outcome::of(Request::Close).and(Request::Answered(self.question.clone()))
+            }
+            Some(Command::No) => Outcome::of(Request::Close),
+            _ => Outcome::none(),
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, cx: &Context) {
+        dialog::question(frame, cx, "?", &self.text, Keys::Confirm);
+    }
+}

@@ -1,0 +1,155 @@
+//! What is on every screen: the tab bar, the banner (an active incident, a
+//! read-only workbook, a scratch copy), the status lines with the hints built
+//! from the key map, and the first frame drawn before the workbook is loaded.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::model::Language;
+use crate::sanitize::sanitize_line;
+use crate::tui::component::Context;
+use crate::tui::keymap::{Command, Context as Keys};
+use crate::tui::layout::centred;
+use crate::tui::screen_text::{T, fill};
+use crate::tui::session::Message;
+use crate::tui::tabs::{self, Tab};
+
+/// The banner's text, and whether it is an alert (an incident in progress).
+pub fn banner_text(cx: &Context) -> Option<(String, bool)> {
+    let lang = cx.lang();
+    let session = cx.session;
+    if let Some(incident) = session.workbook().active_incident() {
+        let mut text = fill(
+            T::ActiveIncident.get(lang),
+            &[&incident.title, &incident.declared_at.to_string()],
+        );
+        if let Some(key) = cx.keymap.key_for(Keys::Global, Command::OpenIncident) {
+            text.push_str(&fill(T::OpenWithKey.get(lang), &[&key.label()]));
+        }
+        return Some((text, true));
+    }
+    if let Some(reason) = session.read_only() {
+        return Some((fill(T::ReadOnly.get(lang), &[reason]), false));
+    }
+    if session.scratch() {
+        return Some((
+            fill(
+                T::ScratchCopy.get(lang),
+                &[&session.root().display().to_string()],
+            ),
+            false,
+        ));
+    }
+    None
+}
+
+pub fn banner(frame: &mut Frame, cx: &Context, area: Rect) {
+    if let Some((text, alert)) = banner_text(cx) {
+        let style = if alert {
+            cx.theme.alert()
+        } else {
+            cx.theme.banner()
+        };
+        frame.render_widget(Paragraph::new(sanitize_line(&text)).style(style), area);
+    }
+}
+
+pub fn tab_bar(frame: &mut Frame, cx: &Context, active: Tab, area: Rect) {
+    let mut spans = Vec::new();
+    for (tab, label) in Tab::ALL
+        .iter()
+        .zip(tabs::labels(active, cx.size.0, cx.lang()))
+    {
+        let style = if *tab == active {
+            cx.theme.active_tab()
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The organisation, what is unsaved, the last message; below it the keys of
+/// `contexts`.
+pub fn status(
+    frame: &mut Frame,
+    cx: &Context,
+    message: Option<&Message>,
+    contexts: &[Keys],
+    area: Rect,
+) {
+    let theme = cx.theme;
+    let lang = cx.lang();
+    let session = cx.session;
+    let name = sanitize_line(&session.workbook().manifest.organisation.name);
+    let state = if session.dirty().is_empty() {
+        Span::styled(format!("✓ {}", T::AllSaved.get(lang)), theme.ok())
+    } else {
+        Span::styled(
+            format!(
+                "● {}",
+                fill(T::Unsaved.get(lang), &[&session.dirty_files().join(", ")])
+            ),
+            theme.error(),
+        )
+    };
+    let mut first = vec![Span::styled(name, theme.heading()), Span::raw("  "), state];
+    if let Some(message) = message {
+        let style = if message.error {
+            theme.error()
+        } else {
+            Style::new()
+        };
+        first.push(Span::raw("  "));
+        first.push(Span::styled(sanitize_line(&message.text), style));
+    }
+    // The most specific keys first; when they do not all fit, the last ones give
+    // way, but never the key to the help, which lists them all.
+    let mut shown = cx.keymap.hints(contexts, lang);
+    let width = |shown: &[(crate::tui::keymap::Key, Command)]| -> usize {
+        shown
+            .iter()
+            .map(|(k, c)| k.label().chars().count() + 1 + c.short(lang).chars().count())
+            .sum::<usize>()
+            + 3 * shown.len().saturating_sub(1)
+    };
+    while width(&shown) > usize::from(area.width) {
+        match shown.iter().rposition(|(_, c)| *c != Command::Help) {
+            Some(at) => {
+                shown.remove(at);
+            }
+            None => break,
+        }
+    }
+    let mut hints = Vec::new();
+    for (key, command) in shown {
+        if !hints.is_empty() {
+            hints.push(Span::styled(" · ", theme.muted()));
+        }
+        hints.push(Span::styled(key.label(), theme.key()));
+        hints.push(Span::raw(format!(" {}", command.short(lang))));
+    }
+    let lines = vec![Line::from(first), Line::from(hints)];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The first frame, drawn before the workbook is loaded (the workbook's language is
+/// not known yet, so it speaks both).
+pub fn loading(frame: &mut Frame, root: &std::path::Path) {
+    let area = frame.area();
+    let shown = sanitize_line(&root.display().to_string());
+    let lines = vec![
+        Line::from(Span::styled(
+            "paraat",
+            Style::new().add_modifier(Modifier::BOLD),
+        )),
+        Line::from(fill(T::Loading.get(Language::En), &[&shown])),
+        Line::from(fill(T::Loading.get(Language::Nl), &[&shown])),
+    ];
+    frame.render_widget(Paragraph::new(lines), centred(area, area.width.min(100), 3));
+}
