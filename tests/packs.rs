@@ -5,7 +5,8 @@
 mod common;
 
 use common::{TestWorkbook, paraat};
-use paraat::model::pack::{BUILTIN_PACK, TemplatePack, update};
+use paraat::model::ops::templates::update;
+use paraat::model::pack::{BUILTIN_PACK, TemplatePack};
 use paraat::model::*;
 use paraat::store::{Store, templates};
 

@@ -149,7 +149,7 @@ pub fn value_text(kind: RecordKind, field: &str, value: &Value, lang: Language) 
         "staff" => label::<StaffBand>(value, lang),
         "origin" => serde_json::from_value::<Origin>(value.clone())
             .ok()
-            .map(|o| origin_words(&o, lang)),
+            .map(|o| o.words(lang)),
         "result" => label::<RestoreResult>(value, lang),
         "status" => match kind {
             RecordKind::Risk => label::<RiskStatus>(value, lang),
@@ -200,19 +200,6 @@ pub fn value_text(kind: RecordKind, field: &str, value: &Value, lang: Language) 
         }
         other => other.to_string(),
     }
-}
-
-/// A template origin in words: "pack paraat, version 1 (retired)".
-fn origin_words(origin: &Origin, lang: Language) -> String {
-    let (pack, version, retired) = (&origin.pack, origin.version, origin.retired);
-    let mut text = match lang {
-        Language::En => format!("pack {pack}, version {version}"),
-        Language::Nl => format!("pakket {pack}, versie {version}"),
-    };
-    if retired {
-        text.push_str(pick(lang, " (retired)", " (vervallen)"));
-    }
-    text
 }
 
 fn is_long(value: &Value) -> bool {

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use super::compare::file_error;
 use super::{Cli, CliError, EXIT_FINDINGS, EXIT_OK, json, shown};
 use crate::model::Language;
+use crate::model::bilingual::{pick, say};
 use crate::sanitize::{sanitize_line, sanitize_text};
 use crate::sector::files::{Collected, collect};
 use crate::sector::report::roll_up;
@@ -51,17 +52,24 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let today = cli.today();
     let catalogue = templates::catalogue().map_err(file_error)?;
     let Collected { files, problems } = collect(&args.paths, today, &catalogue);
-    let en = args.lang == Language::En;
+    let lang = args.lang;
     for problem in &problems {
-        let word = if en { "left out" } else { "weggelaten" };
-        eprintln!("paraat: {word}: {}", sanitize_text(problem));
+        let problem = sanitize_text(problem);
+        eprintln!(
+            "{}",
+            say!(
+                lang,
+                "paraat: left out: {problem}",
+                "paraat: weggelaten: {problem}"
+            )
+        );
     }
     if files.is_empty() {
-        return Err(CliError::message(if en {
-            "no share file could be read; give share files (paraat share writes them), folders of them, or workbook folders"
-        } else {
-            "er kon geen deelbestand worden gelezen; geef deelbestanden (paraat share maakt ze), mappen daarvan, of werkboekmappen"
-        }));
+        return Err(CliError::message(pick(
+            lang,
+            "no share file could be read; give share files (paraat share writes them), folders of them, or workbook folders",
+            "er kon geen deelbestand worden gelezen; geef deelbestanden (paraat share maakt ze), mappen daarvan, of werkboekmappen",
+        )));
     }
     let report = roll_up(&files, &catalogue, today);
     match args.format {
@@ -80,15 +88,18 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             super::share::write(&path, &crate::sector::html::render(&report, args.lang))?;
             let (name, count) = (sanitize_line(&shown(&path)), files.len());
             let members = report.members.map_or_else(
-                || if en { "fewer than 5" } else { "minder dan 5" }.to_owned(),
+                || pick(lang, "fewer than 5", "minder dan 5").to_owned(),
                 |n| n.to_string(),
             );
-            let period = &report.period;
-            if en {
-                eprintln!("Wrote {name} from {count} share files ({members} in {period}).");
-            } else {
-                eprintln!("{name} geschreven uit {count} deelbestanden ({members} in {period}).");
-            }
+            let period = sanitize_line(&report.period);
+            eprintln!(
+                "{}",
+                say!(
+                    lang,
+                    "Wrote {name} from {count} share files ({members} in {period}).",
+                    "{name} geschreven uit {count} deelbestanden ({members} in {period})."
+                )
+            );
         }
     }
     Ok(ExitCode::from(if problems.is_empty() {

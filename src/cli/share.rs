@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use super::compare::file_error;
 use super::{Cli, CliError, EXIT_OK, json, shown};
-use crate::model::Language;
+use crate::model::bilingual::say;
 use crate::review;
 use crate::sector::share::summary;
 use crate::store::{Store, templates};
@@ -40,20 +40,17 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("paraat-share-{today}.json")));
     write(&path, &text)?;
-    let name = shown(&path);
+    let name = crate::sanitize::sanitize_line(&shown(&path));
     let listed = file.suppliers.len();
-    let message = match workbook.language() {
-        Language::En => format!(
-            "Wrote {name}: the anonymous summary to send to your sector body.\n\
+    let message = say!(
+        workbook.language(),
+        "Wrote {name}: the anonymous summary to send to your sector body.\n\
 It holds your kind and size band, scores, counts, finding codes, days since your last exercise, review and restore test, and {listed} catalogue supplier ids; no names, numbers, addresses or notes.\n\
-`paraat share --dry-run` prints exactly what it holds.\n"
-        ),
-        Language::Nl => format!(
-            "{name} geschreven: de anonieme samenvatting voor je koepel of sectororganisatie.\n\
+`paraat share --dry-run` prints exactly what it holds.\n",
+        "{name} geschreven: de anonieme samenvatting voor je koepel of sectororganisatie.\n\
 Erin staan je soort en grootteklasse, scores, aantallen, codes van bevindingen, dagen sinds je laatste oefening, herziening en hersteltest, en {listed} id's uit de leverancierscatalogus; geen namen, nummers, adressen of notities.\n\
 `paraat share --dry-run` toont precies wat erin staat.\n"
-        ),
-    };
+    );
     super::print_out(&message);
     Ok(ExitCode::from(EXIT_OK))
 }

@@ -1,10 +1,11 @@
 //! `paraat templates update [--dry-run] [--pack PATH]`: bring the workbook up to the
 //! built-in template pack, or to a pack a sector body ships.
 //!
-//! The change is built by `model::pack::update` as one edit and applied like every
-//! other edit, then saved under the workbook's edit lock. It is shown first as
-//! `paraat diff` shows changes (the `changes` engine, comparing the workbook with
-//! the edit applied), so a `--dry-run` shows exactly what a real run would do.
+//! The change is built by the workbook operation `model::ops::templates::update`
+//! and applied like every other operation's edit, then saved under the workbook's
+//! edit lock. It is shown first as `paraat diff` shows changes (the `changes`
+//! engine, comparing the workbook with the edit applied), so a `--dry-run` shows
+//! exactly what a real run would do.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,8 +14,9 @@ use super::compare::file_error;
 use super::{Cli, CliError, EXIT_OK, shown};
 use crate::changes::compare;
 use crate::changes::render::{self, Versions};
-use crate::model::Language;
-use crate::model::pack::{TemplatePack, update};
+use crate::model::bilingual::{pick, say};
+use crate::model::ops::templates::update;
+use crate::model::pack::{BUILTIN_PACK, TemplatePack};
 use crate::sanitize::sanitize_line;
 use crate::store::{OpenError, SaveError, Store, outside, templates};
 
@@ -42,13 +44,6 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, CliError> {
     }
 }
 
-fn say(lang: Language, en: String, nl: String) -> String {
-    match lang {
-        Language::En => en,
-        Language::Nl => nl,
-    }
-}
-
 fn run_update(cli: &Cli, args: &UpdateArgs) -> Result<ExitCode, CliError> {
     let dir = cli.workbook_dir()?;
     let mut loaded = if args.dry_run {
@@ -58,15 +53,10 @@ fn run_update(cli: &Cli, args: &UpdateArgs) -> Result<ExitCode, CliError> {
             Ok(loaded) => loaded,
             Err(OpenError::Load(e)) => return Err(e.into()),
             Err(OpenError::Locked(e)) => {
-                let lang = Store::load(&dir)
-                    .map(|l| l.workbook.language())
-                    .unwrap_or_default();
-                return Err(CliError::message(say(
-                    lang,
-                    format!("cannot update the templates: {e}; nothing was changed"),
-                    format!(
-                        "kan de sjablonen niet bijwerken: het werkboek is elders geopend om te bewerken ({e}); er is niets veranderd"
-                    ),
+                return Err(CliError::message(say!(
+                    super::git::language_of(&dir),
+                    "cannot update the templates: {e}; nothing was changed",
+                    "kan de sjablonen niet bijwerken: het werkboek is elders geopend om te bewerken ({e}); er is niets veranderd"
                 )));
             }
         }
@@ -77,49 +67,38 @@ fn run_update(cli: &Cli, args: &UpdateArgs) -> Result<ExitCode, CliError> {
         None => templates::builtin_pack(lang).map_err(file_error)?,
     };
     let result = update(&loaded.workbook, &pack)
-        .map_err(|e| CliError::message(sanitize_line(&e.to_string())))?;
-    let name = if pack.id == crate::model::pack::BUILTIN_PACK {
-        say(
+        .map_err(|e| CliError::message(sanitize_line(&e.message(lang))))?;
+    let version = pack.version;
+    let name = if pack.id == BUILTIN_PACK {
+        say!(
             lang,
-            format!("the built-in templates (version {})", pack.version),
-            format!("de ingebouwde sjablonen (versie {})", pack.version),
+            "the built-in templates (version {version})",
+            "de ingebouwde sjablonen (versie {version})"
         )
     } else {
-        say(
+        let id = sanitize_line(&pack.id);
+        say!(
             lang,
-            format!(
-                "pack \"{}\" version {}",
-                sanitize_line(&pack.id),
-                pack.version
-            ),
-            format!(
-                "pakket \"{}\" versie {}",
-                sanitize_line(&pack.id),
-                pack.version
-            ),
+            "pack \"{id}\" version {version}",
+            "pakket \"{id}\" versie {version}"
         )
     };
     let mut out = String::new();
     for (step, phase) in &result.missing_phases {
-        out.push_str(&say(
+        let step = sanitize_line(step.as_str());
+        out.push_str(&say!(
             lang,
-            format!(
-                "not added: {} belongs to phase {phase}, which your plan does not have (add the phase to take it)\n",
-                sanitize_line(step.as_str())
-            ),
-            format!(
-                "niet toegevoegd: {} hoort bij fase {phase}, die je plan niet heeft (voeg de fase toe om hem te krijgen)\n",
-                sanitize_line(step.as_str())
-            ),
+            "not added: {step} belongs to phase {phase}, which your plan does not have (add the phase to take it)\n",
+            "niet toegevoegd: {step} hoort bij fase {phase}, die je plan niet heeft (voeg de fase toe om hem te krijgen)\n"
         ));
     }
     if result.is_empty() {
         out.insert_str(
             0,
-            &say(
+            &say!(
                 lang,
-                format!("The workbook is up to date with {name}; nothing to change.\n"),
-                format!("Het werkboek is bij met {name}; er is niets te veranderen.\n"),
+                "The workbook is up to date with {name}; nothing to change.\n",
+                "Het werkboek is bij met {name}; er is niets te veranderen.\n"
             ),
         );
         super::print_out(&out);
@@ -127,32 +106,21 @@ fn run_update(cli: &Cli, args: &UpdateArgs) -> Result<ExitCode, CliError> {
     }
     // Shown as `paraat diff` shows changes: the workbook now against the workbook
     // with the update applied.
+    let edit = result.edit();
     let mut updated = loaded.workbook.clone();
-    result
-        .edit()
-        .apply(&mut updated)
+    edit.apply(&mut updated)
         .map_err(|e| CliError::message(e.to_string()))?;
-    let today = cli.today();
-    let changes = compare(&loaded.workbook, &updated, today);
-    let (from, to) = (
-        say(lang, "the workbook".into(), "het werkboek".into()),
-        name.clone(),
-    );
-    let versions = Versions {
-        from: &from,
-        to: &to,
-    };
+    let changes = compare(&loaded.workbook, &updated, cli.today());
+    let from = pick(lang, "the workbook", "het werkboek");
+    let versions = Versions { from, to: &name };
     let mut text = render::text(&changes, &loaded.workbook, &updated, &versions, lang);
     text.push_str(&out);
     super::print_out(&text);
     if args.dry_run {
-        super::print_out(&format!(
-            "{}\n",
-            say(
-                lang,
-                "\nDry run: nothing was changed. Run without --dry-run to make these changes.".into(),
-                "\nProefdraai: er is niets veranderd. Voer uit zonder --dry-run om dit door te voeren.".into(),
-            )
+        super::print_out(pick(
+            lang,
+            "\nDry run: nothing was changed. Run without --dry-run to make these changes.\n",
+            "\nProefdraai: er is niets veranderd. Voer uit zonder --dry-run om dit door te voeren.\n",
         ));
         return Ok(ExitCode::from(EXIT_OK));
     }
@@ -160,56 +128,31 @@ fn run_update(cli: &Cli, args: &UpdateArgs) -> Result<ExitCode, CliError> {
         .store
         .non_canonical(&loaded.workbook)
         .map_err(|e| CliError::message(e.to_string()))?;
-    result
-        .edit()
-        .apply(&mut loaded.workbook)
-        .map_err(|e| CliError::message(e.to_string()))?;
-    let report = match loaded.store.save(&loaded.workbook) {
+    let report = match loaded.store.save(&updated) {
         Ok(report) => report,
         Err(SaveError::Conflict(conflicts)) => {
             let files: Vec<&str> = conflicts.iter().map(|c| c.file.as_str()).collect();
-            return Err(CliError::message(say(
+            let files = files.join(", ");
+            return Err(CliError::message(say!(
                 lang,
-                format!(
-                    "{} changed on disk during the update; nothing was saved, run the command again",
-                    files.join(", ")
-                ),
-                format!(
-                    "{} is op schijf veranderd tijdens het bijwerken; er is niets opgeslagen, voer de opdracht opnieuw uit",
-                    files.join(", ")
-                ),
+                "{files} changed on disk during the update; nothing was saved, run the command again",
+                "{files} is op schijf veranderd tijdens het bijwerken; er is niets opgeslagen, voer de opdracht opnieuw uit"
             )));
         }
         Err(e) => return Err(CliError::message(e.to_string())),
     };
-    super::print_out(&format!(
-        "{}\n",
-        say(
-            lang,
-            format!(
-                "\nSaved {}. Review it with `git diff`.",
-                report.written.join(", ")
-            ),
-            format!(
-                "\n{} opgeslagen. Bekijk het met `git diff`.",
-                report.written.join(", ")
-            ),
-        )
+    let written = report.written.join(", ");
+    super::print_out(&say!(
+        lang,
+        "\nSaved {written}. Review it with `git diff`.\n",
+        "\n{written} opgeslagen. Bekijk het met `git diff`.\n"
     ));
     if !before.is_empty() {
-        super::print_out(&format!(
-            "{}\n",
-            say(
-                lang,
-                format!(
-                    "{}: edited by hand before, now rewritten in canonical form (comments are not kept).",
-                    before.join(", ")
-                ),
-                format!(
-                    "{}: eerder met de hand bewerkt, nu herschreven in de standaardvorm (commentaar blijft niet bewaard).",
-                    before.join(", ")
-                ),
-            )
+        let files = before.join(", ");
+        super::print_out(&say!(
+            lang,
+            "{files}: edited by hand before, now rewritten in canonical form (comments are not kept).\n",
+            "{files}: eerder met de hand bewerkt, nu herschreven in de standaardvorm (commentaar blijft niet bewaard).\n"
         ));
     }
     Ok(ExitCode::from(EXIT_OK))

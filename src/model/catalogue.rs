@@ -14,6 +14,9 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use super::Language;
+use super::bilingual::say;
+
 /// Where the built-in catalogue comes from, for messages and tests.
 pub const CATALOGUE_FILE: &str = "data/templates/suppliers.ron";
 /// The built-in catalogue's text, embedded when compiled.
@@ -77,6 +80,20 @@ impl SupplierCatalogue {
 
     pub fn entry(&self, id: &str) -> Option<&CatalogueEntry> {
         self.suppliers.iter().find(|e| e.id == id)
+    }
+
+    /// A link to the catalogue as people read it: "Axiell (Axiell Collections,
+    /// Adlib) · axiell", or the id and that it is not in the catalogue.
+    pub fn label(&self, id: &str, lang: Language) -> String {
+        let id = id.trim();
+        match self.entry(id) {
+            Some(entry) => format!("{} · {id}", entry.name),
+            None => say!(
+                lang,
+                "{id} (not in the supplier catalogue)",
+                "{id} (niet in de leverancierscatalogus)"
+            ),
+        }
     }
 }
 

@@ -127,6 +127,11 @@ impl Workbook {
             .flat_map(|phase| phase.steps.iter().map(move |step| (phase, step)))
     }
 
+    /// The plan steps still in the plan: all but those the template pack retired.
+    pub fn steps_in_use(&self) -> impl Iterator<Item = (&Phase, &Step)> {
+        self.steps().filter(|(_, s)| !is_retired(&s.origin))
+    }
+
     pub fn step(&self, id: &str) -> Option<&Step> {
         self.steps().map(|(_, s)| s).find(|s| s.id.as_str() == id)
     }

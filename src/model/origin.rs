@@ -12,6 +12,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Language;
+use super::bilingual::{pick, say};
+
 /// The origin of one template item.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -36,6 +39,22 @@ impl Origin {
             item: item.to_owned(),
             retired: false,
         }
+    }
+}
+
+impl Origin {
+    /// The origin in words: "pack paraat, version 1 (retired)".
+    pub fn words(&self, lang: Language) -> String {
+        let (pack, version) = (&self.pack, self.version);
+        let mut text = say!(
+            lang,
+            "pack {pack}, version {version}",
+            "pakket {pack}, versie {version}"
+        );
+        if self.retired {
+            text.push_str(pick(lang, " (retired)", " (vervallen)"));
+        }
+        text
     }
 }
 

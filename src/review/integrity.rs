@@ -537,6 +537,27 @@ mod tests {
     }
 
     #[test]
+    fn a_catalogue_link_must_name_a_catalogue_entry_free_text_suppliers_stay_possible() {
+        let mut wb = workbook();
+        wb.processes.suppliers.push(supplier("SUP-01"));
+        wb.processes.suppliers.push(supplier("SUP-02"));
+        wb.processes.suppliers[0].catalogue = Some("axiell".into());
+        assert_eq!(
+            codes(&wb),
+            [],
+            "a catalogue entry, and a supplier not linked"
+        );
+        wb.processes.suppliers[1].catalogue = Some("Our own host".into());
+        assert_eq!(codes(&wb), [(Code::MissingReference, "SUP-02".into())]);
+        wb.manifest.language = Language::Nl;
+        let found = integrity(&wb);
+        assert!(
+            found[0].message.contains("leverancierscatalogus"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn an_empty_required_value_is_reported() {
         let mut wb = workbook();
         wb.risks.risks.push(risk("R-001", 1, 1));

@@ -183,8 +183,7 @@ pub fn progress(workbook: &Workbook) -> Progress {
         selfcheck: count(workbook.statements_in_use(), |s| s.answer.is_answered()),
         plan: count(
             workbook
-                .steps()
-                .filter(|(_, s)| !crate::model::is_retired(&s.origin))
+                .steps_in_use()
                 .map(|(_, s)| s.status)
                 .filter(|s| *s != StepStatus::Skipped),
             |s| *s == StepStatus::Done,

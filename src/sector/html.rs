@@ -11,19 +11,14 @@ use std::fmt::Write;
 
 use super::report::{Distribution, Group, MIN_GROUP, SectorReport, Shown};
 use crate::export::html::escape;
+use crate::model::bilingual::{pick, say};
+use crate::model::fields::organisation;
 use crate::model::labels::Label;
 use crate::model::{
     Criticality, Language, OrganisationKind, Principle, ServiceKind, StaffBand, key,
 };
 use crate::review::Code;
 use crate::review::selfcheck::MaturityLevel;
-
-fn t(lang: Language, en: &'static str, nl: &'static str) -> &'static str {
-    match lang {
-        Language::En => en,
-        Language::Nl => nl,
-    }
-}
 
 fn labelled<T: Label + serde::Serialize>(all: &[T], text: &str, lang: Language) -> Option<String> {
     all.iter()
@@ -44,8 +39,8 @@ fn words(lang: Language, text: &str) -> String {
         .or_else(|| labelled(&Criticality::ALL, text, lang))
         .or_else(|| labelled(&ServiceKind::ALL, text, lang))
         .unwrap_or_else(|| match text {
-            "none" => t(lang, "no process mapped", "geen proces gekoppeld").to_owned(),
-            "overall" => t(lang, "Overall", "Totaal").to_owned(),
+            "none" => pick(lang, "no process mapped", "geen proces gekoppeld").to_owned(),
+            "overall" => pick(lang, "Overall", "Totaal").to_owned(),
             other => other.to_owned(),
         })
 }
@@ -54,7 +49,7 @@ fn words(lang: Language, text: &str) -> String {
 fn shown(n: Shown, lang: Language) -> String {
     match n {
         Some(n) => n.to_string(),
-        None => t(lang, "not shown", "niet getoond").to_owned(),
+        None => pick(lang, "not shown", "niet getoond").to_owned(),
     }
 }
 
@@ -88,7 +83,7 @@ svg text{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:12p
 /// Renders the report in `lang`.
 pub fn render(report: &SectorReport, lang: Language) -> String {
     let mut out = String::with_capacity(32 * 1024);
-    let title = t(lang, "Sector report", "Sectorrapport");
+    let title = pick(lang, "Sector report", "Sectorrapport");
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -110,8 +105,8 @@ pub fn render(report: &SectorReport, lang: Language) -> String {
             let _ = write!(
                 out,
                 "{} <strong>{n}</strong> {}",
-                escape(t(lang, "Share files of", "Deelbestanden van")),
-                escape(t(
+                escape(pick(lang, "Share files of", "Deelbestanden van")),
+                escape(pick(
                     lang,
                     "members, made in this quarter.",
                     "leden, gemaakt in dit kwartaal."
@@ -119,7 +114,7 @@ pub fn render(report: &SectorReport, lang: Language) -> String {
             );
         }
         None => {
-            out.push_str(&escape(t(
+            out.push_str(&escape(pick(
                 lang,
                 "Fewer than 5 members sent a share file for this quarter, so nothing can be shown without singling a member out.",
                 "Minder dan 5 leden stuurden een deelbestand voor dit kwartaal, dus er kan niets getoond worden zonder een lid aan te wijzen.",
@@ -129,10 +124,10 @@ pub fn render(report: &SectorReport, lang: Language) -> String {
     let _ = write!(
         out,
         " {} {} {}.</p>\n<p class=\"note\">{}</p>\n",
-        escape(t(lang, "Made on", "Gemaakt op")),
+        escape(pick(lang, "Made on", "Gemaakt op")),
         escape(&report.made.to_string()),
         escape(&format!("(paraat {})", report.paraat)),
-        escape(t(
+        escape(pick(
             lang,
             "Anonymous: share files hold codes, scores, counts and supplier catalogue ids only. Any group of fewer than 5 members is not shown, nor any number from which one could be worked out.",
             "Anoniem: deelbestanden bevatten alleen codes, scores, aantallen en id's uit de leverancierscatalogus. Een groep van minder dan 5 leden wordt niet getoond, net zo min als een getal waaruit die is af te leiden.",
@@ -157,7 +152,7 @@ fn groups_table(out: &mut String, groups: &[Group], what: &str, lang: Language) 
         out,
         "<table><thead><tr><th>{}</th><th class=\"n\">{}</th></tr></thead><tbody>",
         escape(what),
-        escape(t(lang, "Members", "Leden"))
+        escape(pick(lang, "Members", "Leden"))
     );
     for g in groups {
         let _ = write!(
@@ -174,9 +169,9 @@ fn members_section(out: &mut String, report: &SectorReport, lang: Language) {
     if report.members.is_none() {
         return;
     }
-    heading(out, t(lang, "Members", "Leden"));
-    groups_table(out, &report.by_kind, t(lang, "Kind", "Soort"), lang);
-    groups_table(out, &report.by_size, t(lang, "Size", "Grootte"), lang);
+    heading(out, pick(lang, "Members", "Leden"));
+    groups_table(out, &report.by_kind, organisation::KIND.label(lang), lang);
+    groups_table(out, &report.by_size, organisation::STAFF.label(lang), lang);
 }
 
 fn legend(out: &mut String, lang: Language, extra: &[(&str, &str)]) {
@@ -206,7 +201,7 @@ fn levels_chart(out: &mut String, rows: &[(String, &Distribution)], lang: Langua
     let _ = write!(
         out,
         "<svg viewBox=\"0 0 760 {height}\" width=\"760\" height=\"{height}\" role=\"img\" aria-label=\"{}\">",
-        escape(t(lang, "Self-check levels", "Zelftestniveaus"))
+        escape(pick(lang, "Self-check levels", "Zelftestniveaus"))
     );
     for (row, (name, d)) in rows.iter().enumerate() {
         let y = 5.0 + row as f64 * row_h;
@@ -221,7 +216,7 @@ fn levels_chart(out: &mut String, rows: &[(String, &Distribution)], lang: Langua
                 out,
                 "<text x=\"{label_w}\" y=\"{}\">{}</text>",
                 y + 18.0,
-                escape(t(lang, "not shown", "niet getoond"))
+                escape(pick(lang, "not shown", "niet getoond"))
             );
             continue;
         };
@@ -267,7 +262,7 @@ fn levels_chart(out: &mut String, rows: &[(String, &Distribution)], lang: Langua
                 "<text x=\"{}\" y=\"{}\">{} {m}%</text>",
                 label_w + bar_w + 8.0,
                 y + 18.0,
-                escape(t(lang, "median", "mediaan"))
+                escape(pick(lang, "median", "mediaan"))
             );
         }
     }
@@ -280,7 +275,7 @@ fn levels_section(out: &mut String, report: &SectorReport, lang: Language) {
     }
     heading(
         out,
-        t(
+        pick(
             lang,
             "Self-check levels per principle",
             "Zelftestniveaus per principe",
@@ -303,7 +298,7 @@ fn levels_section(out: &mut String, report: &SectorReport, lang: Language) {
         lang,
         &[(
             "hidden",
-            t(
+            pick(
                 lang,
                 "levels with fewer than 5 members, together",
                 "niveaus met minder dan 5 leden, samen",
@@ -318,7 +313,7 @@ fn levels_section(out: &mut String, report: &SectorReport, lang: Language) {
             .iter()
             .map(|l| format!("<th class=\"n\">{}</th>", escape(l.label(lang))))
             .collect::<String>(),
-        escape(t(lang, "Median", "Mediaan"))
+        escape(pick(lang, "Median", "Mediaan"))
     );
     for (name, d) in &rows {
         let _ = write!(out, "<tr><th>{}</th>", escape(name));
@@ -337,13 +332,13 @@ fn levels_section(out: &mut String, report: &SectorReport, lang: Language) {
     let _ = writeln!(
         out,
         "<p>{} {}; {} {}.</p>",
-        escape(t(
+        escape(pick(
             lang,
             "Checklist answered, median:",
             "Checklist beantwoord, mediaan:"
         )),
         escape(&median(report.checklist.median_percent)),
-        escape(t(
+        escape(pick(
             lang,
             "plan steps done, median:",
             "planstappen klaar, mediaan:"
@@ -380,7 +375,7 @@ fn bars(out: &mut String, rows: &[(String, Shown)], total: u32, lang: Language, 
         let w = bar_w * f64::from(drawn) / f64::from(total.max(1));
         let number = match n {
             Some(n) => format!("{n} ({}%)", percent_of(*n, total)),
-            None => t(lang, "nearly all", "bijna alle").to_owned(),
+            None => pick(lang, "nearly all", "bijna alle").to_owned(),
         };
         let _ = write!(
             out,
@@ -401,7 +396,7 @@ fn findings_section(out: &mut String, report: &SectorReport, lang: Language) {
     };
     heading(
         out,
-        t(
+        pick(
             lang,
             "Most common findings",
             "Meest voorkomende bevindingen",
@@ -411,7 +406,7 @@ fn findings_section(out: &mut String, report: &SectorReport, lang: Language) {
         let _ = writeln!(
             out,
             "<p>{}</p>",
-            escape(t(
+            escape(pick(
                 lang,
                 "No finding is common to 5 or more members.",
                 "Geen bevinding komt bij 5 of meer leden voor."
@@ -432,7 +427,7 @@ fn findings_section(out: &mut String, report: &SectorReport, lang: Language) {
         &rows,
         total,
         lang,
-        t(
+        pick(
             lang,
             "Most common findings",
             "Meest voorkomende bevindingen",
@@ -441,9 +436,9 @@ fn findings_section(out: &mut String, report: &SectorReport, lang: Language) {
     let _ = write!(
         out,
         "<table><thead><tr><th>{}</th><th>{}</th><th class=\"n\">{}</th></tr></thead><tbody>",
-        escape(t(lang, "Code", "Code")),
-        escape(t(lang, "Finding", "Bevinding")),
-        escape(t(lang, "Members with it", "Leden met deze bevinding"))
+        escape(pick(lang, "Code", "Code")),
+        escape(pick(lang, "Finding", "Bevinding")),
+        escape(pick(lang, "Members with it", "Leden met deze bevinding"))
     );
     for f in &report.findings {
         let title = Code::parse(&f.code).map_or("", |c| c.title(lang));
@@ -460,16 +455,16 @@ fn findings_section(out: &mut String, report: &SectorReport, lang: Language) {
     let _ = writeln!(
         out,
         "<p>{}</p><ul>",
-        escape(t(
+        escape(pick(
             lang,
             "Members for whom this has not happened in the last 12 months:",
             "Leden bij wie dit de laatste 12 maanden niet is gebeurd:"
         ))
     );
     for (label, subset) in [
-        (t(lang, "an exercise", "een oefening"), &stale.exercise),
+        (pick(lang, "an exercise", "een oefening"), &stale.exercise),
         (
-            t(
+            pick(
                 lang,
                 "a full review of the workbook",
                 "een volledige herziening van het werkboek",
@@ -477,7 +472,7 @@ fn findings_section(out: &mut String, report: &SectorReport, lang: Language) {
             &stale.full_review,
         ),
         (
-            t(lang, "a restore test", "een hersteltest"),
+            pick(lang, "a restore test", "een hersteltest"),
             &stale.restore_test,
         ),
     ] {
@@ -497,7 +492,7 @@ fn suppliers_section(out: &mut String, report: &SectorReport, lang: Language) {
     };
     heading(
         out,
-        t(
+        pick(
             lang,
             "Dependence on shared suppliers",
             "Afhankelijkheid van gedeelde leveranciers",
@@ -507,7 +502,7 @@ fn suppliers_section(out: &mut String, report: &SectorReport, lang: Language) {
         let _ = writeln!(
             out,
             "<p>{}</p>",
-            escape(t(
+            escape(pick(
                 lang,
                 "No catalogue supplier has 5 or more members depending on it.",
                 "Van geen enkele leverancier uit de catalogus zijn 5 of meer leden afhankelijk."
@@ -518,11 +513,11 @@ fn suppliers_section(out: &mut String, report: &SectorReport, lang: Language) {
         for (pattern, label) in [
             (
                 "lv3",
-                t(lang, "members depending on it", "leden die ervan afhangen"),
+                pick(lang, "members depending on it", "leden die ervan afhangen"),
             ),
             (
                 "untested",
-                t(
+                pick(
                     lang,
                     "of them: no restore test in 12 months",
                     "van hen: geen hersteltest in 12 maanden",
@@ -540,33 +535,30 @@ fn suppliers_section(out: &mut String, report: &SectorReport, lang: Language) {
         out.push_str("<ul class=\"concentration\">");
         for s in &report.suppliers {
             let services: Vec<String> = s.services.iter().map(|k| words(lang, k)).collect();
-            let count = match (s.members, lang) {
-                (Some(n), Language::En) => format!("{n} of {total} members depend"),
-                (Some(n), Language::Nl) => format!("{n} van de {total} leden zijn"),
-                (None, Language::En) => {
-                    format!("Nearly all of the {total} members (all but fewer than 5) depend")
-                }
-                (None, Language::Nl) => {
-                    format!("Bijna alle {total} leden (op minder dan 5 na) zijn")
-                }
-            };
-            let mut line = match lang {
-                Language::En => format!("{count} on {} for {}", s.name, services.join(", ")),
-                Language::Nl => format!(
-                    "{count} voor {} afhankelijk van {}",
-                    services.join(", "),
-                    s.name
+            let count = match s.members {
+                Some(n) => say!(
+                    lang,
+                    "{n} of {total} members depend",
+                    "{n} van de {total} leden zijn"
+                ),
+                None => say!(
+                    lang,
+                    "Nearly all of the {total} members (all but fewer than 5) depend",
+                    "Bijna alle {total} leden (op minder dan 5 na) zijn"
                 ),
             };
+            let (name, services) = (&s.name, services.join(", "));
+            let mut line = say!(
+                lang,
+                "{count} on {name} for {services}",
+                "{count} voor {services} afhankelijk van {name}"
+            );
             if let Some(untested) = s.no_restore_test_12_months.members {
-                line.push_str(&match lang {
-                    Language::En => format!(
-                        "; {untested} of them have had no restore test of its systems in 12 months"
-                    ),
-                    Language::Nl => format!(
-                        "; {untested} van hen hebben de systemen ervan in 12 maanden niet op herstel getest"
-                    ),
-                });
+                line.push_str(&say!(
+                    lang,
+                    "; {untested} of them have had no restore test of its systems in 12 months",
+                    "; {untested} van hen hebben de systemen ervan in 12 maanden niet op herstel getest"
+                ));
             }
             line.push('.');
             let _ = write!(out, "<li>{}</li>", escape(&line));
@@ -575,13 +567,13 @@ fn suppliers_section(out: &mut String, report: &SectorReport, lang: Language) {
         let _ = write!(
             out,
             "<table><thead><tr><th>{}</th>{}<th class=\"n\">{}</th></tr></thead><tbody>",
-            escape(t(lang, "Supplier", "Leverancier")),
+            escape(pick(lang, "Supplier", "Leverancier")),
             report.suppliers[0]
                 .by_dependency
                 .iter()
                 .map(|g| format!("<th class=\"n\">{}</th>", escape(&words(lang, &g.key))))
                 .collect::<String>(),
-            escape(t(
+            escape(pick(
                 lang,
                 "No restore test in 12 months",
                 "Geen hersteltest in 12 maanden"
@@ -606,7 +598,7 @@ fn suppliers_section(out: &mut String, report: &SectorReport, lang: Language) {
         let _ = writeln!(
             out,
             "<p class=\"note\">{}</p>",
-            escape(t(
+            escape(pick(
                 lang,
                 "Columns: how critical the members' most critical process that depends on the supplier is.",
                 "Kolommen: hoe kritiek het meest kritieke proces is dat bij de leden van de leverancier afhangt."
@@ -614,16 +606,12 @@ fn suppliers_section(out: &mut String, report: &SectorReport, lang: Language) {
         );
     }
     if report.suppliers_not_shown > 0 {
-        let text = match lang {
-            Language::En => format!(
-                "{} more catalogue suppliers have fewer than 5 members depending on them and are not named.",
-                report.suppliers_not_shown
-            ),
-            Language::Nl => format!(
-                "Nog {} leveranciers uit de catalogus hebben minder dan 5 leden die ervan afhangen en worden niet genoemd.",
-                report.suppliers_not_shown
-            ),
-        };
+        let more = report.suppliers_not_shown;
+        let text = say!(
+            lang,
+            "{more} more catalogue suppliers have fewer than 5 members depending on them and are not named.",
+            "Nog {more} leveranciers uit de catalogus hebben minder dan 5 leden die ervan afhangen en worden niet genoemd."
+        );
         let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(&text));
     }
 }
@@ -635,7 +623,7 @@ fn supplier_chart(out: &mut String, report: &SectorReport, total: u32, lang: Lan
     let _ = write!(
         out,
         "<svg viewBox=\"0 0 760 {height}\" width=\"760\" height=\"{height}\" role=\"img\" aria-label=\"{}\">",
-        escape(t(
+        escape(pick(
             lang,
             "Dependence on shared suppliers",
             "Afhankelijkheid van gedeelde leveranciers"
@@ -654,7 +642,7 @@ fn supplier_chart(out: &mut String, report: &SectorReport, total: u32, lang: Lan
         );
         let mut label = match n {
             Some(n) => format!("{n} ({}%)", percent_of(*n, total)),
-            None => t(lang, "nearly all", "bijna alle").to_owned(),
+            None => pick(lang, "nearly all", "bijna alle").to_owned(),
         };
         if let Some(u) = s.no_restore_test_12_months.members {
             let uw = bar_w * f64::from(u) / f64::from(total.max(1));
@@ -663,10 +651,7 @@ fn supplier_chart(out: &mut String, report: &SectorReport, total: u32, lang: Lan
                 "<rect x=\"{label_w}\" y=\"{}\" width=\"{uw:.1}\" height=\"8\" fill=\"url(#untested)\" stroke=\"#000\"/>",
                 y + 10.0
             );
-            label.push_str(&match lang {
-                Language::En => format!(" · {u} not tested"),
-                Language::Nl => format!(" · {u} niet getest"),
-            });
+            label.push_str(&say!(lang, " · {u} not tested", " · {u} niet getest"));
         }
         let _ = write!(
             out,
@@ -686,7 +671,7 @@ fn time_section(out: &mut String, report: &SectorReport, lang: Language) {
     }
     heading(
         out,
-        t(lang, "Readiness over time", "Paraatheid door de tijd"),
+        pick(lang, "Readiness over time", "Paraatheid door de tijd"),
     );
     let (bar_w, gap, top, chart_h) = (50.0, 30.0, 20.0, 160.0);
     let width = 60.0 + rows.len() as f64 * (bar_w + gap);
@@ -694,7 +679,7 @@ fn time_section(out: &mut String, report: &SectorReport, lang: Language) {
     let _ = write!(
         out,
         "<svg viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\">",
-        escape(t(
+        escape(pick(
             lang,
             "Median self-check score per quarter",
             "Mediane zelftestscore per kwartaal"
@@ -740,9 +725,9 @@ fn time_section(out: &mut String, report: &SectorReport, lang: Language) {
     let _ = write!(
         out,
         "<table><thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th>{}</tr></thead><tbody>",
-        escape(t(lang, "Quarter", "Kwartaal")),
-        escape(t(lang, "Members", "Leden")),
-        escape(t(lang, "Median", "Mediaan")),
+        escape(pick(lang, "Quarter", "Kwartaal")),
+        escape(pick(lang, "Members", "Leden")),
+        escape(pick(lang, "Median", "Mediaan")),
         MaturityLevel::ALL
             .iter()
             .map(|l| format!("<th class=\"n\">{}</th>", escape(l.label(lang))))

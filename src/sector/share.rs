@@ -169,13 +169,9 @@ pub fn summary(
     catalogue: &SupplierCatalogue,
 ) -> ShareFile {
     let result = selfcheck_result(workbook);
-    let checklist: Vec<_> = workbook.checklist_in_use().collect();
-    let steps: Vec<_> = workbook
-        .steps()
-        .map(|(_, s)| s)
-        .filter(|s| !crate::model::is_retired(&s.origin))
-        .filter(|s| s.status != crate::model::StepStatus::Skipped)
-        .collect();
+    // The same counts as `paraat status` shows (retired items and skipped steps
+    // left out).
+    let progress = crate::review::overview::progress(workbook);
     let mut counts: BTreeMap<String, u32> = BTreeMap::new();
     for finding in findings {
         *counts.entry(finding.code.as_str().to_owned()).or_default() += 1;
@@ -206,17 +202,12 @@ pub fn summary(
                 .collect(),
         },
         checklist: Answered {
-            answered: u32_of(checklist.iter().filter(|i| i.answer.is_answered()).count()),
-            total: u32_of(checklist.len()),
+            answered: u32_of(progress.checklist.done),
+            total: u32_of(progress.checklist.total),
         },
         plan: Done {
-            done: u32_of(
-                steps
-                    .iter()
-                    .filter(|s| s.status == crate::model::StepStatus::Done)
-                    .count(),
-            ),
-            total: u32_of(steps.len()),
+            done: u32_of(progress.plan.done),
+            total: u32_of(progress.plan.total),
         },
         findings: counts,
         days_since: DaysSince {

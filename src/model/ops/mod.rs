@@ -11,7 +11,8 @@
 //! ([`plan`]), restore tests ([`backups`]), adding, copying, changing and deleting
 //! records ([`records`]), adopting a self-check action ([`selfcheck`]), lessons
 //! learned as plan steps ([`lessons`]), the records a CSV import brings
-//! ([`import`]) and what declaring an incident must hold ([`incidents`]). Giving a
+//! ([`import`]), what declaring an incident must hold ([`incidents`]) and bringing
+//! the template items up to a template pack ([`templates`]). Giving a
 //! record a new id with every reference following ([`renumber()`]) lives with the
 //! renumbering the merge driver shares, in [`super::renumber`], and is named here
 //! with the others. A new operation is a new function in one of these files (or a
@@ -25,6 +26,7 @@ pub mod lessons;
 pub mod plan;
 pub mod records;
 pub mod selfcheck;
+pub mod templates;
 
 pub use super::renumber::{RenumberError, renumber};
 
@@ -95,6 +97,12 @@ pub enum OpError {
     Exists(Id),
     #[error("{0} cannot be added, copied or deleted here")]
     NotHere(String),
+    #[error(
+        "the pack is in {pack}, the workbook in {workbook}; use a pack in the workbook's language",
+        pack = .pack.code(),
+        workbook = .workbook.code()
+    )]
+    PackLanguage { pack: Language, workbook: Language },
 }
 
 impl OpError {
@@ -161,6 +169,14 @@ impl OpError {
                 "{what} cannot be added, copied or deleted here",
                 "{what} kan hier niet toegevoegd, gekopieerd of verwijderd worden"
             ),
+            OpError::PackLanguage { pack, workbook } => {
+                let (pack, workbook) = (pack.code(), workbook.code());
+                say!(
+                    lang,
+                    "the pack is in {pack}, the workbook in {workbook}; use a pack in the workbook's language",
+                    "het pakket is in taal {pack}, het werkboek in taal {workbook}; gebruik een pakket in de taal van het werkboek"
+                )
+            }
         }
     }
 }

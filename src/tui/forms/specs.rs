@@ -182,23 +182,27 @@ pub fn fields(kind: RecordKind, lang: Language) -> (Vec<FieldSpec>, Vec<String>)
             ],
             vec![],
         ),
-        RecordKind::Supplier => (
-            vec![
-                text(supplier::NAME, lang).required(),
-                text(supplier::SERVICE, lang),
-                date(supplier::CONTRACT_END, lang),
-                FieldSpec::of(supplier::SECURITY_AGREEMENTS, lang, FieldKind::Bool),
-                FieldSpec::of(
-                    supplier::INCIDENT_CONTACT,
-                    lang,
-                    FieldKind::Ref(RecordKind::Contact),
-                )
-                .optional(),
-                multi(supplier::EXIT_PLAN, lang),
-                multi(supplier::NOTES, lang),
-            ],
-            vec![],
-        ),
+        RecordKind::Supplier => {
+            (
+                vec![
+                    text(supplier::NAME, lang).required(),
+                    text(supplier::SERVICE, lang),
+                    FieldSpec::of(supplier::CATALOGUE, lang, FieldKind::Catalogue)
+                        .optional_as(pick(lang, "not in the catalogue", "niet in de catalogus")),
+                    date(supplier::CONTRACT_END, lang),
+                    FieldSpec::of(supplier::SECURITY_AGREEMENTS, lang, FieldKind::Bool),
+                    FieldSpec::of(
+                        supplier::INCIDENT_CONTACT,
+                        lang,
+                        FieldKind::Ref(RecordKind::Contact),
+                    )
+                    .optional(),
+                    multi(supplier::EXIT_PLAN, lang),
+                    multi(supplier::NOTES, lang),
+                ],
+                vec![],
+            )
+        }
         RecordKind::Contact => (
             vec![
                 text(contact::NAME, lang).required(),
