@@ -210,6 +210,16 @@ pub fn print_out(text: &str) {
     let _ = out.flush();
 }
 
+/// The files a save found changed on disk, for a message: "risks.ron, plan.ron"
+/// (sanitised: a file name can come from the folder).
+pub fn changed_on_disk(conflicts: &[crate::store::Conflict]) -> String {
+    let files: Vec<String> = conflicts
+        .iter()
+        .map(|c| crate::sanitize::sanitize_line(&c.file))
+        .collect();
+    files.join(", ")
+}
+
 /// A path as shown to the user: relative to the current folder where that is shorter.
 pub fn shown(path: &Path) -> String {
     std::env::current_dir()

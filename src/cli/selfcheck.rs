@@ -261,8 +261,7 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
     match loaded.store.save(workbook) {
         Ok(_) => {}
         Err(SaveError::Conflict(conflicts)) => {
-            let files: Vec<&str> = conflicts.iter().map(|c| c.file.as_str()).collect();
-            let files = files.join(", ");
+            let files = super::changed_on_disk(&conflicts);
             return Err(CliError::message(say!(
                 lang,
                 "{files} changed on disk while the action was being adopted; nothing was saved, run the command again",

@@ -131,8 +131,7 @@ fn run_update(cli: &Cli, args: &UpdateArgs) -> Result<ExitCode, CliError> {
     let report = match loaded.store.save(&updated) {
         Ok(report) => report,
         Err(SaveError::Conflict(conflicts)) => {
-            let files: Vec<&str> = conflicts.iter().map(|c| c.file.as_str()).collect();
-            let files = files.join(", ");
+            let files = super::changed_on_disk(&conflicts);
             return Err(CliError::message(say!(
                 lang,
                 "{files} changed on disk during the update; nothing was saved, run the command again",

@@ -457,6 +457,71 @@ mod tests {
     }
 
     #[test]
+    fn a_template_update_is_edits_that_undo_as_one_and_a_pack_in_another_language_is_refused() {
+        use crate::model::pack::{PackItem, TemplatePack};
+        let mut wb = workbook();
+        let item = ChecklistItem {
+            id: Id::from("CL-90"),
+            principle: Principle::Risks,
+            question: "Is there a named owner of the website?".into(),
+            guidance: String::new(),
+            answer: Answer::Unanswered,
+            note: String::new(),
+            answered: None,
+            origin: None,
+        };
+        let pack = TemplatePack {
+            id: "den".into(),
+            version: 1,
+            language: Language::En,
+            title: String::new(),
+            checklist: vec![PackItem {
+                kinds: vec![],
+                item,
+            }],
+            selfcheck: vec![],
+            steps: vec![],
+            first_hour: vec![],
+            contacts: vec![],
+            retired: vec![],
+        }
+        .prepare()
+        .unwrap();
+        let update = templates::update(&wb, &pack).unwrap();
+        assert_eq!(update.edits.len(), 1);
+        let before = wb.checklist.items.clone();
+        update.edit().apply(&mut wb).unwrap();
+        let added = wb.checklist.items.iter().find(|i| i.id.as_str() == "CL-90");
+        assert_eq!(
+            added
+                .and_then(|i| i.origin.as_ref())
+                .map(|o| o.pack.as_str()),
+            Some("den")
+        );
+        update.edit().inverse().apply(&mut wb).unwrap();
+        assert_eq!(wb.checklist.items, before, "undone as one");
+        wb.manifest.language = Language::Nl;
+        let refused = templates::update(&wb, &pack).unwrap_err();
+        assert_eq!(
+            refused,
+            OpError::PackLanguage {
+                pack: Language::En,
+                workbook: Language::Nl
+            }
+        );
+        assert!(
+            refused
+                .message(Language::En)
+                .contains("the pack is in en, the workbook in nl")
+        );
+        assert!(
+            refused
+                .message(Language::Nl)
+                .contains("het pakket is in taal en")
+        );
+    }
+
+    #[test]
     fn renumbering_is_an_operation_too_refused_in_the_workbooks_language() {
         let mut wb = workbook();
         let first = wb.contacts.contacts[0].id.clone();
