@@ -9,6 +9,7 @@ use crate::model::edit::Record;
 use crate::model::fields::*;
 use crate::model::labels::{Label, duration_words};
 use crate::model::*;
+use crate::tui::screen_text::T;
 
 /// The choices of an enum, as JSON values with their labels.
 fn choices<E: Serialize + Label>(all: &[E], lang: Language) -> FieldKind {
@@ -182,27 +183,25 @@ pub fn fields(kind: RecordKind, lang: Language) -> (Vec<FieldSpec>, Vec<String>)
             ],
             vec![],
         ),
-        RecordKind::Supplier => {
-            (
-                vec![
-                    text(supplier::NAME, lang).required(),
-                    text(supplier::SERVICE, lang),
-                    FieldSpec::of(supplier::CATALOGUE, lang, FieldKind::Catalogue)
-                        .optional_as(pick(lang, "not in the catalogue", "niet in de catalogus")),
-                    date(supplier::CONTRACT_END, lang),
-                    FieldSpec::of(supplier::SECURITY_AGREEMENTS, lang, FieldKind::Bool),
-                    FieldSpec::of(
-                        supplier::INCIDENT_CONTACT,
-                        lang,
-                        FieldKind::Ref(RecordKind::Contact),
-                    )
-                    .optional(),
-                    multi(supplier::EXIT_PLAN, lang),
-                    multi(supplier::NOTES, lang),
-                ],
-                vec![],
-            )
-        }
+        RecordKind::Supplier => (
+            vec![
+                text(supplier::NAME, lang).required(),
+                text(supplier::SERVICE, lang),
+                FieldSpec::of(supplier::CATALOGUE, lang, FieldKind::Catalogue)
+                    .optional_as(T::NotInCatalogue.get(lang)),
+                date(supplier::CONTRACT_END, lang),
+                FieldSpec::of(supplier::SECURITY_AGREEMENTS, lang, FieldKind::Bool),
+                FieldSpec::of(
+                    supplier::INCIDENT_CONTACT,
+                    lang,
+                    FieldKind::Ref(RecordKind::Contact),
+                )
+                .optional(),
+                multi(supplier::EXIT_PLAN, lang),
+                multi(supplier::NOTES, lang),
+            ],
+            vec![],
+        ),
         RecordKind::Contact => (
             vec![
                 text(contact::NAME, lang).required(),

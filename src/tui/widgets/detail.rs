@@ -6,7 +6,6 @@
 use ratatui::text::{Line, Span};
 use serde_json::Value;
 
-use crate::model::bilingual::say;
 use crate::model::edit::Record;
 use crate::model::fields;
 use crate::model::labels::{Label, duration_words};
@@ -17,7 +16,7 @@ use crate::tui::component::Context;
 use crate::tui::forms::specs;
 use crate::tui::forms::{FieldKind, get_path};
 use crate::tui::lists::rows::answer_symbol;
-use crate::tui::screen_text::T;
+use crate::tui::screen_text::{T, fill};
 use crate::tui::theme::level_symbol;
 
 /// "S-001 Hosted collection system" for a reference.
@@ -158,12 +157,7 @@ pub fn lines(cx: &Context, record: &RecordRef) -> Vec<Line<'static>> {
         && let Ok(origin) = serde_json::from_value::<Origin>(get_path(&json, field.path).clone())
         && origin.retired
     {
-        let words = origin.words(lang);
-        let text = say!(
-            lang,
-            "{words}; it no longer counts in scores and progress",
-            "{words}; telt niet meer mee in scores en voortgang"
-        );
+        let text = fill(T::RetiredItem.get(lang), &[&origin.words(lang)]);
         push_field(&mut out, cx, field.label(lang), &text);
     }
     connections(cx, &index, &full, &mut out);
