@@ -202,6 +202,7 @@ pub fn origin_key(item: &dyn TemplateItem) -> Option<&str> {
 pub trait TemplateItem {
     fn kind(&self) -> RecordKind;
     fn id(&self) -> &Id;
+    fn set_id(&mut self, id: Id);
     fn origin(&self) -> &Option<Origin>;
     fn origin_mut(&mut self) -> &mut Option<Origin>;
 }
@@ -214,6 +215,9 @@ macro_rules! template_item {
             }
             fn id(&self) -> &Id {
                 &self.id
+            }
+            fn set_id(&mut self, id: Id) {
+                self.id = id;
             }
             fn origin(&self) -> &Option<Origin> {
                 &self.origin

@@ -32,7 +32,6 @@ use crate::model::*;
 
 /// A template item of one kind: how to match and update it.
 trait Template: TemplateItem + Clone + PartialEq + Sized {
-    fn set_id(&mut self, id: Id);
     /// The text matched when a workbook made before origins is upgraded.
     fn wording(&self) -> String;
     /// Whether `pack` may be the same item as `self` at all (same principle, same
@@ -59,9 +58,6 @@ fn after_group<T>(list: &[T], principle: impl Fn(&T) -> Principle, item: &T) -> 
 }
 
 impl Template for ChecklistItem {
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
     fn wording(&self) -> String {
         self.question.clone()
     }
@@ -88,9 +84,6 @@ impl Listed for ChecklistItem {
 }
 
 impl Template for Statement {
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
     fn wording(&self) -> String {
         self.statement.clone()
     }
@@ -118,24 +111,29 @@ impl Listed for Statement {
     }
 }
 
-impl Template for FirstHourStep {
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-    fn wording(&self) -> String {
-        format!("{} {}", self.title, self.description)
-    }
-    fn may_be(&self, _pack: &Self) -> bool {
-        true
-    }
-    fn take_wording(&mut self, pack: &Self) {
-        self.title = pack.title.clone();
-        self.description = pack.description.clone();
-    }
-    fn record(self) -> Record {
-        Record::FirstHourStep(self)
-    }
+/// A step (of the plan or the first hour): matched and updated by its title and
+/// description.
+macro_rules! titled_step {
+    ($ty:ident) => {
+        impl Template for $ty {
+            fn wording(&self) -> String {
+                format!("{} {}", self.title, self.description)
+            }
+            fn may_be(&self, _pack: &Self) -> bool {
+                true
+            }
+            fn take_wording(&mut self, pack: &Self) {
+                self.title = pack.title.clone();
+                self.description = pack.description.clone();
+            }
+            fn record(self) -> Record {
+                Record::$ty(self)
+            }
+        }
+    };
 }
+titled_step!(FirstHourStep);
+titled_step!(Step);
 
 impl Listed for FirstHourStep {
     fn list(workbook: &Workbook) -> &Vec<Self> {
@@ -147,9 +145,6 @@ impl Listed for FirstHourStep {
 }
 
 impl Template for Contact {
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
     fn wording(&self) -> String {
         format!("{} {}", self.name, self.organisation)
     }
@@ -175,25 +170,6 @@ impl Listed for Contact {
     }
     fn place(list: &[Self], _item: &Self) -> usize {
         list.len()
-    }
-}
-
-impl Template for Step {
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-    fn wording(&self) -> String {
-        format!("{} {}", self.title, self.description)
-    }
-    fn may_be(&self, _pack: &Self) -> bool {
-        true
-    }
-    fn take_wording(&mut self, pack: &Self) {
-        self.title = pack.title.clone();
-        self.description = pack.description.clone();
-    }
-    fn record(self) -> Record {
-        Record::Step(self)
     }
 }
 
