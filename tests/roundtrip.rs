@@ -89,6 +89,7 @@ prop_compose! {
         kind in prop::sample::select(ContactKind::ALL.to_vec()),
     ) -> Contact {
         Contact {
+            origin: Some(Origin { pack: name.clone(), version: 1, item: email.clone(), retired: false }),
             id, name, role: String::new(), organisation: String::new(), kind, authority: None,
             phones: vec![Phone { label: "Office".into(), number }],
             email, out_of_band: String::new(), availability: String::new(), verified,

@@ -230,6 +230,107 @@ fn a_reference_is_chosen_from_a_searchable_picker() {
 }
 
 #[test]
+fn a_supplier_is_linked_to_the_catalogue_through_the_picker_and_can_be_unlinked() {
+    let mut s = example();
+    // Processes tab, then its suppliers list.
+    s.keys("6vv");
+    assert_eq!(s.app.current_list().id, ListId::Suppliers);
+    let id = s.selected().unwrap();
+    s.keys("e");
+    // Name, service, then the catalogue field: Enter opens the picker, which
+    // searches the catalogue's names as you type.
+    s.key(KeyCode::Tab).key(KeyCode::Tab).key(KeyCode::Enter);
+    let screen = s.screen(120, 40);
+    assert!(screen.contains("not in the catalogue"), "{screen}");
+    assert!(screen.contains("Axiell"), "{screen}");
+    s.keys("memorix");
+    let screen = s.screen(120, 40);
+    assert!(screen.contains("Picturae (Memorix) · picturae"), "{screen}");
+    assert!(!screen.contains("Axiell"), "{screen}");
+    s.key(KeyCode::Enter);
+    let screen = s.screen(120, 40);
+    assert!(screen.contains("In the supplier catalogue as"), "{screen}");
+    s.ctrl('s');
+    assert!(s.app.popup.is_none(), "the form closed");
+    let supplier = |s: &Session| {
+        s.app
+            .workbook()
+            .processes
+            .suppliers
+            .iter()
+            .find(|x| x.id.as_str() == id)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(supplier(&s).catalogue.as_deref(), Some("picturae"));
+    // The detail pane shows the link in the form's words; a list wide enough for
+    // the column shows its id.
+    let screen = s.screen(120, 40);
+    assert!(
+        screen.contains("In the supplier catalogue as: Picturae (Memorix)"),
+        "{screen}"
+    );
+    let screen = s.screen(200, 40);
+    assert!(screen.contains("Catalogue"), "{screen}");
+    assert!(screen.contains(" picturae "), "{screen}");
+    // A free-text supplier stays possible: choose "not in the catalogue".
+    s.keys("e");
+    s.key(KeyCode::Tab).key(KeyCode::Tab).key(KeyCode::Enter);
+    s.keys("not in").key(KeyCode::Enter);
+    s.ctrl('s');
+    assert_eq!(supplier(&s).catalogue, None);
+    // Saved, what was linked and unlinked again leaves the file as it was.
+    s.keys("s");
+    assert!(s.app.session.dirty().is_empty());
+    assert!(!s.wb.read("processes.ron").contains("picturae"));
+}
+
+#[test]
+fn a_retired_template_item_says_so_in_the_detail_pane_and_keeps_its_answer() {
+    let wb = TestWorkbook::example();
+    wb.edit(
+        "checklist.ron",
+        "origin: None",
+        "origin: Some(Origin(pack: \"paraat\", version: 1, item: \"CL-01\", retired: true))",
+    );
+    let mut s = open(wb, tempfile::tempdir().unwrap());
+    s.keys("2");
+    assert_eq!(s.selected().as_deref(), Some("CL-01"));
+    // The pane says it, and the principle's count leaves it out as the
+    // checklist's progress does.
+    let screen = s.screen(120, 40);
+    let pane: String = screen
+        .lines()
+        .map(|l| {
+            l.chars()
+                .skip(72)
+                .collect::<String>()
+                .replace(['│', '"'], "")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        pane.contains(
+            "Template origin: pack paraat, version 1 (retired); it no longer counts in scores and progress"
+        ),
+        "{pane}"
+    );
+    assert!(screen.contains("11 of 19 answered"), "{screen}");
+    assert!(
+        screen.contains("Map your risks — 4 of 4 answered"),
+        "{screen}"
+    );
+    assert_eq!(
+        s.app.workbook().checklist.items[0].answer,
+        Answer::Yes,
+        "the answer stays"
+    );
+}
+
+#[test]
 fn deleting_asks_first_and_can_be_undone() {
     let mut s = example();
     s.keys("8");

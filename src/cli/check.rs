@@ -154,6 +154,12 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             print_load_error_annotations(&error, &prefix);
             return Err(error.into());
         }
+        Err(error) if args.format == Format::Json => {
+            // Tools reading standard output still get JSON; the errors also go to
+            // standard error, and the exit code is 2.
+            super::print_out(&super::json::to_text(&super::json::load_failure(&error))?);
+            return Err(error.into());
+        }
         Err(error) => return Err(error.into()),
     };
     let workbook = &loaded.workbook;

@@ -32,6 +32,7 @@ macro_rules! note {
 
 mod annotate;
 mod check;
+mod compare;
 mod demo;
 mod diff;
 mod export;
@@ -40,12 +41,16 @@ mod git;
 mod import;
 mod incident;
 mod init;
+pub mod json;
 mod merge_file;
 mod open;
 mod renumber;
+mod sector;
 mod selfcheck;
+mod share;
 mod status;
 mod styled;
+mod templates;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -118,6 +123,13 @@ pub enum Command {
     Export(export::Args),
     /// Bring an existing register in from a spreadsheet (CSV)
     Import(import::Args),
+    /// Write the anonymous readiness summary to send to your sector body
+    Share(share::Args),
+    /// Roll share files (or workbook folders) into a sector report
+    Sector(sector::Args),
+    /// Bring new and improved template items into the workbook
+    #[command(subcommand)]
+    Templates(templates::Command),
     /// What changed, in record terms: the working tree against HEAD, or between revisions
     Diff(diff::Args),
     /// Give a record a new id; every reference to it follows
@@ -206,6 +218,9 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
         Some(Command::Import(args)) => import::run(cli, args),
         Some(Command::Selfcheck(args)) => selfcheck::run(cli, args),
         Some(Command::Status(args)) => status::run(cli, args),
+        Some(Command::Share(args)) => share::run(cli, args),
+        Some(Command::Sector(args)) => sector::run(cli, args),
+        Some(Command::Templates(command)) => templates::run(cli, command),
         Some(Command::Diff(args)) => diff::run(cli, args),
         Some(Command::Renumber(args)) => renumber::run(cli, args),
         Some(Command::Git(command)) => git::run(cli, command),
@@ -226,6 +241,25 @@ pub fn normalised(report: &crate::store::SaveReport, lang: Language) -> Option<S
         "{files}: edited by hand before, now rewritten in canonical form; check `git diff` (comments are not kept).",
         "{files}: eerder met de hand bewerkt, nu herschreven in de standaardvorm; bekijk `git diff` (commentaar blijft niet bewaard)."
     ))
+}
+
+/// Writes `text` to standard output, made safe for the terminal like [`out!`];
+/// a closed pipe (`| head`) is not an error.
+pub fn print_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(crate::sanitize::sanitize_text(text).as_bytes());
+    let _ = out.flush();
+}
+
+/// The files a save found changed on disk, for a message: "risks.ron, plan.ron"
+/// (sanitised: a file name can come from the folder).
+pub fn changed_on_disk(conflicts: &[crate::store::Conflict]) -> String {
+    let files: Vec<String> = conflicts
+        .iter()
+        .map(|c| crate::sanitize::sanitize_line(&c.file))
+        .collect();
+    files.join(", ")
 }
 
 /// A path as shown to the user: relative to the current folder where that is shorter.

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anstyle::Style;
 
 use super::styled::Styled;
-use super::{Cli, CliError, EXIT_OK, parse_date};
+use super::{Cli, CliError, EXIT_OK, json, parse_date};
 use crate::model::bilingual::{pick, say};
 use crate::model::labels::Label;
 use crate::model::ops::OpError;
@@ -22,6 +22,9 @@ use crate::store::{OpenError, SaveError, Store};
 pub struct Args {
     #[command(subcommand)]
     pub action: Option<Action>,
+    /// Output format of the result
+    #[arg(long, value_enum, default_value_t = json::Format::Text)]
+    pub format: json::Format,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -48,14 +51,19 @@ pub struct AdoptArgs {
 
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     match &args.action {
-        None => show(cli),
+        None => show(cli, args.format),
         Some(Action::Adopt(adopt)) => run_adopt(cli, adopt),
     }
 }
 
-fn show(cli: &Cli) -> Result<ExitCode, CliError> {
+fn show(cli: &Cli, format: json::Format) -> Result<ExitCode, CliError> {
     let dir = cli.workbook_dir()?;
     let loaded = Store::load(&dir)?;
+    if format == json::Format::Json {
+        let result = selfcheck_result(&loaded.workbook);
+        super::print_out(&json::to_text(&json::selfcheck(&loaded.workbook, &result))?);
+        return Ok(ExitCode::from(EXIT_OK));
+    }
     print_result(&loaded.workbook);
     Ok(ExitCode::from(EXIT_OK))
 }
@@ -251,8 +259,7 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
     let report = match loaded.store.save(workbook) {
         Ok(report) => report,
         Err(SaveError::Conflict(conflicts)) => {
-            let files: Vec<&str> = conflicts.iter().map(|c| c.file.as_str()).collect();
-            let files = files.join(", ");
+            let files = super::changed_on_disk(&conflicts);
             return Err(CliError::message(say!(
                 lang,
                 "{files} changed on disk while the action was being adopted; nothing was saved, run the command again",

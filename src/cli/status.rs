@@ -4,22 +4,33 @@
 
 use std::process::ExitCode;
 
+use std::path::PathBuf;
+
 use anstyle::{AnsiColor, Style};
 
 use super::check::severity_style;
 use super::styled::Styled;
-use super::{Cli, CliError, EXIT_OK};
+use super::{Cli, CliError, EXIT_OK, json};
 use crate::model::RecordRef;
 use crate::model::bilingual::{pick, say};
 use crate::review;
 use crate::review::overview::{Light, overview};
+use crate::review::selfcheck::selfcheck_result;
 use crate::sanitize::sanitize_line;
 use crate::store::{Positions, Store};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = json::Format::Text)]
+    pub format: json::Format,
+    /// Compare with a sector report (`paraat sector --format json`): where you stand
+    /// against the sector's median, per principle and for the common findings
+    #[arg(long, value_name = "SECTOR.JSON")]
+    pub compare: Option<PathBuf>,
+}
 
-pub fn run(cli: &Cli, _args: &Args) -> Result<ExitCode, CliError> {
+pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let dir = cli.workbook_dir()?;
     let today = cli.today();
     let loaded = Store::load(&dir)?;
@@ -28,6 +39,17 @@ pub fn run(cli: &Cli, _args: &Args) -> Result<ExitCode, CliError> {
     let findings = review::review(workbook, today);
     let view = overview(workbook, &findings, today);
     let positions = loaded.store.positions();
+    let comparison = match &args.compare {
+        Some(path) => Some(super::compare::against(workbook, &findings, today, path)?),
+        None => None,
+    };
+    if args.format == json::Format::Json {
+        let result = selfcheck_result(workbook);
+        let mut status = json::status(&view, &findings, &result, today);
+        status.compare = comparison.clone();
+        super::print_out(&json::to_text(&status)?);
+        return Ok(ExitCode::from(EXIT_OK));
+    }
 
     let bold = Style::new().bold();
     let heading = |en_text: &str, nl_text: &str| {
@@ -134,6 +156,9 @@ pub fn run(cli: &Cli, _args: &Args) -> Result<ExitCode, CliError> {
             count.done,
             count.total
         );
+    }
+    if let Some(comparison) = &comparison {
+        put!("{}", super::compare::text(comparison, lang));
     }
     Ok(ExitCode::from(EXIT_OK))
 }

@@ -314,6 +314,7 @@ fn suppliers(
             w.id(),
             supplier::NAME.label(w.lang),
             supplier::SERVICE.label(w.lang),
+            supplier::CATALOGUE.label(w.lang),
             supplier::CONTRACT_END.label(w.lang),
             supplier::SECURITY_AGREEMENTS.label(w.lang),
             supplier::INCIDENT_CONTACT.label(w.lang),
@@ -326,6 +327,10 @@ fn suppliers(
             s.id.to_string(),
             s.name.clone(),
             s.service.clone(),
+            s.catalogue
+                .as_deref()
+                .map(|id| SupplierCatalogue::builtin().label(id, w.lang))
+                .unwrap_or_default(),
             date(s.contract_end),
             yes_no(s.security_agreements),
             name(s.incident_contact.as_ref()),

@@ -254,6 +254,7 @@ fn the_workbook_plan_moves_references_in_other_files() {
         statements: vec![],
         incident: None,
         notes: String::new(),
+        origin: None,
     };
     let plan_of = |steps| {
         render(&Plan {

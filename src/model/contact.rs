@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Date, Id};
+use super::{Date, Id, Origin};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -53,6 +53,9 @@ pub struct Contact {
     pub needs: String,
     #[serde(default)]
     pub notes: String,
+    /// The template pack item it came from (the authorities; see [`Origin`]).
+    #[serde(default)]
+    pub origin: Option<Origin>,
     /// Personal details from `private/contacts.ron`; never written to the public file.
     #[serde(skip)]
     pub private: PrivateDetails,
@@ -316,6 +319,7 @@ mod tests {
             verified: None,
             needs: String::new(),
             notes: String::new(),
+            origin: None,
             private: PrivateDetails::default(),
         }
     }

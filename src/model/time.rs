@@ -78,6 +78,11 @@ impl Date {
         }
     }
 
+    /// Whole days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        (later.0 - self.0).num_days()
+    }
+
     pub fn year(self) -> i32 {
         self.0.year()
     }

@@ -32,7 +32,7 @@ use serde::Serialize;
 use crate::model::{Date, Language, RecordKind, RecordRef, Register, Workbook};
 
 pub use continuity::{Part32110, Rule32110};
-pub use freshness::Due;
+pub use freshness::{Due, last_exercise};
 pub use index::Index;
 pub use risk::{heat_cell, heat_map};
 
@@ -154,6 +154,11 @@ pub enum Code {
 }
 
 impl Code {
+    /// The code whose string form is `text` (`RPO_NOT_MET`).
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == text)
+    }
+
     pub const ALL: &'static [Code] = &[
         Code::DuplicateId,
         Code::MissingReference,

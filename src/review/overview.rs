@@ -61,14 +61,31 @@ pub struct AreaLight {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NextAction {
+    /// The finding's code; `None` for an open plan step.
+    pub code: Option<Code>,
     pub text: String,
     pub record: Option<RecordRef>,
     pub due: Option<Date>,
     pub severity: Severity,
 }
 
+/// What falls due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DueKind {
+    PlanStep,
+    RiskReview,
+    AcceptanceEnds,
+    ContactCheck,
+    RestoreTest,
+    ContractEnds,
+    WorkbookReview,
+    Exercise,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DueItem {
+    pub what: DueKind,
     pub date: Date,
     pub text: String,
     pub record: Option<RecordRef>,
@@ -153,28 +170,24 @@ pub fn overview(workbook: &Workbook, findings: &[Finding], today: Date) -> Overv
 }
 
 /// How far the checklist, the self-check and the plan are (cheap: it reads only
-/// those three registers).
+/// those three registers). Items the template pack retired do not count.
 pub fn progress(workbook: &Workbook) -> Progress {
-    let items = &workbook.checklist.items;
-    let statements = &workbook.selfcheck.statements;
-    let steps: Vec<_> = workbook
-        .steps()
-        .map(|(_, s)| s.status)
-        .filter(|s| *s != StepStatus::Skipped)
-        .collect();
+    fn count<T>(records: impl Iterator<Item = T>, done: impl Fn(&T) -> bool) -> Count {
+        records.fold(Count { done: 0, total: 0 }, |c, r| Count {
+            done: c.done + usize::from(done(&r)),
+            total: c.total + 1,
+        })
+    }
     Progress {
-        checklist: Count {
-            done: items.iter().filter(|i| i.answer.is_answered()).count(),
-            total: items.len(),
-        },
-        selfcheck: Count {
-            done: statements.iter().filter(|s| s.answer.is_answered()).count(),
-            total: statements.len(),
-        },
-        plan: Count {
-            done: steps.iter().filter(|s| **s == StepStatus::Done).count(),
-            total: steps.len(),
-        },
+        checklist: count(workbook.checklist_in_use(), |i| i.answer.is_answered()),
+        selfcheck: count(workbook.statements_in_use(), |s| s.answer.is_answered()),
+        plan: count(
+            workbook
+                .steps_in_use()
+                .map(|(_, s)| s.status)
+                .filter(|s| *s != StepStatus::Skipped),
+            |s| *s == StepStatus::Done,
+        ),
     }
 }
 
@@ -195,9 +208,9 @@ fn state(
     match section {
         Register::Checklist => {
             let Count { done, total } = progress.checklist;
-            let items = &workbook.checklist.items;
-            let no = items.iter().filter(|i| i.answer == Answer::No).count();
-            let partly = items.iter().filter(|i| i.answer == Answer::Partly).count();
+            let answers: Vec<Answer> = workbook.checklist_in_use().map(|i| i.answer).collect();
+            let no = answers.iter().filter(|a| **a == Answer::No).count();
+            let partly = answers.iter().filter(|a| **a == Answer::Partly).count();
             let light = if done * 2 < total {
                 Light::Red
             } else if done < total || no + partly > 0 {
@@ -395,12 +408,14 @@ fn next_actions(workbook: &Workbook, findings: &[Finding], today: Date) -> Vec<N
         .take(NEXT_ACTIONS)
         .map(|c| match c {
             Candidate::Finding(f) => NextAction {
+                code: Some(f.code),
                 text: f.message.clone(),
                 record: f.record.clone(),
                 due: f.due,
                 severity: f.severity,
             },
             Candidate::Step(s) => NextAction {
+                code: None,
                 text: step_text(&s.id, &s.title, lang),
                 record: Some(RecordRef::new(RecordKind::Step, s.id.clone())),
                 due: s.due,
@@ -420,9 +435,14 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
     let until = today.plus_days(i64::from(workbook.manifest.rules.due_soon_days));
     let soon = |date: Date| today <= date && date <= until;
     let mut items = Vec::new();
-    let mut push = |date: Date, text: String, record: Option<RecordRef>| {
+    let mut push = |what: DueKind, date: Date, text: String, record: Option<RecordRef>| {
         if soon(date) {
-            items.push(DueItem { date, text, record });
+            items.push(DueItem {
+                what,
+                date,
+                text,
+                record,
+            });
         }
     };
     let manifest = &workbook.manifest;
@@ -431,7 +451,12 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
             && !step.status.is_closed()
         {
             let record = RecordRef::new(RecordKind::Step, step.id.clone());
-            push(due, step_text(&step.id, &step.title, lang), Some(record));
+            push(
+                DueKind::PlanStep,
+                due,
+                step_text(&step.id, &step.title, lang),
+                Some(record),
+            );
         }
     }
     for risk in &workbook.risks.risks {
@@ -440,7 +465,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
         if let Some(due) = risk_review_due(risk, manifest) {
             let name = name();
             let text = say!(lang, "Review risk {name}", "Risico herzien: {name}");
-            push(due, text, record());
+            push(DueKind::RiskReview, due, text, record());
         }
         if risk.treatment == Some(Treatment::Accept)
             && let Some(acceptance) = &risk.acceptance
@@ -451,7 +476,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
                 "Acceptance ends: {name}",
                 "Acceptatie loopt af: {name}"
             );
-            push(acceptance.until, text, record());
+            push(DueKind::AcceptanceEnds, acceptance.until, text, record());
         }
     }
     for contact in &workbook.contacts.contacts {
@@ -459,6 +484,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
             let name = named(&contact.id, &contact.name);
             let text = say!(lang, "Verify contact {name}", "Contact controleren: {name}");
             push(
+                DueKind::ContactCheck,
                 due,
                 text,
                 Some(RecordRef::new(RecordKind::Contact, contact.id.clone())),
@@ -470,6 +496,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
             let name = named(&backup.id, &backup.what);
             let text = say!(lang, "Restore test of {name}", "Hersteltest van {name}");
             push(
+                DueKind::RestoreTest,
                 due,
                 text,
                 Some(RecordRef::new(RecordKind::Backup, backup.id.clone())),
@@ -481,6 +508,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
             let name = named(&supplier.id, &supplier.name);
             let text = say!(lang, "Contract ends: {name}", "Contract loopt af: {name}");
             push(
+                DueKind::ContractEnds,
                 end,
                 text,
                 Some(RecordRef::new(RecordKind::Supplier, supplier.id.clone())),
@@ -493,11 +521,11 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
             "Full review of the workbook",
             "Volledige herziening van het werkboek",
         );
-        push(due, text.to_owned(), None);
+        push(DueKind::WorkbookReview, due, text.to_owned(), None);
     }
     if let Some(due) = exercise_due(workbook, today).and_then(|d| d.date()) {
         let text = pick(lang, "Next exercise", "Volgende oefening");
-        push(due, text.to_owned(), None);
+        push(DueKind::Exercise, due, text.to_owned(), None);
     }
     items.sort_by(|a, b| (a.date, &a.text).cmp(&(b.date, &b.text)));
     items

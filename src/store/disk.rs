@@ -264,6 +264,25 @@ pub fn open_no_wait(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
+/// Opens for reading a file a person named (a link is followed: they chose it),
+/// without waiting for a writer, like [`open_no_wait`]: a FIFO opens at once, and
+/// the caller refuses it by the opened handle's metadata.
+#[cfg(unix)]
+pub fn open_named_no_wait(path: &Path) -> io::Result<File> {
+    use rustix::fs::{Mode, OFlags};
+    let fd = rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
+    Ok(File::from(fd))
+}
+
+#[cfg(not(unix))]
+pub fn open_named_no_wait(path: &Path) -> io::Result<File> {
+    File::open(path)
+}
+
 /// Whether opening failed because the last part of the path is a link.
 fn is_loop(e: &io::Error) -> bool {
     #[cfg(unix)]

@@ -25,6 +25,7 @@ pub mod format;
 pub mod incident;
 pub mod layout;
 pub mod lock;
+pub mod outside;
 mod quoted;
 pub mod recovery;
 pub mod templates;

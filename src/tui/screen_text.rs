@@ -67,6 +67,8 @@ texts! {
     NotANumber => ("not a whole number", "geen heel getal"),
     OutOfRange => ("must be {} to {}", "moet {} tot {} zijn"),
     NoneChosen => ("(none)", "(geen)"),
+    NotInCatalogue => ("not in the catalogue", "niet in de catalogus"),
+    RetiredItem => ("{}; it no longer counts in scores and progress", "{}; telt niet meer mee in scores en voortgang"),
     PickerHint => ("type to search", "typ om te zoeken"),
     HelpTitle => ("Keys", "Toetsen"),
     HelpEverywhere => ("Everywhere", "Overal"),

@@ -135,13 +135,16 @@ impl Context {
         }
     }
 
-    /// The incident files that did not load, as messages.
-    pub fn broken_incidents(&self) -> Vec<String> {
+    /// The incident files that did not load.
+    pub fn failed_incidents(&self) -> impl Iterator<Item = &FileError> {
         self.failed
             .iter()
             .filter(|e| e.file().starts_with(INCIDENTS_DIR))
-            .map(|e| e.to_string())
-            .collect()
+    }
+
+    /// The incident files that did not load, as messages.
+    pub fn broken_incidents(&self) -> Vec<String> {
+        self.failed_incidents().map(|e| e.to_string()).collect()
     }
 
     /// The incident named by `id`, or the default one. An incident whose file

@@ -52,7 +52,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, CliError> {
         Command::Affected(args) => affected::run(&ctx, args),
         Command::PersonalData(target) => personal_data::run(&ctx, target),
         Command::Close(args) => close::run(&ctx, args),
-        Command::List => list::run(&ctx),
+        Command::List(args) => list::run(&ctx, args),
         Command::Status(args) => status::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
         Command::Scenarios(_) => Ok(()),

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use super::context::{short_when, when};
-use crate::cli::CliError;
+use crate::cli::{CliError, json};
 use crate::model::Register;
 use crate::model::bilingual::say;
 use crate::model::labels::{Label, duration_words};
@@ -594,6 +594,11 @@ pub fn run(ctx: &super::context::Context, args: &super::args::StatusArgs) -> Res
     let workbook = ctx.workbook_or_warn();
     let incident = ctx.pick(args.id.as_deref())?;
     let scenario = ctx.scenario_of(incident);
+    if args.format == json::Format::Json {
+        let view = response::overview(workbook, incident, scenario.as_ref(), ctx.now);
+        crate::cli::print_out(&json::to_text(&json::incident_status(&view, ctx.now))?);
+        return Ok(());
+    }
     super::context::print(&text(
         workbook,
         ctx.missing(),
