@@ -742,6 +742,15 @@ fn nothing_from_a_file_reaches_the_terminal_raw() {
         &["incident", "log", "entry\u{9b}1m", "--by", "B"],
         &["export", "--card", "-o", "card.html"],
         &["fmt", "--check"],
+        &["status", "--format", "json"],
+        &["selfcheck", "--format", "json"],
+        &["incident", "list", "--format", "json"],
+        &["incident", "status", "--format", "json"],
+        &["share", "--dry-run"],
+        &["sector", ".", "--format", "json"],
+        &["sector", ".", "--format", "json", "-o", "sector.json"],
+        &["status", "--compare", "sector.json"],
+        &["templates", "update", "--dry-run"],
     ];
     for args in commands {
         let output = paraat()
@@ -753,6 +762,13 @@ fn nothing_from_a_file_reaches_the_terminal_raw() {
             .output()
             .unwrap();
         assert_no_raw_control(&output, &args.join(" "));
+        // Each command did its work (0, or 1 for findings), so its output was
+        // really made from the hostile text.
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
     // Values quoted in error messages: an incident id that does not match its
     // file, a bad date, a file name.
@@ -772,7 +788,12 @@ fn nothing_from_a_file_reaches_the_terminal_raw() {
     for args in [
         &["check"][..],
         &["check", "--format", "github"],
+        &["check", "--format", "json"],
         &["incident", "list"],
+        &["incident", "list", "--format", "json"],
+        &["status", "--format", "json"],
+        &["share", "--dry-run"],
+        &["sector", ".", "--format", "json"],
     ] {
         let output = paraat()
             .current_dir(broken.path())
