@@ -155,6 +155,7 @@ pub fn generate(size: Size) -> Workbook {
             verified: Some(date(&mut dice)),
             needs: String::new(),
             notes: sentence(&mut dice, 6),
+            origin: None,
             private: PrivateDetails::default(),
         })
         .collect();
@@ -171,6 +172,10 @@ pub fn generate(size: Size) -> Workbook {
             id: Id::with_number("SUP", n as u32, 2),
             name: format!("Supplier {n}"),
             service: sentence(&mut dice, 3),
+            // Every third supplier is one of the catalogue's (no dice thrown, so
+            // the rest of the workbook stays as it was).
+            catalogue: (n % 3 == 0)
+                .then(|| ["axiell", "microsoft", "tessitura", "shopify"][n / 3 % 4].to_owned()),
             contract_end: Some(date(&mut dice)),
             security_agreements: n % 2 == 0,
             incident_contact: contact(&mut dice),

@@ -19,5 +19,6 @@ pub mod model;
 pub mod response;
 pub mod review;
 pub mod sanitize;
+pub mod sector;
 pub mod store;
 pub mod tui;

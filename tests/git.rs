@@ -127,6 +127,7 @@ fn add_step(dir: &Path, title: &str, risk: &Id) -> Id {
                 statements: vec![],
                 incident: None,
                 notes: String::new(),
+                origin: None,
             })),
         }
     });

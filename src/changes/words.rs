@@ -121,6 +121,10 @@ pub fn field_label(field: &str, lang: Language) -> String {
         "notifier" => ("notifier", "melder"),
         "city" => ("city", "plaats"),
         "address" => ("address", "adres"),
+        "origin" => ("template origin", "herkomst uit sjabloon"),
+        "retired" => ("retired", "vervallen"),
+        "staff" => ("staff", "medewerkers"),
+        "catalogue" => ("supplier catalogue", "leverancierscatalogus"),
         _ => return last.replace('_', " "),
     };
     pick(lang, en, nl).to_owned()
@@ -142,6 +146,10 @@ pub fn value_text(kind: RecordKind, field: &str, value: &Value, lang: Language) 
         "priority" => label::<Priority>(value, lang),
         "principle" => label::<Principle>(value, lang),
         "severity" => label::<Severity>(value, lang),
+        "staff" => label::<StaffBand>(value, lang),
+        "origin" => serde_json::from_value::<Origin>(value.clone())
+            .ok()
+            .map(|o| o.words(lang)),
         "result" => label::<RestoreResult>(value, lang),
         "status" => match kind {
             RecordKind::Risk => label::<RiskStatus>(value, lang),

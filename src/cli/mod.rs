@@ -6,8 +6,33 @@
 //! reproduced. Exit codes: 0 all well, 1 findings (or files not canonical),
 //! 2 the command could not do its work (the workbook did not load, bad input).
 
+/// Prints a line to standard output. Everything a command prints may hold text
+/// from the workbook (names, ids, file names, values in error messages), so it is
+/// made safe for the terminal here, where it is printed: control characters,
+/// escape sequences and bidirectional overrides never reach the terminal raw.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        println!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
+    };
+}
+
+/// Like [`out!`], without the line break at the end (a text that brings its own).
+macro_rules! put {
+    ($($arg:tt)*) => {
+        print!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
+    };
+}
+
+/// Like [`out!`], to standard error (warnings, progress).
+macro_rules! note {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
+    };
+}
+
 mod annotate;
 mod check;
+mod compare;
 mod demo;
 mod diff;
 mod export;
@@ -17,18 +42,24 @@ mod git;
 mod import;
 mod incident;
 mod init;
+pub mod json;
 mod merge_file;
 mod open;
 mod renumber;
+mod sector;
 mod selfcheck;
+mod share;
 mod status;
+mod styled;
+mod templates;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::model::{Date, Timestamp};
+use crate::model::bilingual::say;
+use crate::model::{Date, Language, Timestamp};
 use crate::store::{LoadError, find_workbook};
 
 /// Exit code: everything is fine.
@@ -95,6 +126,13 @@ pub enum Command {
     Export(export::Args),
     /// Bring an existing register in from a spreadsheet (CSV)
     Import(import::Args),
+    /// Write the anonymous readiness summary to send to your sector body
+    Share(share::Args),
+    /// Roll share files (or workbook folders) into a sector report
+    Sector(sector::Args),
+    /// Bring new and improved template items into the workbook
+    #[command(subcommand)]
+    Templates(templates::Command),
     /// What changed, in record terms: the working tree against HEAD, or between revisions
     Diff(diff::Args),
     /// Give a record a new id; every reference to it follows
@@ -185,11 +223,48 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
         Some(Command::Import(args)) => import::run(cli, args),
         Some(Command::Selfcheck(args)) => selfcheck::run(cli, args),
         Some(Command::Status(args)) => status::run(cli, args),
+        Some(Command::Share(args)) => share::run(cli, args),
+        Some(Command::Sector(args)) => sector::run(cli, args),
+        Some(Command::Templates(command)) => templates::run(cli, command),
         Some(Command::Diff(args)) => diff::run(cli, args),
         Some(Command::Renumber(args)) => renumber::run(cli, args),
         Some(Command::Git(command)) => git::run(cli, command),
         Some(Command::MergeFile(args)) => merge_file::run(cli, args),
     }
+}
+
+/// After a save: which of the files it wrote were edited by hand before (their
+/// layout is canonical now and their comments are gone). A save writes only the
+/// files whose records changed, so the others keep their comments.
+pub fn normalised(report: &crate::store::SaveReport, lang: Language) -> Option<String> {
+    if report.normalised.is_empty() {
+        return None;
+    }
+    let files = report.normalised.join(", ");
+    Some(say!(
+        lang,
+        "{files}: edited by hand before, now rewritten in canonical form; check `git diff` (comments are not kept).",
+        "{files}: eerder met de hand bewerkt, nu herschreven in de standaardvorm; bekijk `git diff` (commentaar blijft niet bewaard)."
+    ))
+}
+
+/// Writes `text` to standard output, made safe for the terminal like [`out!`];
+/// a closed pipe (`| head`) is not an error.
+pub fn print_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(crate::sanitize::sanitize_text(text).as_bytes());
+    let _ = out.flush();
+}
+
+/// The files a save found changed on disk, for a message: "risks.ron, plan.ron"
+/// (sanitised: a file name can come from the folder).
+pub fn changed_on_disk(conflicts: &[crate::store::Conflict]) -> String {
+    let files: Vec<String> = conflicts
+        .iter()
+        .map(|c| crate::sanitize::sanitize_line(&c.file))
+        .collect();
+    files.join(", ")
 }
 
 /// A path as shown to the user: relative to the current folder where that is shorter.

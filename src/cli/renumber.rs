@@ -47,17 +47,16 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let report = match loaded.store.save(&workbook) {
         Ok(report) => report,
         Err(SaveError::Conflict(conflicts)) => {
-            let files: Vec<&str> = conflicts.iter().map(|c| c.file.as_str()).collect();
+            let files = super::changed_on_disk(&conflicts);
             return Err(CliError::message(say!(
                 lang,
-                "{} changed on disk while renumbering; nothing was written",
-                "{} is op schijf gewijzigd tijdens het hernummeren; er is niets geschreven",
-                files.join(", ")
+                "{files} changed on disk while renumbering; nothing was written",
+                "{files} is op schijf gewijzigd tijdens het hernummeren; er is niets geschreven"
             )));
         }
         Err(e) => return Err(CliError::message(e.to_string())),
     };
-    println!(
+    out!(
         "{}",
         say!(
             lang,
@@ -68,7 +67,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         )
     );
     for file in &report.written {
-        println!(
+        out!(
             "  {} {}",
             pick(lang, "wrote", "schreef"),
             sanitize_line(file)
@@ -82,7 +81,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 referring.push(id.clone());
             }
         });
-        println!(
+        out!(
             "{}",
             say!(
                 lang,

@@ -2,14 +2,14 @@
 //! the level, the action list), and `paraat selfcheck adopt SC-07` to turn an
 //! action into a plan step.
 
-use crate::model::bilingual::{pick, say};
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use anstyle::Style;
 
-use super::{Cli, CliError, EXIT_OK, parse_date};
+use super::styled::Styled;
+use super::{Cli, CliError, EXIT_OK, json, parse_date};
+use crate::model::bilingual::{pick, say};
 use crate::model::labels::Label;
 use crate::model::ops::OpError;
 use crate::model::ops::selfcheck::{AdoptOptions, adopt_action};
@@ -22,6 +22,9 @@ use crate::store::{OpenError, SaveError, Store};
 pub struct Args {
     #[command(subcommand)]
     pub action: Option<Action>,
+    /// Output format of the result
+    #[arg(long, value_enum, default_value_t = json::Format::Text)]
+    pub format: json::Format,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -48,14 +51,19 @@ pub struct AdoptArgs {
 
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     match &args.action {
-        None => show(cli),
+        None => show(cli, args.format),
         Some(Action::Adopt(adopt)) => run_adopt(cli, adopt),
     }
 }
 
-fn show(cli: &Cli) -> Result<ExitCode, CliError> {
+fn show(cli: &Cli, format: json::Format) -> Result<ExitCode, CliError> {
     let dir = cli.workbook_dir()?;
     let loaded = Store::load(&dir)?;
+    if format == json::Format::Json {
+        let result = selfcheck_result(&loaded.workbook);
+        super::print_out(&json::to_text(&json::selfcheck(&loaded.workbook, &result))?);
+        return Ok(ExitCode::from(EXIT_OK));
+    }
     print_result(&loaded.workbook);
     Ok(ExitCode::from(EXIT_OK))
 }
@@ -63,14 +71,13 @@ fn show(cli: &Cli) -> Result<ExitCode, CliError> {
 fn print_result(workbook: &Workbook) {
     let lang = workbook.language();
     let result = selfcheck_result(workbook);
-    let mut out = anstream::stdout().lock();
     let bold = Style::new().bold();
-    let _ = writeln!(
-        out,
-        "{bold}{} — {}{bold:#}\n",
-        sanitize_line(&workbook.manifest.organisation.name),
-        pick(lang, "self-check", "zelftest")
-    );
+    Styled::title(
+        &workbook.manifest.organisation.name,
+        pick(lang, "self-check", "zelftest"),
+    )
+    .plain("\n")
+    .print();
 
     let overall = pick(lang, "Overall", "Totaal");
     let names: Vec<&str> = result
@@ -83,8 +90,7 @@ fn print_result(workbook: &Workbook) {
     let answered = |a: usize, t: usize| say!(lang, "{a} of {t} answered", "{a} van {t} beantwoord");
     for p in &result.principles {
         let s = p.score;
-        let _ = writeln!(
-            out,
+        out!(
             "  {:<width$}  {:>4}  {}",
             p.principle.label(lang),
             format!("{}%", s.percent),
@@ -92,24 +98,29 @@ fn print_result(workbook: &Workbook) {
         );
     }
     let s = result.overall;
-    let _ = writeln!(
-        out,
-        "  {bold}{:<width$}  {:>4}{bold:#}  {}",
-        overall,
-        format!("{}%", s.percent),
-        answered(s.answered, s.total)
-    );
-    let _ = writeln!(
-        out,
-        "\n{bold}{}: {}{bold:#}. {}",
-        pick(lang, "Level", "Niveau"),
-        result.level.label(lang),
-        result.level.advice(lang)
-    );
+    Styled::new()
+        .plain("  ")
+        .styled(
+            bold,
+            format!("{:<width$}  {:>4}", overall, format!("{}%", s.percent)),
+        )
+        .plain(format!("  {}", answered(s.answered, s.total)))
+        .print();
+    Styled::new()
+        .plain("\n")
+        .styled(
+            bold,
+            format!(
+                "{}: {}",
+                pick(lang, "Level", "Niveau"),
+                result.level.label(lang)
+            ),
+        )
+        .plain(format!(". {}", result.level.advice(lang)))
+        .print();
     let unanswered = s.total - s.answered;
     if unanswered > 0 {
-        let _ = writeln!(
-            out,
+        out!(
             "{}",
             say!(
                 lang,
@@ -121,18 +132,19 @@ fn print_result(workbook: &Workbook) {
 
     let open = result.open_actions();
     let planned = result.actions.len() - open;
-    let _ = writeln!(
-        out,
-        "\n{bold}{}{bold:#}",
-        say!(
-            lang,
-            "Improvement actions: {open} open, {planned} planned",
-            "Verbeteracties: {open} open, {planned} gepland"
+    Styled::new()
+        .plain("\n")
+        .styled(
+            bold,
+            say!(
+                lang,
+                "Improvement actions: {open} open, {planned} planned",
+                "Verbeteracties: {open} open, {planned} gepland"
+            ),
         )
-    );
+        .print();
     if result.actions.is_empty() {
-        let _ = writeln!(
-            out,
+        out!(
             "  {}",
             pick(
                 lang,
@@ -171,8 +183,7 @@ fn print_result(workbook: &Workbook) {
         .max()
         .unwrap_or(0);
     for (action, state) in result.actions.iter().zip(&states) {
-        let _ = writeln!(
-            out,
+        out!(
             "  {:<priority_width$}  {:<id_width$}  {:<state_width$}  {}",
             action.priority.label(lang),
             sanitize_line(action.statement.as_str()),
@@ -181,8 +192,7 @@ fn print_result(workbook: &Workbook) {
         );
     }
     if open > 0 {
-        let _ = writeln!(
-            out,
+        out!(
             "\n{}",
             pick(
                 lang,
@@ -234,10 +244,6 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
         }
         CliError::message(text)
     })?;
-    let before = loaded
-        .store
-        .non_canonical(workbook)
-        .map_err(|e| CliError::message(e.to_string()))?;
     adopted
         .edit
         .apply(workbook)
@@ -250,11 +256,10 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
         .find(|p| p.number == adopted.phase)
         .map(|phase| format!("{} ({})", phase.number, sanitize_line(&phase.title)))
         .unwrap_or_default();
-    match loaded.store.save(workbook) {
-        Ok(_) => {}
+    let report = match loaded.store.save(workbook) {
+        Ok(report) => report,
         Err(SaveError::Conflict(conflicts)) => {
-            let files: Vec<&str> = conflicts.iter().map(|c| c.file.as_str()).collect();
-            let files = files.join(", ");
+            let files = super::changed_on_disk(&conflicts);
             return Err(CliError::message(say!(
                 lang,
                 "{files} changed on disk while the action was being adopted; nothing was saved, run the command again",
@@ -262,11 +267,9 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
             )));
         }
         Err(error) => return Err(CliError::message(error.to_string())),
-    }
+    };
     let statement = sanitize_line(args.statement.trim());
-    let mut out = anstream::stdout().lock();
-    let _ = writeln!(
-        out,
+    out!(
         "{}",
         say!(
             lang,
@@ -275,8 +278,7 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
         )
     );
     if args.owner.is_none() || args.due.is_none() {
-        let _ = writeln!(
-            out,
+        out!(
             "{}",
             pick(
                 lang,
@@ -285,18 +287,8 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
             )
         );
     }
-    // Saving writes every file in canonical form; say which ones that changed.
-    if !before.is_empty() {
-        let files = before.join(", ");
-        let _ = writeln!(
-            out,
-            "{}",
-            say!(
-                lang,
-                "{files}: edited by hand before, now rewritten in canonical form; check `git diff` (comments are not kept).",
-                "{files}: eerder met de hand bewerkt, nu herschreven in de standaardvorm; bekijk `git diff` (commentaar blijft niet bewaard)."
-            )
-        );
+    if let Some(note) = super::normalised(&report, lang) {
+        out!("{note}");
     }
     Ok(ExitCode::from(EXIT_OK))
 }

@@ -112,19 +112,6 @@ fn stamp_line(stamp: &Stamp, w: &Words) -> String {
     )
 }
 
-/// Lower-case words that mark a public phone number as personal.
-const PERSONAL_LABELS: [&str; 7] = [
-    "private",
-    "privé",
-    "prive",
-    "personal",
-    "persoonlijk",
-    "home",
-    "thuis",
-];
-
-/// A phone number whose label says it is someone's own (left out when redacting
-/// even when it was put in the public file by mistake).
 /// Whether a public out-of-band part only points to the private file ("home
 /// landline in the private file", "adres in het privébestand").
 fn points_to_private(part: &str) -> bool {
@@ -143,27 +130,24 @@ fn points_to_address_below(part: &str) -> bool {
 }
 
 /// Whether the workbook has private details to put in a pack: anything from
-/// `private/`, or a phone labelled personal (a clone without `private/` has none).
+/// `private/`, or a public phone that is personal (a clone without `private/`
+/// has none).
 pub fn holds_private(workbook: &Workbook) -> bool {
     workbook
         .contacts
         .contacts
         .iter()
-        .any(|c| !c.private.is_empty() || c.phones.iter().any(|p| looks_personal(&p.label)))
+        .any(|c| !c.private.is_empty() || c.phones.iter().any(|p| c.phone_is_personal(p)))
 }
 
-pub fn looks_personal(label: &str) -> bool {
-    let label = label.to_lowercase();
-    PERSONAL_LABELS.iter().any(|word| label.contains(word))
-}
-
-/// The phone numbers of a contact that may be shown: public ones (without those
-/// labelled personal when redacting) and, unless redacting, the private ones.
+/// The phone numbers of a contact that may be shown: public ones (without the
+/// personal ones by [`Contact::phone_is_personal`] when redacting, the same rule
+/// the review reports them by) and, unless redacting, the private ones.
 pub fn shown_phones(contact: &Contact, redact: bool) -> Vec<&Phone> {
     let public = contact
         .phones
         .iter()
-        .filter(move |p| !(redact && looks_personal(&p.label)));
+        .filter(move |p| !(redact && contact.phone_is_personal(p)));
     let private = contact.private.phones.iter().filter(move |_| !redact);
     public
         .chain(private)

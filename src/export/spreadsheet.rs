@@ -9,7 +9,6 @@
 
 use std::collections::HashMap;
 
-use super::pack::looks_personal;
 use super::words::{Words, words};
 use crate::model::fields::*;
 use crate::model::labels::{Label, duration_words};
@@ -315,6 +314,7 @@ fn suppliers(
             w.id(),
             supplier::NAME.label(w.lang),
             supplier::SERVICE.label(w.lang),
+            supplier::CATALOGUE.label(w.lang),
             supplier::CONTRACT_END.label(w.lang),
             supplier::SECURITY_AGREEMENTS.label(w.lang),
             supplier::INCIDENT_CONTACT.label(w.lang),
@@ -327,6 +327,10 @@ fn suppliers(
             s.id.to_string(),
             s.name.clone(),
             s.service.clone(),
+            s.catalogue
+                .as_deref()
+                .map(|id| SupplierCatalogue::builtin().label(id, w.lang))
+                .unwrap_or_default(),
             date(s.contract_end),
             yes_no(s.security_agreements),
             name(s.incident_contact.as_ref()),
@@ -373,7 +377,7 @@ fn contacts(workbook: &Workbook, w: &Words, lang: Language, redact: bool) -> (St
         let public_phones = c
             .phones
             .iter()
-            .filter(|p| !(redact && looks_personal(&p.label)));
+            .filter(|p| !(redact && c.phone_is_personal(p)));
         let mut row = vec![
             c.id.to_string(),
             c.name.clone(),

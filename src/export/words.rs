@@ -50,6 +50,8 @@ words! {
     private_notice => ("This copy holds private details (personal phone numbers, e-mail addresses, home addresses). Keep it with the crisis team and do not share it wider; for a wider copy export with --redact.", "Deze kopie bevat privégegevens (privételefoonnummers, e-mailadressen, huisadressen). Bewaar haar bij het crisisteam en deel haar niet breder; exporteer voor een bredere kopie met --redact."),
     no_private_notice => ("This copy holds no private details: the workbook it was made from has none (no private/ folder, as in a clone from git), so no personal phone numbers, e-mail or home addresses are in it.", "Deze kopie bevat geen privégegevens: het werkboek waaruit ze gemaakt is heeft er geen (geen map private/, zoals in een kloon uit git), dus er staan geen privételefoonnummers, e-mail- of huisadressen in."),
     redacted_notice => ("Redacted copy: personal details (everything from private/ and personal phone numbers) are left out.", "Geschoonde kopie: persoonlijke gegevens (alles uit private/ en privételefoonnummers) zijn weggelaten."),
+    /// Where the files that did not load are named (`{}`).
+    incomplete => ("Incomplete copy: {} did not load when it was made, so what those files hold is missing here. Repair them (paraat check) and make the card again.", "Onvolledige kopie: {} laadde niet toen deze kopie werd gemaakt, dus wat daarin staat ontbreekt hier. Herstel de bestanden (paraat check) en maak de kaart opnieuw."),
     organisation => ("Organisation", "Organisatie"),
     generated_at => ("Generated at", "Gemaakt op"),
     generated_at_short => ("generated", "gemaakt"),

@@ -967,6 +967,7 @@ fn plan_contacts(
             verified,
             needs: row.get(Needs).to_owned(),
             notes: row.get(Notes).to_owned(),
+            origin: None,
             private: PrivateDetails {
                 phones: phones(PrivatePhone),
                 email: row.get(PrivateEmail).to_owned(),

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Answer, Date, Id, Principle, Priority};
+use super::{Answer, Date, Id, Origin, Principle, Priority};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,6 +29,9 @@ pub struct ChecklistItem {
     pub note: String,
     #[serde(default)]
     pub answered: Option<Date>,
+    /// The template pack item it came from (see [`Origin`]).
+    #[serde(default)]
+    pub origin: Option<Origin>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,4 +63,7 @@ pub struct Statement {
     pub priority: Priority,
     #[serde(default)]
     pub plan_step: Option<Id>,
+    /// The template pack item it came from (see [`Origin`]).
+    #[serde(default)]
+    pub origin: Option<Origin>,
 }

@@ -2,6 +2,28 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The stable name of a choice in JSON output: its name in the files, in snake
+/// case (`BasicsInPlace` becomes `basics_in_place`). One rule for every choice, so
+/// the JSON keys can never drift from the file format.
+pub fn key<T: Serialize>(value: &T) -> String {
+    let name = match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => return String::new(),
+    };
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The five basic principles the checklist and the self-check are grouped under.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Principle {

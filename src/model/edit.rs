@@ -574,6 +574,7 @@ mod tests {
                 organisation: Organisation {
                     name: "M".into(),
                     kind: OrganisationKind::Museum,
+                    staff: StaffBand::Unknown,
                     city: String::new(),
                     address: String::new(),
                     chamber_of_commerce: String::new(),
@@ -707,6 +708,7 @@ mod tests {
             statements: vec![],
             incident: None,
             notes: String::new(),
+            origin: None,
         };
         Edit::Record {
             phase: Some(1),
@@ -735,6 +737,7 @@ mod tests {
             verified: None,
             needs: String::new(),
             notes: String::new(),
+            origin: None,
             private: PrivateDetails::default(),
         };
         contact.private.address = "Home 1".into();

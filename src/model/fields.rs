@@ -89,7 +89,7 @@ macro_rules! fields {
         }
 
         /// Every table, for the tests.
-        pub const TABLES: &[&[Field]] = &[$($module::ALL,)+ incident::ALL, incident_report::ALL, settings::ALL, phone::ALL, copy::ALL, restore_test::ALL, call::ALL, call_order::ALL, crisis_role::ALL];
+        pub const TABLES: &[&[Field]] = &[$($module::ALL,)+ incident::ALL, organisation::ALL, incident_report::ALL, settings::ALL, phone::ALL, copy::ALL, restore_test::ALL, call::ALL, call_order::ALL, crisis_role::ALL];
 
         const _: () = {
             $($(
@@ -108,6 +108,7 @@ fields! {
         NOTE: "note" => ("Note", "Notitie"),
         ANSWERED: "answered" => ("Answered on", "Beantwoord op"),
         GUIDANCE: "guidance" => ("Guidance", "Toelichting"),
+        ORIGIN: "origin" => ("Template origin", "Herkomst uit sjabloon"),
     }
     /// A self-check statement.
     statement for Statement {
@@ -120,6 +121,7 @@ fields! {
         ACTION: "action" => ("Improvement action", "Verbeteractie") short ("Action", "Actie"),
         PRIORITY: "priority" => ("Priority", "Prioriteit"),
         PLAN_STEP: "plan_step" => ("Plan step", "Stap in het plan"),
+        ORIGIN: "origin" => ("Template origin", "Herkomst uit sjabloon"),
     }
     /// A step of the plan.
     step for Step {
@@ -133,12 +135,14 @@ fields! {
         RISKS: "risks" => ("Risks it treats", "Risico's die het behandelt"),
         STATEMENTS: "statements" => ("Self-check statements", "Zelftestvragen"),
         NOTES: "notes" => ("Notes", "Notities"),
+        ORIGIN: "origin" => ("Template origin", "Herkomst uit sjabloon"),
     }
     /// A step of the first hour.
     first_hour_step for FirstHourStep {
         TITLE: "title" => ("Title", "Titel"),
         DESCRIPTION: "description" => ("Description", "Beschrijving"),
         ROLE: "role" => ("Crisis role", "Crisisrol"),
+        ORIGIN: "origin" => ("Template origin", "Herkomst uit sjabloon"),
     }
     /// A risk.
     risk for Risk {
@@ -199,6 +203,7 @@ fields! {
     supplier for Supplier {
         NAME: "name" => ("Name", "Naam") short ("Supplier", "Leverancier"),
         SERVICE: "service" => ("Service", "Dienst"),
+        CATALOGUE: "catalogue" => ("In the supplier catalogue as", "In de leverancierscatalogus als") short ("Catalogue", "Catalogus"),
         CONTRACT_END: "contract_end" => ("Contract ends", "Contract loopt af"),
         SECURITY_AGREEMENTS: "security_agreements" => ("Security agreements in the contract", "Beveiligingsafspraken in het contract"),
         INCIDENT_CONTACT: "incident_contact" => ("Incident contact", "Contact bij incidenten") short ("Incident contact", "Incidentcontact"),
@@ -224,6 +229,7 @@ fields! {
         PRIVATE_OUT_OF_BAND: "private.out_of_band" => ("Private out-of-band channel", "Privé alternatief kanaal"),
         PRIVATE_ADDRESS: "private.address" => ("Home address", "Huisadres"),
         PRIVATE_NOTES: "private.notes" => ("Private notes", "Privénotities"),
+        ORIGIN: "origin" => ("Template origin", "Herkomst uit sjabloon"),
     }
     /// A backup.
     backup for Backup {
@@ -256,16 +262,26 @@ pub mod incident {
     pub const ALL: &[Field] = &[TITLE, KIND, STATUS];
 }
 
-/// The workbook's settings in `paraat.ron`, as the settings form shows them (the
-/// paths are those of the manifest; `full_review_today` is the form's own).
-pub mod settings {
+/// The organisation block of the manifest: the fields a sector report groups
+/// members by (the manifest has no form; these name the groups).
+pub mod organisation {
     use super::Field;
-    pub const NAME: Field = Field::new("organisation.name", "Organisation", "Organisatie");
     pub const KIND: Field = Field::new(
         "organisation.kind",
         "Kind of organisation",
         "Soort organisatie",
     );
+    pub const STAFF: Field = Field::new("organisation.staff", "Staff", "Medewerkers");
+    /// Every field.
+    pub const ALL: &[Field] = &[KIND, STAFF];
+}
+
+/// The workbook's settings in `paraat.ron`, as the settings form shows them (the
+/// paths are those of the manifest; `full_review_today` is the form's own).
+pub mod settings {
+    use super::Field;
+    pub const NAME: Field = Field::new("organisation.name", "Organisation", "Organisatie");
+    pub const KIND: Field = super::organisation::KIND;
     pub const CITY: Field = Field::new("organisation.city", "City", "Plaats");
     pub const ADDRESS: Field = Field::new("organisation.address", "Address", "Adres");
     pub const CHAMBER_OF_COMMERCE: Field = Field::new(
@@ -413,10 +429,12 @@ pub mod incident_report {
 /// One phone number of a contact.
 pub mod phone {
     use super::Field;
+    /// The examples are [`PUBLIC_PHONE_LABELS`](crate::model::PUBLIC_PHONE_LABELS):
+    /// none of them is a personal number by the one rule for it.
     pub const LABEL: Field = Field::new(
         "label",
-        "Label (mobile, office, 24/7 line)",
-        "Label (mobiel, kantoor, 24/7-lijn)",
+        "Label (work mobile, office, 24/7 line)",
+        "Label (werk mobiel, kantoor, 24/7-lijn)",
     );
     pub const NUMBER: Field = Field::new("number", "Number", "Nummer");
     /// Every field.

@@ -204,6 +204,23 @@ labels!(OrganisationKind {
     Other => ("other", "anders"),
 });
 
+labels!(StaffBand {
+    Unknown => ("size not given", "grootte niet ingevuld"),
+    Under10 => ("1–9 staff", "1–9 medewerkers"),
+    From10To49 => ("10–49 staff", "10–49 medewerkers"),
+    From50To249 => ("50–249 staff", "50–249 medewerkers"),
+    From250 => ("250 staff or more", "250 medewerkers of meer"),
+});
+
+labels!(ServiceKind {
+    CollectionManagement => ("collection management", "collectiebeheer"),
+    LibrarySystem => ("library system", "bibliotheeksysteem"),
+    EDepot => ("e-depot", "e-depot"),
+    Ticketing => ("ticketing", "kaartverkoop"),
+    Webshop => ("web shop", "webwinkel"),
+    Hosting => ("hosting and cloud", "hosting en cloud"),
+});
+
 labels!(Language {
     En => ("English", "Engels"),
     Nl => ("Dutch", "Nederlands"),

@@ -34,6 +34,9 @@ pub struct Manifest {
 pub struct Organisation {
     pub name: String,
     pub kind: OrganisationKind,
+    /// How many people work there: the size band `paraat share` reports.
+    #[serde(default)]
+    pub staff: StaffBand,
     #[serde(default)]
     pub city: String,
     #[serde(default)]
@@ -76,6 +79,47 @@ impl OrganisationKind {
         OrganisationKind::Heritage,
         OrganisationKind::Other,
     ];
+}
+
+/// How many people the organisation employs (people, not full-time equivalents;
+/// volunteers not counted), in the bands of the EU's definition of small and
+/// medium-sized enterprises. The sector report groups members by it.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum StaffBand {
+    /// Not filled in.
+    #[default]
+    Unknown,
+    /// 1 to 9 people.
+    Under10,
+    /// 10 to 49 people.
+    From10To49,
+    /// 50 to 249 people.
+    From50To249,
+    /// 250 people or more.
+    From250,
+}
+
+impl StaffBand {
+    pub const ALL: [StaffBand; 5] = [
+        StaffBand::Unknown,
+        StaffBand::Under10,
+        StaffBand::From10To49,
+        StaffBand::From50To249,
+        StaffBand::From250,
+    ];
+
+    /// The band's stable name in JSON (`10-49`).
+    pub fn key(self) -> &'static str {
+        match self {
+            StaffBand::Unknown => "unknown",
+            StaffBand::Under10 => "1-9",
+            StaffBand::From10To49 => "10-49",
+            StaffBand::From50To249 => "50-249",
+            StaffBand::From250 => "250+",
+        }
+    }
 }
 
 /// The language of the workbook: its templates, findings and screens.

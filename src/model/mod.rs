@@ -7,6 +7,7 @@
 
 mod backup;
 pub mod bilingual;
+mod catalogue;
 mod checklist;
 mod common;
 pub mod conflict;
@@ -19,6 +20,8 @@ mod kinds;
 pub mod labels;
 mod manifest;
 pub mod ops;
+mod origin;
+pub mod pack;
 mod plan;
 mod process;
 pub mod references;
@@ -29,6 +32,7 @@ mod scenario;
 mod time;
 
 pub use backup::*;
+pub use catalogue::*;
 pub use checklist::*;
 pub use common::*;
 pub use contact::*;
@@ -36,6 +40,7 @@ pub use ids::*;
 pub use incident::*;
 pub use kinds::*;
 pub use manifest::*;
+pub use origin::*;
 pub use plan::*;
 pub use process::*;
 pub use register::Register;
@@ -67,6 +72,22 @@ pub struct Workbook {
 impl Workbook {
     pub fn language(&self) -> Language {
         self.manifest.language
+    }
+
+    /// The checklist questions still asked: all but those the template pack retired.
+    pub fn checklist_in_use(&self) -> impl Iterator<Item = &ChecklistItem> {
+        self.checklist
+            .items
+            .iter()
+            .filter(|i| !is_retired(&i.origin))
+    }
+
+    /// The self-check statements still asked: all but those the pack retired.
+    pub fn statements_in_use(&self) -> impl Iterator<Item = &Statement> {
+        self.selfcheck
+            .statements
+            .iter()
+            .filter(|s| !is_retired(&s.origin))
     }
 
     pub fn risk(&self, id: &str) -> Option<&Risk> {
@@ -104,6 +125,11 @@ impl Workbook {
             .phases
             .iter()
             .flat_map(|phase| phase.steps.iter().map(move |step| (phase, step)))
+    }
+
+    /// The plan steps still in the plan: all but those the template pack retired.
+    pub fn steps_in_use(&self) -> impl Iterator<Item = (&Phase, &Step)> {
+        self.steps().filter(|(_, s)| !is_retired(&s.origin))
     }
 
     pub fn step(&self, id: &str) -> Option<&Step> {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Date, Id, RoleKind};
+use super::{Date, Id, Origin, RoleKind};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -84,6 +84,9 @@ pub struct Step {
     pub incident: Option<Id>,
     #[serde(default)]
     pub notes: String,
+    /// The template pack item it came from (see [`Origin`]).
+    #[serde(default)]
+    pub origin: Option<Origin>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -120,4 +123,7 @@ pub struct FirstHourStep {
     /// Which crisis role does it.
     #[serde(default)]
     pub role: Option<RoleKind>,
+    /// The template pack item it came from (see [`Origin`]).
+    #[serde(default)]
+    pub origin: Option<Origin>,
 }

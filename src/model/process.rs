@@ -141,6 +141,10 @@ pub struct Supplier {
     pub name: String,
     #[serde(default)]
     pub service: String,
+    /// The entry of the supplier catalogue this supplier is, when it is one of the
+    /// sector's well-known suppliers (`axiell`); see [`super::SupplierCatalogue`].
+    #[serde(default)]
+    pub catalogue: Option<String>,
     #[serde(default)]
     pub contract_end: Option<Date>,
     /// Security and incident agreements are in the contract.

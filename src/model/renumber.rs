@@ -286,6 +286,7 @@ mod tests {
             statements: vec![],
             incident: None,
             notes: String::new(),
+            origin: None,
         };
         step.risks.push(Id::from("R-002"));
         wb.plan.phases[0].steps.push(step);

@@ -18,7 +18,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Duration, Severity, Timestamp};
+use super::{Duration, Origin, Severity, Timestamp};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -57,6 +57,9 @@ pub struct Scenario {
     /// Notes for whoever leads the exercise.
     #[serde(default)]
     pub facilitator_notes: String,
+    /// The template pack it came from (see [`Origin`]).
+    #[serde(default)]
+    pub origin: Option<Origin>,
 }
 
 impl Scenario {

@@ -152,6 +152,7 @@ mod tests {
             questions: vec![],
             feedback: vec![],
             facilitator_notes: String::new(),
+            origin: None,
         };
         let incident = Incident {
             id: Id::from("2026-05-04-test"),

@@ -6,12 +6,43 @@ use super::index::HashSet;
 use super::{Code, Context, Finding};
 use crate::model::bilingual::{pick, say};
 use crate::model::fields::settings;
-use crate::model::{Id, Language, Rating, RecordKind, Register};
+use crate::model::{Id, Language, Rating, RecordKind, Register, SupplierCatalogue};
 
 pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
     duplicates(cx, out);
     references(cx, out);
     values(cx, out);
+    catalogue_links(cx, out);
+}
+
+/// A supplier's catalogue link must name an entry of the supplier catalogue;
+/// `paraat share` reports only those.
+fn catalogue_links(cx: &Context, out: &mut Vec<Finding>) {
+    let lang = cx.lang;
+    let mut linked = cx
+        .suppliers()
+        .iter()
+        .filter_map(|s| s.catalogue.as_deref().map(|c| (s, c)))
+        .peekable();
+    if linked.peek().is_none() {
+        return;
+    }
+    let catalogue = SupplierCatalogue::builtin();
+    for (supplier, id) in linked {
+        if catalogue.entry(id.trim()).is_none() {
+            let sid = &supplier.id;
+            out.push(Finding::about(
+                Code::MissingReference,
+                RecordKind::Supplier,
+                sid,
+                say!(
+                    lang,
+                    "{sid}: `catalogue` names \"{id}\", which is not in the supplier catalogue; pick an entry from the catalogue (docs/sector.md) or leave it empty",
+                    "{sid}: `catalogue` noemt \"{id}\", dat niet in de leverancierscatalogus staat; kies een vermelding uit de catalogus (docs/sector.md) of laat het leeg"
+                ),
+            ));
+        }
+    }
 }
 
 fn duplicates(cx: &Context, out: &mut Vec<Finding>) {
@@ -538,6 +569,27 @@ mod tests {
         assert_eq!(codes(&wb), []);
         wb.risks.risks[0].owner = Some(Id::from("C-999"));
         assert_eq!(codes(&wb), [(Code::MissingReference, "R-001".into())]);
+    }
+
+    #[test]
+    fn a_catalogue_link_must_name_a_catalogue_entry_free_text_suppliers_stay_possible() {
+        let mut wb = workbook();
+        wb.processes.suppliers.push(supplier("SUP-01"));
+        wb.processes.suppliers.push(supplier("SUP-02"));
+        wb.processes.suppliers[0].catalogue = Some("axiell".into());
+        assert_eq!(
+            codes(&wb),
+            [],
+            "a catalogue entry, and a supplier not linked"
+        );
+        wb.processes.suppliers[1].catalogue = Some("Our own host".into());
+        assert_eq!(codes(&wb), [(Code::MissingReference, "SUP-02".into())]);
+        wb.manifest.language = Language::Nl;
+        let found = integrity(&wb);
+        assert!(
+            found[0].message.contains("leverancierscatalogus"),
+            "{found:?}"
+        );
     }
 
     #[test]

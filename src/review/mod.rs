@@ -32,7 +32,7 @@ use serde::Serialize;
 use crate::model::{Date, Language, RecordKind, RecordRef, Register, Workbook};
 
 pub use continuity::{Part32110, Rule32110};
-pub use freshness::Due;
+pub use freshness::{Due, last_exercise};
 pub use index::Index;
 pub use risk::{heat_cell, heat_map};
 
@@ -150,9 +150,15 @@ pub enum Code {
     // Hygiene
     SecretInWorkbook,
     PrivatePhoneInPublicFile,
+    PrivateDetailInPublicFile,
 }
 
 impl Code {
+    /// The code whose string form is `text` (`RPO_NOT_MET`).
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == text)
+    }
+
     pub const ALL: &'static [Code] = &[
         Code::DuplicateId,
         Code::MissingReference,
@@ -194,6 +200,7 @@ impl Code {
         Code::SelfCheckIncomplete,
         Code::SecretInWorkbook,
         Code::PrivatePhoneInPublicFile,
+        Code::PrivateDetailInPublicFile,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -254,6 +261,7 @@ impl Code {
             Code::SelfCheckIncomplete => ("SELFCHECK_INCOMPLETE", Readiness, Info),
             Code::SecretInWorkbook => ("SECRET_IN_WORKBOOK", Hygiene, Error),
             Code::PrivatePhoneInPublicFile => ("PRIVATE_PHONE_IN_PUBLIC_FILE", Hygiene, Warning),
+            Code::PrivateDetailInPublicFile => ("PRIVATE_DETAIL_IN_PUBLIC_FILE", Hygiene, Warning),
         }
     }
 
@@ -347,6 +355,10 @@ impl Code {
             Code::PrivatePhoneInPublicFile => (
                 "private phone in a public file",
                 "privénummer in een gedeeld bestand",
+            ),
+            Code::PrivateDetailInPublicFile => (
+                "bank account number in a public file",
+                "rekeningnummer in een gedeeld bestand",
             ),
         };
         pick(lang, en, nl)
@@ -913,7 +925,10 @@ mod tests {
             assert_ne!(code.title(Language::En), code.title(Language::Nl), "{name}");
         }
         // `ALL` lists every variant: the last one is the hygiene rule added last.
-        assert_eq!(Code::ALL.len(), Code::PrivatePhoneInPublicFile as usize + 1);
+        assert_eq!(
+            Code::ALL.len(),
+            Code::PrivateDetailInPublicFile as usize + 1
+        );
     }
 
     #[test]

@@ -61,6 +61,8 @@ pub struct AreaLight {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NextAction {
+    /// The finding's code; `None` for an open plan step.
+    pub code: Option<Code>,
     pub text: String,
     pub record: Option<RecordRef>,
     pub due: Option<Date>,
@@ -70,8 +72,23 @@ pub struct NextAction {
     pub settings: Option<super::SettingsFix>,
 }
 
+/// What falls due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DueKind {
+    PlanStep,
+    RiskReview,
+    AcceptanceEnds,
+    ContactCheck,
+    RestoreTest,
+    ContractEnds,
+    WorkbookReview,
+    Exercise,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DueItem {
+    pub what: DueKind,
     pub date: Date,
     pub text: String,
     pub record: Option<RecordRef>,
@@ -156,28 +173,24 @@ pub fn overview(workbook: &Workbook, findings: &[Finding], today: Date) -> Overv
 }
 
 /// How far the checklist, the self-check and the plan are (cheap: it reads only
-/// those three registers).
+/// those three registers). Items the template pack retired do not count.
 pub fn progress(workbook: &Workbook) -> Progress {
-    let items = &workbook.checklist.items;
-    let statements = &workbook.selfcheck.statements;
-    let steps: Vec<_> = workbook
-        .steps()
-        .map(|(_, s)| s.status)
-        .filter(|s| *s != StepStatus::Skipped)
-        .collect();
+    fn count<T>(records: impl Iterator<Item = T>, done: impl Fn(&T) -> bool) -> Count {
+        records.fold(Count { done: 0, total: 0 }, |c, r| Count {
+            done: c.done + usize::from(done(&r)),
+            total: c.total + 1,
+        })
+    }
     Progress {
-        checklist: Count {
-            done: items.iter().filter(|i| i.answer.is_answered()).count(),
-            total: items.len(),
-        },
-        selfcheck: Count {
-            done: statements.iter().filter(|s| s.answer.is_answered()).count(),
-            total: statements.len(),
-        },
-        plan: Count {
-            done: steps.iter().filter(|s| **s == StepStatus::Done).count(),
-            total: steps.len(),
-        },
+        checklist: count(workbook.checklist_in_use(), |i| i.answer.is_answered()),
+        selfcheck: count(workbook.statements_in_use(), |s| s.answer.is_answered()),
+        plan: count(
+            workbook
+                .steps_in_use()
+                .map(|(_, s)| s.status)
+                .filter(|s| *s != StepStatus::Skipped),
+            |s| *s == StepStatus::Done,
+        ),
     }
 }
 
@@ -198,9 +211,9 @@ fn state(
     match section {
         Register::Checklist => {
             let Count { done, total } = progress.checklist;
-            let items = &workbook.checklist.items;
-            let no = items.iter().filter(|i| i.answer == Answer::No).count();
-            let partly = items.iter().filter(|i| i.answer == Answer::Partly).count();
+            let answers: Vec<Answer> = workbook.checklist_in_use().map(|i| i.answer).collect();
+            let no = answers.iter().filter(|a| **a == Answer::No).count();
+            let partly = answers.iter().filter(|a| **a == Answer::Partly).count();
             let light = if done * 2 < total {
                 Light::Red
             } else if done < total || no + partly > 0 {
@@ -398,6 +411,7 @@ fn next_actions(workbook: &Workbook, findings: &[Finding], today: Date) -> Vec<N
         .take(NEXT_ACTIONS)
         .map(|c| match c {
             Candidate::Finding(f) => NextAction {
+                code: Some(f.code),
                 text: f.message.clone(),
                 record: f.record.clone(),
                 due: f.due,
@@ -405,6 +419,7 @@ fn next_actions(workbook: &Workbook, findings: &[Finding], today: Date) -> Vec<N
                 settings: f.settings.clone(),
             },
             Candidate::Step(s) => NextAction {
+                code: None,
                 text: step_text(&s.id, &s.title, lang),
                 record: Some(RecordRef::new(RecordKind::Step, s.id.clone())),
                 due: s.due,
@@ -425,9 +440,14 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
     let until = today.plus_days(i64::from(workbook.manifest.rules.due_soon_days));
     let soon = |date: Date| today <= date && date <= until;
     let mut items = Vec::new();
-    let mut push = |date: Date, text: String, record: Option<RecordRef>| {
+    let mut push = |what: DueKind, date: Date, text: String, record: Option<RecordRef>| {
         if soon(date) {
-            items.push(DueItem { date, text, record });
+            items.push(DueItem {
+                what,
+                date,
+                text,
+                record,
+            });
         }
     };
     let manifest = &workbook.manifest;
@@ -436,7 +456,12 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
             && !step.status.is_closed()
         {
             let record = RecordRef::new(RecordKind::Step, step.id.clone());
-            push(due, step_text(&step.id, &step.title, lang), Some(record));
+            push(
+                DueKind::PlanStep,
+                due,
+                step_text(&step.id, &step.title, lang),
+                Some(record),
+            );
         }
     }
     for risk in &workbook.risks.risks {
@@ -445,7 +470,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
         if let Some(due) = risk_review_due(risk, manifest) {
             let name = name();
             let text = say!(lang, "Review risk {name}", "Risico herzien: {name}");
-            push(due, text, record());
+            push(DueKind::RiskReview, due, text, record());
         }
         if risk.treatment == Some(Treatment::Accept)
             && let Some(acceptance) = &risk.acceptance
@@ -456,7 +481,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
                 "Acceptance ends: {name}",
                 "Acceptatie loopt af: {name}"
             );
-            push(acceptance.until, text, record());
+            push(DueKind::AcceptanceEnds, acceptance.until, text, record());
         }
     }
     for contact in &workbook.contacts.contacts {
@@ -464,6 +489,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
             let name = named(&contact.id, &contact.name);
             let text = say!(lang, "Verify contact {name}", "Contact controleren: {name}");
             push(
+                DueKind::ContactCheck,
                 due,
                 text,
                 Some(RecordRef::new(RecordKind::Contact, contact.id.clone())),
@@ -475,6 +501,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
             let name = named(&backup.id, &backup.what);
             let text = say!(lang, "Restore test of {name}", "Hersteltest van {name}");
             push(
+                DueKind::RestoreTest,
                 due,
                 text,
                 Some(RecordRef::new(RecordKind::Backup, backup.id.clone())),
@@ -486,6 +513,7 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
             let name = named(&supplier.id, &supplier.name);
             let text = say!(lang, "Contract ends: {name}", "Contract loopt af: {name}");
             push(
+                DueKind::ContractEnds,
                 end,
                 text,
                 Some(RecordRef::new(RecordKind::Supplier, supplier.id.clone())),
@@ -498,11 +526,11 @@ fn due_soon(workbook: &Workbook, today: Date) -> Vec<DueItem> {
             "Full review of the workbook",
             "Volledige herziening van het werkboek",
         );
-        push(due, text.to_owned(), None);
+        push(DueKind::WorkbookReview, due, text.to_owned(), None);
     }
     if let Some(due) = exercise_due(workbook, today).and_then(|d| d.date()) {
         let text = pick(lang, "Next exercise", "Volgende oefening");
-        push(due, text.to_owned(), None);
+        push(DueKind::Exercise, due, text.to_owned(), None);
     }
     items.sort_by(|a, b| (a.date, &a.text).cmp(&(b.date, &b.text)));
     items

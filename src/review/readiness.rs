@@ -155,7 +155,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
         (open, total)
     };
-    let (open, total) = unanswered(&mut wb.checklist.items.iter().map(|i| i.answer));
+    let (open, total) = unanswered(&mut wb.checklist_in_use().map(|i| i.answer));
     if open > 0 && cx.covers(Register::Checklist) {
         out.push(Finding::new(
             Code::ChecklistIncomplete,
@@ -167,7 +167,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
             ),
         ));
     }
-    let (open, total) = unanswered(&mut wb.selfcheck.statements.iter().map(|s| s.answer));
+    let (open, total) = unanswered(&mut wb.statements_in_use().map(|s| s.answer));
     if open > 0 && cx.covers(Register::SelfCheck) {
         out.push(Finding::new(
             Code::SelfCheckIncomplete,

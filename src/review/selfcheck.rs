@@ -184,17 +184,27 @@ pub fn is_unmet(answer: Answer) -> bool {
 
 /// The score per principle and overall, the level and the action list.
 pub fn selfcheck_result(workbook: &Workbook) -> SelfCheckResult {
-    let statements = &workbook.selfcheck.statements;
+    // Statements the template pack retired keep their answers but no longer count.
+    let statements: Vec<&Statement> = workbook.statements_in_use().collect();
     let principles = Principle::ALL
         .iter()
         .map(|&principle| PrincipleScore {
             principle,
-            score: Score::of(statements.iter().filter(|s| s.principle == principle)),
+            score: Score::of(
+                statements
+                    .iter()
+                    .copied()
+                    .filter(|s| s.principle == principle),
+            ),
         })
         .collect();
-    let overall = Score::of(statements.iter());
+    let overall = Score::of(statements.iter().copied());
     let steps: HashSet<&str> = workbook.steps().map(|(_, s)| s.id.as_str()).collect();
-    let mut unmet: Vec<&Statement> = statements.iter().filter(|s| is_unmet(s.answer)).collect();
+    let mut unmet: Vec<&Statement> = statements
+        .iter()
+        .copied()
+        .filter(|s| is_unmet(s.answer))
+        .collect();
     let planned = |s: &Statement| {
         s.plan_step
             .as_ref()

@@ -78,6 +78,7 @@ pub fn supplier(id: &str) -> Supplier {
         id: Id::from(id),
         name: format!("Supplier {id}"),
         service: String::new(),
+        catalogue: None,
         contract_end: None,
         security_agreements: true,
         incident_contact: Some(Id::from("C-001")),
@@ -169,6 +170,7 @@ pub fn contact(id: &str, kind: ContactKind) -> Contact {
         verified: None,
         needs: String::new(),
         notes: String::new(),
+        origin: None,
         private: PrivateDetails::default(),
     }
 }

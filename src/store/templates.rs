@@ -14,9 +14,11 @@ use super::atomic::write_atomic;
 use super::format;
 use super::layout::*;
 use super::{FileError, render_workbook};
+use crate::model::pack::{PackInfo, PackItem, PackStep, TemplatePack};
 use crate::model::{
-    Backups, Checklist, Contacts, KindContent, Language, Manifest, OrganisationKind, Plan,
-    PrivateContacts, Processes, Risks, Scenario, SelfCheck, Workbook,
+    Backups, CATALOGUE_FILE, CATALOGUE_TEXT, Checklist, Contacts, ForKinds, KindContent, Language,
+    Manifest, OrganisationKind, Plan, PrivateContacts, Processes, Risks, Scenario, SelfCheck,
+    SupplierCatalogue, Workbook,
 };
 
 /// One embedded file: its path in the workbook and its text.
@@ -104,6 +106,93 @@ pub fn kind_content(lang: Language) -> Result<KindContent, FileError> {
     )
 }
 
+/// The built-in pack's id, version and retired ids (language-neutral).
+pub const PACK_FILE: &str = "data/templates/pack.ron";
+const PACK_INFO: &str = include_str!("../../data/templates/pack.ron");
+
+fn parse_embedded<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, FileError> {
+    format::parse(file, format::check_text(file, text.as_bytes())?)
+}
+
+/// The built-in supplier catalogue (language-neutral: names are names), read with
+/// the same strict rules as every workbook file. The model embeds its text, so the
+/// review can check links with `SupplierCatalogue::builtin` without the store.
+pub fn catalogue() -> Result<SupplierCatalogue, FileError> {
+    parse_embedded(CATALOGUE_FILE, CATALOGUE_TEXT)
+}
+
+fn every<T>(item: T) -> PackItem<T> {
+    PackItem {
+        kinds: Vec::new(),
+        item,
+    }
+}
+
+fn tagged<T>(entry: ForKinds<T>) -> PackItem<T> {
+    PackItem {
+        kinds: entry.kinds,
+        item: entry.item,
+    }
+}
+
+/// The built-in template pack of `lang`: the shared templates and `kinds.ron`,
+/// with the id, version and retired ids of `data/templates/pack.ron`.
+pub fn builtin_pack(lang: Language) -> Result<TemplatePack, FileError> {
+    let info: PackInfo = parse_embedded(PACK_FILE, PACK_INFO)?;
+    let shared = shared_workbook(lang)?;
+    let kinds = kind_content(lang)?;
+    let pack = TemplatePack {
+        id: info.id,
+        version: info.version,
+        language: lang,
+        title: String::new(),
+        checklist: shared
+            .checklist
+            .items
+            .into_iter()
+            .map(every)
+            .chain(kinds.checklist.into_iter().map(tagged))
+            .collect(),
+        selfcheck: shared
+            .selfcheck
+            .statements
+            .into_iter()
+            .map(every)
+            .chain(kinds.selfcheck.into_iter().map(tagged))
+            .collect(),
+        steps: shared
+            .plan
+            .phases
+            .iter()
+            .flat_map(|phase| {
+                phase.steps.iter().map(|step| PackStep {
+                    kinds: Vec::new(),
+                    phase: phase.number,
+                    step: step.clone(),
+                })
+            })
+            .chain(kinds.steps.into_iter().map(|e| PackStep {
+                kinds: e.kinds,
+                phase: e.phase,
+                step: e.step,
+            }))
+            .collect(),
+        first_hour: shared.plan.first_hour.into_iter().map(every).collect(),
+        contacts: shared
+            .contacts
+            .contacts
+            .into_iter()
+            .map(every)
+            .chain(kinds.contacts.into_iter().map(tagged))
+            .collect(),
+        retired: info.retired,
+    };
+    pack.prepare().map_err(|e| FileError::Unreadable {
+        file: PACK_FILE.to_owned(),
+        reason: e.to_string(),
+    })
+}
+
 /// The built-in tabletop scenarios of `lang` as (name, text), in the order they are listed.
 pub fn scenario_files(lang: Language) -> &'static [EmbeddedFile] {
     match lang {
@@ -173,6 +262,15 @@ fn parse<T: serde::de::DeserializeOwned>(
 ) -> Result<T, FileError> {
     let text = format::check_text(name, text_of(files, name).as_bytes())?;
     format::parse(name, text)
+}
+
+/// The manifest of the template of `lang` with no organisation: what a workbook
+/// whose own manifest does not load is shown with.
+pub fn blank_manifest(lang: Language) -> Result<Manifest, FileError> {
+    let mut manifest: Manifest = parse(template(lang), MANIFEST)?;
+    manifest.organisation.name = String::new();
+    manifest.language = lang;
+    Ok(manifest)
 }
 
 /// A new workbook from the template of `lang`, for the named organisation: the

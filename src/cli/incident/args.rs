@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use chrono::Local;
 
+use crate::cli::json;
 use crate::model::{Deadline, Language, Severity, Timestamp, parse_moment_in};
 
 #[derive(Debug, clap::Subcommand)]
@@ -28,7 +29,7 @@ pub enum Command {
     /// Close the incident or exercise, with the lessons learned
     Close(CloseArgs),
     /// List incidents and exercises
-    List,
+    List(ListArgs),
     /// The clocks, the call order, the first-hour steps and the processes hit
     Status(StatusArgs),
     /// Write a report for the insurer, the police or the authority
@@ -215,6 +216,16 @@ pub struct CloseArgs {
 pub struct StatusArgs {
     /// The incident or exercise (default: the active incident, else the only active exercise)
     pub id: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = json::Format::Text)]
+    pub format: json::Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = json::Format::Text)]
+    pub format: json::Format,
 }
 
 #[derive(Debug, clap::Args)]

@@ -7,15 +7,14 @@ use super::context::*;
 use crate::cli::CliError;
 use crate::model::bilingual::say;
 use crate::model::ops;
-use crate::model::{EntryKind, Id, Incident, Language, Lesson};
+use crate::model::{EntryKind, Id, Incident, Language, Lesson, Register};
 use crate::response::{self, words};
-use crate::sanitize::sanitize_text;
 use crate::store::incident::IncidentError;
 use crate::store::{OpenError, Store};
 
 /// Asks for lessons on the terminal, one per line, until an empty line.
 pub fn ask_lessons(lang: Language) -> Vec<String> {
-    eprintln!(
+    note!(
         "{}",
         say!(
             lang,
@@ -118,7 +117,7 @@ pub fn run(ctx: &Context, args: &CloseArgs) -> Result<(), CliError> {
 /// Returns whether to close.
 fn unmet_confirmed(ctx: &Context, incident: &Incident) -> bool {
     let lang = ctx.lang;
-    let Ok(workbook) = &ctx.workbook else {
+    let Some(workbook) = ctx.with(Register::Manifest) else {
         return true;
     };
     let scenario = ctx.scenario_of(incident);
@@ -132,14 +131,14 @@ fn unmet_confirmed(ctx: &Context, incident: &Incident) -> bool {
         .map(|c| format!("  {}", response::duties::unmet_line(c, &when(c.due), lang)))
         .collect();
     let id = incident.id.as_str();
-    eprintln!(
+    note!(
         "{}\n{}",
         say!(
             lang,
             "paraat: warning: {id} has required deadlines not met yet (the clocks stop at the close):",
             "paraat: waarschuwing: {id} heeft verplichte termijnen die nog niet voldaan zijn (de klokken stoppen bij het sluiten):"
         ),
-        sanitize_text(&lines.join("\n"))
+        lines.join("\n")
     );
     if !std::io::stdin().is_terminal() {
         return true;
@@ -148,6 +147,7 @@ fn unmet_confirmed(ctx: &Context, incident: &Incident) -> bool {
         "{}",
         say!(lang, "Close anyway? [y/N] ", "Toch sluiten? [j/N] ")
     );
+    let _ = std::io::Write::flush(&mut std::io::stderr());
     let mut answer = String::new();
     if std::io::stdin().lock().read_line(&mut answer).is_err() {
         return false;

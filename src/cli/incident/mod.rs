@@ -54,7 +54,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, CliError> {
         Command::PersonalData(target) => personal_data::run(&ctx, target),
         Command::Details(args) => details::run(&ctx, args),
         Command::Close(args) => close::run(&ctx, args),
-        Command::List => list::run(&ctx),
+        Command::List(args) => list::run(&ctx, args),
         Command::Status(args) => status::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
         Command::Scenarios(_) => Ok(()),

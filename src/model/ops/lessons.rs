@@ -120,6 +120,7 @@ fn lesson_step(phase: &Phase, incident: &Id, lesson: &str, lang: Language) -> St
             "A lesson learned from {incident}.",
             "Een geleerde les uit {incident}."
         ),
+        origin: None,
     }
 }
 

@@ -11,9 +11,10 @@
 //! ([`plan`]), restore tests ([`backups`]), adding, copying, changing and deleting
 //! records ([`records`]), adopting a self-check action ([`selfcheck`]), lessons
 //! learned as plan steps ([`lessons`]), the records a CSV import brings
-//! ([`import`]), what declaring an incident must hold ([`incidents`]), the
-//! workbook's settings ([`settings`]) and an incident's report details typed as
-//! text ([`report`], which the incident writer applies to the incident file). Giving a
+//! ([`import`]), what declaring an incident must hold ([`incidents`]), bringing
+//! the template items up to a template pack ([`templates`]), the workbook's
+//! settings ([`settings`]) and an incident's report details typed as text
+//! ([`report`], which the incident writer applies to the incident file). Giving a
 //! record a new id with every reference following ([`renumber()`]) lives with the
 //! renumbering the merge driver shares, in [`super::renumber`], and is named here
 //! with the others. A new operation is a new function in one of these files (or a
@@ -29,6 +30,7 @@ pub mod records;
 pub mod report;
 pub mod selfcheck;
 pub mod settings;
+pub mod templates;
 
 pub use super::renumber::{RenumberError, renumber};
 
@@ -99,6 +101,12 @@ pub enum OpError {
     Exists(Id),
     #[error("{0} cannot be added, copied or deleted here")]
     NotHere(String),
+    #[error(
+        "the pack is in {pack}, the workbook in {workbook}; use a pack in the workbook's language",
+        pack = .pack.code(),
+        workbook = .workbook.code()
+    )]
+    PackLanguage { pack: Language, workbook: Language },
 }
 
 impl OpError {
@@ -165,6 +173,14 @@ impl OpError {
                 "{what} cannot be added, copied or deleted here",
                 "{what} kan hier niet toegevoegd, gekopieerd of verwijderd worden"
             ),
+            OpError::PackLanguage { pack, workbook } => {
+                let (pack, workbook) = (pack.code(), workbook.code());
+                say!(
+                    lang,
+                    "the pack is in {pack}, the workbook in {workbook}; use a pack in the workbook's language",
+                    "het pakket is in taal {pack}, het werkboek in taal {workbook}; gebruik een pakket in de taal van het werkboek"
+                )
+            }
         }
     }
 }
@@ -442,6 +458,71 @@ mod tests {
             "the id is taken for good"
         );
         assert_eq!(import::add_imported(&wb, &[], &[]), None);
+    }
+
+    #[test]
+    fn a_template_update_is_edits_that_undo_as_one_and_a_pack_in_another_language_is_refused() {
+        use crate::model::pack::{PackItem, TemplatePack};
+        let mut wb = workbook();
+        let item = ChecklistItem {
+            id: Id::from("CL-90"),
+            principle: Principle::Risks,
+            question: "Is there a named owner of the website?".into(),
+            guidance: String::new(),
+            answer: Answer::Unanswered,
+            note: String::new(),
+            answered: None,
+            origin: None,
+        };
+        let pack = TemplatePack {
+            id: "den".into(),
+            version: 1,
+            language: Language::En,
+            title: String::new(),
+            checklist: vec![PackItem {
+                kinds: vec![],
+                item,
+            }],
+            selfcheck: vec![],
+            steps: vec![],
+            first_hour: vec![],
+            contacts: vec![],
+            retired: vec![],
+        }
+        .prepare()
+        .unwrap();
+        let update = templates::update(&wb, &pack).unwrap();
+        assert_eq!(update.edits.len(), 1);
+        let before = wb.checklist.items.clone();
+        update.edit().apply(&mut wb).unwrap();
+        let added = wb.checklist.items.iter().find(|i| i.id.as_str() == "CL-90");
+        assert_eq!(
+            added
+                .and_then(|i| i.origin.as_ref())
+                .map(|o| o.pack.as_str()),
+            Some("den")
+        );
+        update.edit().inverse().apply(&mut wb).unwrap();
+        assert_eq!(wb.checklist.items, before, "undone as one");
+        wb.manifest.language = Language::Nl;
+        let refused = templates::update(&wb, &pack).unwrap_err();
+        assert_eq!(
+            refused,
+            OpError::PackLanguage {
+                pack: Language::En,
+                workbook: Language::Nl
+            }
+        );
+        assert!(
+            refused
+                .message(Language::En)
+                .contains("the pack is in en, the workbook in nl")
+        );
+        assert!(
+            refused
+                .message(Language::Nl)
+                .contains("het pakket is in taal en")
+        );
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub fn blank(
             answer: Answer::Unanswered,
             note: String::new(),
             answered: None,
+            origin: None,
         }),
         RecordKind::Statement => Record::Statement(Statement {
             id,
@@ -47,6 +48,7 @@ pub fn blank(
             action: String::new(),
             priority: Priority::Medium,
             plan_step: None,
+            origin: None,
         }),
         RecordKind::Step => Record::Step(Step {
             id,
@@ -60,12 +62,14 @@ pub fn blank(
             statements: vec![],
             incident: None,
             notes: String::new(),
+            origin: None,
         }),
         RecordKind::FirstHourStep => Record::FirstHourStep(FirstHourStep {
             id,
             title: String::new(),
             description: String::new(),
             role: None,
+            origin: None,
         }),
         RecordKind::Risk => Record::Risk(Risk {
             review_by: Some(today.plus_months(workbook.manifest.rules.risk_review_months)),
@@ -108,6 +112,7 @@ pub fn blank(
             id,
             name: String::new(),
             service: String::new(),
+            catalogue: None,
             contract_end: None,
             security_agreements: false,
             incident_contact: None,
@@ -128,6 +133,7 @@ pub fn blank(
             verified: Some(today),
             needs: String::new(),
             notes: String::new(),
+            origin: None,
             private: PrivateDetails::default(),
         }),
         RecordKind::Backup => Record::Backup(Backup {

@@ -104,6 +104,7 @@ pub fn adopt_action(
             "Adopted from the self-check on {today}.",
             "Overgenomen uit de zelftest op {today}."
         ),
+        origin: None,
     };
     let after = Record::Statement(Statement {
         plan_step: Some(step_id.clone()),

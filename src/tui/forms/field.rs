@@ -6,7 +6,7 @@ use ratatui_textarea::TextArea;
 use serde_json::{Map, Value};
 
 use crate::model::bilingual::pick;
-use crate::model::{Date, Duration, Id, Language, RecordKind};
+use crate::model::{Date, Duration, Id, Language, RecordKind, SupplierCatalogue};
 use crate::tui::screen_text::{T, fill};
 
 /// What a field holds and how it is edited.
@@ -32,6 +32,8 @@ pub enum FieldKind {
     Ref(RecordKind),
     /// Several records of a kind, by id, in order.
     Refs(RecordKind),
+    /// One entry of the supplier catalogue, by its id, chosen in the picker.
+    Catalogue,
     /// A list of small records edited with a sub-form (phones, copies, …).
     Items(Box<ItemsSpec>),
 }
@@ -214,7 +216,7 @@ pub fn editor_for(spec: &FieldSpec, value: &Value) -> Editor {
             }
         }
         FieldKind::Bool => Editor::Bool(value.as_bool().unwrap_or(false)),
-        FieldKind::Ref(_) => Editor::Ref(value.as_str().map(Id::from)),
+        FieldKind::Ref(_) | FieldKind::Catalogue => Editor::Ref(value.as_str().map(Id::from)),
         FieldKind::Refs(_) => Editor::Refs(
             value
                 .as_array()
@@ -311,7 +313,9 @@ pub fn check_field(field: &Field, lang: Language) -> Result<Value, String> {
                 .get(*unit)
                 .copied()
                 .unwrap_or(Duration::Hours(1))
-                .with_amount(n);
+                .with_amount(n)
+                .checked()
+                .map_err(|max| fill(T::OutOfRange.get(lang), &["0", &max.amount().to_string()]))?;
             serde_json::to_value(duration).map_err(|e| e.to_string())
         }
         (FieldKind::Choice(options), Editor::Choice(index)) => {
@@ -343,7 +347,7 @@ pub fn check_field(field: &Field, lang: Language) -> Result<Value, String> {
                 .collect(),
         )),
         (FieldKind::Bool, Editor::Bool(b)) => Ok(Value::Bool(*b)),
-        (FieldKind::Ref(_), Editor::Ref(id)) => match id {
+        (FieldKind::Ref(_) | FieldKind::Catalogue, Editor::Ref(id)) => match id {
             Some(id) => Ok(Value::String(id.to_string())),
             None => {
                 if spec.required {
@@ -411,6 +415,10 @@ pub fn display_value(
         (FieldKind::Ref(kind), Editor::Ref(id)) => match id {
             Some(id) => label_of(*kind, id),
             None => none.to_owned(),
+        },
+        (FieldKind::Catalogue, Editor::Ref(id)) => match id {
+            Some(id) => SupplierCatalogue::builtin().label(id.as_str(), lang),
+            None => field.spec.empty_label.as_deref().unwrap_or(none).to_owned(),
         },
         (FieldKind::Refs(kind), Editor::Refs(ids)) => {
             if ids.is_empty() {

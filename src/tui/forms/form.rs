@@ -380,7 +380,7 @@ impl Form {
             return;
         };
         match (&field.spec.kind, &field.editor) {
-            (FieldKind::Ref(kind) | FieldKind::Refs(kind), editor) => {
+            (FieldKind::Ref(_) | FieldKind::Refs(_) | FieldKind::Catalogue, editor) => {
                 let multi = matches!(field.spec.kind, FieldKind::Refs(_));
                 let chosen = match editor {
                     Editor::Refs(ids) => ids.clone(),
@@ -389,9 +389,16 @@ impl Form {
                 };
                 let mut options: Vec<(Option<Id>, String)> = Vec::new();
                 if !multi {
-                    options.push((None, T::NoneChosen.get(lang).to_owned()));
+                    let none = field.spec.empty_label.as_deref();
+                    let none = none.unwrap_or(T::NoneChosen.get(lang));
+                    options.push((None, none.to_owned()));
                 }
-                options.extend(super::picker::record_choices(workbook, *kind));
+                options.extend(match &field.spec.kind {
+                    FieldKind::Ref(kind) | FieldKind::Refs(kind) => {
+                        super::picker::record_choices(workbook, *kind)
+                    }
+                    _ => super::picker::catalogue_choices(lang),
+                });
                 let mut picker = Picker {
                     field: focus,
                     multi,

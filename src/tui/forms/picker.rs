@@ -1,6 +1,6 @@
 //! The searchable list to choose records from, opened from a reference field.
 
-use crate::model::{Id, RecordKind, Workbook};
+use crate::model::{Id, Language, RecordKind, SupplierCatalogue, Workbook};
 
 /// A searchable list to choose records from, opened from a reference field.
 #[derive(Debug)]
@@ -120,4 +120,14 @@ pub fn record_choices(workbook: &Workbook, kind: RecordKind) -> Vec<(Option<Id>,
             .map(|r| label(&r.id, &r.title))
             .collect(),
     }
+}
+
+/// Every entry of the supplier catalogue as (id, "name · id") for the picker.
+pub fn catalogue_choices(lang: Language) -> Vec<(Option<Id>, String)> {
+    let catalogue = SupplierCatalogue::builtin();
+    catalogue
+        .suppliers
+        .iter()
+        .map(|e| (Some(Id::from(e.id.as_str())), catalogue.label(&e.id, lang)))
+        .collect()
 }

@@ -9,6 +9,7 @@ use crate::model::edit::Record;
 use crate::model::fields::*;
 use crate::model::labels::{Label, duration_words};
 use crate::model::*;
+use crate::tui::screen_text::T;
 
 /// The choices of an enum, as JSON values with their labels.
 fn choices<E: Serialize + Label>(all: &[E], lang: Language) -> FieldKind {
@@ -186,6 +187,8 @@ pub fn fields(kind: RecordKind, lang: Language) -> (Vec<FieldSpec>, Vec<String>)
             vec![
                 text(supplier::NAME, lang).required(),
                 text(supplier::SERVICE, lang),
+                FieldSpec::of(supplier::CATALOGUE, lang, FieldKind::Catalogue)
+                    .optional_as(T::NotInCatalogue.get(lang)),
                 date(supplier::CONTRACT_END, lang),
                 FieldSpec::of(supplier::SECURITY_AGREEMENTS, lang, FieldKind::Bool),
                 FieldSpec::of(

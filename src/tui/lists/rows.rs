@@ -77,7 +77,7 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
             ];
             let rows = by_principle(
                 &workbook.checklist.items,
-                |i| (i.principle, i.answer),
+                |i| (i.principle, i.answer, is_retired(&i.origin)),
                 3,
                 lang,
                 |item| {
@@ -89,7 +89,7 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
                             item.question.clone(),
                         ],
                     )
-                    .tone(Tone::Answer(item.answer), 1)
+                    .tone(answer_tone(item.answer, &item.origin), 1)
                 },
             );
             (columns, rows)
@@ -104,7 +104,7 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
             ];
             let rows = by_principle(
                 &workbook.selfcheck.statements,
-                |s| (s.principle, s.answer),
+                |s| (s.principle, s.answer, is_retired(&s.origin)),
                 5,
                 lang,
                 |s| {
@@ -118,7 +118,7 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
                             "●".repeat(usize::from(s.weight.min(3))),
                         ],
                     )
-                    .tone(Tone::Answer(s.answer), 1)
+                    .tone(answer_tone(s.answer, &s.origin), 1)
                 },
             );
             (columns, rows)
@@ -133,7 +133,13 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
             ];
             let mut rows = Vec::new();
             for phase in &workbook.plan.phases {
-                let done = phase.steps.iter().filter(|s| s.status.is_closed()).count();
+                // Steps their template pack retired are listed, not counted.
+                let counted: Vec<&Step> = phase
+                    .steps
+                    .iter()
+                    .filter(|s| !is_retired(&s.origin))
+                    .collect();
+                let done = counted.iter().filter(|s| s.status.is_closed()).count();
                 rows.push(Row::heading(
                     format!(
                         "{}. {} — {}",
@@ -141,7 +147,7 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
                         phase.title,
                         fill(
                             T::StepsDone.get(lang),
-                            &[&done.to_string(), &phase.steps.len().to_string()]
+                            &[&done.to_string(), &counted.len().to_string()]
                         )
                     ),
                     5,
@@ -157,7 +163,14 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
                             date(step.due),
                         ],
                     )
-                    .tone(Tone::Status(step.status), 1);
+                    .tone(
+                        if is_retired(&step.origin) {
+                            Tone::Muted
+                        } else {
+                            Tone::Status(step.status)
+                        },
+                        1,
+                    );
                     row.phase = Some(phase.number);
                     rows.push(row);
                 }
@@ -290,6 +303,7 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
                 column(supplier::NAME, Width::Fill),
                 column(supplier::SERVICE, Width::Fixed(22)),
                 column(supplier::INCIDENT_CONTACT, Width::Fixed(18)),
+                column(supplier::CATALOGUE, Width::Fixed(12)),
             ];
             let rows = workbook
                 .processes
@@ -303,6 +317,7 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
                             s.name.clone(),
                             s.service.clone(),
                             names.contact(s.incident_contact.as_ref()),
+                            s.catalogue.clone().unwrap_or_default(),
                         ],
                     )
                 })
@@ -405,9 +420,12 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
 }
 
 /// Rows grouped under the five principles, each group headed by its progress.
+/// The rows of `items` under a heading per principle that counts the answered
+/// ones; `key` gives an item's principle, answer and whether its template pack
+/// retired it (listed, but not counted, as in the scores and progress).
 fn by_principle<R>(
     items: &[R],
-    key: impl Fn(&R) -> (Principle, Answer),
+    key: impl Fn(&R) -> (Principle, Answer, bool),
     columns: usize,
     lang: Language,
     row: impl Fn(&R) -> Row,
@@ -418,10 +436,16 @@ fn by_principle<R>(
         if group.is_empty() {
             continue;
         }
-        let answered = group.iter().filter(|i| key(i).1.is_answered()).count();
+        let counted: Vec<Answer> = group
+            .iter()
+            .map(|i| key(i))
+            .filter(|(_, _, retired)| !retired)
+            .map(|(_, answer, _)| answer)
+            .collect();
+        let answered = counted.iter().filter(|a| a.is_answered()).count();
         let progress = fill(
             T::Answered.get(lang),
-            &[&answered.to_string(), &group.len().to_string()],
+            &[&answered.to_string(), &counted.len().to_string()],
         );
         rows.push(Row::heading(
             format!("{} — {progress}", principle.label(lang)),
@@ -430,6 +454,15 @@ fn by_principle<R>(
         rows.extend(group.into_iter().map(&row));
     }
     rows
+}
+
+/// An answer's colour, muted for an item its template pack retired.
+fn answer_tone(answer: Answer, origin: &Option<Origin>) -> Tone {
+    if is_retired(origin) {
+        Tone::Muted
+    } else {
+        Tone::Answer(answer)
+    }
 }
 
 /// "✓ yes", "◐ partly", …

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::find;
 use crate::model::edit::Record;
+use crate::model::fields;
 use crate::model::labels::{Label, duration_words};
 use crate::model::*;
 use crate::review::{Index, Rule32110};
@@ -67,6 +68,7 @@ fn value_text(index: &Index, kind: &FieldKind, value: &Value, lang: Language) ->
                 .join(", ")
         }
         FieldKind::Ref(k) => label_in(index, *k, &Id::from(value.as_str()?)),
+        FieldKind::Catalogue => SupplierCatalogue::builtin().label(value.as_str()?, lang),
         FieldKind::Refs(k) => value
             .as_array()?
             .iter()
@@ -169,6 +171,14 @@ pub fn lines(cx: &Context, record: &RecordRef) -> Vec<Line<'static>> {
         if let Some(text) = value_text(&index, &field.kind, get_path(&json, &field.path), lang) {
             push_field(&mut out, cx, &field.label, &text);
         }
+    }
+    // A template item its pack retired keeps its answer but no longer counts.
+    if let Some(field) = fields::of(record.kind).iter().find(|f| f.path == "origin")
+        && let Ok(origin) = serde_json::from_value::<Origin>(get_path(&json, field.path).clone())
+        && origin.retired
+    {
+        let text = fill(T::RetiredItem.get(lang), &[&origin.words(lang)]);
+        push_field(&mut out, cx, field.label(lang), &text);
     }
     connections(cx, &index, &full, &mut out);
     out
