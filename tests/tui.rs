@@ -1952,6 +1952,7 @@ fn a_closed_incident_shows_its_clocks_as_they_stood_at_the_close() {
     // Twelve hours on, the insurer's window still shows what was left at the close.
     let screen = s.at("23:14").screen(80, 24);
     assert!(screen.contains("1 d 22 h left"), "{screen}");
+    assert!(screen.contains("open for 2 h 00 min"), "{screen}");
     assert!(
         screen.contains("CLOSED") || screen.contains("Closed"),
         "{screen}"
@@ -2121,4 +2122,24 @@ fn findings_about_the_settings_name_the_key_to_press_not_the_file_field() {
     );
     let screen = s.screen(200, 60);
     assert!(screen.contains("Druk op W (instellingen)"), "{screen}");
+}
+
+#[test]
+fn the_status_line_says_what_was_undone_and_redone() {
+    let mut s = example();
+    s.add_risk("Flooded basement");
+    let id = s.selected().expect("the new risk is selected");
+    s.keys("u");
+    assert_eq!(s.message(), format!("Undone: adding risk {id}."));
+    assert!(
+        s.screen(80, 24)
+            .contains(&format!("Undone: adding risk {id}"))
+    );
+    s.key(KeyCode::Char('U'));
+    assert_eq!(s.message(), format!("Redone: adding risk {id}."));
+    // Unsaved files and the message share the status line.
+    assert!(
+        s.screen(120, 40)
+            .contains(&format!("Redone: adding risk {id}"))
+    );
 }

@@ -181,6 +181,62 @@ pub enum EditError {
 }
 
 impl Edit {
+    /// What this edit did, in words for "Undone: …" and "Redone: …" ("adding
+    /// risk R-017", "the change to the call order").
+    pub fn what(&self, lang: Language) -> String {
+        use super::bilingual::say;
+        match self {
+            Edit::Record {
+                before: None,
+                after: Some(r),
+                ..
+            } => {
+                let named = r.kind().named(r.id().as_str(), lang);
+                say!(lang, "adding {named}", "{named} toevoegen")
+            }
+            Edit::Record {
+                before: Some(r),
+                after: None,
+                ..
+            } => {
+                let named = r.kind().named(r.id().as_str(), lang);
+                say!(lang, "deleting {named}", "{named} verwijderen")
+            }
+            Edit::Record { after: Some(r), .. } => {
+                let named = r.kind().named(r.id().as_str(), lang);
+                say!(lang, "the change to {named}", "de wijziging van {named}")
+            }
+            Edit::Record { .. } => say!(lang, "a change", "een wijziging"),
+            Edit::Manifest { .. } => say!(
+                lang,
+                "the change to the settings",
+                "de wijziging van de instellingen"
+            ),
+            Edit::CrisisRoles { .. } => say!(
+                lang,
+                "the change to the crisis roles",
+                "de wijziging van de crisisrollen"
+            ),
+            Edit::CallOrder { .. } => say!(
+                lang,
+                "the change to the call order",
+                "de wijziging van de belvolgorde"
+            ),
+            Edit::Group(edits) => match edits.first() {
+                Some(first) => first.what(lang),
+                None => say!(lang, "a change", "een wijziging"),
+            },
+            Edit::Renumber { kind, from, to, .. } => {
+                let named = kind.named(from.as_str(), lang);
+                say!(
+                    lang,
+                    "renumbering {named} to {to}",
+                    "{named} hernummeren naar {to}"
+                )
+            }
+        }
+    }
+
     /// The edit that undoes this one.
     pub fn inverse(&self) -> Edit {
         match self {

@@ -462,9 +462,10 @@ impl Session {
             Ok(()) => {
                 self.after_change(&inverse);
                 self.pending.push(inverse);
+                let what = edit.what(lang);
                 self.redo.push(edit);
                 self.write_recovery();
-                Message::info(T::Undone.get(lang))
+                Message::info(fill(T::Undone.get(lang), &[&what]))
             }
             Err(e) => Message::error(fill(T::UndoFailed.get(lang), &[&e.to_string()])),
         }
@@ -478,10 +479,11 @@ impl Session {
         match edit.apply(&mut self.workbook) {
             Ok(()) => {
                 self.after_change(&edit);
+                let what = edit.what(lang);
                 self.pending.push(edit.clone());
                 self.undo.push(edit);
                 self.write_recovery();
-                Message::info(T::Redone.get(lang))
+                Message::info(fill(T::Redone.get(lang), &[&what]))
             }
             Err(e) => Message::error(fill(T::UndoFailed.get(lang), &[&e.to_string()])),
         }

@@ -247,6 +247,11 @@ pub fn header(cx: &Context, screen: &IncidentScreen, view: &Overview) -> Line<'s
     };
     let declared = cx.clock.show(incident.declared_at, lang);
     let when = match &screen.scenario {
+        // Closed: how long it was open (the clocks stopped at the close).
+        _ if !incident.is_active() => fill(
+            T::OpenFor.get(lang),
+            &[&response::span_words(view.since_declared, lang)],
+        ),
         Some(scenario) => fill(
             T::ExerciseMinute.get(lang),
             &[
