@@ -30,6 +30,14 @@ pub fn inject(inject: &crate::model::Inject, lang: Language) -> String {
     }
 }
 
+/// "1 notification", "3 notifications"; "1 melding", "3 meldingen".
+pub fn notifications(n: usize, lang: Language) -> String {
+    match n {
+        1 => say!(lang, "1 notification", "1 melding"),
+        n => say!(lang, "{n} notifications", "{n} meldingen"),
+    }
+}
+
 /// "2026-04-01 04:45 in the story": a moment on an exercise's story clock.
 pub fn story_time(moment: &str, lang: Language) -> String {
     say!(lang, "{moment} in the story", "{moment} in het verhaal")
@@ -178,6 +186,16 @@ pub fn closed(kind: IncidentKind, lessons: usize, lang: Language) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_singular_for_one_in_both_languages() {
+        use crate::model::RecordKind;
+        assert_eq!(notifications(1, Language::En), "1 notification");
+        assert_eq!(notifications(2, Language::Nl), "2 meldingen");
+        assert_eq!(RecordKind::Process.count(1, Language::Nl), "1 proces");
+        assert_eq!(RecordKind::Process.count(3, Language::Nl), "3 processen");
+        assert_eq!(RecordKind::Process.count(1, Language::En), "1 process");
+    }
 
     #[test]
     fn entries_read_the_same_in_both_languages_shape() {

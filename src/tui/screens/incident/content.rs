@@ -404,8 +404,12 @@ pub fn deadlines(cx: &Context, view: &Overview, width: u16, big: bool) -> Sectio
         heading: heading(
             cx,
             T::Deadlines,
-            (notified > 0)
-                .then(|| fill(T::NotificationsRecorded.get(lang), &[&notified.to_string()])),
+            (notified > 0).then(|| {
+                fill(
+                    T::NotificationsRecorded.get(lang),
+                    &[&response::words::notifications(notified, lang)],
+                )
+            }),
         ),
         lines,
         anchor: Anchor::Scroll(0),
@@ -707,7 +711,7 @@ pub fn impact(cx: &Context, screen: &IncidentScreen, view: &Overview, width: u16
         (!hit.systems.is_empty()).then(|| {
             fill(
                 T::ProcessesHitCount.get(lang),
-                &[&hit.processes.len().to_string()],
+                &[&RecordKind::Process.count(hit.processes.len(), lang)],
             )
         }),
     );

@@ -111,7 +111,10 @@ impl IncidentScreen {
                     let list: Vec<&str> = written.added.iter().map(Id::as_str).collect();
                     fill(
                         T::AffectedMarked.get(lang),
-                        &[&list.join(", "), &impact.processes.len().to_string()],
+                        &[
+                            &list.join(", "),
+                            &RecordKind::Process.count(impact.processes.len(), lang),
+                        ],
                     )
                 };
                 let personal: Vec<String> = impact
