@@ -12,6 +12,7 @@
 //! When git is missing or the folder is not a repository the queries answer
 //! `None` and callers carry on without git.
 
+pub mod commit;
 pub mod driver;
 pub mod resolve;
 pub mod setup;

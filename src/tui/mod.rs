@@ -31,6 +31,7 @@ pub mod app;
 pub mod clock;
 pub mod component;
 pub mod forms;
+pub mod git_view;
 pub mod incident_change;
 pub mod keymap;
 pub mod layout;

@@ -1,0 +1,125 @@
+//! What changed since the last commit, in record terms (the words of `paraat
+//! diff`), with the way on to committing it.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::sanitize::sanitize_line;
+use crate::tui::component::{Context, Open, Outcome, Request};
+use crate::tui::git_view::{ChangesSince, changes_since_head};
+use crate::tui::keymap::{Command, Context as Keys};
+use crate::tui::layout::centred;
+use crate::tui::screen_text::{T, fill};
+
+#[derive(Debug)]
+pub struct ChangesPopup {
+    pub since: ChangesSince,
+    /// The branch, for the title.
+    pub branch: String,
+    /// The session has unsaved edits (they are part of what is shown).
+    pub unsaved: bool,
+    pub scroll: usize,
+}
+
+impl ChangesPopup {
+    /// Compares the last commit with the workbook on screen.
+    pub fn new(cx: &Context) -> ChangesPopup {
+        let since = match cx.git.root() {
+            Some(root) => changes_since_head(root, cx.workbook(), cx.today()),
+            None => ChangesSince {
+                note: Some(T::NotInGit.get(cx.lang()).to_owned()),
+                ..ChangesSince::default()
+            },
+        };
+        let branch = cx
+            .git
+            .status()
+            .and_then(|s| s.branch.clone())
+            .unwrap_or_else(|| T::GitDetached.get(cx.lang()).to_owned());
+        ChangesPopup {
+            since,
+            branch,
+            unsaved: !cx.session.dirty().is_empty(),
+            scroll: 0,
+        }
+    }
+
+    pub fn contexts(&self) -> Vec<Keys> {
+        vec![Keys::Changes]
+    }
+
+    pub fn key(&mut self, key: KeyEvent, cx: &Context) -> Outcome {
+        match cx.keymap.lookup(&self.contexts(), &key) {
+            Some(Command::Up) => self.scroll = self.scroll.saturating_sub(1),
+            Some(Command::Down) => self.scroll = (self.scroll + 1).min(self.lines(cx).len()),
+            Some(Command::Commit) if cx.git.status().is_none() => {
+                return Outcome::error(T::NotInGit.get(cx.lang()));
+            }
+            Some(Command::Commit) => {
+                return Outcome::of(Request::Close)
+                    .and(Request::Open(Open::Commit(self.since.message.clone())));
+            }
+            Some(Command::Cancel) => return Outcome::of(Request::Close),
+            _ => {}
+        }
+        Outcome::none()
+    }
+
+    fn lines(&self, cx: &Context) -> Vec<Line<'static>> {
+        let theme = cx.theme;
+        let mut lines = Vec::new();
+        if self.unsaved {
+            lines.push(Line::from(Span::styled(
+                T::ChangesUnsaved.get(cx.lang()),
+                theme.muted(),
+            )));
+        }
+        if let Some(note) = &self.since.note {
+            lines.push(Line::from(sanitize_line(note)));
+        }
+        for (heading, items) in &self.since.sections {
+            if !lines.is_empty() {
+                lines.push(Line::default());
+            }
+            lines.push(Line::from(Span::styled(
+                sanitize_line(heading),
+                theme.heading(),
+            )));
+            for item in items {
+                lines.push(Line::from(format!("  {}", sanitize_line(item))));
+            }
+        }
+        lines
+    }
+
+    pub fn draw(&self, frame: &mut Frame, cx: &Context) {
+        let screen = frame.area();
+        let area = centred(
+            screen,
+            screen.width.saturating_sub(4),
+            screen.height.saturating_sub(2),
+        );
+        frame.render_widget(Clear, area);
+        let theme = cx.theme;
+        let title = fill(T::ChangesTitle.get(cx.lang()), &[&self.branch]);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(
+                format!(" {} ", sanitize_line(&title)),
+                theme.title(),
+            ))
+            .title_bottom(Span::styled(
+                format!(" {} ", cx.keymap.hint_line(Keys::Changes, cx.lang())),
+                theme.key(),
+            ));
+        frame.render_widget(
+            Paragraph::new(self.lines(cx))
+                .block(block)
+                .wrap(Wrap { trim: false })
+                .scroll((u16::try_from(self.scroll).unwrap_or(u16::MAX), 0)),
+            area,
+        );
+    }
+}
