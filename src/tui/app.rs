@@ -273,10 +273,19 @@ impl App {
     /// Takes git's answer when it has come; the first one may bring the offer to
     /// set paraat up for this clone (made once, when nothing else is asked).
     pub fn poll_git(&mut self) {
-        if self.git.poll()
-            && self.popup.is_none()
-            && self.session.read_only().is_none()
-            && self.git.take_setup_offer()
+        if self.git.poll() {
+            self.git_answered();
+        }
+    }
+
+    /// Waits for git's answer (tests; the run loop polls instead).
+    pub fn wait_for_git(&mut self) {
+        self.git.wait();
+        self.git_answered();
+    }
+
+    fn git_answered(&mut self) {
+        if self.popup.is_none() && self.session.read_only().is_none() && self.git.take_setup_offer()
         {
             self.popup = Some(Popup::GitSetup(crate::tui::popups::GitSetupPopup));
         }

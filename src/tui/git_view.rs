@@ -194,11 +194,21 @@ pub fn changes_since_head(root: &Path, workbook: &Workbook, today: Date) -> Chan
     };
     let changes = compare(&old, workbook, today);
     let sections = render::sections(&changes, &old, workbook, lang);
-    let message = if changes.is_empty() {
+    let mut message = if changes.is_empty() {
         String::new()
     } else {
         words::commit_message(&changes, &old, workbook, lang)
     };
+    // Finishing a merge: git's own subject ("Merge branch 'x'") comes first.
+    if git::operation(&repo) == Some(git::Operation::Merge)
+        && let Some(subject) = merge_subject(&repo)
+    {
+        message = if message.is_empty() {
+            subject
+        } else {
+            format!("{subject}\n\n{message}")
+        };
+    }
     ChangesSince {
         note: changes
             .is_empty()
@@ -206,6 +216,15 @@ pub fn changes_since_head(root: &Path, workbook: &Workbook, today: Date) -> Chan
         sections,
         message,
     }
+}
+
+/// The first line git proposes for the merge in progress (`MERGE_MSG`).
+fn merge_subject(repo: &git::Repo) -> Option<String> {
+    let text = std::fs::read_to_string(repo.git_dir.join("MERGE_MSG")).ok()?;
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
 }
 
 /// Commits the workbook's files; what to tell the user either way.

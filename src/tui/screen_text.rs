@@ -65,7 +65,7 @@ texts! {
     GitRebasing => ("rebasing", "rebase bezig"),
     GitCherryPicking => ("cherry-picking", "cherry-pick bezig"),
     GitReverting => ("reverting", "revert bezig"),
-    GitConflicts => ("{} merge conflicts to choose ({})", "{} merge-conflicten te kiezen ({})"),
+    GitConflicts => ("merge conflicts to choose: {} ({})", "merge-conflicten te kiezen: {} ({})"),
     NotInGit => ("The workbook is not in a git repository, or git is not installed.", "Het werkboek staat niet in een git-repository, of git is niet geïnstalleerd."),
     ChangesTitle => ("What changed since the last commit — {}", "Wat er gewijzigd is sinds de laatste commit — {}"),
     ChangesNone => ("Nothing changed since the last commit.", "Niets gewijzigd sinds de laatste commit."),

@@ -188,11 +188,17 @@ impl MergePopup {
                 if self.selected + 1 >= list.len() {
                     self.selected = self.selected.saturating_sub(1);
                 }
-                Outcome::of(Request::Edit {
+                let chosen = Request::Edit {
                     edit,
                     message: Some(message),
                     select: None,
-                })
+                };
+                // The last choice closes the list, so the message shows.
+                if list.len() == 1 {
+                    Outcome::of(Request::Close).and(chosen)
+                } else {
+                    Outcome::of(chosen)
+                }
             }
             Err(e) => Outcome::error(e.message(lang)),
         }
