@@ -27,9 +27,13 @@ struct Repo {
 
 impl Repo {
     fn new(set_up: bool) -> Repo {
+        Repo::in_language(Language::En, set_up)
+    }
+
+    fn in_language(lang: Language, set_up: bool) -> Repo {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("wb");
-        paraat::store::templates::init(&dir, Language::En, "Museum Test", OrganisationKind::Museum)
+        paraat::store::templates::init(&dir, lang, "Museum Test", OrganisationKind::Museum)
             .unwrap();
         git(&dir, &["init", "-q", "-b", "main"]);
         git(&dir, &["config", "user.name", "Anna Test"]);
@@ -502,5 +506,47 @@ fn a_commit_with_conflicts_left_is_refused() {
     assert!(
         repo.git(&["status", "--porcelain"])
             .contains("UU risks.ron")
+    );
+}
+
+#[test]
+fn in_a_dutch_workbook_git_speaks_dutch_on_screen_and_in_the_help() {
+    if !have_git() {
+        return;
+    }
+    let repo = Repo::in_language(Language::Nl, false);
+    let mut app = repo.open();
+    let text = screen(&mut app, 100, 30);
+    assert!(text.contains("Dit werkboek staat in git"), "{text}");
+    assert!(
+        text.contains("j instellen · n nee, niet meer vragen · Esc volgende keer"),
+        "{text}"
+    );
+    keys(&mut app, "j");
+    assert!(status_line(&mut app).contains("Ingesteld: git voegt dit werkboek"));
+    // The new .gitattributes lines are not the workbook's files: still committed.
+    assert!(status_line(&mut app).contains("⎇ main · gecommit"));
+    keys(&mut app, "2y");
+    keys(&mut app, "D");
+    let text = screen(&mut app, 100, 30);
+    assert!(
+        text.contains("Wat er gewijzigd is sinds de laatste commit — main"),
+        "{text}"
+    );
+    assert!(text.contains("c committen · Esc sluiten"), "{text}");
+    assert!(
+        text.contains("Dit omvat niet-opgeslagen wijzigingen"),
+        "{text}"
+    );
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "?");
+    let text = screen(&mut app, 120, 150);
+    assert!(
+        text.contains("wat er veranderde sinds de laatste commit (git)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("kiezen tussen de waarden van een merge (git)"),
+        "{text}"
     );
 }
