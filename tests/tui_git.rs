@@ -550,3 +550,18 @@ fn in_a_dutch_workbook_git_speaks_dutch_on_screen_and_in_the_help() {
         "{text}"
     );
 }
+
+#[test]
+fn a_branch_name_with_a_bidi_override_reaches_the_screen_defused() {
+    if !have_git() {
+        return;
+    }
+    let repo = Repo::new(true);
+    repo.git(&["switch", "-q", "-c", "review-\u{202e}txt.exe"]);
+    let mut app = repo.open();
+    let line = status_line(&mut app);
+    assert!(line.contains("⎇ review-"), "{line}");
+    assert_drawn_safely(&screen(&mut app, 100, 30));
+    keys(&mut app, "D");
+    assert_drawn_safely(&screen(&mut app, 100, 30));
+}
