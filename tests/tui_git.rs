@@ -565,3 +565,52 @@ fn a_branch_name_with_a_bidi_override_reaches_the_screen_defused() {
     keys(&mut app, "D");
     assert_drawn_safely(&screen(&mut app, 100, 30));
 }
+
+#[test]
+fn the_first_commit_of_a_new_repository_holds_the_workbook_and_its_git_files() {
+    if !have_git() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("wb");
+    paraat::store::templates::init(&dir, Language::En, "Museum Test", OrganisationKind::Museum)
+        .unwrap();
+    git(&dir, &["init", "-q", "-b", "main"]);
+    git(&dir, &["config", "user.name", "Anna Test"]);
+    git(&dir, &["config", "user.email", "anna@example.org"]);
+    paraat::git::setup::setup(&dir, Path::new(env!("CARGO_BIN_EXE_paraat"))).unwrap();
+    std::fs::write(dir.join("unrelated.txt"), "not the workbook\n").unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut app = App::open(Options {
+        root: dir.clone(),
+        today: Date::parse("2026-12-01").unwrap(),
+        today_fixed: true,
+        scratch: false,
+        data_dir: Some(data.path().to_path_buf()),
+        export_dir: std::env::temp_dir(),
+    })
+    .unwrap();
+    app.wait_for_git();
+    let line = status_line(&mut app);
+    assert!(
+        line.contains("⎇ main · not committed: .gitattributes, .gitignore"),
+        "{line}"
+    );
+    keys(&mut app, "D");
+    assert!(screen(&mut app, 100, 30).contains("No commit yet: every file is new."));
+    keys(&mut app, "c");
+    ctrl(&mut app, 's');
+    assert!(app.popup.is_none(), "{:?}", app.popup);
+    assert_eq!(
+        git(&dir, &["log", "-1", "--format=%s"]).trim(),
+        "Start the workbook"
+    );
+    let files = git(&dir, &["ls-files"]);
+    for file in [".gitattributes", ".gitignore", "paraat.ron", "risks.ron"] {
+        assert!(files.lines().any(|f| f == file), "{file} in {files}");
+    }
+    assert!(
+        !files.contains("unrelated.txt") && !files.contains("private/"),
+        "{files}"
+    );
+}

@@ -1,7 +1,8 @@
 //! Committing the workbook's files, for the terminal UI's commit action.
 //!
 //! paraat runs `git add` and `git commit` itself (so the user's hooks, signing
-//! and configuration apply) and names only the workbook's files: a commit made
+//! and configuration apply) and names only the workbook's files (its `*.ron`
+//! files, its `.gitattributes` and `.gitignore`): a commit made
 //! from paraat never takes along other files of the repository, even ones the
 //! user had staged for something else (`git commit -- <paths>` commits those
 //! paths only). A merge git stopped in cannot be committed in part, so there the
