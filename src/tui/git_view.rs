@@ -220,7 +220,10 @@ pub fn changes_since_head(root: &Path, workbook: &Workbook, today: Date) -> Chan
 
 /// The first line git proposes for the merge in progress (`MERGE_MSG`).
 fn merge_subject(repo: &git::Repo) -> Option<String> {
-    let text = std::fs::read_to_string(repo.git_dir.join("MERGE_MSG")).ok()?;
+    // Read like any file paraat did not write: a regular file, capped.
+    let bytes =
+        crate::store::disk::read_regular(&repo.git_dir.join("MERGE_MSG"), "MERGE_MSG").ok()?;
+    let text = String::from_utf8_lossy(&bytes);
     text.lines()
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with('#'))

@@ -313,7 +313,9 @@ pub fn check_field(field: &Field, lang: Language) -> Result<Value, String> {
                 .get(*unit)
                 .copied()
                 .unwrap_or(Duration::Hours(1))
-                .with_amount(n);
+                .with_amount(n)
+                .checked()
+                .map_err(|max| fill(T::OutOfRange.get(lang), &["0", &max.amount().to_string()]))?;
             serde_json::to_value(duration).map_err(|e| e.to_string())
         }
         (FieldKind::Choice(options), Editor::Choice(index)) => {
