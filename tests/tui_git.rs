@@ -155,6 +155,22 @@ fn the_status_line_shows_the_branch_and_whether_the_workbook_is_committed() {
     app.wait_for_git();
     let line = status_line(&mut app);
     assert!(line.contains("⎇ main ↑1 · committed"), "{line}");
+    // What the branch brings against its upstream: the committed answer.
+    keys(&mut app, "D");
+    assert!(screen(&mut app, 100, 30).contains("Nothing changed since the last commit."));
+    keys(&mut app, "u");
+    let text = screen(&mut app, 100, 30);
+    assert!(
+        text.contains("What this branch changes against origin/main — main"),
+        "{text}"
+    );
+    assert!(
+        text.contains("CL-01") && text.contains("answered: yes"),
+        "{text}"
+    );
+    keys(&mut app, "u");
+    assert!(screen(&mut app, 100, 30).contains("Nothing changed since the last commit."));
+    key(&mut app, KeyCode::Esc);
     insta::assert_snapshot!(screen(&mut app, 100, 30));
 }
 
@@ -209,6 +225,9 @@ fn the_changes_view_tells_what_changed_in_record_terms_and_commits_only_the_work
     assert!(text.contains("CL-01"), "{text}");
     assert!(text.contains("answered: yes"), "{text}");
     insta::assert_snapshot!("changes_view", text);
+    keys(&mut app, "u");
+    assert!(screen(&mut app, 100, 30).contains("This branch has no upstream to compare with"));
+    keys(&mut app, "u");
     keys(&mut app, "c");
     let Some(Popup::Commit(popup)) = &app.popup else {
         panic!("the commit message opens: {:?}", app.popup);
@@ -533,7 +552,7 @@ fn in_a_dutch_workbook_git_speaks_dutch_on_screen_and_in_the_help() {
         text.contains("Wat er gewijzigd is sinds de laatste commit — main"),
         "{text}"
     );
-    assert!(text.contains("c committen · Esc sluiten"), "{text}");
+    assert!(text.contains("c committen · u tegen upstream · Esc sluiten"), "{text}");
     assert!(
         text.contains("Dit omvat niet-opgeslagen wijzigingen"),
         "{text}"

@@ -218,6 +218,58 @@ pub fn changes_since_head(root: &Path, workbook: &Workbook, today: Date) -> Chan
     }
 }
 
+/// What the branch changes against its upstream (the shared branch it tracks,
+/// as last fetched): what a pull request of it would bring, the working tree
+/// and unsaved edits included. `None` as the name when there is no upstream.
+pub fn changes_since_upstream(
+    root: &Path,
+    workbook: &Workbook,
+    today: Date,
+) -> (Option<String>, ChangesSince) {
+    let lang = workbook.language();
+    let upstream = git::Repo::find(root).and_then(|repo| {
+        repo.run(&[
+            "rev-parse",
+            "--abbrev-ref",
+            "--symbolic-full-name",
+            "@{upstream}",
+        ])
+        .ok()
+        .filter(|name| !name.is_empty())
+        .map(|name| (repo, name))
+    });
+    let Some((repo, name)) = upstream else {
+        return (
+            None,
+            ChangesSince {
+                note: Some(T::NoUpstream.get(lang).to_owned()),
+                ..ChangesSince::default()
+            },
+        );
+    };
+    // The merge base: only what this branch changed, not what others pushed since.
+    let base = repo
+        .merge_base("HEAD", &name)
+        .unwrap_or_else(|| name.clone());
+    let since = match repo.workbook_at(&base) {
+        Ok(old) => {
+            let changes = compare(&old, workbook, today);
+            ChangesSince {
+                note: changes
+                    .is_empty()
+                    .then(|| fill(T::ChangesNoneSince.get(lang), &[&name])),
+                sections: render::sections(&changes, &old, workbook, lang),
+                message: String::new(),
+            }
+        }
+        Err(e) => ChangesSince {
+            note: Some(fill(T::ChangesFailed.get(lang), &[&e.to_string()])),
+            ..ChangesSince::default()
+        },
+    };
+    (Some(name), since)
+}
+
 /// The first line git proposes for the merge in progress (`MERGE_MSG`).
 fn merge_subject(repo: &git::Repo) -> Option<String> {
     // Read like any file paraat did not write: a regular file, capped.

@@ -188,6 +188,7 @@ commands! {
     RestoreTest => ("restore-test", "restore test", "hersteltest", "log a restore test", "hersteltest vastleggen"),
     GitChanges => ("git-changes", "changes", "wijzigingen", "what changed since the last commit (git)", "wat er veranderde sinds de laatste commit (git)"),
     Commit => ("commit", "commit", "committen", "commit the workbook's files (message first)", "werkboekbestanden committen (eerst het bericht)"),
+    SinceUpstream => ("since-upstream", "against upstream", "tegen upstream", "what the branch changes against its upstream, or back to the last commit", "wat de branch verandert tegen de upstream, of terug naar de laatste commit"),
     CommitNow => ("commit-now", "commit", "committen", "commit with this message", "committen met dit bericht"),
     MergeConflicts => ("merge-conflicts", "merge conflicts", "merge-conflicten", "choose between the values a merge left (git)", "kiezen tussen de waarden van een merge (git)"),
     KeepValue => ("keep-value", "keep the file's", "die in het bestand", "keep the value the file holds", "de waarde houden die in het bestand staat"),
@@ -705,6 +706,7 @@ impl Default for KeyMap {
         bind!(X::Global, &[Key::char('D')], C::GitChanges, false);
         bind!(X::Global, &[Key::char('M')], C::MergeConflicts, false);
         bind!(X::Changes, &[Key::char('c')], C::Commit, true);
+        bind!(X::Changes, &[Key::char('u')], C::SinceUpstream, true);
         bind!(
             X::Changes,
             &[Key::plain(K::Up), Key::char('k')],

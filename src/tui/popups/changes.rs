@@ -8,14 +8,19 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::sanitize::sanitize_line;
 use crate::tui::component::{Context, Open, Outcome, Request};
-use crate::tui::git_view::{ChangesSince, changes_since_head};
+use crate::tui::git_view::{ChangesSince, changes_since_head, changes_since_upstream};
 use crate::tui::keymap::{Command, Context as Keys};
 use crate::tui::layout::centred;
 use crate::tui::screen_text::{T, fill};
 
 #[derive(Debug)]
 pub struct ChangesPopup {
+    /// Since the last commit (what a commit would record).
     pub since: ChangesSince,
+    /// Against the upstream, once asked for: its name and the changes.
+    pub upstream: Option<(Option<String>, ChangesSince)>,
+    /// Showing the upstream comparison.
+    pub against_upstream: bool,
     /// The branch, for the title.
     pub branch: String,
     /// The session has unsaved edits (they are part of what is shown).
@@ -40,6 +45,8 @@ impl ChangesPopup {
             .unwrap_or_else(|| T::GitDetached.get(cx.lang()).to_owned());
         ChangesPopup {
             since,
+            upstream: None,
+            against_upstream: false,
             branch,
             unsaved: !cx.session.dirty().is_empty(),
             scroll: 0,
@@ -61,10 +68,27 @@ impl ChangesPopup {
                 return Outcome::of(Request::Close)
                     .and(Request::Open(Open::Commit(self.since.message.clone())));
             }
+            Some(Command::SinceUpstream) => {
+                if self.upstream.is_none()
+                    && let Some(root) = cx.git.root()
+                {
+                    self.upstream = Some(changes_since_upstream(root, cx.workbook(), cx.today()));
+                }
+                self.against_upstream = !self.against_upstream;
+                self.scroll = 0;
+            }
             Some(Command::Cancel) => return Outcome::of(Request::Close),
             _ => {}
         }
         Outcome::none()
+    }
+
+    /// What is shown: since the last commit, or against the upstream.
+    fn shown(&self) -> &ChangesSince {
+        match (&self.upstream, self.against_upstream) {
+            (Some((_, since)), true) => since,
+            _ => &self.since,
+        }
     }
 
     fn lines(&self, cx: &Context) -> Vec<Line<'static>> {
@@ -76,10 +100,10 @@ impl ChangesPopup {
                 theme.muted(),
             )));
         }
-        if let Some(note) = &self.since.note {
+        if let Some(note) = &self.shown().note {
             lines.push(Line::from(sanitize_line(note)));
         }
-        for (heading, items) in &self.since.sections {
+        for (heading, items) in &self.shown().sections {
             if !lines.is_empty() {
                 lines.push(Line::default());
             }
@@ -103,7 +127,13 @@ impl ChangesPopup {
         );
         frame.render_widget(Clear, area);
         let theme = cx.theme;
-        let title = fill(T::ChangesTitle.get(cx.lang()), &[&self.branch]);
+        let title = match (&self.upstream, self.against_upstream) {
+            (Some((Some(name), _)), true) => fill(
+                T::ChangesTitleUpstream.get(cx.lang()),
+                &[name, &self.branch],
+            ),
+            _ => fill(T::ChangesTitle.get(cx.lang()), &[&self.branch]),
+        };
         let block = Block::default()
             .borders(Borders::ALL)
             .title(Span::styled(
