@@ -552,7 +552,10 @@ fn in_a_dutch_workbook_git_speaks_dutch_on_screen_and_in_the_help() {
         text.contains("Wat er gewijzigd is sinds de laatste commit — main"),
         "{text}"
     );
-    assert!(text.contains("c committen · u tegen upstream · Esc sluiten"), "{text}");
+    assert!(
+        text.contains("c committen · u tegen upstream · Esc sluiten"),
+        "{text}"
+    );
     assert!(
         text.contains("Dit omvat niet-opgeslagen wijzigingen"),
         "{text}"

@@ -292,7 +292,11 @@ impl App {
     }
 
     fn git_answered(&mut self) {
-        if self.popup.is_none() && self.session.read_only().is_none() && self.git.take_setup_offer()
+        // Not over the incident screen: during a response the offer waits.
+        if self.popup.is_none()
+            && self.incident.is_none()
+            && self.session.read_only().is_none()
+            && self.git.take_setup_offer()
         {
             self.popup = Some(Popup::GitSetup(crate::tui::popups::GitSetupPopup));
         }
