@@ -79,9 +79,16 @@ fn key(app: &mut App, code: KeyCode) {
     update(app, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
+/// Types each character; after `D`, waits for the comparison as a user waits
+/// for it to show.
 fn keys(app: &mut App, text: &str) {
     for c in text.chars() {
         key(app, KeyCode::Char(c));
+        if c == 'D'
+            && let Some(Popup::Changes(changes)) = &mut app.popup
+        {
+            changes.wait();
+        }
     }
 }
 

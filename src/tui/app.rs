@@ -271,6 +271,9 @@ impl App {
             self.git.refresh();
         }
         self.poll_git();
+        if let Some(Popup::Changes(changes)) = &mut self.popup {
+            changes.poll();
+        }
         if let Some(screen) = &mut self.incident {
             let outcome = screen.tick(&cx!(self));
             self.carry_out(outcome);

@@ -218,6 +218,27 @@ pub fn changes_since_head(root: &Path, workbook: &Workbook, today: Date) -> Chan
     }
 }
 
+/// [`changes_since_head`] on a thread of its own: reading the last commit's
+/// workbook and comparing takes a second on a 10,000-risk workbook, and the
+/// screen must not stand still meanwhile. The workbook is a copy of the one on
+/// screen when asked.
+pub fn changes_in_background(
+    root: &Path,
+    workbook: &Workbook,
+    today: Date,
+) -> Option<Receiver<ChangesSince>> {
+    let (send, receive) = channel();
+    let root = root.to_path_buf();
+    let workbook = workbook.clone();
+    std::thread::Builder::new()
+        .name("paraat-git-changes".to_owned())
+        .spawn(move || {
+            let _ = send.send(changes_since_head(&root, &workbook, today));
+        })
+        .ok()?;
+    Some(receive)
+}
+
 /// What the branch changes against its upstream (the shared branch it tracks,
 /// as last fetched): what a pull request of it would bring, the working tree
 /// and unsaved edits included. `None` as the name when there is no upstream.

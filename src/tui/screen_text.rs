@@ -70,6 +70,7 @@ texts! {
     NotInGit => ("The workbook is not in a git repository, or git is not installed.", "Het werkboek staat niet in een git-repository, of git is niet geïnstalleerd."),
     ChangesTitle => ("What changed since the last commit — {}", "Wat er gewijzigd is sinds de laatste commit — {}"),
     ChangesNone => ("Nothing changed since the last commit.", "Niets gewijzigd sinds de laatste commit."),
+    ChangesComparing => ("Comparing with the last commit…", "Vergelijken met de laatste commit…"),
     ChangesTitleUpstream => ("What this branch changes against {} — {}", "Wat deze branch verandert ten opzichte van {} — {}"),
     ChangesNoneSince => ("This branch changes nothing in the workbook against {}.", "Deze branch verandert niets aan het werkboek ten opzichte van {}."),
     NoUpstream => ("This branch has no upstream to compare with (git push -u sets one).", "Deze branch heeft geen upstream om mee te vergelijken (git push -u stelt er een in)."),

@@ -8,7 +8,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::sanitize::sanitize_line;
 use crate::tui::component::{Context, Open, Outcome, Request};
-use crate::tui::git_view::{ChangesSince, changes_since_head, changes_since_upstream};
+use std::sync::mpsc::Receiver;
+
+use crate::tui::git_view::{
+    ChangesSince, changes_in_background, changes_since_head, changes_since_upstream,
+};
 use crate::tui::keymap::{Command, Context as Keys};
 use crate::tui::layout::centred;
 use crate::tui::screen_text::{T, fill};
@@ -21,6 +25,8 @@ pub struct ChangesPopup {
     pub upstream: Option<(Option<String>, ChangesSince)>,
     /// Showing the upstream comparison.
     pub against_upstream: bool,
+    /// The comparison with the last commit while it is being made.
+    pending: Option<Receiver<ChangesSince>>,
     /// The branch, for the title.
     pub branch: String,
     /// The session has unsaved edits (they are part of what is shown).
@@ -31,12 +37,22 @@ pub struct ChangesPopup {
 impl ChangesPopup {
     /// Compares the last commit with the workbook on screen.
     pub fn new(cx: &Context) -> ChangesPopup {
-        let since = match cx.git.root() {
-            Some(root) => changes_since_head(root, cx.workbook(), cx.today()),
-            None => ChangesSince {
-                note: Some(T::NotInGit.get(cx.lang()).to_owned()),
-                ..ChangesSince::default()
+        let not_in_git = || ChangesSince {
+            note: Some(T::NotInGit.get(cx.lang()).to_owned()),
+            ..ChangesSince::default()
+        };
+        let (since, pending) = match cx.git.root() {
+            Some(root) => match changes_in_background(root, cx.workbook(), cx.today()) {
+                Some(pending) => (
+                    ChangesSince {
+                        note: Some(T::ChangesComparing.get(cx.lang()).to_owned()),
+                        ..ChangesSince::default()
+                    },
+                    Some(pending),
+                ),
+                None => (changes_since_head(root, cx.workbook(), cx.today()), None),
             },
+            None => (not_in_git(), None),
         };
         let branch = cx
             .git
@@ -47,9 +63,38 @@ impl ChangesPopup {
             since,
             upstream: None,
             against_upstream: false,
+            pending,
             branch,
             unsaved: !cx.session.dirty().is_empty(),
             scroll: 0,
+        }
+    }
+
+    /// Takes the comparison when it has been made; true when it came now.
+    pub fn poll(&mut self) -> bool {
+        let Some(pending) = &self.pending else {
+            return false;
+        };
+        match pending.try_recv() {
+            Ok(since) => {
+                self.since = since;
+                self.pending = None;
+                true
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.pending = None;
+                false
+            }
+        }
+    }
+
+    /// Waits for the comparison (before committing, and in tests).
+    pub fn wait(&mut self) {
+        if let Some(pending) = self.pending.take()
+            && let Ok(since) = pending.recv()
+        {
+            self.since = since;
         }
     }
 
@@ -65,6 +110,7 @@ impl ChangesPopup {
                 return Outcome::error(T::NotInGit.get(cx.lang()));
             }
             Some(Command::Commit) => {
+                self.wait();
                 return Outcome::of(Request::Close)
                     .and(Request::Open(Open::Commit(self.since.message.clone())));
             }
