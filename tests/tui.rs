@@ -831,6 +831,20 @@ fn the_user_guide_lists_every_key_in_the_place_it_works() {
             "### Questions",
             Some("Unsaved changes of an earlier session"),
         ),
+        (
+            X::Changes,
+            "tui.md",
+            "### Questions",
+            Some("What changed (git)"),
+        ),
+        (X::Commit, "tui.md", "### Questions", Some("Commit message")),
+        (
+            X::MergeConflicts,
+            "tui.md",
+            "### Questions",
+            Some("Merge conflicts"),
+        ),
+        (X::GitSetup, "tui.md", "### Questions", Some("Set up git")),
         (X::Help, "tui.md", "### Questions", Some("Help")),
         (X::Find, "tui.md", "### Finding anyone", None),
         (X::Incident, "incidents.md", "## In the terminal UI", None),
@@ -1975,7 +1989,7 @@ fn closing_with_a_deadline_not_met_can_be_cancelled() {
 fn the_report_details_form_reads_each_value_by_its_kind() {
     let mut s = incident_session();
     s.declare_real();
-    s.at("10:00").keys("D");
+    s.at("10:00").keys("I");
     assert!(matches!(s.app.popup, Some(Popup::Form(_))));
     let screen = s.screen(80, 24);
     assert!(screen.contains("Report details of"), "{screen}");
@@ -1988,7 +2002,7 @@ fn the_report_details_form_reads_each_value_by_its_kind() {
     assert_eq!(s.incident_on_disk().report.people, Some(1200));
     assert_eq!(s.message(), "Report details set: Roughly how many people.");
     // A value that does not read keeps the form open with why; nothing is written.
-    s.keys("D");
+    s.keys("I");
     for _ in 0..8 {
         s.key(KeyCode::Tab);
     }

@@ -1,5 +1,5 @@
 //! `paraat incident details`: fill in what the data protection authority and the
-//! insurer ask (the incident screen's `D` form does the same through the same
+//! insurer ask (the incident screen's `I` form does the same through the same
 //! reading of each value), or show what is filled in. A closed incident takes
 //! them too: the report is often written afterwards.
 

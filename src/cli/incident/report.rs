@@ -691,8 +691,8 @@ fn insurer(out: &mut String, workbook: &Workbook, incident: &Incident, lang: Lan
     }
     out.push_str(&say!(
         lang,
-        "\nFill these in with `paraat incident details` (or `D` on the incident screen).\n",
-        "\nVul dit aan met `paraat incident details` (of `D` op het incidentscherm).\n"
+        "\nFill these in with `paraat incident details` (or `I` on the incident screen).\n",
+        "\nVul dit aan met `paraat incident details` (of `I` op het incidentscherm).\n"
     ));
 }
 

@@ -2,11 +2,15 @@
 //! and drawing itself over the screen. [`Popup`] is whichever is on top; it is
 //! made from a request to open one ([`Open`]).
 
+mod changes;
+mod commit;
 mod conflict;
 mod diff;
 mod find;
 mod form;
+mod git_setup;
 mod help;
+mod merge;
 mod question;
 mod quit;
 mod recovery;
@@ -14,11 +18,15 @@ mod recovery;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
+pub use changes::ChangesPopup;
+pub use commit::CommitPopup;
 pub use conflict::ConflictPopup;
 pub use diff::DiffPopup;
 pub use find::FindPopup;
 pub use form::FormPopup;
+pub use git_setup::GitSetupPopup;
 pub use help::HelpPopup;
+pub use merge::{Choosable, MergePopup, choosables};
 pub use question::QuestionPopup;
 pub use quit::QuitPopup;
 pub use recovery::RecoveryPopup;
@@ -37,6 +45,10 @@ pub enum Popup {
     Diff(DiffPopup),
     Recovery(RecoveryPopup),
     Find(FindPopup),
+    Changes(ChangesPopup),
+    Commit(CommitPopup),
+    Merge(MergePopup),
+    GitSetup(GitSetupPopup),
 }
 
 impl Popup {
@@ -52,6 +64,10 @@ impl Popup {
             Open::Diff(conflicts) => Popup::Diff(DiffPopup::new(conflicts, cx)),
             Open::Recovery(edits) => Popup::Recovery(RecoveryPopup { edits }),
             Open::Find => Popup::Find(FindPopup::default()),
+            Open::Changes => Popup::Changes(ChangesPopup::new(cx)),
+            Open::Commit(message) => Popup::Commit(CommitPopup::new(&message)),
+            Open::MergeConflicts => Popup::Merge(MergePopup::default()),
+            Open::GitSetup => Popup::GitSetup(GitSetupPopup),
         }
     }
 
@@ -66,6 +82,10 @@ impl Popup {
             Popup::Diff(p) => p.contexts(),
             Popup::Recovery(p) => p.contexts(),
             Popup::Find(p) => p.contexts(),
+            Popup::Changes(p) => p.contexts(),
+            Popup::Commit(p) => p.contexts(),
+            Popup::Merge(p) => p.contexts(),
+            Popup::GitSetup(p) => p.contexts(),
         }
     }
 
@@ -79,6 +99,10 @@ impl Popup {
             Popup::Diff(p) => p.key(key, cx),
             Popup::Recovery(p) => p.key(key, cx),
             Popup::Find(p) => p.key(key, cx),
+            Popup::Changes(p) => p.key(key, cx),
+            Popup::Commit(p) => p.key(key, cx),
+            Popup::Merge(p) => p.key(key, cx),
+            Popup::GitSetup(p) => p.key(key, cx),
         }
     }
 
@@ -92,6 +116,10 @@ impl Popup {
             Popup::Diff(p) => p.draw(frame, cx),
             Popup::Recovery(p) => p.draw(frame, cx),
             Popup::Find(p) => p.draw(frame, cx),
+            Popup::Changes(p) => p.draw(frame, cx),
+            Popup::Commit(p) => p.draw(frame, cx),
+            Popup::Merge(p) => p.draw(frame, cx),
+            Popup::GitSetup(p) => p.draw(frame, cx),
         }
     }
 }

@@ -136,14 +136,37 @@ pub fn status(
             ),
         )
     };
+    // git's part, only inside a repository: branch, ahead/behind, uncommitted.
+    let git = cx.git.status().map(|git| {
+        let key = |command| {
+            cx.keymap
+                .key_for(Keys::Global, command)
+                .map(|k| k.label())
+                .unwrap_or_default()
+        };
+        let (text, attention) = crate::tui::git_view::status_words(
+            git,
+            crate::tui::git_view::conflicts_left(session.workbook()),
+            lang,
+            &key(Command::GitChanges),
+            &key(Command::MergeConflicts),
+        );
+        let style = if attention {
+            theme.alert()
+        } else {
+            theme.muted()
+        };
+        (sanitize_line(&text), style)
+    });
+    let git_text = git.as_ref().map(|(t, _)| t.as_str()).unwrap_or_default();
     // The message matters most: when the line is short, the names of the unsaved
     // files, then the organisation's name give way to it.
     let message_text = message.map(|m| sanitize_line(&m.text)).unwrap_or_default();
     let room = usize::from(area.width);
     let used = |parts: &[&str]| parts.iter().map(|p| p.chars().count() + 2).sum::<usize>();
-    let (state, with_name) = if used(&[&name, &state.0, &message_text]) <= room {
+    let (state, with_name) = if used(&[&name, &state.0, git_text, &message_text]) <= room {
         (state, true)
-    } else if used(&[&name, &short_state.0, &message_text]) <= room {
+    } else if used(&[&name, &short_state.0, git_text, &message_text]) <= room {
         (short_state, true)
     } else {
         (short_state, false)
@@ -154,6 +177,10 @@ pub fn status(
         first.push(Span::raw("  "));
     }
     first.push(Span::styled(state.0, state.1));
+    if let Some((text, style)) = git {
+        first.push(Span::raw("  "));
+        first.push(Span::styled(text, style));
+    }
     if let Some(message) = message {
         let style = if message.error {
             theme.error()
