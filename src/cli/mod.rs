@@ -7,10 +7,12 @@
 //! 2 the command could not do its work (the workbook did not load, bad input).
 
 mod annotate;
+mod answer;
 mod check;
 mod compare;
 mod demo;
 mod diff;
+mod edits;
 mod export;
 mod fmt;
 mod git;
@@ -18,11 +20,13 @@ mod import;
 mod incident;
 mod init;
 pub mod json;
+mod log_restore;
 mod merge_file;
 mod open;
 mod renumber;
 mod sector;
 mod selfcheck;
+mod set;
 mod share;
 mod status;
 mod templates;
@@ -93,6 +97,12 @@ pub enum Command {
     /// Declare an incident or exercise, log the response, report and learn
     #[command(subcommand)]
     Incident(incident::Command),
+    /// Answer a checklist item or self-check statement: `answer CL-08 yes [--note TEXT]`
+    Answer(answer::Args),
+    /// Change fields of a record: `set R-002 likelihood=2 [field=value …]`
+    Set(set::Args),
+    /// Log a restore test of a backup: `log-restore B-003 --result failed --took 3h`
+    LogRestore(log_restore::Args),
     /// Write the offline incident pack (HTML, Markdown, the emergency card) or the registers as CSV
     Export(export::Args),
     /// Bring an existing register in from a spreadsheet (CSV)
@@ -188,6 +198,9 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
         Some(Command::Fmt(args)) => fmt::run(cli, args),
         Some(Command::Demo(args)) => demo::run(cli, args),
         Some(Command::Incident(command)) => incident::run(cli, command),
+        Some(Command::Answer(args)) => answer::run(cli, args),
+        Some(Command::Set(args)) => set::run(cli, args),
+        Some(Command::LogRestore(args)) => log_restore::run(cli, args),
         Some(Command::Export(args)) => export::run(cli, args),
         Some(Command::Import(args)) => import::run(cli, args),
         Some(Command::Selfcheck(args)) => selfcheck::run(cli, args),
