@@ -495,3 +495,77 @@ fn the_html_is_self_contained() {
     // The stamp is in the footer that repeats on every printed page.
     assert!(html.contains("<div class=\"stamp-footer\">Museum De Zilveren Reiger · generated 2026-12-01T09:30:00Z · commit 0123456789ab (with uncommitted changes)"));
 }
+
+#[test]
+fn the_review_and_redact_agree_on_which_phone_numbers_are_personal() {
+    let mut workbook = example();
+    let labels = [
+        "Mobile",
+        "Mobiel",
+        "Work mobile",
+        "Werk mobiel",
+        "Home",
+        "Thuis",
+        "Privé",
+        "Office",
+        "24/7 line",
+        "Personal cell",
+        "GSM",
+        "On-call mobile",
+        "Kantoor",
+        "Eigen nummer",
+    ];
+    let kinds = [
+        ContactKind::Internal,
+        ContactKind::Supplier,
+        ContactKind::Authority,
+    ];
+    let mut cases = Vec::new();
+    for (k, kind) in kinds.iter().enumerate() {
+        for (l, label) in labels.iter().enumerate() {
+            let id = Id::with_number("C", 900 + (k * 100 + l) as u32, 3);
+            let number = format!("06 77{k}{l:02} 0{l:02}{k}");
+            let mut contact = workbook.contacts.contacts[0].clone();
+            contact.id = id.clone();
+            contact.name = format!("Person {k}-{l}");
+            contact.kind = *kind;
+            contact.phones = vec![Phone {
+                label: (*label).into(),
+                number: number.clone(),
+            }];
+            contact.private = PrivateDetails::default();
+            workbook.contacts.contacts.push(contact);
+            cases.push((id, number));
+        }
+    }
+    let flagged: Vec<Id> = review::review(&workbook, today())
+        .into_iter()
+        .filter(|f| f.code == review::Code::PrivatePhoneInPublicFile)
+        .filter_map(|f| f.record.map(|r| r.id))
+        .collect();
+    let redacted = every_output(&workbook, true);
+    let full = every_output(&workbook, false);
+    let mut personal = 0;
+    for (id, number) in &cases {
+        let is_flagged = flagged.contains(id);
+        personal += usize::from(is_flagged);
+        for (name, text) in &redacted {
+            if name.contains("card") || !(name.contains("html") || name.contains("contacts")) {
+                continue;
+            }
+            assert_eq!(
+                !text.contains(number.as_str()),
+                is_flagged,
+                "{id} ({number}) in {name}: the review says personal = {is_flagged}"
+            );
+        }
+        let shown = full
+            .iter()
+            .any(|(name, text)| name.contains("contacts") && text.contains(number.as_str()));
+        assert!(shown, "{id}: an unredacted export shows every number");
+    }
+    assert!(
+        personal > 5 && personal < cases.len(),
+        "the labels cover both sides"
+    );
+}

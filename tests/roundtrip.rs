@@ -9,9 +9,33 @@ use paraat::store::{Store, format, render_workbook};
 use proptest::prelude::*;
 
 /// Text with everything that makes RON strings hard: quotes, hashes, backslashes,
-/// line breaks, non-ASCII.
+/// line breaks, non-ASCII; and now and then any Unicode at all (control
+/// characters, bidirectional overrides), lines that look like git's conflict
+/// markers or like the start of a record, and very long lines.
 fn text() -> impl Strategy<Value = String> {
-    prop::string::string_regex("[a-zA-Z0-9 \"#\\\\\n\t'é€ß{}()\\[\\],:r-]{0,30}").unwrap()
+    let hard =
+        prop::string::string_regex("[a-zA-Z0-9 \"#\\\\\n\t'é€ß{}()\\[\\],:r-]{0,30}").unwrap();
+    let lines = prop::collection::vec(
+        prop_oneof![
+            Just("=======".to_owned()),
+            Just("<<<<<<< HEAD".to_owned()),
+            Just(">>>>>>> theirs".to_owned()),
+            Just("||||||| base".to_owned()),
+            Just("        Risk(".to_owned()),
+            Just("    ],".to_owned()),
+            Just("\"#\"##r#\"".to_owned()),
+            Just("’s café — ë é".to_owned()),
+            "\\PC{0,12}",
+        ],
+        1..5,
+    )
+    .prop_map(|lines| lines.join("\n"));
+    prop_oneof![
+        6 => hard,
+        2 => lines,
+        1 => any::<String>(),
+        1 => "[a-zé ]{0,8}".prop_map(|w| w.repeat(400)),
+    ]
 }
 
 fn id(prefix: &'static str) -> impl Strategy<Value = Id> {
@@ -214,5 +238,47 @@ fn the_templates_load_and_save_byte_identically() {
                 );
             }
         }
+    }
+}
+
+proptest! {
+    // Each case writes and reads a register past the parallel parser's threshold.
+    #![proptest_config(ProptestConfig { cases: 3, .. ProptestConfig::default() })]
+
+    #[test]
+    fn a_large_register_of_any_text_saves_loads_equal_and_byte_stable(
+        risks in prop::collection::vec(risk(), 8..16),
+    ) {
+        // Repeat the generated records under new ids until the file is past 1 MiB.
+        let mut all = Vec::new();
+        let mut n = 0;
+        let mut size = 0;
+        while size < (1 << 20) + (1 << 18) {
+            for r in &risks {
+                n += 1;
+                let mut r = r.clone();
+                r.id = Id::with_number("R", n, 4);
+                size += format::render(&r).unwrap().len();
+                all.push(r);
+            }
+        }
+        let workbook = workbook_with(all, Vec::new(), Vec::new(), Vec::new(), None);
+        let dir = tempfile::tempdir().unwrap();
+        let files = render_workbook(&workbook, false).unwrap();
+        for file in &files {
+            std::fs::write(dir.path().join(&file.path), &file.text).unwrap();
+        }
+        let risks_text = std::fs::read_to_string(dir.path().join("risks.ron")).unwrap();
+        prop_assert!(risks_text.len() > 1 << 20);
+        let mut loaded = Store::open_for_editing(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        prop_assert_eq!(&loaded.workbook.risks, &workbook.risks);
+        let report = loaded.store.save(&loaded.workbook).unwrap();
+        prop_assert!(report.written.is_empty());
+        let canonical = loaded.store.non_canonical(&loaded.workbook).unwrap();
+        prop_assert!(canonical.is_empty(), "{:?}", canonical);
+        prop_assert!(
+            !risks_text.lines().any(|l| l == "=======" || l.starts_with("<<<<<<< ")),
+            "no line of a written file looks like a conflict marker"
+        );
     }
 }

@@ -38,7 +38,13 @@ fn options(root: &std::path::Path, data: &std::path::Path) -> Options {
 }
 
 fn open(wb: TestWorkbook, data: tempfile::TempDir) -> Session {
-    let mut app = App::open(options(wb.path(), data.path())).expect("opens");
+    let dir = data.path().to_path_buf();
+    open_in(wb, data, &dir)
+}
+
+/// Opens with the recovery file under `data_dir` (which `data` holds).
+fn open_in(wb: TestWorkbook, data: tempfile::TempDir, data_dir: &std::path::Path) -> Session {
+    let mut app = App::open(options(wb.path(), data_dir)).expect("opens");
     app.theme = Theme::plain();
     update(&mut app, Action::Resize(120, 40));
     Session {
@@ -610,6 +616,51 @@ fn hostile_text_from_a_file_never_reaches_the_terminal_raw() {
     let screen = s.screen(120, 40);
     assert!(!screen.contains('\u{1b}') && !screen.contains('\u{7}'));
     assert!(screen.contains("Ransom␛[2J"), "{screen}");
+}
+
+#[test]
+fn an_empty_incidents_tab_says_how_to_declare_one_in_both_languages() {
+    for (lang, words) in [
+        (
+            Language::En,
+            "No incidents or exercises yet. Press ! to declare",
+        ),
+        (
+            Language::Nl,
+            "Nog geen incidenten of oefeningen. Druk op ! om er een",
+        ),
+    ] {
+        let mut s = open(TestWorkbook::new(lang), tempfile::tempdir().unwrap());
+        let screen = s.keys("9").screen(120, 40);
+        assert!(screen.contains(words), "{screen}");
+    }
+}
+
+#[test]
+fn the_name_of_a_file_that_did_not_load_never_reaches_the_terminal_raw() {
+    let wb = TestWorkbook::example();
+    // The only incident, in a file whose name holds escape sequences, broken.
+    std::fs::remove_file(wb.file("incidents/2025-06-12-tabletop-ransomware.ron")).unwrap();
+    wb.write(
+        "incidents/\u{1b}]0;pwned\u{7}\u{1b}[31mred.ron",
+        "Incident(",
+    );
+    let mut s = open(wb, tempfile::tempdir().unwrap());
+    assert!(s.app.session.read_only().is_some());
+    assert!(
+        s.keys("9")
+            .screen(120, 40)
+            .contains("red.ron:1 did not load, so nothing"),
+        "the list says why it is empty"
+    );
+    for tab in ["1", "9", "a"] {
+        let screen = s.keys(tab).screen(120, 40);
+        assert!(
+            !screen.contains('\u{1b}') && !screen.contains('\u{7}'),
+            "{tab}: {screen}"
+        );
+        assert!(screen.contains("did not load"), "{tab}: {screen}");
+    }
 }
 
 #[test]
@@ -1542,6 +1593,180 @@ fn the_incident_screen_speaks_the_workbooks_language() {
     ] {
         assert!(screen.contains(words), "{words}: {screen}");
     }
+}
+
+impl Session {
+    /// Adds a risk through the form (an unsaved edit).
+    fn add_risk(&mut self, title: &str) -> &mut Self {
+        self.keys("5a").keys(title).ctrl('s')
+    }
+
+    /// Closes the app (unsaved edits and all) and opens the workbook again.
+    fn reopen(self) -> Session {
+        let Session { wb, _data, app } = self;
+        drop(app);
+        open(wb, _data)
+    }
+}
+
+fn recovery_file(s: &Session, data_dir: &std::path::Path) -> paraat::store::recovery::RecoveryFile {
+    paraat::store::recovery::RecoveryFile::for_workbook(s.wb.path(), Some(data_dir)).unwrap()
+}
+
+#[test]
+fn the_recovery_warning_stays_on_screen_until_the_recovery_file_can_be_written() {
+    let data = tempfile::tempdir().unwrap();
+    // A data folder that is a file: nothing can be written under it.
+    let blocked = data.path().join("blocked");
+    std::fs::write(&blocked, "").unwrap();
+    let mut s = open_in(TestWorkbook::example(), data, &blocked);
+    s.add_risk("Flooded depot");
+    assert!(!s.app.session.dirty().is_empty());
+    let screen = s.screen(120, 40);
+    assert!(
+        screen.contains("Unsaved changes are not protected"),
+        "{screen}"
+    );
+    // Other messages come and go; the warning stays.
+    s.keys("25");
+    let screen = s.screen(120, 40);
+    assert!(
+        screen.contains("Unsaved changes are not protected"),
+        "{screen}"
+    );
+    // Quitting asks first, and says the changes would be lost.
+    s.keys("q");
+    assert!(matches!(s.app.popup, Some(Popup::Quit(_))));
+    let screen = s.screen(120, 40);
+    assert!(screen.contains("the recovery file does"), "{screen}");
+    s.key(KeyCode::Esc);
+    assert!(!s.app.quit);
+    // Once the recovery file can be written again, the next look at the disk
+    // writes it and the warning goes.
+    std::fs::remove_file(&blocked).unwrap();
+    s.app.check_disk();
+    let screen = s.screen(120, 40);
+    assert!(
+        !screen.contains("Unsaved changes are not protected"),
+        "{screen}"
+    );
+    let recovery = recovery_file(&s, &blocked);
+    assert_eq!(recovery.read().unwrap().unwrap().edits.len(), 1);
+    s.add_risk("Second risk");
+    assert_eq!(recovery.read().unwrap().unwrap().edits.len(), 2);
+}
+
+#[test]
+fn at_the_recovery_prompt_discarding_asks_again_esc_keeps_it_and_stray_letters_do_nothing() {
+    let mut s = example();
+    let data = s._data.path().to_path_buf();
+    s.add_risk("Lost laptop with donor list");
+    let recovery = recovery_file(&s, &data);
+    let mut s = s.reopen(); // closed without saving
+
+    // Letters typed by mistake do nothing; `d` asks once more, and "no" goes back.
+    assert!(matches!(s.app.popup, Some(Popup::Recovery(_))));
+    s.keys("xqaz3");
+    assert!(matches!(s.app.popup, Some(Popup::Recovery(_))));
+    assert_eq!(s.app.tab(), Tab::Overview);
+    s.keys("d");
+    assert!(matches!(s.app.popup, Some(Popup::Question(_))));
+    assert!(s.screen(120, 40).contains("cannot be brought back"));
+    s.keys("n");
+    assert!(matches!(s.app.popup, Some(Popup::Recovery(_))));
+    assert!(recovery.read().is_some(), "nothing discarded yet");
+
+    // Esc keeps it for later: a new edit in this session does not write over it,
+    // and the screen says this session's edits are not protected.
+    assert!(s.screen(120, 40).contains("Esc decide later"));
+    s.key(KeyCode::Esc);
+    assert!(s.app.popup.is_none());
+    s.add_risk("Another risk");
+    assert!(
+        s.screen(120, 40)
+            .contains("keeps an earlier session's changes")
+    );
+    s.keys("qq"); // quit without saving
+    assert!(s.app.quit);
+    let mut s = s.reopen();
+    let kept = recovery.read().unwrap().unwrap();
+    assert_eq!(kept.edits.len(), 1, "the earlier session's edit is kept");
+
+    // At the next start it is offered again; discarding twice removes it.
+    assert!(matches!(s.app.popup, Some(Popup::Recovery(_))));
+    s.keys("dy");
+    assert!(s.app.popup.is_none());
+    assert!(recovery.read().is_none());
+}
+
+#[test]
+fn a_broken_register_opens_read_only_on_the_rest_with_a_banner_naming_it() {
+    let wb = TestWorkbook::example();
+    wb.edit("risks.ron", "risks: [", "risks: [\n<<<<<<< HEAD");
+    let mut s = open(wb, tempfile::tempdir().unwrap());
+    assert!(s.app.session.read_only().is_some());
+    let screen = s.screen(120, 40);
+    assert!(screen.contains("risks.ron:"), "{screen}");
+    assert!(screen.contains("did not load"), "{screen}");
+    // What loaded is there: the contacts and their call order.
+    let screen = s.keys("7").screen(120, 40);
+    assert!(screen.contains("Sanne Oudejans"), "{screen}");
+    // Editing is refused with the reason.
+    s.keys("a");
+    assert!(s.app.popup.is_none());
+    // The list of the broken file says why it is empty.
+    let screen = s.keys("5").screen(120, 40);
+    assert!(screen.contains("nothing of it is shown"), "{screen}");
+    // Once the file is repaired, the workbook opens for editing by itself.
+    s.wb.edit("risks.ron", "risks: [\n<<<<<<< HEAD", "risks: [");
+    s.app.check_disk();
+    assert!(s.app.session.read_only().is_none());
+    assert!(s.app.session.broken().is_empty());
+    assert!(!s.app.workbook().risks.risks.is_empty());
+}
+
+#[test]
+fn repairing_one_of_two_broken_files_shows_it_and_the_banner_names_the_other() {
+    let wb = TestWorkbook::example();
+    wb.edit("risks.ron", "risks: [", "risks: [\n<<<<<<< HEAD");
+    wb.edit("backups.ron", "backups: [", "backups: [[");
+    let mut s = open(wb, tempfile::tempdir().unwrap());
+    let screen = s.screen(120, 40);
+    assert!(screen.contains("risks.ron:") && screen.contains("backups.ron:"));
+    s.wb.edit("risks.ron", "risks: [\n<<<<<<< HEAD", "risks: [");
+    s.app.check_disk();
+    // The risks are there now, still read-only while the backups do not load.
+    assert!(!s.app.workbook().risks.risks.is_empty());
+    assert!(s.app.session.read_only().is_some());
+    let screen = s.screen(120, 40);
+    assert!(
+        !screen.contains("risks.ron:") && screen.contains("backups.ron:"),
+        "{screen}"
+    );
+    s.wb.edit("backups.ron", "backups: [[", "backups: [");
+    s.app.check_disk();
+    assert!(s.app.session.read_only().is_none());
+    assert!(s.screen(120, 40).contains("loads again"));
+}
+
+#[test]
+fn with_contacts_broken_the_incident_screen_says_to_use_the_printed_card() {
+    let wb = TestWorkbook::example();
+    wb.edit("contacts.ron", "contacts: [", "contacts: [[");
+    let mut s = open(wb, tempfile::tempdir().unwrap());
+    // The exercise on the Incidents tab, opened with Enter.
+    s.keys("9").key(KeyCode::Enter);
+    assert_eq!(s.incident().id.as_str(), "2025-06-12-tabletop-ransomware");
+    let screen = s.screen(120, 40);
+    assert!(
+        screen.contains("use the printed emergency card"),
+        "{screen}"
+    );
+    // And the line above the incident screen names the broken file.
+    assert!(
+        screen.lines().nth(1).unwrap().contains("contacts.ron:"),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -320,5 +320,5 @@ pub fn json(
             gone: changes.gone_findings.iter().map(json_finding).collect(),
         },
     };
-    serde_json::to_string_pretty(&report).unwrap_or_default()
+    crate::sanitize::terminal_safe_json(&report).unwrap_or_default()
 }

@@ -154,7 +154,7 @@ pub fn gitlab(issues: &[Issue], prefix: &str) -> String {
             }
         })
         .collect();
-    serde_json::to_string_pretty(&issues).unwrap_or_else(|_| "[]".to_owned())
+    crate::sanitize::terminal_safe_json(&issues).unwrap_or_else(|_| "[]".to_owned())
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
 //! `paraat check`: what needs attention, grouped by area, for people and for CI.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
+use super::styled::Styled;
 use super::{Cli, CliError, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
 use crate::model::bilingual::pick;
 use crate::model::{Date, Language, RecordKind};
@@ -218,9 +218,9 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 summary,
                 findings: located,
             };
-            let text = serde_json::to_string_pretty(&report)
+            let text = crate::sanitize::terminal_safe_json(&report)
                 .map_err(|e| CliError::message(format!("cannot write JSON: {e}")))?;
-            println!("{text}");
+            out!("{text}");
         }
         Format::Github => print_github(&located, &prefix),
         Format::Gitlab => {
@@ -235,7 +235,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                     line: l.field_line.or(l.line),
                 })
                 .collect();
-            println!("{}", super::annotate::gitlab(&issues, &prefix));
+            out!("{}", super::annotate::gitlab(&issues, &prefix));
         }
     }
     let failed = summary.errors > 0 || (args.strict && summary.warnings > 0);
@@ -258,14 +258,11 @@ fn print_text(
     findings: &[Located],
     summary: Summary,
 ) {
-    let mut out = anstream::stdout().lock();
     let bold = Style::new().bold();
     let (title, as_of) = pick(lang, ("check", "as of"), ("controle", "per"));
-    let _ = writeln!(
-        out,
-        "{bold}{} — {title}{bold:#} ({as_of} {today})",
-        sanitize_line(organisation)
-    );
+    Styled::title(organisation, title)
+        .plain(format!(" ({as_of} {today})"))
+        .print();
     // Codes line up in one column, as wide as the longest code shown.
     let width = findings.iter().map(|f| f.code.len()).max().unwrap_or(0);
     let severity_width = Severity::ALL
@@ -278,7 +275,10 @@ fn print_text(
         if in_area.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n{bold}{}{bold:#}", area.label(lang));
+        Styled::new()
+            .plain("\n")
+            .styled(bold, area.label(lang))
+            .print();
         for f in in_area {
             let style = severity_style(f.severity);
             let place = match (&f.file, f.line) {
@@ -286,17 +286,22 @@ fn print_text(
                 (Some(file), None) => format!("{file}: "),
                 _ => String::new(),
             };
-            let _ = writeln!(
-                out,
-                "  {style}{:<severity_width$}{style:#} {:<width$} {}{}",
-                f.severity.label(lang),
-                f.code,
-                sanitize_line(&place),
-                sanitize_line(f.message)
-            );
+            Styled::new()
+                .plain("  ")
+                .styled(
+                    style,
+                    format!("{:<severity_width$}", f.severity.label(lang)),
+                )
+                .plain(format!(
+                    " {:<width$} {}{}",
+                    f.code,
+                    sanitize_line(&place),
+                    sanitize_line(f.message)
+                ))
+                .print();
         }
     }
-    let _ = writeln!(out, "\n{}", summary_line(summary, lang));
+    out!("\n{}", summary_line(summary, lang));
 }
 
 /// "2 errors, 5 warnings, 1 info" in the workbook's language.
@@ -333,7 +338,6 @@ fn annotation_escape(text: &str, property: bool) -> String {
 }
 
 fn print_github(findings: &[Located], prefix: &str) {
-    let mut out = std::io::stdout().lock();
     for f in findings {
         let level = match f.severity {
             Severity::Error => "error",
@@ -351,8 +355,7 @@ fn print_github(findings: &[Located], prefix: &str) {
             props.push(format!("line={line}"));
         }
         props.push(format!("title={}", f.code));
-        let _ = writeln!(
-            out,
+        out!(
             "::{level} {}::{}",
             props.join(","),
             annotation_escape(f.message, false)
@@ -383,7 +386,7 @@ fn print_load_error_annotations(error: &LoadError, prefix: &str) {
             "title={}",
             annotation_escape(&format!("{}: {title}", file_error.file()), true)
         ));
-        println!(
+        out!(
             "::error {}::{}",
             props.join(","),
             annotation_escape(&file_error.to_string(), false)

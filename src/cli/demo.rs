@@ -49,7 +49,7 @@ pub fn scratch_copy(dir: Option<&PathBuf>) -> Result<PathBuf, CliError> {
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     use std::io::IsTerminal;
     let dir = scratch_copy(args.dir.as_ref())?;
-    eprintln!(
+    note!(
         "A scratch copy of the example museum is in {} (changes there touch nothing else).\n",
         dir.display()
     );

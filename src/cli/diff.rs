@@ -112,6 +112,6 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         Format::Md => render::markdown(&changes, &old, &new, &versions, lang),
         Format::Json => render::json(&changes, &old, &new, &versions, lang) + "\n",
     };
-    print!("{out}");
+    put!("{out}");
     Ok(ExitCode::from(EXIT_OK))
 }

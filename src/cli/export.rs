@@ -54,8 +54,19 @@ impl From<Format> for ExportFormat {
 
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let dir = cli.workbook_dir()?;
-    let loaded = Store::load(&dir)?;
-    let workbook = &loaded.workbook;
+    // The emergency card is made from whatever loads: a broken register must not
+    // keep the call order from being printed. Everything else needs all of it.
+    let partial = Store::load_partial(&dir)?;
+    if !args.card
+        && let Some(error) = partial.error()
+    {
+        return Err(error.into());
+    }
+    let missing: Vec<String> = partial.failed.iter().map(|e| e.file().to_owned()).collect();
+    for error in &partial.failed {
+        note!("paraat: warning: {error}");
+    }
+    let workbook = &partial.workbook;
     let lang = workbook.language();
     let format = ExportFormat::from(args.format);
     // The stamp's moment: `--now` / `PARAAT_NOW` for reproducible output, else the clock.
@@ -69,7 +80,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             .clone()
             .unwrap_or_else(|| format.default_output(args.card)),
     };
-    let written = export::write(workbook, &dir, cli.today(), now, &options)
+    let written = export::write_partial(workbook, &missing, &dir, cli.today(), now, &options)
         .map_err(|e| CliError::message(e.to_string()))?;
 
     let what = match (format, args.card, lang) {
@@ -93,14 +104,14 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             .filter_map(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .collect();
-        println!(
+        out!(
             "{wrote} {what} ({private}) {to} {}: {}",
             sanitize_line(&shown(&options.output)),
             names.join(", ")
         );
     } else {
         for path in &written {
-            println!(
+            out!(
                 "{wrote} {what} ({private}) {to} {}",
                 sanitize_line(&shown(path))
             );
@@ -114,7 +125,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         };
         if export::would_be_committed(&target) == Some(true) {
             let place = sanitize_line(&shown(&target));
-            eprintln!(
+            note!(
                 "{}",
                 say!(
                     lang,

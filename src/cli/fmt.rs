@@ -1,5 +1,6 @@
 //! `paraat fmt`: rewrite every file in canonical form; `--check` lists the ones
-//! that are not (for CI), without writing.
+//! that are not (for CI), without writing. This is the one command that rewrites
+//! files whose records did not change: every other save leaves them alone.
 
 use std::process::ExitCode;
 
@@ -22,7 +23,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             .non_canonical(&loaded.workbook)
             .map_err(|e| CliError::message(e.to_string()))?;
         for file in &files {
-            println!("{file}: not in canonical form (run `paraat fmt`)");
+            out!("{file}: not in canonical form (run `paraat fmt`)");
         }
         return Ok(ExitCode::from(if files.is_empty() {
             EXIT_OK
@@ -36,13 +37,15 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     })?;
     let report = loaded
         .store
-        .save(&loaded.workbook)
+        .save_canonical(&loaded.workbook, &|file| {
+            note!("paraat: waiting for another writer of {file} to finish…");
+        })
         .map_err(|e| CliError::message(e.to_string()))?;
     if report.written.is_empty() {
-        println!("every file is already in canonical form");
+        out!("every file is already in canonical form");
     }
     for file in &report.written {
-        println!("{file}: rewritten in canonical form");
+        out!("{file}: rewritten in canonical form");
     }
     Ok(ExitCode::from(EXIT_OK))
 }

@@ -69,7 +69,7 @@ fn run_check(dir: &Path, lang: Language) -> Result<ExitCode, CliError> {
     let state = match check(dir) {
         Ok(state) => state,
         Err(SetupError::NotARepository(_)) => {
-            println!(
+            out!(
                 "{}",
                 pick(
                     lang,
@@ -110,7 +110,7 @@ fn run_check(dir: &Path, lang: Language) -> Result<ExitCode, CliError> {
         ));
     }
     if missing.is_empty() {
-        println!(
+        out!(
             "{}",
             pick(
                 lang,
@@ -121,9 +121,9 @@ fn run_check(dir: &Path, lang: Language) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::from(EXIT_OK));
     }
     for m in &missing {
-        println!("{} {m}", pick(lang, "not set up:", "niet ingesteld:"));
+        out!("{} {m}", pick(lang, "not set up:", "niet ingesteld:"));
     }
-    println!(
+    out!(
         "{}",
         pick(
             lang,
@@ -138,7 +138,7 @@ fn run_setup(dir: &Path, lang: Language) -> Result<ExitCode, CliError> {
     let exe = std::env::current_exe().map_err(|e| CliError::message(e.to_string()))?;
     let changes = setup(dir, &exe).map_err(|e| setup_error(e, lang))?;
     if changes.wrote_attributes {
-        println!(
+        out!(
             "{}",
             pick(
                 lang,
@@ -148,7 +148,7 @@ fn run_setup(dir: &Path, lang: Language) -> Result<ExitCode, CliError> {
         );
     }
     for key in &changes.wrote_config {
-        println!(
+        out!(
             "{} {key}",
             pick(
                 lang,
@@ -158,7 +158,7 @@ fn run_setup(dir: &Path, lang: Language) -> Result<ExitCode, CliError> {
         );
     }
     if !changes.wrote_attributes && changes.wrote_config.is_empty() {
-        println!(
+        out!(
             "{}",
             pick(
                 lang,
@@ -180,7 +180,7 @@ pub fn setup_if_repository(dir: &Path, lang: Language) -> bool {
     };
     match setup(dir, &exe) {
         Ok(_) => {
-            println!(
+            out!(
                 "{}",
                 if lang == Language::En {
                     "Registered paraat with git for this clone (`paraat git setup`)."
@@ -191,7 +191,7 @@ pub fn setup_if_repository(dir: &Path, lang: Language) -> bool {
             true
         }
         Err(e) => {
-            eprintln!("paraat: {e}");
+            note!("paraat: {e}");
             false
         }
     }
@@ -200,7 +200,7 @@ pub fn setup_if_repository(dir: &Path, lang: Language) -> bool {
 fn run_resolve(dir: &Path, lang: Language) -> Result<ExitCode, CliError> {
     let done = resolve(dir).map_err(|e| CliError::message(e.to_string()))?;
     for (_, from, to) in &done.renumbered {
-        println!(
+        out!(
             "{}",
             say!(
                 lang,
@@ -210,14 +210,14 @@ fn run_resolve(dir: &Path, lang: Language) -> Result<ExitCode, CliError> {
         );
     }
     for file in &done.updated {
-        println!(
+        out!(
             "{} {}",
             pick(lang, "updated", "bijgewerkt:"),
             sanitize_line(file)
         );
     }
     if done.rewritten > 0 {
-        println!(
+        out!(
             "{}",
             say!(
                 lang,
@@ -228,17 +228,17 @@ fn run_resolve(dir: &Path, lang: Language) -> Result<ExitCode, CliError> {
         );
     }
     for file in &done.staged {
-        println!(
+        out!(
             "{} {}",
             pick(lang, "staged", "klaargezet:"),
             sanitize_line(file)
         );
     }
     for warning in &done.warnings {
-        eprintln!("paraat: {}", sanitize_line(warning));
+        note!("paraat: {}", sanitize_line(warning));
     }
     if !done.conflicted.is_empty() {
-        println!(
+        out!(
             "{} {}",
             pick(
                 lang,
@@ -257,7 +257,7 @@ fn run_resolve(dir: &Path, lang: Language) -> Result<ExitCode, CliError> {
         None => None,
     };
     match next {
-        Some(next) => println!(
+        Some(next) => out!(
             "{}",
             say!(
                 lang,
@@ -265,7 +265,7 @@ fn run_resolve(dir: &Path, lang: Language) -> Result<ExitCode, CliError> {
                 "niets meer op te lossen: voer `{next}` uit"
             )
         ),
-        None => println!("{}", pick(lang, "nothing to resolve", "niets op te lossen")),
+        None => out!("{}", pick(lang, "nothing to resolve", "niets op te lossen")),
     }
     Ok(ExitCode::from(EXIT_OK))
 }

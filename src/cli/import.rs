@@ -43,20 +43,25 @@ pub struct CsvArgs {
     pub dry_run: bool,
 }
 
-/// The file's name as shown to the user, and its bytes.
-fn read(path: &Path) -> Result<(String, Vec<u8>), CliError> {
+/// The file's name as shown to the user, and its bytes. A file that lives in the
+/// workbook is read by the workbook's rules (no link out of it, no FIFO, capped).
+fn read(root: &Path, path: &Path) -> Result<(String, Vec<u8>), CliError> {
     let name = shown(path);
-    match std::fs::read(path) {
+    match crate::store::disk::read_named(root, path, &name) {
         Ok(bytes) => Ok((name, bytes)),
-        Err(e) => Err(CliError::message(format!("{name}: cannot be read: {e}"))),
+        Err(e) => Err(CliError::message(e.to_string())),
     }
 }
 
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let Source::Csv(args) = &args.source;
     let dir = cli.workbook_dir()?;
-    let contacts = args.contacts.as_deref().map(read).transpose()?;
-    let risks = args.risks.as_deref().map(read).transpose()?;
+    let contacts = args
+        .contacts
+        .as_deref()
+        .map(|p| read(&dir, p))
+        .transpose()?;
+    let risks = args.risks.as_deref().map(|p| read(&dir, p)).transpose()?;
     let mut loaded = if args.dry_run {
         Store::load(&dir)?
     } else {
@@ -77,7 +82,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         Ok(plan) => plan,
         Err(errors) => {
             for error in &errors {
-                eprintln!("{}", sanitize_line(&error.to_string()));
+                note!("{}", sanitize_line(&error.to_string()));
             }
             return Err(CliError::message(pick(
                 lang,
@@ -104,7 +109,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     };
     print_preview(&loaded.workbook, &plan, args.dry_run);
     if args.dry_run {
-        println!(
+        out!(
             "{}",
             pick(
                 lang,
@@ -115,7 +120,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::from(EXIT_OK));
     }
     if plan.contacts.is_empty() && plan.risks.is_empty() {
-        println!(
+        out!(
             "{}",
             pick(
                 lang,
@@ -134,7 +139,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         SaveError::Conflict(_) => CliError::message(say!(lang, "{e}; run the import again on the current files", "{e} (bestanden zijn intussen op schijf veranderd; er is niets opgeslagen); lees opnieuw in op de huidige bestanden")),
         e => CliError::message(e.to_string()),
     })?;
-    println!(
+    out!(
         "{}",
         say!(
             lang,
@@ -143,6 +148,9 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             report.written.join(", ")
         )
     );
+    if let Some(note) = super::normalised(&report, lang) {
+        out!("{note}");
+    }
     Ok(ExitCode::from(EXIT_OK))
 }
 
@@ -163,7 +171,7 @@ fn print_preview(workbook: &Workbook, plan: &ImportPlan, dry_run: bool) {
     };
     if !plan.contacts.is_empty() {
         let what = say!(lang, "{} contacts", "{} contacten", plan.contacts.len());
-        println!("{verb} {what}:");
+        out!("{verb} {what}:");
         for c in &plan.contacts {
             let mut line = format!("  {}  {}", c.id, c.name);
             let detail: Vec<&str> = [c.role.trim(), c.organisation.trim()]
@@ -187,12 +195,12 @@ fn print_preview(workbook: &Workbook, plan: &ImportPlan, dry_run: bool) {
                     ", privégegevens naar private/contacts.ron",
                 ));
             }
-            println!("{}", sanitize_line(&line));
+            out!("{}", sanitize_line(&line));
         }
     }
     if !plan.risks.is_empty() {
         let what = say!(lang, "{} risks", "{} risico's", plan.risks.len());
-        println!("{verb} {what}:");
+        out!("{verb} {what}:");
         let scales = &workbook.manifest.risk_scales;
         for r in &plan.risks {
             let mut line = format!(
@@ -212,10 +220,10 @@ fn print_preview(workbook: &Workbook, plan: &ImportPlan, dry_run: bool) {
                     names(owner)
                 ));
             }
-            println!("{}", sanitize_line(&line));
+            out!("{}", sanitize_line(&line));
         }
     }
     for note in &plan.notes {
-        println!("{}", sanitize_line(note));
+        out!("{}", sanitize_line(note));
     }
 }

@@ -64,7 +64,7 @@ pub fn run(_cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let kind = kind.label(args.lang);
     let files = created.len();
     let lang = args.lang;
-    println!(
+    out!(
         "{}",
         say!(
             lang,
@@ -72,19 +72,19 @@ pub fn run(_cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             "Werkboek voor {org} ({kind}) aangemaakt in {dir} ({files} bestanden)."
         )
     );
-    println!("\n{}", pick(lang, "Next steps:", "Volgende stappen:"));
-    println!("  cd {dir}");
+    out!("\n{}", pick(lang, "Next steps:", "Volgende stappen:"));
+    out!("  cd {dir}");
     let start = pick(
         lang,
         "Start the paraat workbook",
         "Start het paraat-werkboek",
     );
     if in_git {
-        println!("  git add . && git commit -m \"{start}\"");
+        out!("  git add . && git commit -m \"{start}\"");
     } else {
-        println!("  git init && paraat git setup && git add . && git commit -m \"{start}\"");
+        out!("  git init && paraat git setup && git add . && git commit -m \"{start}\"");
     }
-    println!(
+    out!(
         "  paraat check      {}",
         pick(
             lang,
@@ -92,11 +92,11 @@ pub fn run(_cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             "zie wat aandacht nodig heeft"
         )
     );
-    println!(
+    out!(
         "  paraat            {}",
         pick(lang, "open the workbook", "open het werkboek")
     );
-    println!(
+    out!(
         "\n{}",
         pick(
             lang,

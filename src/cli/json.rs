@@ -30,9 +30,10 @@ pub enum Format {
     Json,
 }
 
-/// Writes `value` as pretty JSON with a trailing newline.
+/// Writes `value` as pretty JSON with a trailing newline, safe for a terminal
+/// ([`crate::sanitize::terminal_safe_json`]: text from the workbook is in it).
 pub fn to_text<T: Serialize>(value: &T) -> Result<String, super::CliError> {
-    let mut text = serde_json::to_string_pretty(value)
+    let mut text = crate::sanitize::terminal_safe_json(value)
         .map_err(|e| super::CliError::message(format!("cannot write JSON: {e}")))?;
     text.push('\n');
     Ok(text)

@@ -66,7 +66,7 @@ pub fn run(_cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         },
     };
     for note in &outcome.notes {
-        eprintln!("paraat: {}", sanitize_line(&note_text(note, lang)));
+        note!("paraat: {}", sanitize_line(&note_text(note, lang)));
     }
     match outcome.text {
         Some(text) => {

@@ -6,6 +6,30 @@
 //! reproduced. Exit codes: 0 all well, 1 findings (or files not canonical),
 //! 2 the command could not do its work (the workbook did not load, bad input).
 
+/// Prints a line to standard output. Everything a command prints may hold text
+/// from the workbook (names, ids, file names, values in error messages), so it is
+/// made safe for the terminal here, where it is printed: control characters,
+/// escape sequences and bidirectional overrides never reach the terminal raw.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        println!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
+    };
+}
+
+/// Like [`out!`], without the line break at the end (a text that brings its own).
+macro_rules! put {
+    ($($arg:tt)*) => {
+        print!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
+    };
+}
+
+/// Like [`out!`], to standard error (warnings, progress).
+macro_rules! note {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
+    };
+}
+
 mod annotate;
 mod answer;
 mod check;
@@ -29,6 +53,7 @@ mod selfcheck;
 mod set;
 mod share;
 mod status;
+mod styled;
 mod templates;
 
 use std::path::{Path, PathBuf};
@@ -36,7 +61,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::model::{Date, Timestamp};
+use crate::model::bilingual::say;
+use crate::model::{Date, Language, Timestamp};
 use crate::store::{LoadError, find_workbook};
 
 /// Exit code: everything is fine.
@@ -215,11 +241,27 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
     }
 }
 
-/// Writes `text` to standard output; a closed pipe (`| head`) is not an error.
+/// After a save: which of the files it wrote were edited by hand before (their
+/// layout is canonical now and their comments are gone). A save writes only the
+/// files whose records changed, so the others keep their comments.
+pub fn normalised(report: &crate::store::SaveReport, lang: Language) -> Option<String> {
+    if report.normalised.is_empty() {
+        return None;
+    }
+    let files = report.normalised.join(", ");
+    Some(say!(
+        lang,
+        "{files}: edited by hand before, now rewritten in canonical form; check `git diff` (comments are not kept).",
+        "{files}: eerder met de hand bewerkt, nu herschreven in de standaardvorm; bekijk `git diff` (commentaar blijft niet bewaard)."
+    ))
+}
+
+/// Writes `text` to standard output, made safe for the terminal like [`out!`];
+/// a closed pipe (`| head`) is not an error.
 pub fn print_out(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
+    let _ = out.write_all(crate::sanitize::sanitize_text(text).as_bytes());
     let _ = out.flush();
 }
 

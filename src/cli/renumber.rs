@@ -56,7 +56,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         }
         Err(e) => return Err(CliError::message(e.to_string())),
     };
-    println!(
+    out!(
         "{}",
         say!(
             lang,
@@ -67,7 +67,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         )
     );
     for file in &report.written {
-        println!(
+        out!(
             "  {} {}",
             pick(lang, "wrote", "schreef"),
             sanitize_line(file)
@@ -81,7 +81,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 referring.push(id.clone());
             }
         });
-        println!(
+        out!(
             "{}",
             say!(
                 lang,

@@ -13,7 +13,6 @@ use super::compare::file_error;
 use super::{Cli, CliError, EXIT_FINDINGS, EXIT_OK, json, shown};
 use crate::model::Language;
 use crate::model::bilingual::{pick, say};
-use crate::sanitize::{sanitize_line, sanitize_text};
 use crate::sector::files::{Collected, collect};
 use crate::sector::report::roll_up;
 use crate::store::templates;
@@ -54,8 +53,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let Collected { files, problems } = collect(&args.paths, today, &catalogue);
     let lang = args.lang;
     for problem in &problems {
-        let problem = sanitize_text(problem);
-        eprintln!(
+        note!(
             "{}",
             say!(
                 lang,
@@ -86,13 +84,13 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("sector-report.html"));
             super::share::write(&path, &crate::sector::html::render(&report, args.lang))?;
-            let (name, count) = (sanitize_line(&shown(&path)), files.len());
+            let (name, count) = (shown(&path), files.len());
             let members = report.members.map_or_else(
                 || pick(lang, "fewer than 5", "minder dan 5").to_owned(),
                 |n| n.to_string(),
             );
-            let period = sanitize_line(&report.period);
-            eprintln!(
+            let period = &report.period;
+            note!(
                 "{}",
                 say!(
                     lang,

@@ -2,14 +2,14 @@
 //! the level, the action list), and `paraat selfcheck adopt SC-07` to turn an
 //! action into a plan step.
 
-use crate::model::bilingual::{pick, say};
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use anstyle::Style;
 
+use super::styled::Styled;
 use super::{Cli, CliError, EXIT_OK, json, parse_date};
+use crate::model::bilingual::{pick, say};
 use crate::model::labels::Label;
 use crate::model::ops::OpError;
 use crate::model::ops::selfcheck::{AdoptOptions, adopt_action};
@@ -71,14 +71,13 @@ fn show(cli: &Cli, format: json::Format) -> Result<ExitCode, CliError> {
 fn print_result(workbook: &Workbook) {
     let lang = workbook.language();
     let result = selfcheck_result(workbook);
-    let mut out = anstream::stdout().lock();
     let bold = Style::new().bold();
-    let _ = writeln!(
-        out,
-        "{bold}{} — {}{bold:#}\n",
-        sanitize_line(&workbook.manifest.organisation.name),
-        pick(lang, "self-check", "zelftest")
-    );
+    Styled::title(
+        &workbook.manifest.organisation.name,
+        pick(lang, "self-check", "zelftest"),
+    )
+    .plain("\n")
+    .print();
 
     let overall = pick(lang, "Overall", "Totaal");
     let names: Vec<&str> = result
@@ -91,8 +90,7 @@ fn print_result(workbook: &Workbook) {
     let answered = |a: usize, t: usize| say!(lang, "{a} of {t} answered", "{a} van {t} beantwoord");
     for p in &result.principles {
         let s = p.score;
-        let _ = writeln!(
-            out,
+        out!(
             "  {:<width$}  {:>4}  {}",
             p.principle.label(lang),
             format!("{}%", s.percent),
@@ -100,24 +98,29 @@ fn print_result(workbook: &Workbook) {
         );
     }
     let s = result.overall;
-    let _ = writeln!(
-        out,
-        "  {bold}{:<width$}  {:>4}{bold:#}  {}",
-        overall,
-        format!("{}%", s.percent),
-        answered(s.answered, s.total)
-    );
-    let _ = writeln!(
-        out,
-        "\n{bold}{}: {}{bold:#}. {}",
-        pick(lang, "Level", "Niveau"),
-        result.level.label(lang),
-        result.level.advice(lang)
-    );
+    Styled::new()
+        .plain("  ")
+        .styled(
+            bold,
+            format!("{:<width$}  {:>4}", overall, format!("{}%", s.percent)),
+        )
+        .plain(format!("  {}", answered(s.answered, s.total)))
+        .print();
+    Styled::new()
+        .plain("\n")
+        .styled(
+            bold,
+            format!(
+                "{}: {}",
+                pick(lang, "Level", "Niveau"),
+                result.level.label(lang)
+            ),
+        )
+        .plain(format!(". {}", result.level.advice(lang)))
+        .print();
     let unanswered = s.total - s.answered;
     if unanswered > 0 {
-        let _ = writeln!(
-            out,
+        out!(
             "{}",
             say!(
                 lang,
@@ -129,18 +132,19 @@ fn print_result(workbook: &Workbook) {
 
     let open = result.open_actions();
     let planned = result.actions.len() - open;
-    let _ = writeln!(
-        out,
-        "\n{bold}{}{bold:#}",
-        say!(
-            lang,
-            "Improvement actions: {open} open, {planned} planned",
-            "Verbeteracties: {open} open, {planned} gepland"
+    Styled::new()
+        .plain("\n")
+        .styled(
+            bold,
+            say!(
+                lang,
+                "Improvement actions: {open} open, {planned} planned",
+                "Verbeteracties: {open} open, {planned} gepland"
+            ),
         )
-    );
+        .print();
     if result.actions.is_empty() {
-        let _ = writeln!(
-            out,
+        out!(
             "  {}",
             pick(
                 lang,
@@ -179,8 +183,7 @@ fn print_result(workbook: &Workbook) {
         .max()
         .unwrap_or(0);
     for (action, state) in result.actions.iter().zip(&states) {
-        let _ = writeln!(
-            out,
+        out!(
             "  {:<priority_width$}  {:<id_width$}  {:<state_width$}  {}",
             action.priority.label(lang),
             sanitize_line(action.statement.as_str()),
@@ -189,8 +192,7 @@ fn print_result(workbook: &Workbook) {
         );
     }
     if open > 0 {
-        let _ = writeln!(
-            out,
+        out!(
             "\n{}",
             pick(
                 lang,
@@ -242,10 +244,6 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
         }
         CliError::message(text)
     })?;
-    let before = loaded
-        .store
-        .non_canonical(workbook)
-        .map_err(|e| CliError::message(e.to_string()))?;
     adopted
         .edit
         .apply(workbook)
@@ -258,8 +256,8 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
         .find(|p| p.number == adopted.phase)
         .map(|phase| format!("{} ({})", phase.number, sanitize_line(&phase.title)))
         .unwrap_or_default();
-    match loaded.store.save(workbook) {
-        Ok(_) => {}
+    let report = match loaded.store.save(workbook) {
+        Ok(report) => report,
         Err(SaveError::Conflict(conflicts)) => {
             let files = super::changed_on_disk(&conflicts);
             return Err(CliError::message(say!(
@@ -269,11 +267,9 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
             )));
         }
         Err(error) => return Err(CliError::message(error.to_string())),
-    }
+    };
     let statement = sanitize_line(args.statement.trim());
-    let mut out = anstream::stdout().lock();
-    let _ = writeln!(
-        out,
+    out!(
         "{}",
         say!(
             lang,
@@ -282,8 +278,7 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
         )
     );
     if args.owner.is_none() || args.due.is_none() {
-        let _ = writeln!(
-            out,
+        out!(
             "{}",
             pick(
                 lang,
@@ -292,18 +287,8 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
             )
         );
     }
-    // Saving writes every file in canonical form; say which ones that changed.
-    if !before.is_empty() {
-        let files = before.join(", ");
-        let _ = writeln!(
-            out,
-            "{}",
-            say!(
-                lang,
-                "{files}: edited by hand before, now rewritten in canonical form; check `git diff` (comments are not kept).",
-                "{files}: eerder met de hand bewerkt, nu herschreven in de standaardvorm; bekijk `git diff` (commentaar blijft niet bewaard)."
-            )
-        );
+    if let Some(note) = super::normalised(&report, lang) {
+        out!("{note}");
     }
     Ok(ExitCode::from(EXIT_OK))
 }

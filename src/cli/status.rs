@@ -2,8 +2,6 @@
 //! word and reason per section, the five next things to do, what falls due soon,
 //! and the progress of the checklist, the self-check and the plan.
 
-use crate::model::bilingual::{pick, say};
-use std::io::Write;
 use std::process::ExitCode;
 
 use std::path::PathBuf;
@@ -11,8 +9,10 @@ use std::path::PathBuf;
 use anstyle::{AnsiColor, Style};
 
 use super::check::severity_style;
+use super::styled::Styled;
 use super::{Cli, CliError, EXIT_OK, json};
 use crate::model::RecordRef;
+use crate::model::bilingual::{pick, say};
 use crate::review;
 use crate::review::overview::{Light, overview};
 use crate::review::selfcheck::selfcheck_result;
@@ -51,19 +51,21 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::from(EXIT_OK));
     }
 
-    let mut out = anstream::stdout().lock();
     let bold = Style::new().bold();
-    let heading =
-        |en_text: &str, nl_text: &str| format!("\n{bold}{}{bold:#}", pick(lang, en_text, nl_text));
-    let _ = writeln!(
-        out,
-        "{bold}{} — {}{bold:#} ({} {today})",
-        sanitize_line(&workbook.manifest.organisation.name),
+    let heading = |en_text: &str, nl_text: &str| {
+        Styled::new()
+            .plain("\n")
+            .styled(bold, pick(lang, en_text, nl_text))
+            .print();
+    };
+    Styled::title(
+        &workbook.manifest.organisation.name,
         pick(lang, "readiness", "paraatheid"),
-        pick(lang, "as of", "per"),
-    );
+    )
+    .plain(format!(" ({} {today})", pick(lang, "as of", "per")))
+    .print();
 
-    let _ = writeln!(out, "{}", heading("Areas", "Onderdelen"));
+    heading("Areas", "Onderdelen");
     let name_width = view
         .areas
         .iter()
@@ -78,18 +80,16 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     for area in &view.areas {
         let style = light_style(area.light);
         let word = area.light.label(lang);
-        let _ = writeln!(
-            out,
-            "  {:<name_width$}  {style}{word:<light_width$}{style:#}  {}",
-            area.section.label(lang),
-            sanitize_line(&area.reason)
-        );
+        Styled::new()
+            .plain(format!("  {:<name_width$}  ", area.section.label(lang)))
+            .styled(style, format!("{word:<light_width$}"))
+            .plain(format!("  {}", sanitize_line(&area.reason)))
+            .print();
     }
 
-    let _ = writeln!(out, "{}", heading("Next things to do", "Wat nu te doen"));
+    heading("Next things to do", "Wat nu te doen");
     if view.next.is_empty() {
-        let _ = writeln!(
-            out,
+        out!(
             "  {}",
             pick(
                 lang,
@@ -105,35 +105,34 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             Some(date) => say!(lang, " (due {date})", " (uiterlijk {date})"),
             None => String::new(),
         };
-        let _ = writeln!(
-            out,
-            "  {}. {style}{}{style:#} {}{}{}",
-            n + 1,
-            action.severity.label(lang),
-            sanitize_line(&place),
-            sanitize_line(&action.text),
-            due
-        );
+        Styled::new()
+            .plain(format!("  {}. ", n + 1))
+            .styled(style, action.severity.label(lang))
+            .plain(format!(
+                " {}{}{}",
+                sanitize_line(&place),
+                sanitize_line(&action.text),
+                due
+            ))
+            .print();
     }
 
     let days = workbook.manifest.rules.due_soon_days;
-    let _ = writeln!(
-        out,
-        "{}",
-        say!(
-            lang,
-            "\n{bold}Due in the next {days} days{bold:#}",
-            "\n{bold}Binnen {days} dagen{bold:#}"
+    Styled::new()
+        .plain("\n")
+        .styled(
+            bold,
+            say!(lang, "Due in the next {days} days", "Binnen {days} dagen"),
         )
-    );
+        .print();
     if view.due_soon.is_empty() {
-        let _ = writeln!(out, "  {}", pick(lang, "Nothing.", "Niets."));
+        out!("  {}", pick(lang, "Nothing.", "Niets."));
     }
     for item in &view.due_soon {
-        let _ = writeln!(out, "  {}  {}", item.date, sanitize_line(&item.text));
+        out!("  {}  {}", item.date, sanitize_line(&item.text));
     }
 
-    let _ = writeln!(out, "{}", heading("Progress", "Voortgang"));
+    heading("Progress", "Voortgang");
     let p = view.progress;
     let rows = [
         (
@@ -152,14 +151,14 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     for (name, count, what) in rows {
         let of = pick(lang, "of", "van");
         let percent = (count.done * 100).checked_div(count.total).unwrap_or(0);
-        let _ = writeln!(
-            out,
+        out!(
             "  {name:<width$}  {} {of} {} {what} ({percent}%)",
-            count.done, count.total
+            count.done,
+            count.total
         );
     }
     if let Some(comparison) = &comparison {
-        let _ = write!(out, "{}", super::compare::text(comparison, lang));
+        put!("{}", super::compare::text(comparison, lang));
     }
     Ok(ExitCode::from(EXIT_OK))
 }

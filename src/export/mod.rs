@@ -21,6 +21,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::model::bilingual::fill;
 use crate::model::{Date, Timestamp, Workbook};
 use crate::review::{self, Finding};
 use crate::store::atomic::write_atomic;
@@ -130,6 +131,14 @@ pub enum ExportError {
     NotAFolder(PathBuf),
     #[error("the folder {0} does not exist")]
     NoFolder(PathBuf),
+    #[error(
+        "{0} did not load, so the pack would be incomplete; repair it (`paraat check` says where), or make the emergency card alone with --card"
+    )]
+    Incomplete(String),
+    #[error(
+        "contacts.ron did not load, so there is no call order to put on the emergency card; use the last printed card, and repair contacts.ron (`paraat check` says where)"
+    )]
+    NoContacts,
     #[error("{path}: could not be written: {source}")]
     Io {
         path: PathBuf,
@@ -149,6 +158,28 @@ pub fn write(
     now: Timestamp,
     options: &ExportOptions,
 ) -> Result<Vec<PathBuf>, ExportError> {
+    write_partial(workbook, &[], root, today, now, options)
+}
+
+/// [`write`] for a workbook of which the files `missing` did not load. Only the
+/// emergency card can be made from it, and only when `contacts.ron` loaded (the
+/// card is the call order); it then says at the top which files are missing.
+pub fn write_partial(
+    workbook: &Workbook,
+    missing: &[String],
+    root: &Path,
+    today: Date,
+    now: Timestamp,
+    options: &ExportOptions,
+) -> Result<Vec<PathBuf>, ExportError> {
+    if !missing.is_empty() {
+        if missing.iter().any(|f| f == crate::store::layout::CONTACTS) {
+            return Err(ExportError::NoContacts);
+        }
+        if !options.card_only || options.format == ExportFormat::Csv {
+            return Err(ExportError::Incomplete(missing.join(", ")));
+        }
+    }
     let private = !options.redact;
     let io = |path: &Path| {
         let path = path.to_path_buf();
@@ -195,24 +226,23 @@ pub fn write(
             }
             let findings = review::review(workbook, today);
             let stamp = stamp(root, workbook, now);
+            let mut document = pack::build(
+                workbook,
+                &findings,
+                &stamp,
+                today,
+                options.card_only,
+                options.redact,
+            );
+            if !missing.is_empty() {
+                let w = words::words(workbook.language());
+                let said = fill(w.incomplete(), &[&missing.join(", ")]);
+                document.notice_text = format!("{said} {}", document.notice_text);
+            }
             let text = if options.format == ExportFormat::Html {
-                html(
-                    workbook,
-                    &findings,
-                    &stamp,
-                    today,
-                    options.card_only,
-                    options.redact,
-                )
+                html::render(&document)
             } else {
-                markdown(
-                    workbook,
-                    &findings,
-                    &stamp,
-                    today,
-                    options.card_only,
-                    options.redact,
-                )
+                markdown::render(&document)
             };
             write_atomic(&path, text.as_bytes(), private).map_err(io(&path))?;
             Ok(vec![path])

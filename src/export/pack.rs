@@ -110,31 +110,14 @@ fn stamp_line(stamp: &Stamp, w: &Words) -> String {
     )
 }
 
-/// Lower-case words that mark a public phone number as personal.
-const PERSONAL_LABELS: [&str; 7] = [
-    "private",
-    "privé",
-    "prive",
-    "personal",
-    "persoonlijk",
-    "home",
-    "thuis",
-];
-
-/// A phone number whose label says it is someone's own (left out when redacting
-/// even when it was put in the public file by mistake).
-pub fn looks_personal(label: &str) -> bool {
-    let label = label.to_lowercase();
-    PERSONAL_LABELS.iter().any(|word| label.contains(word))
-}
-
-/// The phone numbers of a contact that may be shown: public ones (without those
-/// labelled personal when redacting) and, unless redacting, the private ones.
+/// The phone numbers of a contact that may be shown: public ones (without the
+/// personal ones by [`Contact::phone_is_personal`] when redacting, the same rule
+/// the review reports them by) and, unless redacting, the private ones.
 pub fn shown_phones(contact: &Contact, redact: bool) -> Vec<&Phone> {
     let public = contact
         .phones
         .iter()
-        .filter(move |p| !(redact && looks_personal(&p.label)));
+        .filter(move |p| !(redact && contact.phone_is_personal(p)));
     let private = contact.private.phones.iter().filter(move |_| !redact);
     public
         .chain(private)

@@ -9,7 +9,6 @@
 
 use std::collections::HashMap;
 
-use super::pack::looks_personal;
 use super::words::{Words, words};
 use crate::model::fields::*;
 use crate::model::labels::{Label, duration_words};
@@ -378,7 +377,7 @@ fn contacts(workbook: &Workbook, w: &Words, lang: Language, redact: bool) -> (St
         let public_phones = c
             .phones
             .iter()
-            .filter(|p| !(redact && looks_personal(&p.label)));
+            .filter(|p| !(redact && c.phone_is_personal(p)));
         let mut row = vec![
             c.id.to_string(),
             c.name.clone(),

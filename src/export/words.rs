@@ -49,6 +49,8 @@ words! {
     contents => ("Contents", "Inhoud"),
     private_notice => ("This copy holds private details (personal phone numbers, e-mail addresses, home addresses). Keep it with the crisis team and do not share it wider; for a wider copy export with --redact.", "Deze kopie bevat privégegevens (privételefoonnummers, e-mailadressen, huisadressen). Bewaar haar bij het crisisteam en deel haar niet breder; exporteer voor een bredere kopie met --redact."),
     redacted_notice => ("Redacted copy: personal details (everything from private/ and personal phone numbers) are left out.", "Geschoonde kopie: persoonlijke gegevens (alles uit private/ en privételefoonnummers) zijn weggelaten."),
+    /// Where the files that did not load are named (`{}`).
+    incomplete => ("Incomplete copy: {} did not load when it was made, so what those files hold is missing here. Repair them (paraat check) and make the card again.", "Onvolledige kopie: {} laadde niet toen deze kopie werd gemaakt, dus wat daarin staat ontbreekt hier. Herstel de bestanden (paraat check) en maak de kaart opnieuw."),
     organisation => ("Organisation", "Organisatie"),
     generated_at => ("Generated at", "Gemaakt op"),
     generated_at_short => ("generated", "gemaakt"),

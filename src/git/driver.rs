@@ -267,8 +267,9 @@ pub fn pending(
     }
     if renumbering.has_kind(RecordKind::Contact)
         && context.private_side == side
-        && let Ok(text) = std::fs::read_to_string(workbook_dir.join("private/contacts.ron"))
-        && mentions_any(&text, renumbering)
+        && let Ok(Some(bytes)) =
+            crate::store::disk::read(workbook_dir, crate::store::layout::PRIVATE_CONTACTS)
+        && mentions_any(&String::from_utf8_lossy(&bytes), renumbering)
     {
         out.push("private/contacts.ron".to_owned());
     }

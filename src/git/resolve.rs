@@ -24,6 +24,7 @@ use crate::merge::{FileKind, Options, Parsed, merge_texts};
 use crate::model::conflict::{Conflict, Side};
 use crate::model::renumber::Renumbering;
 use crate::model::{Id, PrivateContacts, RecordKind};
+use crate::store::{atomic, disk};
 
 /// What resolving did.
 #[derive(Clone, Debug, Default)]
@@ -56,29 +57,48 @@ pub enum ResolveError {
     },
 }
 
-fn write(root: &Path, rel: &str, text: &str) -> Result<(), ResolveError> {
-    let path = root.join(rel);
+/// A workbook file as it is now, read by the store's rules (no link out of the
+/// workbook, no FIFO or device, capped); `None` when it is not there or cannot
+/// be read.
+fn read(root: &Path, rel: &str) -> Option<String> {
+    let bytes = disk::read(root, rel).ok().flatten()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// Writes `text` over the workbook file `rel`, which held `was` when it was
+/// read, by the store's rules: to the real file a link inside the workbook names,
+/// atomically, and not over a change made since it was read.
+fn write(root: &Path, rel: &str, text: &str, was: &str) -> Result<(), ResolveError> {
+    let fail = |source: std::io::Error| ResolveError::Write {
+        file: rel.to_owned(),
+        source,
+    };
+    let real = disk::writable(root, rel).map_err(|e| fail(std::io::Error::other(e.to_string())))?;
     let private = rel.starts_with("private/");
-    crate::store::atomic::write_atomic(&path, text.as_bytes(), private).map_err(|source| {
-        ResolveError::Write {
-            file: rel.to_owned(),
-            source,
-        }
-    })
+    let prepared = atomic::prepare(&real, text.as_bytes(), private).map_err(fail)?;
+    match prepared.commit(Some(atomic::Fingerprint::of(was.as_bytes()))) {
+        Ok(()) => Ok(()),
+        Err(atomic::CommitError::Changed) => Err(fail(std::io::Error::other(
+            "it changed on disk while paraat was resolving; nothing of it was written, run `paraat git resolve` again",
+        ))),
+        Err(atomic::CommitError::Io(source)) => Err(fail(source)),
+    }
 }
 
 /// The workbook files in the working tree, by path relative to the workbook.
 fn working_files(root: &Path) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     let mut add = |rel: String| {
-        if let Ok(text) = std::fs::read_to_string(root.join(&rel)) {
+        if let Some(text) = read(root, &rel) {
             out.insert(rel, text);
         }
     };
     for name in crate::store::layout::REGISTER_FILES {
         add(name.to_owned());
     }
-    if let Ok(entries) = std::fs::read_dir(root.join("incidents")) {
+    if let Ok(Some(dir)) = disk::check_folder(root, crate::store::layout::INCIDENTS_DIR)
+        && let Ok(entries) = std::fs::read_dir(dir)
+    {
         for entry in entries.flatten() {
             if let Some(name) = entry.file_name().to_str()
                 && is_workbook_file(&format!("incidents/{name}"))
@@ -155,7 +175,7 @@ pub fn resolve(root: &Path) -> Result<Resolved, ResolveError> {
 
     // The notes go.
     for rel in files.keys() {
-        let Ok(text) = std::fs::read_to_string(root.join(rel)) else {
+        let Some(text) = read(root, rel) else {
             continue;
         };
         let Some(kind) = FileKind::of_path(rel) else {
@@ -168,11 +188,11 @@ pub fn resolve(root: &Path) -> Result<Resolved, ResolveError> {
                 .cloned()
                 .collect();
             if left.len() != conflicts.len() {
-                let text = parsed.render(&left).map_err(|e| ResolveError::Write {
+                let new = parsed.render(&left).map_err(|e| ResolveError::Write {
                     file: rel.clone(),
                     source: std::io::Error::other(e),
                 })?;
-                write(root, rel, &text)?;
+                write(root, rel, &new, &text)?;
                 if !done.updated.contains(rel) {
                     done.updated.push(rel.clone());
                 }
@@ -235,7 +255,7 @@ fn finish(
                     file: path.clone(),
                     source: std::io::Error::other(e),
                 })?;
-                write(root, path, &text)?;
+                write(root, path, &text, current)?;
                 done.updated.push(path.clone());
             }
         } else if let (Some(vo), Some(vt)) = (vo, vt)
@@ -269,7 +289,7 @@ fn finish(
                         file: path.clone(),
                         source: std::io::Error::other(e),
                     })?;
-                    write(root, path, &text)?;
+                    write(root, path, &text, current)?;
                     done.updated.push(path.clone());
                 }
                 Ok((now, _)) if now == *with.parsed() => {}
@@ -306,8 +326,8 @@ fn move_private(
     renumbering: &Renumbering,
     done: &mut Resolved,
 ) -> Result<(), ResolveError> {
-    let rel = "private/contacts.ron";
-    let Ok(text) = std::fs::read_to_string(root.join(rel)) else {
+    let rel = crate::store::layout::PRIVATE_CONTACTS;
+    let Some(text) = read(root, rel) else {
         return Ok(());
     };
     let Ok(mut private) = crate::store::format::parse::<PrivateContacts>(rel, &text) else {
@@ -327,11 +347,11 @@ fn move_private(
         }
     }
     if changed {
-        let text = crate::store::format::render(&private).map_err(|e| ResolveError::Write {
+        let new = crate::store::format::render(&private).map_err(|e| ResolveError::Write {
             file: rel.to_owned(),
             source: std::io::Error::other(e),
         })?;
-        write(root, rel, &text)?;
+        write(root, rel, &new, &text)?;
         done.updated.push(rel.to_owned());
     }
     Ok(())
@@ -360,8 +380,7 @@ fn stage(repo: &Repo, root: &Path, done: &mut Resolved) -> Result<(), ResolveErr
         if !is_workbook_file(rel) || done.conflicted.iter().any(|c| c == rel) {
             continue;
         }
-        let loads = std::fs::read_to_string(root.join(rel))
-            .ok()
+        let loads = read(root, rel)
             .and_then(|text| FileKind::of_path(rel).map(|k| Parsed::parse(k, rel, &text).is_ok()))
             .unwrap_or(false);
         if loads && !ready.iter().any(|r| r == rel) {

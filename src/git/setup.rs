@@ -13,7 +13,10 @@
 use std::path::{Path, PathBuf};
 
 use super::{GitError, Repo};
+use crate::store::FileError;
 use crate::store::layout::GITATTRIBUTES;
+
+const ATTRIBUTES_FILE: &str = ".gitattributes";
 
 /// The attribute line setup makes sure of.
 pub const ATTRIBUTES: &str = "*.ron merge=paraat diff=paraat";
@@ -53,6 +56,23 @@ pub enum SetupError {
         file: String,
         source: std::io::Error,
     },
+    /// `.gitattributes` is not a regular file of the workbook's own (a link out
+    /// of it, a FIFO): it is neither read nor written.
+    #[error("{0}")]
+    Refused(FileError),
+}
+
+impl From<FileError> for SetupError {
+    fn from(error: FileError) -> SetupError {
+        SetupError::Refused(error)
+    }
+}
+
+/// The workbook's `.gitattributes` as it is, read by the workbook's rules (no
+/// link out of it, no FIFO or device, capped): `""` when there is none.
+fn read_attributes(root: &Path) -> Result<String, FileError> {
+    let bytes = crate::store::disk::read(root, ATTRIBUTES_FILE)?.unwrap_or_default();
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Whether `text` (a `.gitattributes`) already routes `*.ron` to paraat.
@@ -152,9 +172,7 @@ fn runs(program: &str) -> bool {
 /// What is set up for the workbook in `root`.
 pub fn check(root: &Path) -> Result<SetupState, SetupError> {
     let repo = Repo::find(root).ok_or_else(|| SetupError::NotARepository(root.to_path_buf()))?;
-    let attributes = std::fs::read_to_string(root.join(".gitattributes"))
-        .map(|text| has_attributes(&text))
-        .unwrap_or(false);
+    let attributes = read_attributes(root).is_ok_and(|text| has_attributes(&text));
     let driver = config_get(&repo, "merge.paraat.driver");
     let driver_runs = driver
         .as_deref()
@@ -180,8 +198,8 @@ pub struct Changes {
 pub fn setup(root: &Path, exe: &Path) -> Result<Changes, SetupError> {
     let repo = Repo::find(root).ok_or_else(|| SetupError::NotARepository(root.to_path_buf()))?;
     let mut changes = Changes::default();
-    let path = root.join(".gitattributes");
-    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    let current = read_attributes(root)?;
+    let path = crate::store::disk::writable(root, ATTRIBUTES_FILE)?;
     if !has_attributes(&current) {
         let mut text = if current.is_empty() {
             GITATTRIBUTES.to_owned()
@@ -198,7 +216,7 @@ pub fn setup(root: &Path, exe: &Path) -> Result<Changes, SetupError> {
         }
         crate::store::atomic::write_atomic(&path, text.as_bytes(), false).map_err(|source| {
             SetupError::Write {
-                file: ".gitattributes".to_owned(),
+                file: ATTRIBUTES_FILE.to_owned(),
                 source,
             }
         })?;

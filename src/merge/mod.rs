@@ -377,6 +377,12 @@ fn quick(
         return None;
     }
     let base = base.filter(|b| !b.trim().is_empty())?;
+    // The quick way carries records over as text: only texts the store reads
+    // (no merge markers, also none inside a text) may take it; any other goes
+    // the full way, which refuses them as the store does.
+    for text in [base, ours, theirs] {
+        crate::store::format::check_text(path, text.as_bytes()).ok()?;
+    }
     let mut cx = Cx {
         names: [options.ours.as_str(), options.theirs.as_str()],
         conflicts: Vec::new(),

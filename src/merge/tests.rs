@@ -353,3 +353,20 @@ fn records_with_nested_values_are_cut_exactly() {
         "{base}"
     );
 }
+
+#[test]
+fn a_side_the_store_would_refuse_never_goes_the_quick_way() {
+    // A complete git conflict inside a text (a hand edit): the store refuses the
+    // file as a merge conflict, and so does the merge, the quick way as the full.
+    let base = risks(2, vec![risk("R-001", "Fire")]);
+    let mut hand = risk("R-001", "Fire");
+    hand.description = "x".into();
+    let ours = risks(2, vec![hand]).replacen(
+        "description: \"x\"",
+        "description: \"\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> theirs\n\"",
+        1,
+    );
+    assert!(crate::store::format::check_text("risks.ron", ours.as_bytes()).is_err());
+    assert!(!merges_quickly("risks.ron", Some(&base), &ours, &base));
+    assert!(merge_texts("risks.ron", Some(&base), &ours, &base, &Options::default()).is_err());
+}

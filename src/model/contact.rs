@@ -72,6 +72,28 @@ impl Contact {
         self.all_phones().find(|p| !p.number.trim().is_empty())
     }
 
+    /// Whether a phone number in the public file is really someone's own and
+    /// belongs in `private/`: the one rule for it. The review reports such a
+    /// number, `export --redact` and the CSV export leave it out, and the form
+    /// only suggests labels this rule lets through ([`PUBLIC_PHONE_LABELS`]).
+    ///
+    /// A label that says private, personal or home (in English or Dutch) makes
+    /// any contact's number personal. A mobile phone (`mobile`, `mobiel`, `gsm`)
+    /// is personal for the organisation's own people unless the label says it is
+    /// a work phone (`work mobile`, `on-call`, `24/7`); a supplier's or an
+    /// authority's mobile is their business line.
+    pub fn phone_is_personal(&self, phone: &Phone) -> bool {
+        let label = phone.label.to_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| has_word(&label, w));
+        has(PRIVATE_WORDS)
+            || (self.kind == ContactKind::Internal && has(MOBILE_WORDS) && !has(WORK_WORDS))
+    }
+
+    /// The public phone numbers that are personal by [`Contact::phone_is_personal`].
+    pub fn personal_public_phones(&self) -> impl Iterator<Item = &Phone> {
+        self.phones.iter().filter(|p| self.phone_is_personal(p))
+    }
+
     /// The out-of-band channel, private one included.
     pub fn out_of_band_channel(&self) -> Option<&str> {
         [self.out_of_band.as_str(), self.private.out_of_band.as_str()]
@@ -79,6 +101,48 @@ impl Contact {
             .map(str::trim)
             .find(|s| !s.is_empty())
     }
+}
+
+/// Words in a phone label that say the number is someone's own.
+const PRIVATE_WORDS: &[&str] = &[
+    "priv*",
+    "personal",
+    "persoonlijk",
+    "home",
+    "thuis",
+    "eigen",
+    "own",
+];
+/// Words that say a number is a mobile phone.
+const MOBILE_WORDS: &[&str] = &["mobile", "mobiel", "cell*", "gsm", "handy"];
+/// Words that say a mobile phone is a work phone.
+const WORK_WORDS: &[&str] = &[
+    "work*", "werk*", "business", "zakelijk", "office", "kantoor", "company", "bedrijf*",
+    "dienst*", "duty", "on-call", "on call", "piket", "24/7", "service", "desk", "balie", "team",
+    "crisis",
+];
+
+/// The labels the form suggests for a public phone number, in English and Dutch:
+/// none of them is personal by [`Contact::phone_is_personal`].
+pub const PUBLIC_PHONE_LABELS: [(&str, &str); 3] = [
+    ("work mobile", "werk mobiel"),
+    ("office", "kantoor"),
+    ("24/7 line", "24/7-lijn"),
+];
+
+/// Whether `word` stands in `label` as a word of its own (`home`, not
+/// `homepage`); a `*` at its end lets it go on (`priv*` matches `privé`).
+fn has_word(label: &str, word: &str) -> bool {
+    let (word, open_end) = match word.strip_suffix('*') {
+        Some(w) => (w, true),
+        None => (word, false),
+    };
+    label.match_indices(word).any(|(at, _)| {
+        let before = label[..at].chars().next_back();
+        let after = label[at + word.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric())
+            && (open_end || after.is_none_or(|c| !c.is_alphanumeric()))
+    })
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -232,6 +296,94 @@ impl PrivateContact {
             out_of_band: self.out_of_band.clone(),
             address: self.address.clone(),
             notes: self.notes.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contact(kind: ContactKind) -> Contact {
+        Contact {
+            id: Id::from("C-001"),
+            name: "Someone".into(),
+            role: String::new(),
+            organisation: String::new(),
+            kind,
+            authority: None,
+            phones: Vec::new(),
+            email: String::new(),
+            out_of_band: String::new(),
+            availability: String::new(),
+            verified: None,
+            needs: String::new(),
+            notes: String::new(),
+            origin: None,
+            private: PrivateDetails::default(),
+        }
+    }
+
+    fn personal(kind: ContactKind, label: &str) -> bool {
+        contact(kind).phone_is_personal(&Phone {
+            label: label.into(),
+            number: "0570 555 0199".into(),
+        })
+    }
+
+    #[test]
+    fn phone_labels_are_read_in_both_languages() {
+        for label in [
+            "Mobile (private)",
+            "Privé",
+            "Home",
+            "thuis",
+            "Mobiel",
+            "Mobile",
+            "Personal cell",
+            "Cellphone",
+            "GSM",
+        ] {
+            assert!(personal(ContactKind::Internal, label), "{label}");
+        }
+        for label in [
+            "Work mobile",
+            "Werk mobiel",
+            "Office",
+            "24/7 line",
+            "Front desk",
+            "Zakelijk mobiel",
+            "On-call mobile",
+            "Werkmobiel",
+            "Eigenaar",
+            "Homepage contact",
+        ] {
+            assert!(!personal(ContactKind::Internal, label), "{label}");
+        }
+        // A supplier's mobile is their business line; a home number is still personal.
+        assert!(!personal(ContactKind::Supplier, "Mobile"));
+        assert!(personal(ContactKind::Supplier, "Home"));
+    }
+
+    #[test]
+    fn the_labels_the_form_suggests_are_never_flagged_as_personal() {
+        for (en, nl) in PUBLIC_PHONE_LABELS {
+            for kind in ContactKind::ALL {
+                assert!(!personal(kind, en), "{en}");
+                assert!(!personal(kind, nl), "{nl}");
+            }
+        }
+        // The form's label for a phone gives these as its examples.
+        use crate::model::Language;
+        let label = crate::model::fields::phone::LABEL;
+        for (lang, examples) in [
+            (Language::En, PUBLIC_PHONE_LABELS.map(|(en, _)| en)),
+            (Language::Nl, PUBLIC_PHONE_LABELS.map(|(_, nl)| nl)),
+        ] {
+            assert_eq!(
+                label.label(lang),
+                format!("Label ({})", examples.join(", "))
+            );
         }
     }
 }

@@ -278,10 +278,12 @@ pub mod organisation {
 /// One phone number of a contact.
 pub mod phone {
     use super::Field;
+    /// The examples are [`PUBLIC_PHONE_LABELS`](crate::model::PUBLIC_PHONE_LABELS):
+    /// none of them is a personal number by the one rule for it.
     pub const LABEL: Field = Field::new(
         "label",
-        "Label (mobile, office, 24/7 line)",
-        "Label (mobiel, kantoor, 24/7-lijn)",
+        "Label (work mobile, office, 24/7 line)",
+        "Label (werk mobiel, kantoor, 24/7-lijn)",
     );
     pub const NUMBER: Field = Field::new("number", "Number", "Nummer");
     /// Every field.

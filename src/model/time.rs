@@ -12,7 +12,7 @@ use super::Language;
 use super::bilingual::say;
 use chrono::{
     DateTime, Datelike, FixedOffset, LocalResult, Months, NaiveDate, NaiveDateTime, SecondsFormat,
-    TimeZone, Utc,
+    TimeDelta, TimeZone, Utc,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -52,15 +52,18 @@ impl Date {
         )
     }
 
+    /// The date `days` later (earlier when negative), saturating at the ends of
+    /// the calendar rather than overflowing.
     pub fn plus_days(self, days: i64) -> Date {
+        let end = if days < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        };
         Date(
-            self.0
-                .checked_add_signed(chrono::Duration::days(days))
-                .unwrap_or(if days < 0 {
-                    NaiveDate::MIN
-                } else {
-                    NaiveDate::MAX
-                }),
+            TimeDelta::try_days(days)
+                .and_then(|delta| self.0.checked_add_signed(delta))
+                .unwrap_or(end),
         )
     }
 
@@ -70,7 +73,7 @@ impl Date {
             Duration::Months(n) => self.plus_months(n),
             other => {
                 let days = other.minutes().div_ceil(24 * 60);
-                self.plus_days(i64::try_from(days).unwrap_or(i64::MAX / 2))
+                self.plus_days(i64::try_from(days).unwrap_or(i64::MAX))
             }
         }
     }
@@ -135,8 +138,19 @@ impl Timestamp {
         Date(self.0.date_naive())
     }
 
+    /// The moment `minutes` later (earlier when negative), saturating at the ends
+    /// of time rather than overflowing: a window read from a file can be huge.
     pub fn plus_minutes(self, minutes: i64) -> Timestamp {
-        Timestamp(self.0 + chrono::Duration::minutes(minutes))
+        let end = if minutes < 0 {
+            DateTime::<Utc>::MIN_UTC
+        } else {
+            DateTime::<Utc>::MAX_UTC
+        };
+        Timestamp(
+            TimeDelta::try_minutes(minutes)
+                .and_then(|delta| self.0.checked_add_signed(delta))
+                .unwrap_or(end),
+        )
     }
 }
 
@@ -233,7 +247,11 @@ impl<'de> Deserialize<'de> for Timestamp {
 /// A length of time with its unit, as people say it: `Hours(4)`, `Days(3)`.
 ///
 /// For comparisons a month counts as 30 days; adding months to a date uses the calendar.
+/// A duration is at most 100 years ([`Duration::MAX_DAYS`]); a file with a longer
+/// one is refused at the place it is written, so no sum of durations and dates
+/// can overflow, and every form and import keeps to the same bound.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "DurationInFile")]
 pub enum Duration {
     Minutes(u32),
     Hours(u32),
@@ -242,7 +260,61 @@ pub enum Duration {
     Months(u32),
 }
 
+/// [`Duration`] as it is read, before its bound is checked.
+#[derive(Deserialize)]
+#[serde(rename = "Duration")]
+enum DurationInFile {
+    Minutes(u32),
+    Hours(u32),
+    Days(u32),
+    Weeks(u32),
+    Months(u32),
+}
+
+impl TryFrom<DurationInFile> for Duration {
+    type Error = String;
+
+    fn try_from(read: DurationInFile) -> Result<Self, Self::Error> {
+        let duration = match read {
+            DurationInFile::Minutes(n) => Duration::Minutes(n),
+            DurationInFile::Hours(n) => Duration::Hours(n),
+            DurationInFile::Days(n) => Duration::Days(n),
+            DurationInFile::Weeks(n) => Duration::Weeks(n),
+            DurationInFile::Months(n) => Duration::Months(n),
+        };
+        duration.checked().map_err(|max| {
+            format!(
+                "{duration:?} is longer than any period paraat plans for (100 years); the most here is {max:?}"
+            )
+        })
+    }
+}
+
 impl Duration {
+    /// The longest duration, in days: 100 years.
+    pub const MAX_DAYS: u32 = 36_500;
+
+    /// The largest amount of this duration's unit (100 years of it).
+    pub fn max_amount(self) -> u32 {
+        match self {
+            Duration::Minutes(_) => Self::MAX_DAYS * 24 * 60,
+            Duration::Hours(_) => Self::MAX_DAYS * 24,
+            Duration::Days(_) => Self::MAX_DAYS,
+            Duration::Weeks(_) => Self::MAX_DAYS / 7,
+            Duration::Months(_) => 1_200,
+        }
+    }
+
+    /// The duration when it is within the bound, else the longest one of its unit.
+    pub fn checked(self) -> Result<Duration, Duration> {
+        let max = self.max_amount();
+        if self.amount() <= max {
+            Ok(self)
+        } else {
+            Err(self.with_amount(max))
+        }
+    }
+
     pub fn minutes(self) -> u64 {
         let (n, factor) = match self {
             Duration::Minutes(n) => (n, 1),
@@ -315,14 +387,15 @@ impl Duration {
             .unwrap_or(text.len());
         let (digits, unit) = text.split_at(split);
         let n: u32 = digits.parse().ok()?;
-        Some(match unit.trim().to_ascii_lowercase().as_str() {
+        let duration = match unit.trim().to_ascii_lowercase().as_str() {
             "m" | "min" | "minutes" => Duration::Minutes(n),
             "h" | "u" | "hours" | "uur" => Duration::Hours(n),
             "d" | "days" | "dagen" => Duration::Days(n),
             "w" | "weeks" | "wk" => Duration::Weeks(n),
             "mo" | "mnd" | "months" | "maanden" => Duration::Months(n),
             _ => return None,
-        })
+        };
+        duration.checked().ok()
     }
 }
 
@@ -369,6 +442,35 @@ mod tests {
         assert_eq!(Duration::parse_short("6mo"), Some(Duration::Months(6)));
         assert_eq!(Duration::parse_short("4 h"), Some(Duration::Hours(4)));
         assert_eq!(Duration::parse_short("4x"), None);
+    }
+
+    #[test]
+    fn a_duration_past_100_years_is_refused_where_it_is_read() {
+        let read = |text: &str| crate::store::format::parse::<Duration>("x.ron", text);
+        assert_eq!(read("Days(36500)").unwrap(), Duration::Days(36_500));
+        let error = read("Days(4294967295)").unwrap_err();
+        assert_eq!(error.line(), Some(1), "{error}");
+        assert!(error.to_string().contains("100 years"), "{error}");
+        for too_long in [
+            "Minutes(4294967295)",
+            "Hours(876001)",
+            "Weeks(5215)",
+            "Months(1201)",
+        ] {
+            assert!(read(too_long).is_err(), "{too_long}");
+        }
+        assert_eq!(Duration::parse_short("36501d"), None);
+    }
+
+    #[test]
+    fn sums_of_dates_and_times_saturate_instead_of_overflowing() {
+        let t = Timestamp::parse("2026-01-01T00:00:00Z").unwrap();
+        assert_eq!(t.plus_minutes(i64::MAX).0, DateTime::<Utc>::MAX_UTC);
+        assert_eq!(t.plus_minutes(i64::MIN).0, DateTime::<Utc>::MIN_UTC);
+        let d = Date::parse("2026-01-01").unwrap();
+        assert_eq!(d.plus_days(i64::MAX).0, NaiveDate::MAX);
+        assert!(d.plus(Duration::Minutes(u32::MAX)) > d);
+        assert_eq!(d.plus_months(u32::MAX).0, NaiveDate::MAX);
     }
 
     #[test]

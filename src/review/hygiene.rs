@@ -6,21 +6,22 @@
 //! Every text field of every record is scanned, found through serde (see
 //! [`super::fields`]) so a field added later is scanned too. A contact's private
 //! details are not: they never reach the public files. The message names the field
-//! and the kind of secret, never the secret itself, because CI logs are read widely.
+//! and the kind of secret, and shows it masked (`Summ••••••!`) so the person can
+//! find it, never in full, because CI logs are read widely.
 
 use serde::Serialize;
 
 use super::fields::each_text;
-use super::secrets::{SecretKind, find_secret};
+use super::secrets::{find_iban, find_secret, mask, masked};
 use super::{Code, Context, Finding, named, say};
-use crate::model::{ContactKind, Id, Language, Phone, RecordKind, RecordRef, Register};
+use crate::model::{Id, Language, RecordKind, RecordRef, Register};
 
 pub(super) fn check(cx: &Context, out: &mut Vec<Finding>) {
     secrets(cx, out);
     private_phones(cx, out);
 }
 
-/// Reports each text field of `value` that holds a secret.
+/// Reports each text field of `value` that holds a secret or a bank account number.
 /// `place` names the record in the message; it is only built when something is found.
 fn scan<T: Serialize + ?Sized>(
     lang: Language,
@@ -30,37 +31,48 @@ fn scan<T: Serialize + ?Sized>(
     out: &mut Vec<Finding>,
 ) {
     each_text(value, &mut |path, text| {
-        if let Some(kind) = find_secret(text) {
-            let record = record.map(|(kind, id)| RecordRef::new(kind, id.clone()));
-            out.push(secret_finding(
-                lang,
-                record,
-                &place(),
-                &path.join("."),
-                kind,
-            ));
-        }
+        let record = record.map(|(kind, id)| RecordRef::new(kind, id.clone()));
+        check_text(lang, record, place, &path.join("."), text, out);
         false
     });
 }
 
-fn secret_finding(
+/// Reports what `text`, the field `field` of the record `place` names, holds.
+fn check_text(
     lang: Language,
     record: Option<RecordRef>,
-    place: &str,
+    place: &dyn Fn() -> String,
     field: &str,
-    kind: SecretKind,
-) -> Finding {
-    let what = kind.describe(lang);
-    Finding::new(
-        Code::SecretInWorkbook,
-        record,
-        say!(
-            lang,
-            "{place}: `{field}` holds what looks like {what}; remove it, change it (git keeps the old text), and keep secrets in a password manager",
-            "{place}: `{field}` bevat iets dat lijkt op {what}; haal het weg, verander het (git bewaart de oude tekst) en bewaar geheimen in een wachtwoordmanager",
-        ),
-    )
+    text: &str,
+    out: &mut Vec<Finding>,
+) {
+    if let Some(found) = find_secret(text) {
+        let what = found.kind.describe(lang);
+        let shown = masked(text, &found);
+        out.push(Finding::new(
+            Code::SecretInWorkbook,
+            record.clone(),
+            say!(
+                lang,
+                "{}: `{field}` holds what looks like {what} ({shown}); remove it, change it (git keeps the old text), and keep secrets in a password manager",
+                "{}: `{field}` bevat iets dat lijkt op {what} ({shown}); haal het weg, verander het (git bewaart de oude tekst) en bewaar geheimen in een wachtwoordmanager",
+                place(),
+            ),
+        ));
+    }
+    if let Some(at) = find_iban(text) {
+        let shown = mask(&text[at]);
+        out.push(Finding::new(
+            Code::PrivateDetailInPublicFile,
+            record,
+            say!(
+                lang,
+                "{}: `{field}` holds a bank account number ({shown}); someone's own account is a private detail: keep it in private/contacts.ron or out of the workbook",
+                "{}: `{field}` bevat een rekeningnummer ({shown}); iemands eigen rekening is een privégegeven: zet het in private/contacts.ron of haal het uit het werkboek",
+                place(),
+            ),
+        ));
+    }
 }
 
 fn secrets(cx: &Context, out: &mut Vec<Finding>) {
@@ -82,11 +94,9 @@ fn secrets(cx: &Context, out: &mut Vec<Finding>) {
     records!(cx.statements(), RecordKind::Statement, statement);
     for phase in cx.phases() {
         for (field, text) in [("title", &phase.title), ("goal", &phase.goal)] {
-            if let Some(kind) = find_secret(text) {
-                let n = phase.number;
-                let place = say!(lang, "plan.ron, phase {n}", "plan.ron, fase {n}");
-                out.push(secret_finding(lang, None, &place, field, kind));
-            }
+            let n = phase.number;
+            let place = || say!(lang, "plan.ron, phase {n}", "plan.ron, fase {n}");
+            check_text(lang, None, &place, field, text, out);
         }
         records!(&phase.steps, RecordKind::Step, title);
     }
@@ -108,35 +118,11 @@ fn secrets(cx: &Context, out: &mut Vec<Finding>) {
     records!(cx.incidents(), RecordKind::Incident, title);
 }
 
-/// Words in a phone label that say the number is personal.
-const PRIVATE_WORDS: &[&str] = &["priv", "personal", "persoonlijk", "home", "thuis", "eigen"];
-/// Words that say a number is a mobile phone.
-const MOBILE_WORDS: &[&str] = &["mobile", "mobiel", "cell", "gsm", "handy"];
-/// Words that say a mobile phone is a work phone.
-const WORK_WORDS: &[&str] = &[
-    "work", "werk", "business", "zakelijk", "office", "kantoor", "company", "bedrijf", "dienst",
-    "duty", "on-call", "on call", "piket", "24/7", "service", "desk", "balie", "team", "crisis",
-];
-
-/// Whether a public phone label says the number is someone's own.
-pub fn label_looks_private(label: &str) -> bool {
-    let label = label.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| label.contains(w));
-    has(PRIVATE_WORDS) || (has(MOBILE_WORDS) && !has(WORK_WORDS))
-}
-
 fn private_phones(cx: &Context, out: &mut Vec<Finding>) {
     let lang = cx.lang;
     for contact in cx.contacts() {
-        if contact.kind != ContactKind::Internal {
-            continue;
-        }
-        let private: Vec<&Phone> = contact
-            .phones
-            .iter()
-            .filter(|p| label_looks_private(&p.label))
-            .collect();
-        let Some(first) = private.first() else {
+        // The one rule of what is personal lives in the model.
+        let Some(first) = contact.personal_public_phones().next() else {
             continue;
         };
         let name = named(&contact.id, &contact.name);
@@ -157,7 +143,6 @@ fn private_phones(cx: &Context, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
-    use super::label_looks_private;
     use crate::model::*;
     use crate::review::Code;
 
@@ -178,6 +163,11 @@ mod tests {
             !found[0].message.contains("Zomer2024"),
             "never repeat the secret"
         );
+        assert!(
+            found[0].message.contains("Zome•••••!"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]
@@ -196,6 +186,22 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert!(found.iter().any(|f| f.message.contains("`timeline.text`")));
         assert!(found.iter().any(|f| f.record.is_none()));
+    }
+
+    #[test]
+    fn a_bank_account_number_in_a_public_field_is_a_private_detail() {
+        let mut wb = workbook();
+        let mut c = contact("C-010", ContactKind::Internal);
+        c.notes = "Expenses to NL60 ABNA 5417 1643 00".into();
+        wb.contacts.contacts.push(c);
+        let found = found(&wb, date(TODAY), Code::PrivateDetailInPublicFile);
+        assert_eq!(found.len(), 1);
+        assert!(
+            !found[0].message.contains("5417 1643"),
+            "{}",
+            found[0].message
+        );
+        assert!(found[0].message.contains("`notes`"));
     }
 
     #[test]
@@ -232,31 +238,5 @@ mod tests {
             about(&wb, date(TODAY), Code::PrivatePhoneInPublicFile),
             ["C-010"]
         );
-    }
-
-    #[test]
-    fn phone_labels_are_read_in_both_languages() {
-        for label in [
-            "Mobile (private)",
-            "Privé",
-            "Home",
-            "thuis",
-            "Mobiel",
-            "Mobile",
-            "Personal cell",
-        ] {
-            assert!(label_looks_private(label), "{label}");
-        }
-        for label in [
-            "Work mobile",
-            "Werk mobiel",
-            "Office",
-            "24/7 line",
-            "Front desk",
-            "Zakelijk mobiel",
-            "On-call mobile",
-        ] {
-            assert!(!label_looks_private(label), "{label}");
-        }
     }
 }

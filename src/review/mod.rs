@@ -150,6 +150,7 @@ pub enum Code {
     // Hygiene
     SecretInWorkbook,
     PrivatePhoneInPublicFile,
+    PrivateDetailInPublicFile,
 }
 
 impl Code {
@@ -199,6 +200,7 @@ impl Code {
         Code::SelfCheckIncomplete,
         Code::SecretInWorkbook,
         Code::PrivatePhoneInPublicFile,
+        Code::PrivateDetailInPublicFile,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -259,6 +261,7 @@ impl Code {
             Code::SelfCheckIncomplete => ("SELFCHECK_INCOMPLETE", Readiness, Info),
             Code::SecretInWorkbook => ("SECRET_IN_WORKBOOK", Hygiene, Error),
             Code::PrivatePhoneInPublicFile => ("PRIVATE_PHONE_IN_PUBLIC_FILE", Hygiene, Warning),
+            Code::PrivateDetailInPublicFile => ("PRIVATE_DETAIL_IN_PUBLIC_FILE", Hygiene, Warning),
         }
     }
 
@@ -352,6 +355,10 @@ impl Code {
             Code::PrivatePhoneInPublicFile => (
                 "private phone in a public file",
                 "privénummer in een gedeeld bestand",
+            ),
+            Code::PrivateDetailInPublicFile => (
+                "bank account number in a public file",
+                "rekeningnummer in een gedeeld bestand",
             ),
         };
         pick(lang, en, nl)
@@ -897,7 +904,10 @@ mod tests {
             assert_ne!(code.title(Language::En), code.title(Language::Nl), "{name}");
         }
         // `ALL` lists every variant: the last one is the hygiene rule added last.
-        assert_eq!(Code::ALL.len(), Code::PrivatePhoneInPublicFile as usize + 1);
+        assert_eq!(
+            Code::ALL.len(),
+            Code::PrivateDetailInPublicFile as usize + 1
+        );
     }
 
     #[test]

@@ -1,13 +1,18 @@
-//! Spotting passwords and keys in free text, without crying wolf.
+//! Spotting passwords, keys and bank account numbers in free text, without
+//! crying wolf.
 //!
 //! The workbook lives in git, so a password typed into a note is copied to every
 //! clone and stays in the history after it is deleted. [`find_secret`] looks for
 //! the shapes secrets take in notes people write:
 //!
 //! - a private key block (`-----BEGIN … PRIVATE KEY-----`);
-//! - a password word followed by a value: `password: Zomer2024!`,
-//!   `wachtwoord = Welkom01`, `pin: 4821` (also `api key`, `token`, `code word`);
-//! - a login and password pair: `login for the panel: admin / Zomer2024!`;
+//! - a password word and a value after it: `password: Zomer2024!`,
+//!   `pw=Welkom01!`, `wachtwoord = Welkom01`, `the admin password is Summer2026!`,
+//!   `wachtwoord Museum2026#`, `Wi-Fi key: K3y-For-Guests` (also `api key`,
+//!   `token`, `code word`);
+//! - a pin code after its word: `pin: 4821`, `pincode alarm 4821`;
+//! - a login and password pair: `login for the panel: admin / Zomer2024!`,
+//!   `wifi: MuseumGast / Zomer2026!`;
 //! - a password inside a web address: `https://user:pass@host`;
 //! - cloud access keys (`AKIA…`), well-known token prefixes (`ghp_`, `xoxb-`,
 //!   `sk_live_`, `glpat-`, `AIza`), and long random-looking tokens.
@@ -15,12 +20,25 @@
 //! False alarms cost trust, so a value only counts when it looks like a password:
 //! one word of 6 to 64 characters with a digit or a symbol, that is not a record
 //! id (`STEP-5.7`), a date, an address or a placeholder (`********`, `<password>`).
-//! "Password manager: Bitwarden" and "passwords are reused" pass; so does
-//! "see the sealed envelope". Long tokens must mix upper case, lower case and
-//! digits like random text does, so hashes, ids and file names pass.
+//! A value with no `:` or `=` before it (`wachtwoord Museum2026#`) must hold a
+//! letter and a digit. A pin is 4 to 8 digits; without a `:` or `=` a year
+//! (1900–2099) is not taken for one. "Password manager: Bitwarden" and
+//! "passwords are reused" pass; so does "see the sealed envelope". Long tokens
+//! (32 characters or more) must mix upper case, lower case and digits like
+//! random text does (no run of more than 6 lower-case letters, at least 3.8 bits
+//! of entropy per character), so hashes, ids and file names pass.
 //!
-//! One pass over the bytes; the checks run only at the few places a separator or
-//! a long run of token characters occurs, so scanning is linear and cheap.
+//! [`find_iban`] finds a bank account number (IBAN, checked with its mod-97
+//! check digits): a personal account is a private detail.
+//!
+//! What is found comes with its place in the text, so the finding can show a
+//! masked excerpt ([`masked`]: `Summ••••••!`) that lets the person find it
+//! without the message repeating it to everyone who reads CI logs.
+//!
+//! The checks run only at the few places a separator, a password word or a
+//! long run of token characters occurs, so scanning is linear and cheap.
+
+use std::ops::Range;
 
 use crate::model::Language;
 
@@ -55,14 +73,27 @@ impl SecretKind {
     }
 }
 
-/// Words after which a separator and a password-like value mean a secret. A `*`
-/// marks words that must stand alone (`pin`, not `pinned`); the rest may go on
+/// Words after which a password-like value means a secret. A `*` marks words
+/// that must stand alone (`pin`, not `pinned`); the rest may go on
 /// (`passwords`, `wachtwoorden`).
 const SECRET_WORDS: &[&str] = &[
     "password",
     "passwd",
     "passphrase",
     "pwd*",
+    "pw*",
+    "ww*",
+    "pass*",
+    "wifi key",
+    "wi-fi key",
+    "wifi-key",
+    "wlan key",
+    "wpa key",
+    "wpa2 key",
+    "network key",
+    "netwerksleutel",
+    "wifi code",
+    "wifi-code",
     "wachtwoord",
     "wachtzin",
     "pincode",
@@ -97,7 +128,25 @@ const LOGIN_WORDS: &[&str] = &[
     "credentials",
     "admin",
     "beheer",
+    "wifi",
+    "wi-fi",
+    "wlan",
+    "ssid",
+    "network",
+    "netwerk",
 ];
+
+/// Words for a pin code.
+const PIN_WORDS: &[&str] = &["pin*", "pincode", "pin code", "alarmcode", "kluiscode"];
+
+/// Words that may stand between a password word and its value: `the password
+/// is X`, `wachtwoord wordt X`, `password set to X`.
+const LINKING_WORDS: &[&str] = &[
+    "is", "was", "are", "now", "nu", "luidt", "wordt", "set", "to", "naar", ":", "=", "-",
+];
+
+/// How many words after a pin word a pin may stand (`pincode alarm 4821`).
+const PIN_REACH: usize = 3;
 
 /// User names that make `name / password` a login on their own.
 const USUAL_USERS: &[&str] = &["admin", "administrator", "root", "beheerder", "sa"];
@@ -184,15 +233,24 @@ fn may_hold_secret(text: &str) -> bool {
     hit || capitals >= 5
 }
 
+/// A secret found in a text: what it looks like and where it is (the bytes of
+/// the value itself, for [`masked`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub kind: SecretKind,
+    pub at: Range<usize>,
+}
+
 /// The first secret-looking thing in `text`, if any.
-pub fn find_secret(text: &str) -> Option<SecretKind> {
+pub fn find_secret(text: &str) -> Option<Found> {
     let bytes = text.as_bytes();
-    // The shortest secret found is a pin after its word ("pin:4821"); record ids
+    // The shortest secret found is a pin after its word ("pin 4821"); record ids
     // ("R-012", "SUP-04") are shorter and are skipped at once.
     if bytes.len() < 8 || !may_hold_secret(text) {
         return None;
     }
-    // Two simple passes: the separators, then the long runs of token characters.
+    // Three simple passes: the separators, the long runs of token characters,
+    // then the password words.
     for (i, &b) in bytes.iter().enumerate() {
         if CLASSES[usize::from(b)] & SPECIAL == 0 {
             continue;
@@ -202,7 +260,11 @@ pub fn find_secret(text: &str) -> Option<SecretKind> {
             b'/' => login_pair(bytes, i),
             b'-' if bytes[i..].starts_with(b"-----BEGIN") => {
                 let end = (i + 80).min(bytes.len());
-                contains(&bytes[i..end], b"PRIVATE KEY").then_some(SecretKind::PrivateKey)
+                let line_end = memchr::memchr(b'\n', &bytes[i..end]).map_or(end, |n| i + n);
+                contains(&bytes[i..end], b"PRIVATE KEY").then_some(Found {
+                    kind: SecretKind::PrivateKey,
+                    at: i..line_end,
+                })
             }
             _ => None,
         };
@@ -210,13 +272,193 @@ pub fn find_secret(text: &str) -> Option<SecretKind> {
             return found;
         }
     }
-    if bytes.len() < MIN_RUN {
+    if bytes.len() >= MIN_RUN {
+        let mut start = 0;
+        for run in bytes.split(|&b| CLASSES[usize::from(b)] & TOKEN == 0) {
+            let at = start..start + run.len();
+            start += run.len() + 1;
+            if run.len() >= MIN_RUN
+                && let Some(kind) = check_run(run)
+            {
+                return Some(Found { kind, at });
+            }
+        }
+    }
+    after_word(bytes)
+}
+
+/// `text[found.at]` masked for a message: the first few characters and the last
+/// one, bullets between (`Summ••••••!`); short values are all bullets. A private
+/// key's header is shown as it is (it is not the secret).
+pub fn masked(text: &str, found: &Found) -> String {
+    let value = text.get(found.at.clone()).unwrap_or_default();
+    if found.kind == SecretKind::PrivateKey {
+        return value.trim().chars().take(60).collect();
+    }
+    mask(value)
+}
+
+/// The first few characters and the last one of `value`, bullets between, at
+/// most 12 bullets.
+pub fn mask(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    let n = chars.len();
+    let (head, tail) = match n {
+        0..=5 => (0, 0),
+        6..=9 => (2, 1),
+        _ => (4, 1),
+    };
+    let hidden = (n - head - tail).min(12);
+    let mut out: String = chars[..head].iter().collect();
+    out.extend(std::iter::repeat_n('•', hidden));
+    out.extend(&chars[n - tail..]);
+    out
+}
+
+/// The offset of `part` (a sub-slice of `bytes`) in `bytes`.
+fn offset(bytes: &[u8], part: &[u8]) -> Range<usize> {
+    let start = (part.as_ptr() as usize).saturating_sub(bytes.as_ptr() as usize);
+    start..start + part.len()
+}
+
+/// A password word followed, without `:` or `=` (those are [`after_separator`]'s),
+/// by its value: `the admin password is Summer2026!`, `wachtwoord Museum2026#`,
+/// `pincode alarm 4821`.
+fn after_word(bytes: &[u8]) -> Option<Found> {
+    let lower: Vec<u8> = bytes.iter().map(u8::to_ascii_lowercase).collect();
+    for &word in SECRET_WORDS.iter().chain(PIN_WORDS) {
+        let (needle, alone) = match word.strip_suffix('*') {
+            Some(w) => (w.as_bytes(), true),
+            None => (word.as_bytes(), false),
+        };
+        for at in memchr::memmem::find_iter(&lower, needle) {
+            if at > 0 && lower[at - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            let mut end = at + needle.len();
+            if alone && lower.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                continue;
+            }
+            // The rest of the word (`passwords`, `wachtwoorden`).
+            while lower.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                end += 1;
+            }
+            let pin = PIN_WORDS.contains(&word);
+            if let Some(found) = value_after_word(bytes, end, pin) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+/// The words after a password word that ends at `from`.
+fn value_after_word(bytes: &[u8], from: usize, pin: bool) -> Option<Found> {
+    let mut rest = from;
+    let mut linked = false;
+    for _ in 0..=PIN_REACH {
+        let word = word_after(bytes, rest);
+        if word.is_empty() {
+            return None;
+        }
+        let range = offset(bytes, word);
+        rest = range.end;
+        let value = trim_value(word);
+        // `password: …` and `password=…` are the separator pass's.
+        if word.starts_with(b":") || word.starts_with(b"=") {
+            return None;
+        }
+        let lower: Vec<u8> = value.iter().map(u8::to_ascii_lowercase).collect();
+        if LINKING_WORDS.iter().any(|w| lower == w.as_bytes()) {
+            linked = true;
+            continue;
+        }
+        if pin {
+            let is_year = value.len() == 4
+                && value.iter().all(u8::is_ascii_digit)
+                && (value.starts_with(b"19") || value.starts_with(b"20"));
+            if (4..=8).contains(&value.len()) && value.iter().all(u8::is_ascii_digit) && !is_year {
+                return Some(Found {
+                    kind: SecretKind::Password,
+                    at: offset(bytes, value),
+                });
+            }
+            continue;
+        }
+        let has_letter = value.iter().any(u8::is_ascii_alphabetic);
+        let has_digit = value.iter().any(u8::is_ascii_digit);
+        return ((linked || (has_letter && has_digit)) && looks_like_password(value)).then(|| {
+            Found {
+                kind: SecretKind::Password,
+                at: offset(bytes, value),
+            }
+        });
+    }
+    None
+}
+
+/// The first bank account number (IBAN) in `text`, with valid check digits:
+/// two capitals (the country), two digits, then 11 to 30 letters and digits,
+/// written together or in groups of four.
+pub fn find_iban(text: &str) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    if bytes.len() < 15 {
         return None;
     }
-    bytes
-        .split(|&b| CLASSES[usize::from(b)] & TOKEN == 0)
-        .filter(|run| run.len() >= MIN_RUN)
-        .find_map(check_run)
+    for at in 0..bytes.len().saturating_sub(14) {
+        let starts = (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+            && bytes[at].is_ascii_uppercase()
+            && bytes[at + 1].is_ascii_uppercase()
+            && bytes[at + 2].is_ascii_digit()
+            && bytes[at + 3].is_ascii_digit();
+        if !starts {
+            continue;
+        }
+        // Collect up to 34 letters and digits, allowing single spaces between groups.
+        let mut chars = Vec::new();
+        let mut ends = Vec::new();
+        let mut i = at;
+        while i < bytes.len() && chars.len() < 34 {
+            let b = bytes[i];
+            if b.is_ascii_uppercase() || b.is_ascii_digit() {
+                chars.push(b);
+                i += 1;
+                let boundary = bytes.get(i).is_none_or(|n| !n.is_ascii_alphanumeric());
+                if boundary {
+                    ends.push((chars.len(), i));
+                }
+            } else if b == b' ' && bytes.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric()) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        for &(len, end) in ends.iter().rev() {
+            if (15..=34).contains(&len) && iban_checks(&chars[..len]) {
+                return Some(at..end);
+            }
+        }
+    }
+    None
+}
+
+/// The IBAN check: the first four characters moved to the end, letters as
+/// numbers (A = 10), the whole number modulo 97 is 1.
+fn iban_checks(chars: &[u8]) -> bool {
+    let mut remainder: u32 = 0;
+    for &c in chars[4..].iter().chain(&chars[..4]) {
+        let value = if c.is_ascii_digit() {
+            u32::from(c - b'0')
+        } else {
+            u32::from(c - b'A') + 10
+        };
+        remainder = if value >= 10 {
+            (remainder * 100 + value) % 97
+        } else {
+            (remainder * 10 + value) % 97
+        };
+    }
+    remainder == 1
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -329,9 +571,12 @@ fn has_word(segment: &[u8], words: &[&str]) -> bool {
 
 /// After a `:` or `=`: a password word before it and a password after it, or a
 /// web address with a password in it.
-fn after_separator(bytes: &[u8], at: usize) -> Option<SecretKind> {
+fn after_separator(bytes: &[u8], at: usize) -> Option<Found> {
     if bytes[at] == b':' && bytes[at + 1..].starts_with(b"//") {
-        return address_password(&bytes[at + 3..]);
+        return address_password(&bytes[at + 3..]).map(|password| Found {
+            kind: SecretKind::PasswordInAddress,
+            at: offset(bytes, password),
+        });
     }
     let value = word_after(bytes, at + 1);
     if value.is_empty() {
@@ -343,17 +588,17 @@ fn after_separator(bytes: &[u8], at: usize) -> Option<SecretKind> {
     if !has_word(segment, SECRET_WORDS) {
         return None;
     }
-    let pin = has_word(
-        segment,
-        &["pin*", "pincode", "pin code", "alarmcode", "kluiscode"],
-    );
+    let pin = has_word(segment, PIN_WORDS);
     let value = trim_value(value);
     let pin_like = pin && (4..=8).contains(&value.len()) && value.iter().all(u8::is_ascii_digit);
-    (pin_like || looks_like_password(value)).then_some(SecretKind::Password)
+    (pin_like || looks_like_password(value)).then(|| Found {
+        kind: SecretKind::Password,
+        at: offset(bytes, value),
+    })
 }
 
-/// `user:password@host` right after `://`.
-fn address_password(rest: &[u8]) -> Option<SecretKind> {
+/// The password of `user:password@host` right after `://`.
+fn address_password(rest: &[u8]) -> Option<&[u8]> {
     let end = rest
         .iter()
         .position(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'?' | b'#'))
@@ -364,7 +609,7 @@ fn address_password(rest: &[u8]) -> Option<SecretKind> {
     let colon = userinfo.iter().position(|&b| b == b':')?;
     let password = &userinfo[colon + 1..];
     let placeholder = password.is_empty() || password.iter().all(|&b| b == b'*' || b == b'x');
-    (!placeholder).then_some(SecretKind::PasswordInAddress)
+    (!placeholder).then_some(password)
 }
 
 /// The word (up to white space) starting at `from`, after spaces and an opening quote.
@@ -469,7 +714,7 @@ fn looks_like_password(value: &[u8]) -> bool {
 }
 
 /// At a `/`: `name / password` after a login word, or with a usual admin name.
-fn login_pair(bytes: &[u8], at: usize) -> Option<SecretKind> {
+fn login_pair(bytes: &[u8], at: usize) -> Option<Found> {
     let after = if bytes.get(at + 1) == Some(&b' ') {
         at + 2
     } else {
@@ -490,13 +735,17 @@ fn login_pair(bytes: &[u8], at: usize) -> Option<SecretKind> {
     {
         return None;
     }
+    let found = Found {
+        kind: SecretKind::LoginAndPassword,
+        at: offset(bytes, password),
+    };
     let user_lower: Vec<u8> = user.iter().map(u8::to_ascii_lowercase).collect();
     if USUAL_USERS.iter().any(|u| user_lower == u.as_bytes()) {
-        return Some(SecretKind::LoginAndPassword);
+        return Some(found);
     }
     let mut buffer = [0u8; LOOK_BACK];
     let len = segment_before(bytes, user_start, &mut buffer);
-    has_word(&buffer[..len], LOGIN_WORDS).then_some(SecretKind::LoginAndPassword)
+    has_word(&buffer[..len], LOGIN_WORDS).then_some(found)
 }
 
 #[cfg(test)]
@@ -537,8 +786,52 @@ mod tests {
                 "webhook secret 9fK2LmQ8xR4tZ7vB1nW6cY3pH5sD0gJa in the CMS",
                 SecretKind::Token,
             ),
+            ("the admin password is Summer2026!", SecretKind::Password),
+            ("pw=Welkom01!", SecretKind::Password),
+            ("wachtwoord Museum2026#", SecretKind::Password),
+            (
+                "wifi: MuseumGast / Zomer2026!",
+                SecretKind::LoginAndPassword,
+            ),
+            ("Wi-Fi key: K3y-For-Guests", SecretKind::Password),
+            ("pincode alarm 4821", SecretKind::Password),
+            (
+                "Het wachtwoord is nu Tulp2026 voor iedereen",
+                SecretKind::Password,
+            ),
         ] {
-            assert_eq!(find_secret(text), Some(kind), "{text}");
+            assert_eq!(find_secret(text).map(|f| f.kind), Some(kind), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_finding_shows_the_secret_masked() {
+        let text = "the admin password is Summer2026!";
+        let found = find_secret(text).unwrap();
+        assert_eq!(&text[found.at.clone()], "Summer2026!");
+        assert_eq!(masked(text, &found), "Summ••••••!");
+        let text = "pincode alarm 4821";
+        assert_eq!(masked(text, &find_secret(text).unwrap()), "••••");
+        let text = "login: beheer / kL9#mQ2x";
+        assert_eq!(masked(text, &find_secret(text).unwrap()), "kL•••••x");
+    }
+
+    #[test]
+    fn bank_account_numbers_are_found_by_their_check_digits() {
+        for text in [
+            "Salary to NL60 ABNA 5417 1643 00 each month",
+            "IBAN NL60ABNA5417164300.",
+            "DE89370400440532013000",
+        ] {
+            assert!(find_iban(text).is_some(), "{text}");
+        }
+        for text in [
+            "NL60 ABNA 5417 1643 01",
+            "Order NL12 3456 7890 1234 5",
+            "SUP-04 and R-012",
+            "Policy CY-2024-118734",
+        ] {
+            assert_eq!(find_iban(text), None, "{text}");
         }
     }
 
@@ -561,6 +854,11 @@ mod tests {
             "Policy number CY-2024-118734, login with the customer code ZR-2019 / DW-4471",
             "https://www.zilverenreiger.example/collectie?object=2019-0043",
             "and/or, 4 / 5 stars, 1/2 day",
+            "The password is in the safe; pincode changed in 2019.",
+            "Password reset for 12 accounts on Monday",
+            "pass the museum card to the desk",
+            "Wi-Fi: guest network for visitors",
+            "wachtwoord wijzigen na 90 dagen",
         ] {
             assert_eq!(find_secret(text), None, "{text}");
         }

@@ -13,9 +13,10 @@ use super::error::FileError;
 use super::format;
 use crate::model::conflict::{Conflict, Conflicted};
 
-/// Whether `text` is a conflicted file (its first value is `Conflicted(`).
+/// Whether `text` is a conflicted file (its first value, after white space and
+/// comments, is `Conflicted(`).
 pub fn is_conflicted(text: &str) -> bool {
-    text.trim_start().starts_with("Conflicted(")
+    text[format::value_start(text)..].starts_with("Conflicted(")
 }
 
 /// Parses a file that may be wrapped: the value and the conflicts left in it.

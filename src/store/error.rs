@@ -12,6 +12,36 @@ pub enum FileError {
     NotAFile {
         file: String,
     },
+    /// A file where a folder should be (`incidents`).
+    NotAFolder {
+        file: String,
+    },
+    /// A link whose target is outside the workbook folder (or nowhere).
+    Link {
+        file: String,
+        target: String,
+    },
+    /// A FIFO, a device or a socket: never opened for reading.
+    Special {
+        file: String,
+        kind: &'static str,
+    },
+    TooLarge {
+        file: String,
+        limit: u64,
+    },
+    /// `private/` is a link or a file, or a private file is a link: personal
+    /// details could end up in a folder git tracks.
+    PrivateNotReal {
+        file: String,
+    },
+    /// A RON `#![enable(...)]` header: the files are plain RON, no extensions.
+    Extension {
+        file: String,
+        line: usize,
+        col: usize,
+        source_line: String,
+    },
     Unreadable {
         file: String,
         reason: String,
@@ -55,6 +85,12 @@ impl FileError {
         match self {
             FileError::Missing { file }
             | FileError::NotAFile { file }
+            | FileError::NotAFolder { file }
+            | FileError::Link { file, .. }
+            | FileError::Special { file, .. }
+            | FileError::TooLarge { file, .. }
+            | FileError::PrivateNotReal { file }
+            | FileError::Extension { file, .. }
             | FileError::Unreadable { file, .. }
             | FileError::NotUtf8 { file, .. }
             | FileError::Empty { file }
@@ -65,14 +101,46 @@ impl FileError {
         }
     }
 
+    /// The same error about another name (a file named on the command line).
+    pub fn with_file(mut self, name: &str) -> FileError {
+        match &mut self {
+            FileError::Missing { file }
+            | FileError::NotAFile { file }
+            | FileError::NotAFolder { file }
+            | FileError::Link { file, .. }
+            | FileError::Special { file, .. }
+            | FileError::TooLarge { file, .. }
+            | FileError::PrivateNotReal { file }
+            | FileError::Extension { file, .. }
+            | FileError::Unreadable { file, .. }
+            | FileError::NotUtf8 { file, .. }
+            | FileError::Empty { file }
+            | FileError::MergeConflict { file, .. }
+            | FileError::Syntax { file, .. }
+            | FileError::Invalid { file, .. }
+            | FileError::NewerFormat { file, .. } => *file = name.to_owned(),
+        }
+        self
+    }
+
     /// The line the error is on, when it has one.
     pub fn line(&self) -> Option<usize> {
         match self {
-            FileError::NotUtf8 { line, .. }
+            FileError::Extension { line, .. }
+            | FileError::NotUtf8 { line, .. }
             | FileError::MergeConflict { line, .. }
             | FileError::Syntax { line, .. }
             | FileError::Invalid { line, .. } => Some(*line),
             _ => None,
+        }
+    }
+
+    /// Where the error is, for naming it in a sentence: `risks.ron:41`, or the
+    /// file alone when the error has no line.
+    pub fn place(&self) -> String {
+        match self.line() {
+            Some(line) => format!("{}:{line}", self.file()),
+            None => self.file().to_owned(),
         }
     }
 }
@@ -86,6 +154,38 @@ impl fmt::Display for FileError {
             ),
             FileError::NotAFile { file } => {
                 write!(f, "{file}: this is a folder, but a file should be here")
+            }
+            FileError::NotAFolder { file } => {
+                write!(f, "{file}: this is a file, but a folder should be here")
+            }
+            FileError::Link { file, target } => write!(
+                f,
+                "{file}: this is a link to {target}, outside the workbook folder; paraat reads only the workbook's own files (put the file itself here)"
+            ),
+            FileError::Special { file, kind } => write!(
+                f,
+                "{file}: this is {kind}, not a regular file; paraat reads only regular files, so it was not opened"
+            ),
+            FileError::TooLarge { file, limit } => write!(
+                f,
+                "{file}: the file is larger than {} MiB, the most a workbook file may be; it was not read (is it really a workbook file?)",
+                limit / (1024 * 1024)
+            ),
+            FileError::PrivateNotReal { file } => write!(
+                f,
+                "{file}: private/ must be a real folder inside the workbook, and the files in it real files (not links), so that .gitignore keeps personal details out of git; replace the link with the folder or file itself"
+            ),
+            FileError::Extension {
+                file,
+                line,
+                col,
+                source_line,
+            } => {
+                write!(
+                    f,
+                    "{file}:{line}:{col}: RON extensions (`#![enable(...)]`) are not allowed in workbook files; remove the line and write the values in full"
+                )?;
+                write_source(f, *line, Some(*col), source_line)
             }
             FileError::Unreadable { file, reason } => {
                 write!(f, "{file}: cannot be read: {reason}")
@@ -182,23 +282,70 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Why a save did not happen.
+/// Why a save did not happen, or did not finish.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     /// Someone changed these files since they were read (git pull, an editor).
     /// Nothing was written.
     #[error("{} changed on disk since it was read; nothing was saved", conflict_names(.0))]
     Conflict(Vec<Conflict>),
+    /// Someone's change to `conflict.file` landed while the save ran; it was kept,
+    /// and the files before it were saved.
+    #[error(
+        "{} changed on disk while saving and was left as it is; saved: {}; not saved: the rest",
+        .conflict.file,
+        .written.join(", ")
+    )]
+    ConflictAfter {
+        written: Vec<String>,
+        conflict: Conflict,
+    },
     #[error("the workbook is open read-only: {0}")]
     ReadOnly(String),
-    #[error("{file}: could not be written: {source}")]
+    /// A file could not be written; nothing was changed (no file was replaced).
+    #[error("{file}: could not be written: {source}; nothing was changed")]
     Io {
         file: String,
         #[source]
         source: std::io::Error,
     },
+    /// Replacing a file failed after others had been replaced.
+    #[error(
+        "{failed}: could not be written: {source}; saved: {}; not saved: {}",
+        .written.join(", "),
+        not_saved(.failed, .not_written)
+    )]
+    Partly {
+        written: Vec<String>,
+        failed: String,
+        not_written: Vec<String>,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file of the workbook is not one paraat writes (a link out of the
+    /// workbook, a FIFO); nothing was changed.
+    #[error("{0}; nothing was changed")]
+    Refused(FileError),
     #[error("{file}: could not be written: {message}")]
     Render { file: String, message: String },
+}
+
+impl SaveError {
+    /// The files whose conflict the person has to resolve.
+    pub fn conflicts(&self) -> Option<Vec<Conflict>> {
+        match self {
+            SaveError::Conflict(conflicts) => Some(conflicts.clone()),
+            SaveError::ConflictAfter { conflict, .. } => Some(vec![conflict.clone()]),
+            _ => None,
+        }
+    }
+}
+
+fn not_saved(failed: &str, rest: &[String]) -> String {
+    std::iter::once(failed)
+        .chain(rest.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn conflict_names(conflicts: &[Conflict]) -> String {
@@ -231,4 +378,28 @@ pub enum LockError {
         #[source]
         source: std::io::Error,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_save_that_stopped_midway_names_what_was_saved_and_what_was_not() {
+        let error = SaveError::Partly {
+            written: vec!["contacts.ron".into()],
+            failed: "private/contacts.ron".into(),
+            not_written: vec!["incidents/x.ron".into()],
+            source: std::io::Error::other("no space left on device"),
+        };
+        assert_eq!(
+            error.to_string(),
+            "private/contacts.ron: could not be written: no space left on device; saved: contacts.ron; not saved: private/contacts.ron, incidents/x.ron"
+        );
+        let error = SaveError::Io {
+            file: "risks.ron".into(),
+            source: std::io::Error::other("no space left on device"),
+        };
+        assert!(error.to_string().ends_with("nothing was changed"));
+    }
 }

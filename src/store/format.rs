@@ -20,10 +20,101 @@ fn pretty_config() -> PrettyConfig {
 }
 
 /// The canonical text of `value`.
+///
+/// Strings are written as they are, line breaks included, except where that
+/// would make the file lie: a string with a line that starts like a git conflict
+/// marker (`=======`, `<<<<<<<`, …) gets an escaped `\n` before that line, and
+/// control characters and bidirectional overrides are written as `\u{…}`
+/// escapes. So no line of a file paraat wrote looks like a conflict marker, a
+/// `\r` cannot be lost to git's line-ending conversion, and `cat` or `git diff`
+/// of the file never sends an escape sequence to a terminal.
 pub fn render<T: Serialize>(value: &T) -> Result<String, String> {
     let mut text = ron::ser::to_string_pretty(value, pretty_config()).map_err(|e| e.to_string())?;
     text.push('\n');
-    Ok(text)
+    Ok(escape_risky_strings(text))
+}
+
+/// A line starting with one of these would look like a git conflict marker.
+const MARKER_STARTS: [&str; 4] = ["<<<<<<<", ">>>>>>>", "|||||||", "======="];
+
+/// Whether `c` is written as an escape inside a string.
+fn is_risky_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether a line starting at `at` looks like a conflict marker.
+fn marker_at(bytes: &[u8], at: usize) -> bool {
+    MARKER_STARTS
+        .iter()
+        .any(|m| bytes[at..].starts_with(m.as_bytes()))
+}
+
+/// Rewrites the string literals of freshly rendered RON that hold a marker-like
+/// line or a risky character as escaped strings (see [`render`]).
+fn escape_risky_strings(text: String) -> String {
+    let bytes = text.as_bytes();
+    let line_starts = memchr::memchr_iter(b'\n', bytes).map(|p| p + 1);
+    let has_marker = line_starts.clone().any(|at| {
+        at < bytes.len() && matches!(bytes[at], b'<' | b'>' | b'|' | b'=') && marker_at(bytes, at)
+    });
+    // Control characters are ASCII or two bytes from 0xC2; the overrides start 0xE2.
+    let may_be_risky = bytes
+        .iter()
+        .any(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xC2 || b == 0xE2);
+    let risky = may_be_risky && text.chars().any(is_risky_char);
+    if !has_marker && !risky {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut last = 0;
+    for span in super::quoted::quoted(&text) {
+        let literal = &text[span.clone()];
+        let Some(content) = string_content(literal) else {
+            continue;
+        };
+        let risky = content.chars().any(is_risky_char)
+            || memchr::memchr_iter(b'\n', content.as_bytes())
+                .any(|p| marker_at(content.as_bytes(), p + 1));
+        if !risky {
+            continue;
+        }
+        out.push_str(&text[last..span.start]);
+        push_escaped(&mut out, content);
+        last = span.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// The text of a string literal as the serializer wrote it: the part between the
+/// quotes (ron writes strings unescaped or raw, so that is the text itself).
+fn string_content(literal: &str) -> Option<&str> {
+    if let Some(rest) = literal.strip_prefix('"') {
+        // An unescaped string only: ron writes a raw string when there is a `"` or `\`.
+        return rest.strip_suffix('"').filter(|c| !c.contains('\\'));
+    }
+    let rest = literal.strip_prefix('r')?;
+    let hashes = rest.bytes().take_while(|&b| b == b'#').count();
+    let inner = rest.get(hashes..)?.strip_prefix('"')?;
+    inner.get(..inner.len().checked_sub(hashes + 1)?)
+}
+
+/// `content` as a RON string with escapes where [`render`] needs them.
+fn push_escaped(out: &mut String, content: &str) {
+    out.push('"');
+    let bytes = content.as_bytes();
+    for (at, c) in content.char_indices() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' if marker_at(bytes, at + 1) => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if is_risky_char(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// Checks the bytes are text worth parsing: UTF-8, not empty, no merge markers.
@@ -49,35 +140,100 @@ pub fn check_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, FileError>
             file: file.to_owned(),
         });
     }
-    // Only lines starting with a marker character are looked at.
-    let bytes = text.as_bytes();
-    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|p| p + 1));
-    for (index, start) in starts.enumerate() {
-        if matches!(bytes.get(start), Some(b'<' | b'>' | b'|' | b'=')) {
-            let line = text[start..].lines().next().unwrap_or_default();
-            if is_conflict_marker(line) {
-                return Err(FileError::MergeConflict {
-                    file: file.to_owned(),
-                    line: index + 1,
-                    source_line: line.to_owned(),
-                });
-            }
-        }
+    if let Some((line, source_line)) = conflict(text) {
+        return Err(FileError::MergeConflict {
+            file: file.to_owned(),
+            line,
+            source_line,
+        });
     }
     Ok(text)
 }
 
-fn is_conflict_marker(line: &str) -> bool {
+/// What kind of git conflict marker a line is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Ours,
+    Base,
+    Split,
+    Theirs,
+}
+
+fn conflict_marker(line: &str) -> Option<Marker> {
     let marker = |m: &str| {
         line.strip_prefix(m)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
     };
-    marker("<<<<<<<") || marker(">>>>>>>") || marker("|||||||") || line == "======="
+    if marker("<<<<<<<") {
+        Some(Marker::Ours)
+    } else if marker("|||||||") {
+        Some(Marker::Base)
+    } else if line == "=======" {
+        Some(Marker::Split)
+    } else if marker(">>>>>>>") {
+        Some(Marker::Theirs)
+    } else {
+        None
+    }
+}
+
+/// The first line of an unresolved git conflict in `text`, with its text.
+///
+/// Git writes its markers at the start of a line. A marker line outside any
+/// string or comment is a conflict (RON has no other use for it). Inside a
+/// string a marker-like line may be what someone typed (paraat itself escapes
+/// such lines, but a hand edit may not), so there it only counts when a whole
+/// conflict is there in order: `<<<<<<<`, `=======`, `>>>>>>>`, which is what
+/// git writes when both sides changed the same multi-line text.
+fn conflict(text: &str) -> Option<(usize, String)> {
+    let bytes = text.as_bytes();
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|p| p + 1));
+    // Only lines starting with a marker character are looked at.
+    let mut found: Vec<(usize, usize, Marker)> = Vec::new();
+    for (index, start) in starts.enumerate() {
+        if matches!(bytes.get(start), Some(b'<' | b'>' | b'|' | b'=')) {
+            let line = text[start..].lines().next().unwrap_or_default();
+            if let Some(marker) = conflict_marker(line) {
+                found.push((index + 1, start, marker));
+            }
+        }
+    }
+    if found.is_empty() {
+        return None;
+    }
+    let line_text = |start: usize| text[start..].lines().next().unwrap_or_default().to_owned();
+    let spans = super::quoted::quoted(text);
+    if let Some(&(line, start, _)) = found
+        .iter()
+        .find(|(_, start, _)| !super::quoted::inside(&spans, *start))
+    {
+        return Some((line, line_text(start)));
+    }
+    // All inside strings: only a complete conflict counts.
+    let mut open: Option<(usize, usize)> = None;
+    let mut split = false;
+    for &(line, start, marker) in &found {
+        match marker {
+            Marker::Ours => {
+                open = Some((line, start));
+                split = false;
+            }
+            Marker::Split if open.is_some() => split = true,
+            Marker::Theirs if split => {
+                return open.map(|(line, start)| (line, line_text(start)));
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Parses `text` as `T`, turning a RON error into one that names file, line and column.
+/// RON extensions (`#![enable(...)]`) are refused: a workbook file is plain RON,
+/// so every tool and every reader sees the same values.
 pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, FileError> {
-    ron::from_str(text).map_err(|e| {
+    refuse_extensions(file, text)?;
+    options().from_str(text).map_err(|e| {
         let line = e.span.start.line.max(1);
         let col = e.span.start.col.max(1);
         FileError::Syntax {
@@ -87,6 +243,52 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, FileError
             message: describe(&e.code),
             source_line: text.lines().nth(line - 1).unwrap_or_default().to_owned(),
         }
+    })
+}
+
+/// The parser's options: no extensions, and RON's limit on nesting (a deeply
+/// nested hand edit is an error, not a stack overflow).
+fn options() -> ron::Options {
+    ron::Options::default().with_recursion_limit(64)
+}
+
+/// Where the first value of `text` starts: after white space and comments.
+pub fn value_start(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    loop {
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        if bytes[at..].starts_with(b"//") || bytes[at..].starts_with(b"/*") {
+            match super::quoted::quoted(&text[at..]).first() {
+                Some(span) if span.start == 0 => at += span.end,
+                _ => return at,
+            }
+            continue;
+        }
+        return at;
+    }
+}
+
+/// Refuses a `#![…]` attribute before the value (after white space and comments).
+fn refuse_extensions(file: &str, text: &str) -> Result<(), FileError> {
+    let bytes = text.as_bytes();
+    let at = value_start(text);
+    if bytes.get(at) != Some(&b'#') {
+        return Ok(());
+    }
+    let line = 1 + memchr::memchr_iter(b'\n', &bytes[..at]).count();
+    let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
+    Err(FileError::Extension {
+        file: file.to_owned(),
+        line,
+        col: 1 + text[line_start..at].chars().count(),
+        source_line: text[line_start..]
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
     })
 }
 
@@ -222,6 +424,7 @@ const SPLIT_FROM_BYTES: usize = 1 << 20;
 /// writes it, or any part fails, it is parsed whole, so errors keep their exact
 /// line and column.
 pub fn parse_register<T: Register>(file: &str, text: &str) -> Result<T, FileError> {
+    refuse_extensions(file, text)?;
     if text.len() >= SPLIT_FROM_BYTES
         && let Some(value) = parse_in_parts::<T>(text)
     {
@@ -234,23 +437,35 @@ fn parse_in_parts<T: Register>(text: &str) -> Option<T> {
     let open = format!("\n    {}: [\n", T::FIELD);
     let record = format!("\n        {}(\n", T::RECORD);
     let close = "\n    ],\n";
+    // Structure is only looked for outside strings and comments: a note may hold a
+    // line that reads `        Risk(` or `    ],`. Every position found is at a
+    // `\n`, so every cut is on a character boundary.
+    let spans = super::quoted::quoted(text);
+    let bytes = text.as_bytes();
+    let find_from = |needle: &str, from: usize| {
+        memchr::memmem::find_iter(&bytes[from..], needle.as_bytes())
+            .map(|at| from + at)
+            .find(|&at| !super::quoted::inside(&spans, at))
+    };
     // The list's items run from the line after `open` to the `close` line.
-    let items_start = text.find(&open)? + open.len();
-    let items_end = items_start + text[items_start..].find(close)? + 1;
-    let items = &text[items_start..items_end];
+    let items_start = find_from(&open, 0)? + open.len();
+    let items_end = find_from(close, items_start)? + 1;
     // The list must start with a record, exactly as `fmt` writes it.
-    if !format!("\n{items}").starts_with(&record) {
+    if !bytes[..items_start].ends_with(b"[\n")
+        || !bytes[items_start - 1..].starts_with(record.as_bytes())
+    {
         return None;
     }
+    let items = &text[items_start..items_end];
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(2, 4);
     // Cut at record starts near equal shares of the text.
     let mut bounds = vec![0];
     for k in 1..threads {
-        let wanted = items.len() * k / threads;
-        if let Some(at) = items[wanted..].find(&record) {
-            let cut = wanted + at + 1;
+        let wanted = items_start + items.len() * k / threads;
+        if let Some(at) = find_from(&record, wanted.saturating_sub(1)) {
+            let cut = at + 1 - items_start;
             if cut > *bounds.last().unwrap_or(&0) && cut < items.len() {
                 bounds.push(cut);
             }
@@ -265,16 +480,15 @@ fn parse_in_parts<T: Register>(text: &str) -> Option<T> {
         .windows(2)
         .map(|w| format!("[\n{}]", &items[w[0]..w[1]]))
         .collect();
+    let parse_part = |part: &String| options().from_str::<Vec<T::Item>>(part).ok();
     let (mut value, lists) = std::thread::scope(|scope| {
         let handles: Vec<_> = parts
             .iter()
             .skip(1)
-            .map(|part| scope.spawn(move || ron::from_str::<Vec<T::Item>>(part).ok()))
+            .map(|part| scope.spawn(move || parse_part(part)))
             .collect();
-        let first = parts
-            .first()
-            .and_then(|p| ron::from_str::<Vec<T::Item>>(p).ok());
-        let value = ron::from_str::<T>(&skeleton).ok();
+        let first = parts.first().and_then(parse_part);
+        let value = options().from_str::<T>(&skeleton).ok();
         let mut lists = vec![first];
         lists.extend(handles.into_iter().map(|h| h.join().ok().flatten()));
         (value, lists)

@@ -14,11 +14,11 @@
 //! notifications, affected systems and lessons, and none to edit or remove one.
 //! A caller holding a [`Store`] takes the result with [`Store::adopt_incident`].
 
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs::{self, File, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::atomic::write_atomic;
+use super::atomic::{CommitError, prepare};
 use super::error::{FileError, SaveError};
 use super::format;
 use super::layout::{INCIDENTS_DIR, incident_file};
@@ -56,6 +56,12 @@ pub enum IncidentError {
     AlreadyActive(Box<Incident>),
     #[error("incident {0} is already closed")]
     AlreadyClosed(Id),
+    /// Another program (git, an editor) changed the file while it was written;
+    /// its change was kept and this one was not written.
+    #[error(
+        "{0} was changed by another program while this was written; nothing was written, try again"
+    )]
+    ChangedMeanwhile(String),
 }
 
 impl From<FileError> for IncidentError {
@@ -151,10 +157,22 @@ impl IncidentLock {
         on_wait: &dyn Fn(),
     ) -> Result<IncidentLock, IncidentError> {
         check_id(id)?;
+        super::disk::check_folder(root, INCIDENTS_DIR)?;
         lock_file(
             &root.join(INCIDENTS_DIR).join(format!(".{id}.lock")),
             on_wait,
         )
+    }
+}
+
+impl IncidentLock {
+    /// Takes the lock of incident `id` only if nobody holds it (`None` otherwise).
+    pub fn try_acquire(root: &Path, id: &str) -> Option<IncidentLock> {
+        check_id(id).ok()?;
+        let path = root.join(INCIDENTS_DIR).join(format!(".{id}.lock"));
+        let file = super::lock::open_lock_file(&path).ok()?;
+        file.try_lock().ok()?;
+        Some(IncidentLock { _file: file })
     }
 }
 
@@ -166,13 +184,7 @@ fn lock_file(path: &Path, on_wait: &dyn Fn()) -> Result<IncidentLock, IncidentEr
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(io)?;
     }
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
-        .map_err(io)?;
+    let file = super::lock::open_lock_file(path).map_err(io)?;
     match file.try_lock() {
         Ok(()) => {}
         Err(TryLockError::WouldBlock) => {
@@ -186,10 +198,15 @@ fn lock_file(path: &Path, on_wait: &dyn Fn()) -> Result<IncidentLock, IncidentEr
 
 /// Reads and parses `incidents/<id>.ron` as it is on disk now.
 pub fn read(root: &Path, id: &str) -> Result<Incident, IncidentError> {
+    read_with_fingerprint(root, id).map(|(incident, _)| incident)
+}
+
+/// [`read`], with the fingerprint of the bytes read (for the commit's check).
+fn read_with_fingerprint(root: &Path, id: &str) -> Result<(Incident, Fingerprint), IncidentError> {
     check_id(id)?;
     let rel = incident_file(id);
-    match super::read_file::<Incident>(root, &rel) {
-        Ok(read) if read.value.id.as_str() == id => Ok(read.value),
+    match super::read_file::<Incident>(&super::Disk(root), &rel) {
+        Ok(read) if read.value.id.as_str() == id => Ok((read.value, read.fingerprint)),
         Ok(read) => Err(FileError::Invalid {
             file: rel,
             line: read.positions.first().map_or(1, |(_, line)| *line),
@@ -207,13 +224,13 @@ pub fn read(root: &Path, id: &str) -> Result<Incident, IncidentError> {
 /// Reads only the manifest, for the language and the organisation when the rest of
 /// the workbook does not load (logging must not stop because a register is broken).
 pub fn read_manifest(root: &Path) -> Result<Manifest, FileError> {
-    super::read_file::<Manifest>(root, super::layout::MANIFEST).map(|read| read.value)
+    super::read_file::<Manifest>(&super::Disk(root), super::layout::MANIFEST).map(|read| read.value)
 }
 
 /// Every incident file as it is on disk now, in file-name order, each parsed on its
 /// own: one broken file does not hide the others.
 pub fn list(root: &Path) -> Vec<(String, Result<Incident, FileError>)> {
-    super::read_incidents(root)
+    super::read_incidents(&super::Disk(root))
         .into_iter()
         .map(|(rel, result)| (rel, result.map(|read| read.value)))
         .collect()
@@ -245,6 +262,7 @@ impl<'a> IncidentWriter<'a> {
     /// incident with [`IncidentError::AlreadyActive`].
     pub fn create(&self, new: NewIncident) -> Result<Incident, IncidentError> {
         let dir = self.root.join(INCIDENTS_DIR);
+        super::disk::check_folder(&self.root, INCIDENTS_DIR)?;
         let _lock = lock_file(&dir.join(CREATE_LOCK), &*self.on_wait)?;
         if new.kind == IncidentKind::Real
             && let Some(active) = list(&self.root)
@@ -384,20 +402,41 @@ impl<'a> IncidentWriter<'a> {
         change: impl FnOnce(&mut Incident) -> Result<(), IncidentError>,
     ) -> Result<Incident, IncidentError> {
         let _lock = IncidentLock::acquire(&self.root, id, &*self.on_wait)?;
-        let mut incident = read(&self.root, id)?;
+        let (mut incident, read) = read_with_fingerprint(&self.root, id)?;
         let before = incident.clone();
         change(&mut incident)?;
         if incident != before {
-            self.write(&incident)?;
+            self.commit(&incident, Some(read))?;
         }
         Ok(incident)
     }
 
+    /// Writes a new incident file (it must not exist yet).
     fn write(&self, incident: &Incident) -> Result<(), IncidentError> {
+        self.commit(incident, None)
+    }
+
+    /// Writes `incident` if its file still holds `expected` (`None`: if there is
+    /// none). paraat's writers queue on the incident's lock; this check catches a
+    /// program that does not take it (git, an editor).
+    fn commit(
+        &self,
+        incident: &Incident,
+        expected: Option<Fingerprint>,
+    ) -> Result<(), IncidentError> {
         let rel = incident_file(incident.id.as_str());
         let text = format::render(incident).map_err(|e| IncidentError::Render(rel.clone(), e))?;
-        write_atomic(&self.root.join(&rel), text.as_bytes(), false)
-            .map_err(|source| IncidentError::Io { file: rel, source })
+        let path = super::disk::writable(&self.root, &rel)?;
+        let io = |source| IncidentError::Io {
+            file: rel.clone(),
+            source,
+        };
+        let prepared = prepare(&path, text.as_bytes(), false).map_err(io)?;
+        match prepared.commit(expected) {
+            Ok(()) => Ok(()),
+            Err(CommitError::Changed) => Err(IncidentError::ChangedMeanwhile(rel.clone())),
+            Err(CommitError::Io(e)) => Err(io(e)),
+        }
     }
 }
 

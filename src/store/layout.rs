@@ -32,6 +32,8 @@ private/
 .paraat.lock
 # Held while an entry is written to an incident's log.
 incidents/.*.lock
+# Written and renamed into place by every save; left only by a save that was killed.
+.paraat-*.tmp
 ";
 
 /// Keeps RON files byte-stable across platforms, and has git merge and diff them

@@ -33,13 +33,7 @@ impl WorkbookLock {
         // A few rounds at most: each retry means another process removed the file
         // between our open and our lock.
         for _ in 0..8 {
-            let mut file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(&path)
-                .map_err(io)?;
+            let mut file = open_lock_file(&path).map_err(io)?;
             match file.try_lock() {
                 Ok(()) => {
                     if !still_named(&file, &path) {
@@ -80,6 +74,40 @@ impl Drop for WorkbookLock {
         }
         drop(self.file.take());
     }
+}
+
+/// Opens (creating it if needed) a lock file for reading and writing, never
+/// through a link: a workbook from git may hold `.paraat.lock -> ~/.bashrc`,
+/// and taking the lock must not truncate someone's file. Only a regular file
+/// is used.
+pub fn open_lock_file(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
+        options.custom_flags(flags.bits() as i32);
+    }
+    #[cfg(not(unix))]
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::other("the lock file is a link"));
+    }
+    let file = options.open(path).map_err(|e| {
+        if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            std::io::Error::other(
+                "it is a link; a lock file must be a plain file in the workbook (remove the link)",
+            )
+        } else {
+            e
+        }
+    })?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other(
+            "it is not a regular file; remove it (paraat creates it again)",
+        ));
+    }
+    Ok(file)
 }
 
 /// Whether `path` still names the open `file` (same device and inode).

@@ -2,13 +2,13 @@
 //! body, and template packs a sector body ships.
 //!
 //! They come from other people, so they are read with the same care as workbook
-//! files: only regular files (a FIFO, a device or a folder is refused before
-//! anything is read, and checked again on the opened file), at most a size cap,
+//! files: only regular files (a FIFO, a device or a folder is refused by the
+//! opened handle before anything is read, and opening never waits), at most a size cap,
 //! UTF-8 text without merge markers, and strict parsing whose errors name the file,
 //! line and column. A folder given to `paraat sector` is searched one level deep,
 //! and links inside it are not followed.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -55,16 +55,14 @@ pub fn read_regular(path: &Path, shown: &str, cap: u64) -> Result<Vec<u8>, FileE
             None
         }
     };
-    // Checked before opening, so a FIFO is never opened (which would wait for a
-    // writer), and again on the opened file, which cannot be swapped any more.
-    let meta = fs::metadata(path).map_err(|e| match e.kind() {
+    // Opened without waiting for a writer (a FIFO would block a plain open), and
+    // checked on the opened handle, which cannot be swapped any more: the same
+    // rules as a workbook file (store::disk), with a link followed because a
+    // person named this file.
+    let file = super::disk::open_named_no_wait(path).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => unreadable(shown, "there is no such file"),
         _ => unreadable(shown, e),
     })?;
-    if let Some(error) = not_regular(&meta) {
-        return Err(error);
-    }
-    let file = File::open(path).map_err(|e| unreadable(shown, e))?;
     let meta = file.metadata().map_err(|e| unreadable(shown, e))?;
     if let Some(error) = not_regular(&meta) {
         return Err(error);

@@ -114,3 +114,138 @@ fn fnv1a(bytes: &[u8]) -> u64 {
         (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
+
+/// Where the unsaved edits of the open workbook stand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Safety {
+    /// Every unsaved edit is in the recovery file (or there is none).
+    Kept,
+    /// The recovery file could not be written (a full disk, a read-only data
+    /// folder, no data folder at all): a crash now loses the unsaved edits.
+    NotKept(String),
+    /// The person chose to decide later about an earlier session's edits: they
+    /// stay in the recovery file untouched, so this session's edits are not
+    /// written there until those are restored or discarded.
+    Held,
+}
+
+/// Keeps the open workbook's unsaved edits in its recovery file, and knows
+/// whether that worked, so the screen can say so until it does again.
+#[derive(Clone, Debug)]
+pub struct Keeper {
+    file: Option<RecoveryFile>,
+    safety: Safety,
+    /// Unsaved edits exist that are not in the file.
+    exposed: bool,
+}
+
+impl Keeper {
+    pub fn new(file: Option<RecoveryFile>) -> Keeper {
+        Keeper {
+            file,
+            safety: Safety::Kept,
+            exposed: false,
+        }
+    }
+
+    pub fn file(&self) -> Option<&RecoveryFile> {
+        self.file.as_ref()
+    }
+
+    /// Writes the unsaved edits (none: the file is removed). Tried again on every
+    /// edit, so a warning goes away as soon as the disk has room again.
+    pub fn record(&mut self, edits: &[Edit]) -> &Safety {
+        if self.safety == Safety::Held {
+            self.exposed = !edits.is_empty();
+            return &self.safety;
+        }
+        let result = match &self.file {
+            Some(file) => file.write(edits),
+            None if edits.is_empty() => Ok(()),
+            None => Err(io::Error::other("there is no data folder to keep it in")),
+        };
+        self.exposed = !edits.is_empty() && result.is_err();
+        self.safety = match result {
+            Ok(()) => Safety::Kept,
+            Err(e) => Safety::NotKept(e.to_string()),
+        };
+        &self.safety
+    }
+
+    /// The edits were saved: the recovery file is no longer needed (an earlier
+    /// session's file that is held stays).
+    pub fn saved(&mut self) -> &Safety {
+        self.exposed = false;
+        if self.safety != Safety::Held {
+            self.record(&[]);
+        }
+        &self.safety
+    }
+
+    /// The earlier session's edits were restored (they are now this session's)
+    /// or discarded: the file is this session's again.
+    pub fn release(&mut self) {
+        if self.safety == Safety::Held {
+            self.safety = Safety::Kept;
+        }
+    }
+
+    /// Keeps an earlier session's edits in the file for a later start.
+    pub fn hold(&mut self) {
+        self.safety = Safety::Held;
+    }
+
+    /// Removes an earlier session's edits for good.
+    pub fn discard(&mut self) -> io::Result<()> {
+        self.safety = Safety::Kept;
+        match &self.file {
+            Some(file) => file.remove(),
+            None => Ok(()),
+        }
+    }
+
+    pub fn safety(&self) -> &Safety {
+        &self.safety
+    }
+
+    /// Whether unsaved edits exist that a crash would lose.
+    pub fn exposed(&self) -> bool {
+        self.exposed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recovery_file_that_cannot_be_written_is_reported_until_it_can() {
+        let data = tempfile::tempdir().unwrap();
+        let wb = tempfile::tempdir().unwrap();
+        // The data folder is a file: nothing can be written under it.
+        let blocked = data.path().join("blocked");
+        fs::write(&blocked, "").unwrap();
+        let mut keeper = Keeper::new(RecoveryFile::for_workbook(wb.path(), Some(&blocked)));
+        let edit = Edit::Manifest {
+            before: Box::new(
+                crate::store::templates::blank_manifest(crate::model::Language::En).unwrap(),
+            ),
+            after: Box::new(
+                crate::store::templates::blank_manifest(crate::model::Language::Nl).unwrap(),
+            ),
+        };
+        assert!(matches!(
+            keeper.record(std::slice::from_ref(&edit)),
+            Safety::NotKept(_)
+        ));
+        assert!(keeper.exposed());
+        fs::remove_file(&blocked).unwrap();
+        assert_eq!(keeper.record(std::slice::from_ref(&edit)), &Safety::Kept);
+        assert!(!keeper.exposed());
+        // An earlier session's edits that are held are never written over or removed.
+        keeper.hold();
+        keeper.record(&[]);
+        keeper.saved();
+        assert!(keeper.file().unwrap().read().is_some());
+    }
+}

@@ -264,6 +264,15 @@ fn parse<T: serde::de::DeserializeOwned>(
     format::parse(name, text)
 }
 
+/// The manifest of the template of `lang` with no organisation: what a workbook
+/// whose own manifest does not load is shown with.
+pub fn blank_manifest(lang: Language) -> Result<Manifest, FileError> {
+    let mut manifest: Manifest = parse(template(lang), MANIFEST)?;
+    manifest.organisation.name = String::new();
+    manifest.language = lang;
+    Ok(manifest)
+}
+
 /// A new workbook from the template of `lang`, for the named organisation: the
 /// shared files plus what `kind` gets on top of them.
 pub fn new_workbook(

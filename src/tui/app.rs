@@ -218,8 +218,15 @@ impl App {
     }
 
     fn areas(&self) -> Areas {
-        let banner = chrome::banner_text(&cx!(self)).is_some();
-        layout::areas(self.size, banner)
+        let cx = cx!(self);
+        let areas = layout::areas(self.size, chrome::banner_text(&cx).is_some());
+        // The incident screen keeps one line above it for a warning that must
+        // not be missed (a file that did not load, unsaved work at risk).
+        if self.incident.is_some() && chrome::warning_text(&cx).is_some() {
+            areas.with_warning()
+        } else {
+            areas
+        }
     }
 
     // --- Update ------------------------------------------------------------------
@@ -461,6 +468,10 @@ impl App {
                         Some(screen) => screen.answered(question, &cx!(self)),
                         None => Outcome::none(),
                     },
+                    Question::DiscardRecovery(_) => {
+                        self.message = Some(self.session.discard_recovery());
+                        Outcome::none()
+                    }
                 };
                 self.carry_out(outcome);
             }
@@ -494,7 +505,10 @@ impl App {
                 Err(refused) => self.message = Some(refused),
             },
             Request::Restore(edits) => self.message = Some(self.session.restore(edits)),
-            Request::DiscardRecovery => self.message = Some(self.session.discard_recovery()),
+            Request::KeepRecoveryForLater => {
+                self.message = Some(self.session.keep_recovery_for_later());
+            }
+            Request::DropUnsaved => self.session.drop_unsaved(),
             Request::Quit => {
                 if self.session.dirty().is_empty() || self.session.read_only().is_some() {
                     self.quit = true;
@@ -647,7 +661,11 @@ impl App {
         chrome::tab_bar(frame, &cx, self.records.tab, areas.tabs);
         if let Some(screen) = &self.incident {
             // The incident screen takes everything between the tab bar and the
-            // status lines; its own first line says which incident it is.
+            // status lines (but the warning line); its own first line says which
+            // incident it is.
+            if let Some(area) = areas.warning {
+                chrome::warning(frame, &cx, area);
+            }
             incident::draw(frame, &cx, screen, areas.body);
         } else {
             if let Some(area) = areas.banner {

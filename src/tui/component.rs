@@ -108,7 +108,12 @@ pub enum Request {
     Redo,
     /// Apply the edits of an earlier session.
     Restore(Vec<Edit>),
-    DiscardRecovery,
+    /// Keep the edits of an earlier session in the recovery file for the next
+    /// start; this session writes nothing over them.
+    KeepRecoveryForLater,
+    /// Quitting without saving: this session's unsaved edits go (an earlier
+    /// session's, kept for later, stay).
+    DropUnsaved,
     /// Quit (the coordinator asks first when there are unsaved changes).
     Quit,
     /// Quit now, whatever is unsaved.

@@ -14,6 +14,24 @@ pub struct Areas {
     pub status: Rect,
     /// Everything between the tab bar and the status lines (the incident screen).
     pub body: Rect,
+    /// The line above the incident screen for a warning that must not be
+    /// missed (see [`Areas::with_warning`]).
+    pub warning: Option<Rect>,
+}
+
+impl Areas {
+    /// The same areas with the first line of the body kept for a warning.
+    pub fn with_warning(mut self) -> Areas {
+        if self.body.height > 0 {
+            self.warning = Some(Rect {
+                height: 1,
+                ..self.body
+            });
+            self.body.y += 1;
+            self.body.height -= 1;
+        }
+        self
+    }
 }
 
 /// Whether the screen is wide enough for list and details side by side.
@@ -52,6 +70,7 @@ pub fn areas(size: (u16, u16), banner: bool) -> Areas {
         side: split[1],
         status: rows[3],
         body: Rect::new(rows[0].x, top, rows[0].width, rows[3].y.saturating_sub(top)),
+        warning: None,
     }
 }
 

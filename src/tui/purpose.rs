@@ -4,6 +4,7 @@
 
 use crate::model::Id;
 use crate::model::RecordKind;
+use crate::model::edit::Edit;
 use crate::model::ops::{Located, Place};
 
 /// What a form on screen is for.
@@ -44,6 +45,9 @@ pub enum Question {
     Delete(Located),
     SaveNormalising,
     Incident(IncidentQuestion),
+    /// Discard an earlier session's unsaved edits for good? ("No" goes back to
+    /// the recovery prompt, with these edits.)
+    DiscardRecovery(Vec<Edit>),
 }
 
 /// The yes/no questions of incident mode.

@@ -16,6 +16,12 @@
 //!
 //! The session knows nothing of the terminal: its operations return what to tell
 //! the user ([`Message`]) and the screens decide how to show it.
+//!
+//! Two states the screens keep in view come from here: whether the unsaved edits
+//! are safe in the recovery file ([`Session::recovery_warning`], kept by
+//! [`Keeper`]), and which files did not load ([`Session::broken`]): a workbook
+//! with a broken register opens read-only on everything that loaded, and opens
+//! for editing by itself once the file loads again ([`Session::check_disk`]).
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -26,9 +32,12 @@ use crate::model::*;
 use crate::review::overview::{Overview, Progress};
 use crate::review::{self, Finding, Review};
 use crate::store::config;
+use crate::store::disk;
 use crate::store::incident::{IncidentError, IncidentWriter};
-use crate::store::recovery::RecoveryFile;
-use crate::store::{Conflict, LoadError, OpenError, SaveError, SaveReport, Store};
+use crate::store::recovery::{Keeper, RecoveryFile, Safety};
+use crate::store::{
+    Conflict, FileError, Fingerprint, LoadError, OpenError, Partial, SaveError, SaveReport, Store,
+};
 use crate::tui::screen_text::{T, fill};
 
 /// A line for the status bar.
@@ -115,8 +124,14 @@ pub struct Session {
     root: PathBuf,
     /// Where exports go by default.
     pub export_dir: PathBuf,
-    recovery: Option<RecoveryFile>,
+    /// Where unsaved edits are kept until saved, and whether that works.
+    recovery: Keeper,
     read_only: Option<String>,
+    /// Files that did not load: the session shows the rest, read-only.
+    broken: Vec<FileError>,
+    /// What the broken files held when last tried: the disk check tries to open
+    /// the workbook again only once one of them changed.
+    broken_seen: Vec<Option<Fingerprint>>,
     scratch: bool,
     today: Date,
     today_fixed: bool,
@@ -151,15 +166,31 @@ impl std::fmt::Debug for Session {
 }
 
 impl Session {
-    /// Opens the workbook for editing, or read-only when another paraat has it.
+    /// Opens the workbook for editing, or read-only when another paraat has it or
+    /// when a file does not load (then on everything that did load, with the
+    /// broken files named: the call order and the incident screen still work).
     pub fn open(options: Options) -> Result<(Session, Option<Found>), LoadError> {
-        let (loaded, read_only) = match Store::open_for_editing(&options.root) {
-            Ok(loaded) => (loaded, None),
-            Err(OpenError::Locked(e)) => (Store::load(&options.root)?, Some(e.to_string())),
-            Err(OpenError::Load(e)) => return Err(e),
+        let (partial, read_only) = match Store::open_for_editing(&options.root) {
+            Ok(loaded) => (Partial::from(loaded), None),
+            Err(OpenError::Locked(e)) => {
+                let partial = Store::load_partial(&options.root)?;
+                let reason = if partial.failed.is_empty() {
+                    e.to_string()
+                } else {
+                    broken_reason(&partial.failed, partial.workbook.language())
+                };
+                (partial, Some(reason))
+            }
+            Err(OpenError::Load(_)) => {
+                let partial = Store::load_partial(&options.root)?;
+                let reason = broken_reason(&partial.failed, partial.workbook.language());
+                (partial, Some(reason))
+            }
         };
-        let session = Session::new(loaded.workbook, loaded.store, options, read_only);
-        let found = match (&session.read_only, &session.recovery) {
+        let mut session = Session::new(partial.workbook, partial.store, options, read_only);
+        session.broken = partial.failed;
+        session.broken_seen = session.broken_fingerprints();
+        let found = match (&session.read_only, session.recovery.file()) {
             (None, Some(file)) => match file.read() {
                 Some(Ok(found)) if !found.edits.is_empty() => Some(Found::Recovery(found.edits)),
                 Some(Err(e)) => Some(Found::RecoveryUnreadable(fill(
@@ -180,7 +211,10 @@ impl Session {
         options: Options,
         read_only: Option<String>,
     ) -> Session {
-        let recovery = RecoveryFile::for_workbook(&options.root, options.data_dir.as_deref());
+        let recovery = Keeper::new(RecoveryFile::for_workbook(
+            &options.root,
+            options.data_dir.as_deref(),
+        ));
         let derived = Derived {
             review: Review::new(&workbook, options.today),
             overview: None,
@@ -199,6 +233,8 @@ impl Session {
             export_dir: options.export_dir,
             root: options.root,
             read_only,
+            broken: Vec::new(),
+            broken_seen: Vec::new(),
             scratch: options.scratch,
             today: options.today,
             today_fixed: options.today_fixed,
@@ -243,6 +279,37 @@ impl Session {
     /// Why the workbook is read-only, when it is.
     pub fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()
+    }
+
+    /// The files that did not load (the session is read-only on the rest).
+    pub fn broken(&self) -> &[FileError] {
+        &self.broken
+    }
+
+    /// The error of the file of `register` that did not load, if it did not.
+    pub fn did_not_load_file(&self, register: Register) -> Option<&FileError> {
+        self.broken
+            .iter()
+            .find(|e| Register::of_file(e.file()) == Some(register))
+    }
+
+    /// Whether the file of `register` did not load.
+    pub fn did_not_load(&self, register: Register) -> bool {
+        self.did_not_load_file(register).is_some()
+    }
+
+    /// The warning the screen keeps up while unsaved edits are not in the
+    /// recovery file (a crash would lose them).
+    pub fn recovery_warning(&self) -> Option<String> {
+        if !self.recovery.exposed() || self.dirty.is_empty() {
+            return None;
+        }
+        let lang = self.lang();
+        Some(match self.recovery.safety() {
+            Safety::NotKept(why) => fill(T::RecoveryNotKept.get(lang), &[why]),
+            Safety::Held => T::RecoveryHeldNotKept.get(lang).to_owned(),
+            Safety::Kept => return None,
+        })
     }
 
     /// The registers with unsaved changes.
@@ -464,16 +531,19 @@ impl Session {
         self.version += 1;
     }
 
+    /// Keeps the unsaved edits in the recovery file. When that fails, the
+    /// banner says so until it works again (see [`Session::recovery_warning`]);
+    /// the status line says it once, when it starts failing.
     fn write_recovery(&mut self) {
         if self.dirty.is_empty() {
             // Back to what is on disk: nothing needs recovering any more.
             self.pending.clear();
         }
-        let Some(file) = &self.recovery else {
-            return;
-        };
-        if let Err(e) = file.write(&self.pending) {
-            let text = fill(T::RecoveryWriteFailed.get(self.lang()), &[&e.to_string()]);
+        let was_kept = *self.recovery.safety() == Safety::Kept;
+        if let Safety::NotKept(why) = self.recovery.record(&self.pending).clone()
+            && was_kept
+        {
+            let text = fill(T::RecoveryWriteFailed.get(self.lang()), &[&why]);
             self.notices.push(Message::error(text));
         }
     }
@@ -526,10 +596,10 @@ impl Session {
                 self.dirty.clear();
                 self.pending.clear();
                 self.changed_on_disk.clear();
-                if let Some(Err(e)) = self.recovery.as_ref().map(RecoveryFile::remove) {
+                if let Safety::NotKept(why) = self.recovery.saved().clone() {
                     return Saved::Refused(Message::error(fill(
                         T::RecoveryWriteFailed.get(lang),
-                        &[&e.to_string()],
+                        &[&why],
                     )));
                 }
                 let written = if report.written.is_empty() {
@@ -539,17 +609,29 @@ impl Session {
                 };
                 Saved::Done(Message::info(fill(T::Saved.get(lang), &[&written])))
             }
-            Err(SaveError::Conflict(conflicts)) => Saved::Conflict(conflicts),
-            Err(e) => Saved::Refused(Message::error(fill(
-                T::SaveFailed.get(lang),
-                &[&e.to_string()],
-            ))),
+            // Someone's change is on disk (also one that landed while saving, after
+            // other files were written): reload, see the difference, or overwrite.
+            Err(e) => match e.conflicts() {
+                Some(conflicts) => Saved::Conflict(conflicts),
+                None => Saved::Refused(Message::error(fill(
+                    T::SaveFailed.get(lang),
+                    &[&e.to_string()],
+                ))),
+            },
         }
     }
 
     /// Looks for files changed on disk: reloads the ones without unsaved edits,
     /// and flags the others (saving will then ask).
     pub fn check_disk(&mut self) -> Option<Message> {
+        if let Some(loads) = self.retry_broken() {
+            return Some(loads);
+        }
+        // A recovery file that could not be written is tried again, so the
+        // warning goes as soon as there is room (or the folder is writable).
+        if matches!(self.recovery.safety(), Safety::NotKept(_)) && self.recovery.exposed() {
+            self.write_recovery();
+        }
         let mut changed = self.store.changed_on_disk();
         // Incidents declared from another shell are new files the store never read.
         changed.extend(self.store.unread_incident_files());
@@ -584,10 +666,22 @@ impl Session {
     /// `drop_edits`). A file that does not load is reported and left as it was.
     pub fn reload_files(&mut self, files: &[String], drop_edits: bool) -> Message {
         let lang = self.lang();
-        let fresh = match Store::load(&self.root) {
+        // Only the files to reload must load; another broken file (the session may
+        // be open on what loaded) does not stop them.
+        let fresh = match Store::load_partial(&self.root) {
+            Ok(fresh) => match fresh
+                .failed
+                .iter()
+                .find(|e| files.iter().any(|f| f == e.file()))
+            {
+                Some(e) => Err(e.to_string()),
+                None => Ok(fresh),
+            },
+            Err(e) => Err(e.files.first().map(ToString::to_string).unwrap_or_default()),
+        };
+        let fresh = match fresh {
             Ok(fresh) => fresh,
-            Err(e) => {
-                let first = e.files.first().map(ToString::to_string).unwrap_or_default();
+            Err(first) => {
                 return Message::error(fill(
                     T::ReloadFailed.get(lang),
                     &[&files.join(", "), &first],
@@ -645,6 +739,7 @@ impl Session {
 
     /// Applies the edits of an earlier session (from the recovery file).
     pub fn restore(&mut self, edits: Vec<Edit>) -> Message {
+        self.recovery.release();
         let total = edits.len();
         let mut applied = 0;
         for edit in edits {
@@ -663,13 +758,76 @@ impl Session {
         })
     }
 
-    /// Throws the recovery file away.
+    /// Discards an earlier session's edits for good (the person said so twice).
     pub fn discard_recovery(&mut self) -> Message {
         let lang = self.lang();
-        match self.recovery.as_ref().map_or(Ok(()), RecoveryFile::remove) {
+        match self.recovery.discard() {
             Ok(()) => Message::info(T::RecoveryDiscarded.get(lang)),
             Err(e) => Message::error(fill(T::RecoveryWriteFailed.get(lang), &[&e.to_string()])),
         }
+    }
+
+    /// Keeps an earlier session's edits in the recovery file for a later start:
+    /// this session writes nothing over them.
+    pub fn keep_recovery_for_later(&mut self) -> Message {
+        self.recovery.hold();
+        Message::info(T::RecoveryKept.get(self.lang()))
+    }
+
+    /// Quitting without saving: this session's edits go, an earlier session's
+    /// edits kept for later stay.
+    pub fn drop_unsaved(&mut self) {
+        self.recovery.saved();
+    }
+
+    /// What each broken file holds on disk now.
+    fn broken_fingerprints(&self) -> Vec<Option<Fingerprint>> {
+        self.broken
+            .iter()
+            .map(|e| {
+                let bytes = disk::read(&self.root, e.file()).ok().flatten()?;
+                Some(Fingerprint::of(&bytes))
+            })
+            .collect()
+    }
+
+    /// A session open on what loaded, after a broken file changed on disk: once
+    /// every file loads (the person repaired them), it opens for editing and says
+    /// so; while some still do not, it shows what loads now, read-only. Nothing
+    /// is tried while the broken files stay as they were, or while another
+    /// paraat has the workbook open for editing.
+    fn retry_broken(&mut self) -> Option<Message> {
+        if self.broken.is_empty() {
+            return None;
+        }
+        let now = self.broken_fingerprints();
+        if now == self.broken_seen {
+            return None;
+        }
+        let (partial, read_only) = match Store::open_for_editing(&self.root) {
+            Ok(loaded) => (Partial::from(loaded), None),
+            Err(OpenError::Locked(_)) => return None,
+            Err(OpenError::Load(_)) => {
+                let partial = Store::load_partial(&self.root).ok()?;
+                let reason = broken_reason(&partial.failed, partial.workbook.language());
+                (partial, Some(reason))
+            }
+        };
+        let repaired: Vec<String> = self.broken.iter().map(|e| e.file().to_owned()).collect();
+        self.workbook = partial.workbook.clone();
+        self.saved = partial.workbook;
+        self.store = partial.store;
+        self.broken = partial.failed;
+        self.broken_seen = self.broken_fingerprints();
+        self.read_only = read_only;
+        self.dirty.clear();
+        self.refresh(&Register::ALL);
+        self.broken.is_empty().then(|| {
+            Message::info(fill(
+                T::LoadsAgain.get(self.lang()),
+                &[&repaired.join(", ")],
+            ))
+        })
     }
 
     // --- Incidents ---------------------------------------------------------------
@@ -711,7 +869,15 @@ impl Session {
     /// Writes an export of the workbook as it is on screen and says where it went.
     pub fn export(&self, options: &crate::export::ExportOptions, now: Timestamp) -> Message {
         let lang = self.lang();
-        match crate::export::write(&self.workbook, &self.root, self.today, now, options) {
+        let missing: Vec<String> = self.broken.iter().map(|e| e.file().to_owned()).collect();
+        match crate::export::write_partial(
+            &self.workbook,
+            &missing,
+            &self.root,
+            self.today,
+            now,
+            options,
+        ) {
             Ok(written) => {
                 let paths: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
                 Message::info(fill(T::Exported.get(lang), &[&paths.join(", ")]))
@@ -719,6 +885,13 @@ impl Session {
             Err(e) => Message::error(fill(T::ExportFailed.get(lang), &[&e.to_string()])),
         }
     }
+}
+
+/// Why a workbook opened on what loaded is read-only: every broken file, with
+/// its line.
+fn broken_reason(failed: &[FileError], lang: Language) -> String {
+    let names: Vec<String> = failed.iter().map(FileError::place).collect();
+    fill(T::BrokenFiles.get(lang), &[&names.join(", ")])
 }
 
 fn heat(workbook: &Workbook) -> [[[usize; 5]; 5]; 2] {

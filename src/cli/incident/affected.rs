@@ -4,6 +4,7 @@ use super::args::*;
 use super::context::*;
 use super::status;
 use crate::cli::CliError;
+use crate::model::Register;
 use crate::model::bilingual::say;
 use crate::model::{EntryKind, Id};
 use crate::response::{self, words};
@@ -11,7 +12,8 @@ use crate::sanitize::sanitize_line;
 
 pub fn run(ctx: &Context, args: &AffectedArgs) -> Result<(), CliError> {
     let lang = ctx.lang;
-    let workbook = ctx.workbook_or_warn();
+    ctx.workbook_or_warn();
+    let workbook = ctx.with(Register::Processes);
     let systems: Vec<Id> = args
         .systems
         .iter()

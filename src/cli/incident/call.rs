@@ -5,13 +5,15 @@ use super::context::*;
 use super::status;
 use crate::cli::CliError;
 use crate::model::EntryKind;
+use crate::model::Register;
 use crate::model::bilingual::say;
 use crate::response::{self, words};
 
 pub fn run(ctx: &Context, args: &CallArgs) -> Result<(), CliError> {
     let lang = ctx.lang;
-    let workbook = ctx.workbook_or_warn();
-    let contact = known_contact(ctx, workbook, &args.contact)?;
+    ctx.workbook_or_warn();
+    let workbook = ctx.with(Register::Contacts);
+    let contact = known_contact(ctx, &args.contact)?;
     let incident = ctx.pick(args.target.id.as_deref())?;
     let by = ctx.author(args.target.by.as_deref());
     let who = words::contact_label(workbook, &contact);

@@ -14,7 +14,7 @@ use crate::store::{OpenError, Store};
 
 /// Asks for lessons on the terminal, one per line, until an empty line.
 pub fn ask_lessons(lang: Language) -> Vec<String> {
-    eprintln!(
+    note!(
         "{}",
         say!(
             lang,

@@ -1,6 +1,8 @@
-//! What every incident command works with: the workbook (when it loads), every incident on disk, the language and "now"; and the words and errors they share.
+//! What every incident command works with: the workbook (what of it loads),
+//! every incident on disk, the language and "now"; and the words and errors they
+//! share.
 
-use std::io::Write;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use chrono::Local;
@@ -9,12 +11,13 @@ use super::who;
 use crate::cli::{Cli, CliError};
 use crate::model::bilingual::say;
 use crate::model::{
-    EntryKind, Id, Incident, Language, Scenario, TimelineEntry, Timestamp, Workbook,
+    EntryKind, Id, Incident, Language, Register, Scenario, TimelineEntry, Timestamp, Workbook,
 };
 use crate::response::{self, NoIncident};
 use crate::sanitize::{sanitize_line, sanitize_text};
-use crate::store::incident::{self as files, IncidentError, IncidentWriter};
-use crate::store::{LoadError, Store, templates};
+use crate::store::incident::{IncidentError, IncidentWriter};
+use crate::store::layout::{INCIDENTS_DIR, incident_file};
+use crate::store::{FileError, LoadError, Store, templates};
 
 /// A moment as people read it: local date, time and offset (`2026-11-28 10:14 (+01:00)`).
 pub fn when(t: Timestamp) -> String {
@@ -40,7 +43,7 @@ pub fn short_when(t: Timestamp, now: Timestamp) -> String {
     }
 }
 
-/// What the incident commands work with: the workbook (when it loads), every
+/// What the incident commands work with: the workbook (what of it loads), every
 /// incident on disk, the language, and "now".
 pub struct Context {
     pub root: PathBuf,
@@ -48,7 +51,11 @@ pub struct Context {
     pub now: Timestamp,
     /// "Now" was given (`--now`): every entry of `log -` gets it too.
     pub fixed_now: bool,
-    pub workbook: Result<Workbook, LoadError>,
+    /// Everything that loaded; the registers of broken files are empty.
+    workbook: Workbook,
+    /// The files that did not load, and the registers they hold.
+    failed: Vec<FileError>,
+    missing: BTreeSet<Register>,
     pub incidents: Vec<Incident>,
 }
 
@@ -56,68 +63,114 @@ impl Context {
     pub fn open(cli: &Cli) -> Result<Context, CliError> {
         let root = cli.workbook_dir()?;
         let now = cli.now();
-        let workbook = Store::load(&root).map(|loaded| loaded.workbook);
-        let (lang, incidents) = match &workbook {
-            Ok(wb) => (wb.language(), wb.incidents.clone()),
-            Err(_) => (
-                files::read_manifest(&root).map_or(Language::En, |m| m.language),
-                files::list(&root)
-                    .into_iter()
-                    .filter_map(|(_, r)| r.ok())
-                    .collect(),
-            ),
-        };
+        // During an incident a broken register must not stop the response: the
+        // commands work from whatever loaded, and say what did not.
+        let partial = Store::load_partial(&root)?;
+        let missing = partial
+            .failed
+            .iter()
+            .filter_map(|e| Register::of_file(e.file()))
+            .filter(|register| *register != Register::Incidents)
+            .collect();
         Ok(Context {
             root,
-            lang,
+            lang: partial.workbook.language(),
             now,
             fixed_now: cli.now.is_some(),
-            workbook,
-            incidents,
+            incidents: partial.workbook.incidents.clone(),
+            workbook: partial.workbook,
+            failed: partial.failed,
+            missing,
         })
     }
 
-    /// The workbook, or `None` after a warning that ids are not checked.
-    pub fn workbook_or_warn(&self) -> Option<&Workbook> {
-        match &self.workbook {
-            Ok(wb) => Some(wb),
-            Err(error) => {
-                let lang = self.lang;
-                let names: Vec<&str> = error.files.iter().map(|f| f.file()).collect();
-                let names = sanitize_line(&names.join(", "));
-                eprintln!(
+    /// The workbook as far as it loaded, after a warning that names every file
+    /// that did not (with its line) and what that means for this command.
+    pub fn workbook_or_warn(&self) -> &Workbook {
+        if !self.failed.is_empty() {
+            let lang = self.lang;
+            let names: Vec<String> = self.failed.iter().map(FileError::place).collect();
+            let names = names.join(", ");
+            note!(
+                "{}",
+                say!(
+                    lang,
+                    "paraat: warning: {names} did not load; working from the rest of the workbook, without checking ids against what is missing. `paraat check` shows what to repair.",
+                    "paraat: waarschuwing: {names} laadde niet; er wordt gewerkt met de rest van het werkboek, zonder id's te controleren tegen wat ontbreekt. `paraat check` laat zien wat te herstellen."
+                )
+            );
+            if self.missing.contains(&Register::Contacts) {
+                note!(
                     "{}",
                     say!(
                         lang,
-                        "paraat: warning: the workbook does not load ({names}); ids are not checked. `paraat check` shows what to repair.",
-                        "paraat: waarschuwing: het werkboek laadt niet ({names}); id's worden niet gecontroleerd. `paraat check` laat zien wat te herstellen."
+                        "paraat: contacts.ron did not load, so the call order is not available here: use the printed emergency card.",
+                        "paraat: contacts.ron laadde niet, dus de belvolgorde is hier niet beschikbaar: gebruik de geprinte noodkaart."
                     )
                 );
-                None
             }
+        }
+        &self.workbook
+    }
+
+    /// The registers whose files did not load.
+    pub fn missing(&self) -> &BTreeSet<Register> {
+        &self.missing
+    }
+
+    /// The workbook when `register` of it loaded (so its ids can be checked).
+    pub fn with(&self, register: Register) -> Option<&Workbook> {
+        (!self.missing.contains(&register)).then_some(&self.workbook)
+    }
+
+    /// The whole workbook, or the error that it does not load.
+    pub fn workbook(&self) -> Result<&Workbook, CliError> {
+        if self.failed.is_empty() {
+            Ok(&self.workbook)
+        } else {
+            Err(CliError::Load(LoadError {
+                root: self.root.clone(),
+                files: self.failed.clone(),
+            }))
         }
     }
 
-    /// The workbook, or the error that it does not load.
-    pub fn workbook(&self) -> Result<&Workbook, CliError> {
-        self.workbook
-            .as_ref()
-            .map_err(|error| CliError::Load(error.clone()))
+    /// The incident files that did not load.
+    pub fn failed_incidents(&self) -> impl Iterator<Item = &FileError> {
+        self.failed
+            .iter()
+            .filter(|e| e.file().starts_with(INCIDENTS_DIR))
     }
 
-    /// The incident named by `id`, or the default one.
+    /// The incident files that did not load, as messages.
+    pub fn broken_incidents(&self) -> Vec<String> {
+        self.failed_incidents().map(|e| e.to_string()).collect()
+    }
+
+    /// The incident named by `id`, or the default one. An incident whose file
+    /// did not load is named with the reason.
     pub fn pick(&self, id: Option<&str>) -> Result<&Incident, CliError> {
         let found = match id {
             Some(id) => response::find_incident(&self.incidents, id),
             None => response::default_incident(&self.incidents),
         };
-        found.map_err(|why| CliError::message(no_incident(why, self.lang)))
+        found.map_err(|why| {
+            let broken = id.and_then(|id| {
+                self.failed
+                    .iter()
+                    .find(|e| e.file() == incident_file(id.trim()))
+            });
+            match broken {
+                Some(error) => CliError::message(error.to_string()),
+                None => CliError::message(no_incident(why, self.lang)),
+            }
+        })
     }
 
     pub fn writer(&self) -> IncidentWriter<'static> {
         let lang = self.lang;
         IncidentWriter::new(&self.root).on_wait(move || {
-            eprintln!(
+            note!(
                 "{}",
                 say!(
                     lang,
@@ -206,9 +259,7 @@ pub fn write_error(error: IncidentError, lang: Language) -> CliError {
 
 /// Prints text that holds file content, made safe for the terminal.
 pub fn print(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(sanitize_text(text).as_bytes());
-    let _ = out.flush();
+    put!("{text}");
 }
 
 pub fn find_scenario(lang: Language, name: &str) -> Result<Scenario, CliError> {
@@ -230,10 +281,10 @@ pub fn find_scenario(lang: Language, name: &str) -> Result<Scenario, CliError> {
     }
 }
 
-/// Checks that `id` is a contact (when the workbook loaded).
-pub fn known_contact(ctx: &Context, workbook: Option<&Workbook>, id: &str) -> Result<Id, CliError> {
+/// Checks that `id` is a contact (when contacts.ron loaded).
+pub fn known_contact(ctx: &Context, id: &str) -> Result<Id, CliError> {
     let id = id.trim();
-    if let Some(wb) = workbook
+    if let Some(wb) = ctx.with(Register::Contacts)
         && wb.contact(id).is_none()
     {
         let (lang, id) = (ctx.lang, sanitize_line(id));

@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
         Some(path) => {
             write_report(path, &text)?;
             let (id, file) = (incident.id.as_str(), shown(path));
-            eprintln!(
+            note!(
                 "{}",
                 say!(
                     lang,

@@ -7,30 +7,15 @@ use crate::model::bilingual::pick;
 use crate::model::bilingual::say;
 use crate::model::labels::Label;
 use crate::sanitize::sanitize_line;
-use crate::store::incident::{self as files};
 
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<(), CliError> {
     let lang = ctx.lang;
     if args.format == json::Format::Json {
-        let broken: Vec<_> = match &ctx.workbook {
-            Ok(_) => Vec::new(),
-            Err(_) => files::list(&ctx.root)
-                .into_iter()
-                .filter_map(|(_, r)| r.err())
-                .collect(),
-        };
-        let list = json::incident_list(&ctx.incidents, broken.iter());
+        let list = json::incident_list(&ctx.incidents, ctx.failed_incidents());
         crate::cli::print_out(&json::to_text(&list)?);
         return Ok(());
     }
-    let broken: Vec<String> = match &ctx.workbook {
-        Ok(_) => Vec::new(),
-        Err(_) => files::list(&ctx.root)
-            .into_iter()
-            .filter_map(|(_, r)| r.err())
-            .map(|e| e.to_string())
-            .collect(),
-    };
+    let broken = ctx.broken_incidents();
     if ctx.incidents.is_empty() && broken.is_empty() {
         print(&say!(
             lang,

@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: &LogArgs) -> Result<(), CliError> {
     // `log -`: every line read is an entry of its own, saved as soon as it is read.
     let id = incident.id.as_str();
     if std::io::stdin().is_terminal() {
-        eprintln!(
+        note!(
             "{}",
             say!(
                 lang,

@@ -4,6 +4,7 @@ use super::args::*;
 use super::context::*;
 use super::status;
 use crate::cli::CliError;
+use crate::model::Register;
 use crate::model::bilingual::say;
 use crate::model::{Deadline, EntryKind, Notification};
 use crate::response::words;
@@ -11,7 +12,8 @@ use crate::response::words;
 pub fn run(ctx: &Context, args: &NotifyArgs) -> Result<(), CliError> {
     let lang = ctx.lang;
     let workbook = ctx.workbook_or_warn();
-    let to = known_contact(ctx, workbook, &args.contact)?;
+    let contacts = ctx.with(Register::Contacts);
+    let to = known_contact(ctx, &args.contact)?;
     let channel = args.channel.trim();
     if channel.is_empty() {
         return Err(CliError::message(say!(
@@ -29,14 +31,14 @@ pub fn run(ctx: &Context, args: &NotifyArgs) -> Result<(), CliError> {
             "--at {at} ligt in de toekomst"
         )));
     }
-    let contact = workbook.and_then(|wb| wb.contact(to.as_str()));
+    let contact = contacts.and_then(|wb| wb.contact(to.as_str()));
     let meets = args
         .meets
         .map(Deadline::from)
         .or_else(|| words::default_meets(contact));
     let incident = ctx.pick(args.target.id.as_deref())?;
     let by = ctx.author(args.target.by.as_deref());
-    let who = words::contact_label(workbook, &to);
+    let who = words::contact_label(contacts, &to);
     let reference = args.reference.as_deref().unwrap_or("").trim().to_owned();
     let at_words = (at != ctx.now).then(|| when(at));
     let text = words::notified(&who, at_words.as_deref(), channel, &reference, meets, lang);
@@ -58,8 +60,8 @@ pub fn run(ctx: &Context, args: &NotifyArgs) -> Result<(), CliError> {
         "{text} (logged in {id}).\n",
         "{text} (vastgelegd in {id}).\n"
     );
-    if let (Some(wb), Some(d)) = (workbook, meets) {
-        out.push_str(&status::clock_of(ctx, wb, &updated, d));
+    if let Some(d) = meets {
+        out.push_str(&status::clock_of(ctx, workbook, &updated, d));
     }
     print(&out);
     Ok(())

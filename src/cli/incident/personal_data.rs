@@ -32,14 +32,12 @@ pub fn run(ctx: &Context, target: &Target) -> Result<(), CliError> {
             "In {id} staat al dat er persoonsgegevens betrokken zijn.\n"
         )
     };
-    if let Some(wb) = workbook {
-        out.push_str(&status::clock_of(
-            ctx,
-            wb,
-            &updated,
-            Deadline::DataProtection,
-        ));
-    }
+    out.push_str(&status::clock_of(
+        ctx,
+        workbook,
+        &updated,
+        Deadline::DataProtection,
+    ));
     print(&out);
     Ok(())
 }

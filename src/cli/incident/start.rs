@@ -44,15 +44,15 @@ pub fn run(ctx: &Context, args: &StartArgs) -> Result<(), CliError> {
         "Declared {kind} {id}\n  file: {file}\n\n",
         "Gemeld: {kind} {id}\n  bestand: {file}\n\n"
     ));
-    if let Some(workbook) = ctx.workbook_or_warn() {
-        print(&status::text(
-            workbook,
-            &incident,
-            scenario.as_ref(),
-            ctx.now,
-            lang,
-        ));
-    }
+    let workbook = ctx.workbook_or_warn();
+    print(&status::text(
+        workbook,
+        ctx.missing(),
+        &incident,
+        scenario.as_ref(),
+        ctx.now,
+        lang,
+    ));
     print(&say!(
         lang,
         "\nLog what happens with `paraat incident log \"…\"`; `paraat incident status` shows this again.\n",

@@ -4,8 +4,11 @@
 //!
 //! The text is built here and made safe for the terminal where it is printed.
 
+use std::collections::BTreeSet;
+
 use super::context::{short_when, when};
 use crate::cli::{CliError, json};
+use crate::model::Register;
 use crate::model::bilingual::say;
 use crate::model::labels::{Label, duration_words};
 use crate::model::{
@@ -208,6 +211,7 @@ fn indent(text: &str, by: usize) -> String {
 /// The whole status of `incident` at `now`.
 pub fn text(
     workbook: &Workbook,
+    missing: &BTreeSet<Register>,
     incident: &Incident,
     scenario: Option<&Scenario>,
     now: Timestamp,
@@ -215,6 +219,7 @@ pub fn text(
 ) -> String {
     let view = response::overview(workbook, incident, scenario, now);
     let mut out = String::new();
+    let gone = |register: Register| missing.contains(&register);
     let kind = match incident.kind {
         IncidentKind::Real => say!(lang, "INCIDENT", "INCIDENT"),
         IncidentKind::Exercise => say!(lang, "EXERCISE", "OEFENING"),
@@ -249,7 +254,13 @@ pub fn text(
     }
 
     out.push_str(&say!(lang, "\nDeadlines\n", "\nTermijnen\n"));
-    if view.clocks.is_empty() {
+    if gone(Register::Manifest) {
+        out.push_str(&say!(
+            lang,
+            "  paraat.ron did not load: whether NIS2 applies and the insurer's window are not known here\n",
+            "  paraat.ron laadde niet: of NIS2 geldt en de termijn van de verzekeraar zijn hier niet bekend\n"
+        ));
+    } else if view.clocks.is_empty() {
         out.push_str(&say!(
             lang,
             "  none run: no personal data recorded (`paraat incident personal-data`), NIS2 does not apply and no insurer's window is set in paraat.ron\n",
@@ -276,7 +287,13 @@ pub fn text(
         "\nCall order ({reached} of {total} reached; `paraat incident call C-… --reached`)\n",
         "\nBelvolgorde ({reached} van {total} bereikt; `paraat incident call C-… --reached`)\n"
     ));
-    if view.calls.is_empty() {
+    if gone(Register::Contacts) {
+        out.push_str(&say!(
+            lang,
+            "  contacts.ron did not load, so the call order is not available here: use the printed emergency card\n",
+            "  contacts.ron laadde niet, dus de belvolgorde is hier niet beschikbaar: gebruik de geprinte noodkaart\n"
+        ));
+    } else if view.calls.is_empty() {
         out.push_str(&say!(
             lang,
             "  no call order in contacts.ron\n",
@@ -295,6 +312,13 @@ pub fn text(
         "\nFirst hour ({done} of {total} done; `paraat incident step FH-…`)\n",
         "\nEerste uur ({done} van {total} gedaan; `paraat incident step FH-…`)\n"
     ));
+    if gone(Register::Plan) {
+        out.push_str(&say!(
+            lang,
+            "  plan.ron did not load: the first-hour steps are not available here\n",
+            "  plan.ron laadde niet: de stappen voor het eerste uur zijn hier niet beschikbaar\n"
+        ));
+    }
     for step in &view.first_hour {
         let (mark, tail) = match step.done {
             Some(e) => ("[x]", format!("  ({}, {})", short_when(e.at, now), e.by)),
@@ -307,7 +331,15 @@ pub fn text(
     }
 
     out.push('\n');
-    out.push_str(&impact_text(&view.impact, lang));
+    if gone(Register::Processes) {
+        out.push_str(&say!(
+            lang,
+            "processes.ron did not load: which processes are hit is not known here\n",
+            "processes.ron laadde niet: welke processen geraakt zijn is hier niet bekend\n"
+        ));
+    } else {
+        out.push_str(&impact_text(&view.impact, lang));
+    }
 
     if !incident.notifications.is_empty() {
         out.push_str(&say!(lang, "\nNotifications\n", "\nMeldingen\n"));
@@ -559,7 +591,7 @@ pub fn scenario_script(scenario: &Scenario, lang: Language) -> String {
 /// `paraat incident status`: the clocks, the call order, the first-hour steps and
 /// the processes hit, now.
 pub fn run(ctx: &super::context::Context, args: &super::args::StatusArgs) -> Result<(), CliError> {
-    let workbook = ctx.workbook()?;
+    let workbook = ctx.workbook_or_warn();
     let incident = ctx.pick(args.id.as_deref())?;
     let scenario = ctx.scenario_of(incident);
     if args.format == json::Format::Json {
@@ -569,6 +601,7 @@ pub fn run(ctx: &super::context::Context, args: &super::args::StatusArgs) -> Res
     }
     super::context::print(&text(
         workbook,
+        ctx.missing(),
         incident,
         scenario.as_ref(),
         ctx.now,

@@ -3,6 +3,7 @@
 use super::args::*;
 use super::context::*;
 use crate::cli::CliError;
+use crate::model::Register;
 use crate::model::bilingual::say;
 use crate::model::{EntryKind, Id};
 use crate::response::{self, words};
@@ -10,7 +11,8 @@ use crate::sanitize::sanitize_line;
 
 pub fn run(ctx: &Context, args: &StepArgs) -> Result<(), CliError> {
     let lang = ctx.lang;
-    let workbook = ctx.workbook_or_warn();
+    ctx.workbook_or_warn();
+    let workbook = ctx.with(Register::Plan);
     let step_id = Id::from(args.step.trim());
     let title = match workbook {
         Some(wb) => match wb.plan.first_hour.iter().find(|s| s.id == step_id) {

@@ -13,7 +13,7 @@ use crate::store::config;
 pub fn author(by: Option<&str>, workbook: &Path) -> String {
     let (name, problem) = config::author(by, workbook);
     if let Some(error) = problem {
-        eprintln!(
+        note!(
             "paraat: warning: your config file is not used: {}",
             sanitize_line(&error.to_string())
         );

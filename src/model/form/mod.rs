@@ -306,7 +306,12 @@ pub fn check(spec: &FieldSpec, input: Input<'_>) -> Result<Value, Invalid> {
                 .get(unit)
                 .copied()
                 .unwrap_or(Duration::Hours(1))
-                .with_amount(n);
+                .with_amount(n)
+                .checked()
+                .map_err(|max| Invalid::OutOfRange {
+                    min: 0,
+                    max: i64::from(max.amount()),
+                })?;
             serde_json::to_value(duration).map_err(|_| Invalid::NotADuration)
         }
         (FieldKind::Choice(options), Input::Choice(index)) => match index {

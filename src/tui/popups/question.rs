@@ -1,9 +1,11 @@
-//! A yes/no question (delete this record? save and normalise these files?).
+//! A yes/no question (delete this record? save and normalise these files?
+//! discard an earlier session's edits?). "No" closes it; after "discard?" it goes
+//! back to the recovery prompt.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::tui::component::{Context, Outcome, Request};
+use crate::tui::component::{Context, Open, Outcome, Request};
 use crate::tui::keymap::{Command, Context as Keys};
 use crate::tui::purpose::Question;
 use crate::tui::widgets::dialog;
@@ -24,7 +26,11 @@ impl QuestionPopup {
             Some(Command::Yes) => {
                 Outcome::of(Request::Close).and(Request::Answered(self.question.clone()))
             }
-            Some(Command::No) => Outcome::of(Request::Close),
+            Some(Command::No) => match &mut self.question {
+                Question::DiscardRecovery(edits) => Outcome::of(Request::Close)
+                    .and(Request::Open(Open::Recovery(std::mem::take(edits)))),
+                _ => Outcome::of(Request::Close),
+            },
             _ => Outcome::none(),
         }
     }

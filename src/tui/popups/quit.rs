@@ -1,4 +1,6 @@
 //! Quitting with unsaved changes: save and quit, quit without saving, or stay.
+//! When the recovery file does not hold the changes, the question says that
+//! quitting without saving loses them.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -20,7 +22,7 @@ impl QuitPopup {
         match cx.keymap.lookup(&self.contexts(), &key) {
             Some(Command::SaveAndQuit) => Outcome::of(Request::Close).and(Request::SaveThenQuit),
             Some(Command::QuitWithoutSaving) => Outcome::of(Request::Close)
-                .and(Request::DiscardRecovery)
+                .and(Request::DropUnsaved)
                 .and(Request::QuitNow),
             Some(Command::Stay) => Outcome::of(Request::Close),
             _ => Outcome::none(),
@@ -29,7 +31,12 @@ impl QuitPopup {
 
     pub fn draw(&self, frame: &mut Frame, cx: &Context) {
         let files = cx.session.dirty_files().join(", ");
-        let text = fill(T::QuitUnsaved.get(cx.lang()), &[&files]);
+        let question = if cx.session.recovery_warning().is_some() {
+            T::QuitUnprotected
+        } else {
+            T::QuitUnsaved
+        };
+        let text = fill(question.get(cx.lang()), &[&files]);
         dialog::question(frame, cx, "", &text, Keys::Quit);
     }
 }

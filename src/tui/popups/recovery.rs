@@ -1,12 +1,15 @@
 //! Unsaved edits of an earlier session, found at start: restore them, throw
-//! them away, or decide later (the recovery file stays for the next start).
+//! them away (which asks once more: it cannot be undone), or decide later (the
+//! recovery file stays as it is for the next start, and this session writes
+//! nothing over it).
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::model::edit::Edit;
-use crate::tui::component::{Context, Outcome, Request};
+use crate::tui::component::{Context, Open, Outcome, Request};
 use crate::tui::keymap::{Command, Context as Keys};
+use crate::tui::purpose::Question;
 use crate::tui::screen_text::{T, fill};
 use crate::tui::widgets::dialog;
 
@@ -27,9 +30,17 @@ impl RecoveryPopup {
                 Outcome::of(Request::Close).and(Request::Restore(std::mem::take(&mut self.edits)))
             }
             Some(Command::DiscardEdits) => {
-                Outcome::of(Request::Close).and(Request::DiscardRecovery)
+                let edits = std::mem::take(&mut self.edits);
+                let text = fill(
+                    T::DiscardRecoveryQuestion.get(cx.lang()),
+                    &[&edits.len().to_string()],
+                );
+                Outcome::of(Request::Close).and(Request::Open(Open::Ask(
+                    Question::DiscardRecovery(edits),
+                    text,
+                )))
             }
-            Some(Command::Later) => Outcome::of(Request::Close),
+            Some(Command::Later) => Outcome::of(Request::Close).and(Request::KeepRecoveryForLater),
             _ => Outcome::none(),
         }
     }

@@ -1,6 +1,7 @@
-//! What is on every screen: the tab bar, the banner (an active incident, a
-//! read-only workbook, a scratch copy), the status lines with the hints built
-//! from the key map, and the first frame drawn before the workbook is loaded.
+//! What is on every screen: the tab bar, the banner (unsaved work the recovery
+//! file does not hold, a file that did not load, an active incident, a read-only
+//! workbook, a scratch copy), the status lines with the hints built from the key
+//! map, and the first frame drawn before the workbook is loaded.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -17,10 +18,29 @@ use crate::tui::screen_text::{T, fill};
 use crate::tui::session::Message;
 use crate::tui::tabs::{self, Tab};
 
-/// The banner's text, and whether it is an alert (an incident in progress).
+/// The warning that stays up whatever screen is on show, the incident screen
+/// too: unsaved work a crash would lose (until the recovery file can be written
+/// again), else the files that did not load.
+pub fn warning_text(cx: &Context) -> Option<String> {
+    let session = cx.session;
+    if let Some(warning) = session.recovery_warning() {
+        return Some(warning);
+    }
+    if session.broken().is_empty() {
+        return None;
+    }
+    let reason = session.read_only()?;
+    Some(fill(T::ReadOnly.get(cx.lang()), &[reason]))
+}
+
+/// The banner's text, and whether it is an alert (an incident in progress, a
+/// warning).
 pub fn banner_text(cx: &Context) -> Option<(String, bool)> {
     let lang = cx.lang();
     let session = cx.session;
+    if let Some(warning) = warning_text(cx) {
+        return Some((warning, true));
+    }
     if let Some(incident) = session.workbook().active_incident() {
         let mut text = fill(
             T::ActiveIncident.get(lang),
@@ -54,6 +74,16 @@ pub fn banner(frame: &mut Frame, cx: &Context, area: Rect) {
             cx.theme.banner()
         };
         frame.render_widget(Paragraph::new(sanitize_line(&text)).style(style), area);
+    }
+}
+
+/// The warning line above the incident screen (see [`warning_text`]).
+pub fn warning(frame: &mut Frame, cx: &Context, area: Rect) {
+    if let Some(text) = warning_text(cx) {
+        frame.render_widget(
+            Paragraph::new(sanitize_line(&text)).style(cx.theme.alert()),
+            area,
+        );
     }
 }
 

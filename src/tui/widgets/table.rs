@@ -5,11 +5,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table, Wrap};
 
 use crate::tui::component::Context;
 use crate::tui::keymap::{Command, Context as Keys};
-use crate::tui::lists::{Column, ListView, Tone, Width};
+use crate::tui::lists::{Column, ListId, ListView, Tone, Width};
 use crate::tui::screen_text::{T, fill};
 use crate::tui::theme::Theme;
 
@@ -145,20 +145,39 @@ pub fn draw(
     let height = usize::from(inner.height.saturating_sub(1));
     if list.visible.is_empty() {
         let text = if list.rows.is_empty() {
-            let key = cx
-                .keymap
-                .key_for(Keys::Records, Command::Add)
-                .map(|k| k.label())
-                .unwrap_or_default();
-            if list.id.kind().is_some() {
-                fill(T::EmptyList.get(lang), &[&key])
+            let key = |keys: Keys, command: Command| {
+                cx.keymap
+                    .key_for(keys, command)
+                    .map(|k| k.label())
+                    .unwrap_or_default()
+            };
+            // A list whose file did not load is empty for that reason, not because
+            // there is nothing in it.
+            let broken = (list.id != ListId::Findings)
+                .then(|| cx.session.did_not_load_file(list.id.register()))
+                .flatten();
+            if let Some(error) = broken {
+                fill(T::ListFileBroken.get(lang), &[&error.place()])
+            } else if list.id == ListId::Incidents {
+                fill(
+                    T::NoIncidents.get(lang),
+                    &[&key(Keys::Global, Command::Declare)],
+                )
+            } else if list.id.kind().is_some() {
+                fill(T::EmptyList.get(lang), &[&key(Keys::Records, Command::Add)])
             } else {
                 T::NoFindings.get(lang).to_owned()
             }
         } else {
             T::NoMatches.get(lang).to_owned()
         };
-        frame.render_widget(Paragraph::new(text).style(theme.muted()), inner);
+        // Wrapped: the reason a list is empty can be longer than a line.
+        frame.render_widget(
+            Paragraph::new(crate::sanitize::sanitize_line(&text))
+                .style(theme.muted())
+                .wrap(Wrap { trim: true }),
+            inner,
+        );
         return;
     }
     // The selection is kept on screen by `update`; clamp in case the size changed since.

@@ -425,8 +425,18 @@ pub fn calls(
         )),
     );
     let mut lines = Vec::new();
+    // Without contacts.ron there is no call order to show: the printed card has it.
+    let contacts_broken = cx.session.did_not_load(Register::Contacts);
+    if contacts_broken {
+        lines.push(Line::from(Span::styled(
+            T::NoContactsUseCard.get(lang).to_owned(),
+            theme.alert(),
+        )));
+    }
     if view.calls.is_empty() {
-        lines.push(muted(cx, T::NoCallOrder));
+        if !contacts_broken {
+            lines.push(muted(cx, T::NoCallOrder));
+        }
         return Section {
             heading,
             lines,
