@@ -34,6 +34,7 @@ mod annotate;
 mod answer;
 mod check;
 mod compare;
+mod completions;
 mod demo;
 mod diff;
 mod edits;
@@ -76,7 +77,7 @@ pub const EXIT_FAILURE: u8 = 2;
 #[derive(Debug, Parser)]
 #[command(
     name = "paraat",
-    version,
+    version = version(),
     about = "A terminal workbook that keeps a cultural organisation ready for a cyber incident",
     long_about = None,
     after_help = "Run `paraat demo` to try it on an example museum."
@@ -147,9 +148,27 @@ pub enum Command {
     /// paraat and git: `setup` registers the merge driver, `resolve` finishes a merge
     #[command(subcommand)]
     Git(git::Command),
+    /// Print the completions of paraat's commands for a shell
+    Completions(completions::Args),
+    /// Print paraat's manual page (roff, for `man`)
+    Man(completions::ManArgs),
     /// The merge driver git runs for *.ron (set up by `paraat git setup`)
     #[command(hide = true)]
     MergeFile(merge_file::Args),
+}
+
+/// What `paraat --version` says: the version, the commit it was built from (when
+/// the build knew it) and the number of the file format it reads and writes.
+pub fn version() -> String {
+    let commit = match option_env!("PARAAT_COMMIT") {
+        Some(commit) => format!("commit {commit}"),
+        None => "commit unknown".to_owned(),
+    };
+    format!(
+        "{} ({commit}; workbook file format {})",
+        env!("CARGO_PKG_VERSION"),
+        crate::model::FORMAT
+    )
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -227,6 +246,8 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
         Some(Command::Answer(args)) => answer::run(cli, args),
         Some(Command::Set(args)) => set::run(cli, args),
         Some(Command::LogRestore(args)) => log_restore::run(cli, args),
+        Some(Command::Completions(args)) => completions::run(args),
+        Some(Command::Man(args)) => completions::man(args),
         Some(Command::Export(args)) => export::run(cli, args),
         Some(Command::Import(args)) => import::run(cli, args),
         Some(Command::Selfcheck(args)) => selfcheck::run(cli, args),
