@@ -61,6 +61,8 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         workbook: Some(dir),
         today: cli.today,
         now: cli.now,
+        quiet: cli.quiet,
+        color: cli.color,
         command: None,
     };
     let check_args = check::Args {

@@ -54,11 +54,14 @@ pub fn run(
     let edit = build(&loaded.workbook, today)
         .map_err(|e| CliError::message(sanitize_line(&e.message(lang))))?;
     let Some(edit) = edit else {
-        super::print_out(pick(
-            lang,
-            "Nothing to change: the workbook already says so.\n",
-            "Niets te veranderen: het werkboek zegt dit al.\n",
-        ));
+        put!(
+            "{}",
+            pick(
+                lang,
+                "Nothing to change: the workbook already says so.\n",
+                "Niets te veranderen: het werkboek zegt dit al.\n",
+            )
+        );
         return Ok(ExitCode::from(EXIT_OK));
     };
     let mut changed = loaded.workbook.clone();
@@ -73,19 +76,19 @@ pub fn run(
             "het werkboek met deze wijziging",
         ),
     };
-    super::print_out(&render::text(
-        &changes,
-        &loaded.workbook,
-        &changed,
-        &versions,
-        lang,
-    ));
+    put!(
+        "{}",
+        &render::text(&changes, &loaded.workbook, &changed, &versions, lang,)
+    );
     if dry_run.dry_run {
-        super::print_out(pick(
-            lang,
-            "\nDry run: nothing was changed. Run without --dry-run to make this change.\n",
-            "\nProefdraai: er is niets veranderd. Voer uit zonder --dry-run om dit door te voeren.\n",
-        ));
+        put!(
+            "{}",
+            pick(
+                lang,
+                "\nDry run: nothing was changed. Run without --dry-run to make this change.\n",
+                "\nProefdraai: er is niets veranderd. Voer uit zonder --dry-run om dit door te voeren.\n",
+            )
+        );
         return Ok(ExitCode::from(EXIT_OK));
     }
     let report = match loaded.store.save(&changed) {
@@ -100,17 +103,11 @@ pub fn run(
         }
         Err(e) => return Err(CliError::message(e.to_string())),
     };
-    let written = report
-        .written
-        .iter()
-        .map(|f| sanitize_line(f))
-        .collect::<Vec<_>>()
-        .join(", ");
-    super::print_out(&say!(
-        lang,
-        "\nSaved {written}.\n",
-        "\n{written} opgeslagen.\n"
-    ));
+    let written = report.written.join(", ");
+    tell!(
+        "\n{}",
+        say!(lang, "Saved {written}.", "{written} opgeslagen.")
+    );
     Ok(ExitCode::from(EXIT_OK))
 }
 

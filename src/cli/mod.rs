@@ -23,10 +23,23 @@ macro_rules! put {
     };
 }
 
-/// Like [`out!`], to standard error (warnings, progress).
+/// Like [`out!`], to standard error (warnings, progress, hints); silent with
+/// `--quiet`.
 macro_rules! note {
     ($($arg:tt)*) => {
-        eprintln!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
+        if !$crate::cli::output::quiet() {
+            eprintln!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
+        }
+    };
+}
+
+/// Like [`out!`], for a confirmation of what was done ("Saved risks.ron");
+/// silent with `--quiet`.
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        if !$crate::cli::output::quiet() {
+            println!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
+        }
     };
 }
 
@@ -48,6 +61,7 @@ pub mod json;
 mod log_restore;
 mod merge_file;
 mod open;
+pub mod output;
 mod renumber;
 mod sector;
 mod selfcheck;
@@ -100,6 +114,16 @@ pub struct Cli {
     /// The moment incident commands take as "now", RFC 3339 (for reproducible runs)
     #[arg(long, global = true, hide = true, env = "PARAAT_NOW", value_name = "TIMESTAMP", value_parser = parse_timestamp)]
     pub now: Option<Timestamp>,
+
+    /// Print only what the command is for (its report, its data, its errors): no
+    /// notes, hints or confirmations
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
+    /// When to colour the output: auto (on a terminal, unless NO_COLOR is set),
+    /// always or never
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: output::ColorWhen,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -235,6 +259,7 @@ impl Cli {
 
 /// Runs the parsed command line.
 pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
+    output::set(cli.quiet, cli.color);
     match &cli.command {
         None => open::run(cli, &open::Args::default()),
         Some(Command::Open(args)) => open::run(cli, args),
@@ -284,6 +309,26 @@ pub fn print_out(text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(crate::sanitize::sanitize_text(text).as_bytes());
     let _ = out.flush();
+}
+
+/// `-o -`: the output path that means standard output.
+pub fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Writes what a command makes (a report, a pack, a share file) to standard
+/// output for `-o -`, byte for byte into a pipe or a file; on a terminal it is
+/// made safe first, as everything else printed there is.
+pub fn data_out(text: &str) {
+    use std::io::{IsTerminal, Write};
+    let mut out = std::io::stdout().lock();
+    let result = if std::io::stdout().is_terminal() {
+        out.write_all(crate::sanitize::sanitize_text(text).as_bytes())
+    } else {
+        out.write_all(text.as_bytes())
+    };
+    // A closed pipe (`| head`) is not an error.
+    let _ = result.and_then(|()| out.flush());
 }
 
 /// The files a save found changed on disk, for a message: "risks.ron, plan.ron"

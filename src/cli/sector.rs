@@ -22,8 +22,8 @@ pub struct Args {
     /// Share files, folders of share files, or workbook folders
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Where to write the report (default: sector-report.html; JSON goes to
-    /// standard output unless -o is given)
+    /// Where to write the report, `-` for standard output (default:
+    /// sector-report.html; JSON goes to standard output unless -o is given)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// The report's format
@@ -84,6 +84,13 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("sector-report.html"));
             super::share::write(&path, &crate::sector::html::render(&report, args.lang))?;
+            if super::is_stdout(&path) {
+                return Ok(ExitCode::from(if problems.is_empty() {
+                    EXIT_OK
+                } else {
+                    EXIT_FINDINGS
+                }));
+            }
             let (name, count) = (shown(&path), files.len());
             let members = report.members.map_or_else(
                 || pick(lang, "fewer than 5", "minder dan 5").to_owned(),

@@ -24,6 +24,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
     };
     let text = sanitize_text(&text);
     match &args.output {
+        Some(path) if crate::cli::is_stdout(path) => print(&text),
         Some(path) => {
             write_report(path, &text)?;
             let (id, file) = (incident.id.as_str(), shown(path));
