@@ -194,10 +194,29 @@ pub struct CloseArgs {
     pub target: Target,
 }
 
+/// Which incident, for the commands that only read one: named with `--id` as
+/// every incident command names it.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Which {
+    /// The incident or exercise (its id or a unique start of it); default: the
+    /// active incident, else the only active exercise
+    #[arg(long = "id", value_name = "ID")]
+    pub flag: Option<String>,
+    /// The same without --id, as earlier versions took it
+    #[arg(value_name = "ID", hide = true, conflicts_with = "flag")]
+    pub word: Option<String>,
+}
+
+impl Which {
+    pub fn id(&self) -> Option<&str> {
+        self.flag.as_deref().or(self.word.as_deref())
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct StatusArgs {
-    /// The incident or exercise (default: the active incident, else the only active exercise)
-    pub id: Option<String>,
+    #[command(flatten)]
+    pub which: Which,
     /// Output format
     #[arg(long, value_enum, default_value_t = json::Format::Text)]
     pub format: json::Format,
@@ -212,12 +231,12 @@ pub struct ListArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// The incident or exercise (default: the active incident, else the only active exercise)
-    pub id: Option<String>,
+    #[command(flatten)]
+    pub which: Which,
     /// The report's format
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
-    /// Write the report to this file instead of standard output
+    /// Write the report to this file instead of standard output (`-`: standard output)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

@@ -12,7 +12,7 @@ use crate::sanitize::sanitize_text;
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
     let lang = ctx.lang;
     let workbook = ctx.workbook()?;
-    let incident = ctx.pick(args.id.as_deref())?;
+    let incident = ctx.pick(args.which.id())?;
     let text = match args.format {
         ReportFormat::Md => report::markdown(
             workbook,
