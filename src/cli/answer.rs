@@ -9,6 +9,8 @@ use crate::model::ops::answers;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub when: crate::cli::TodayArg,
     /// The checklist item or self-check statement (for example CL-08 or SC-03)
     pub id: String,
     /// yes, partly, no, n/a or unanswered (or ja, deels, nee, n.v.t., onbeantwoord)

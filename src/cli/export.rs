@@ -15,6 +15,8 @@ use crate::store::Store;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub when: crate::cli::TodayArg,
     /// What to write: one HTML file, one Markdown file, or a folder of CSV files
     #[arg(long, value_enum, default_value_t = Format::Html)]
     pub format: Format,

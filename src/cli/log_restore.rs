@@ -9,6 +9,8 @@ use crate::model::ops::backups;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub when: crate::cli::TodayArg,
     /// The backup (for example B-003)
     pub id: String,
     /// success, partial or failed (or gelukt, deels gelukt, mislukt); default success

@@ -107,9 +107,15 @@ pub struct Cli {
     )]
     pub workbook: Option<PathBuf>,
 
-    /// The date every date rule uses, YYYY-MM-DD (default: the real date)
-    #[arg(long, global = true, env = "PARAAT_TODAY", value_name = "DATE", value_parser = parse_date)]
+    /// The date every date rule uses, YYYY-MM-DD (default: the real date); for
+    /// `paraat` alone, which opens the workbook (the commands with date rules
+    /// take it too: `paraat check --today DATE`)
+    #[arg(long, env = "PARAAT_TODAY", value_name = "DATE", value_parser = parse_date)]
     pub today: Option<Date>,
+
+    /// The `--today` of the command being run, where it has one.
+    #[arg(skip)]
+    pub command_today: std::cell::Cell<Option<Date>>,
 
     /// The moment incident commands take as "now", RFC 3339 (for reproducible runs)
     #[arg(long, global = true, hide = true, env = "PARAAT_NOW", value_name = "TIMESTAMP", value_parser = parse_timestamp)]
@@ -203,6 +209,37 @@ fn parse_timestamp(text: &str) -> Result<Timestamp, String> {
     Timestamp::parse(text)
 }
 
+/// `--today`, on the commands whose rules use the date (and only there: `init`
+/// or `fmt` have none).
+#[derive(Debug, Default, Clone, Copy, clap::Args)]
+pub struct TodayArg {
+    /// The date every date rule uses, YYYY-MM-DD (default: the real date)
+    #[arg(long, global = true, env = "PARAAT_TODAY", value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<Date>,
+}
+
+impl Command {
+    /// The `--today` given to this command, if it takes one.
+    fn today(&self) -> Option<Date> {
+        let when = match self {
+            Command::Open(a) => a.when,
+            Command::Check(a) => a.when,
+            Command::Selfcheck(a) => a.when,
+            Command::Status(a) => a.when,
+            Command::Answer(a) => a.when,
+            Command::Set(a) => a.when,
+            Command::LogRestore(a) => a.when,
+            Command::Export(a) => a.when,
+            Command::Share(a) => a.when,
+            Command::Sector(a) => a.when,
+            Command::Templates(templates::Command::Update(a)) => a.when,
+            Command::Diff(a) => a.when,
+            _ => TodayArg::default(),
+        };
+        when.today
+    }
+}
+
 /// A command that could not do its work (exit code 2).
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -227,8 +264,13 @@ impl CliError {
 impl Cli {
     /// The date to use for "today": the flag or environment, else the real date.
     pub fn today(&self) -> Date {
-        self.today
+        self.given_today()
             .unwrap_or_else(|| Date(chrono::Local::now().date_naive()))
+    }
+
+    /// `--today` (or `PARAAT_TODAY`), when it was given.
+    pub fn given_today(&self) -> Option<Date> {
+        self.command_today.get().or(self.today)
     }
 
     /// The moment to use for "now": `--now` / `PARAAT_NOW`, else the real clock.
@@ -260,6 +302,8 @@ impl Cli {
 /// Runs the parsed command line.
 pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
     output::set(cli.quiet, cli.color);
+    cli.command_today
+        .set(cli.command.as_ref().and_then(Command::today));
     match &cli.command {
         None => open::run(cli, &open::Args::default()),
         Some(Command::Open(args)) => open::run(cli, args),

@@ -8,6 +8,8 @@ use crate::tui;
 
 #[derive(Debug, Default, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub when: crate::cli::TodayArg,
     /// The workbook folder (default: found as for every command)
     pub dir: Option<PathBuf>,
 }
@@ -39,7 +41,7 @@ pub fn open(root: PathBuf, cli: &Cli, scratch: bool) -> Result<ExitCode, CliErro
         today: cli.today(),
         // Without --today the day follows the clock: a session left open
         // overnight during an incident reviews with the new date.
-        today_fixed: cli.today.is_some(),
+        today_fixed: cli.given_today().is_some(),
         scratch,
         data_dir: None,
         export_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),

@@ -19,6 +19,8 @@ use crate::store::templates;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub when: crate::cli::TodayArg,
     /// Share files, folders of share files, or workbook folders
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,

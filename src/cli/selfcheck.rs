@@ -20,6 +20,8 @@ use crate::store::{OpenError, SaveError, Store};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub when: crate::cli::TodayArg,
     #[command(subcommand)]
     pub action: Option<Action>,
     /// Output format of the result

@@ -15,6 +15,8 @@ between words (likelihood, review_by, kans), or by its path in the file \
 references are ids, several separated by commas; an empty value clears an optional field."
 )]
 pub struct Args {
+    #[command(flatten)]
+    pub when: crate::cli::TodayArg,
     /// The record (for example R-002, P-003, C-004, STEP-3.2)
     pub id: String,
     /// field=value, one or more

@@ -14,6 +14,8 @@ use crate::store::{Store, templates};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub when: crate::cli::TodayArg,
     /// Where to write it, `-` for standard output (default:
     /// paraat-share-YYYY-MM-DD.json in the current folder)
     #[arg(long, short = 'o', value_name = "FILE")]

@@ -29,6 +29,8 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct UpdateArgs {
+    #[command(flatten)]
+    pub when: crate::cli::TodayArg,
     /// Show what would change, and change nothing
     #[arg(long)]
     pub dry_run: bool,
