@@ -32,6 +32,8 @@ pub struct Args {
     /// for copies shared wider than the crisis team
     #[arg(long)]
     pub redact: bool,
+    #[command(flatten)]
+    pub dry_run: super::edits::DryRun,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -83,6 +85,23 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             .clone()
             .unwrap_or_else(|| format.default_output(args.card)),
     };
+    if args.dry_run.dry_run {
+        // Made in full (so every refusal is the real one), then not written.
+        if format != ExportFormat::Csv {
+            export::render_partial(workbook, &missing, &dir, cli.today(), now, &options)
+                .map_err(|e| CliError::message(e.to_string()))?;
+        }
+        let to = sanitize_line(&shown(&options.output));
+        out!(
+            "{}",
+            say!(
+                lang,
+                "Dry run: would write to {to}; nothing was written.",
+                "Proefdraai: zou schrijven naar {to}; er is niets geschreven."
+            )
+        );
+        return Ok(ExitCode::from(EXIT_OK));
+    }
     if super::is_stdout(&options.output) {
         let text = export::render_partial(workbook, &missing, &dir, cli.today(), now, &options)
             .map_err(|e| CliError::message(e.to_string()))?;

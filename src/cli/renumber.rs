@@ -22,11 +22,18 @@ pub struct Args {
     pub from: String,
     /// The id it gets (for example R-018); must be free
     pub to: String,
+    #[command(flatten)]
+    pub dry_run: super::edits::DryRun,
 }
 
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let dir = cli.workbook_dir()?;
-    let mut loaded = Store::open_for_editing(&dir).map_err(|e| match e {
+    let opened = if args.dry_run.dry_run {
+        Store::load(&dir).map_err(OpenError::Load)
+    } else {
+        Store::open_for_editing(&dir)
+    };
+    let mut loaded = opened.map_err(|e| match e {
         OpenError::Load(e) => CliError::Load(e),
         OpenError::Locked(e) => CliError::message(e.to_string()),
     })?;
@@ -44,6 +51,18 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let mut workbook = loaded.workbook.clone();
     edit.apply(&mut workbook)
         .map_err(|e| CliError::message(e.to_string()))?;
+    if args.dry_run.dry_run {
+        let (from, to) = (sanitize_line(&args.from), sanitize_line(&args.to));
+        out!(
+            "{}",
+            say!(
+                lang,
+                "Dry run: {from} would become {to}, with every reference to it; nothing was changed.",
+                "Proefdraai: {from} zou {to} worden, met elke verwijzing ernaar; er is niets veranderd."
+            )
+        );
+        return Ok(ExitCode::from(EXIT_OK));
+    }
     let report = match loaded.store.save(&workbook) {
         Ok(report) => report,
         Err(SaveError::Conflict(conflicts)) => {

@@ -241,6 +241,7 @@ pub fn list(root: &Path) -> Vec<(String, Result<Incident, FileError>)> {
 pub struct IncidentWriter<'a> {
     root: PathBuf,
     on_wait: Box<dyn Fn() + 'a>,
+    dry_run: bool,
 }
 
 impl<'a> IncidentWriter<'a> {
@@ -248,7 +249,15 @@ impl<'a> IncidentWriter<'a> {
         IncidentWriter {
             root: root.to_path_buf(),
             on_wait: Box::new(|| {}),
+            dry_run: false,
         }
+    }
+
+    /// A dry run: every change is read, checked and made as usual, and returned,
+    /// but nothing is written (`--dry-run`).
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = dry_run;
+        self
     }
 
     /// Called once before waiting when another writer holds the lock (to say so).
@@ -427,6 +436,9 @@ impl<'a> IncidentWriter<'a> {
         let rel = incident_file(incident.id.as_str());
         let text = format::render(incident).map_err(|e| IncidentError::Render(rel.clone(), e))?;
         let path = super::disk::writable(&self.root, &rel)?;
+        if self.dry_run {
+            return Ok(());
+        }
         let io = |source| IncidentError::Io {
             file: rel.clone(),
             source,

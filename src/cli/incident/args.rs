@@ -45,10 +45,16 @@ pub struct Target {
     /// Who is writing (default: your config, else git's user.name, else your login)
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+    /// Show what would be written, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct StartArgs {
+    /// Show what would be declared, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
     /// What happened, in a few words (with --scenario: the scenario's title)
     pub title: Option<String>,
     /// An exercise, not a real incident (several may run, also during an incident)
@@ -192,6 +198,25 @@ pub struct CloseArgs {
     pub plan_lesson: bool,
     #[command(flatten)]
     pub target: Target,
+}
+
+impl Command {
+    /// `--dry-run` was given to a command that writes.
+    pub fn dry_run(&self) -> bool {
+        match self {
+            Command::Start(a) => a.dry_run,
+            Command::Log(LogArgs { target, .. })
+            | Command::Call(CallArgs { target, .. })
+            | Command::Step(StepArgs { target, .. })
+            | Command::Notify(NotifyArgs { target, .. })
+            | Command::Affected(AffectedArgs { target, .. })
+            | Command::Close(CloseArgs { target, .. })
+            | Command::PersonalData(target) => target.dry_run,
+            Command::List(_) | Command::Status(_) | Command::Export(_) | Command::Scenarios(_) => {
+                false
+            }
+        }
+    }
 }
 
 /// Which incident, for the commands that only read one: named with `--id` as
