@@ -272,7 +272,11 @@ impl<'a> IncidentWriter<'a> {
     pub fn create(&self, new: NewIncident) -> Result<Incident, IncidentError> {
         let dir = self.root.join(INCIDENTS_DIR);
         super::disk::check_folder(&self.root, INCIDENTS_DIR)?;
-        let _lock = lock_file(&dir.join(CREATE_LOCK), &*self.on_wait)?;
+        // A dry run reads and writes nothing, not even a lock file.
+        let _lock = match self.dry_run {
+            true => None,
+            false => Some(lock_file(&dir.join(CREATE_LOCK), &*self.on_wait)?),
+        };
         if new.kind == IncidentKind::Real
             && let Some(active) = list(&self.root)
                 .into_iter()
@@ -313,6 +317,10 @@ impl<'a> IncidentWriter<'a> {
             lessons: Vec::new(),
             notes: String::new(),
         };
+        if self.dry_run {
+            // Not even the incident's lock file: its name would count as taken.
+            return Ok(incident);
+        }
         // Hold the incident's own lock too, so nobody appends to a half-made file.
         let _own = IncidentLock::acquire(&self.root, &id, &*self.on_wait)?;
         self.write(&incident)?;
@@ -410,7 +418,10 @@ impl<'a> IncidentWriter<'a> {
         id: &str,
         change: impl FnOnce(&mut Incident) -> Result<(), IncidentError>,
     ) -> Result<Incident, IncidentError> {
-        let _lock = IncidentLock::acquire(&self.root, id, &*self.on_wait)?;
+        let _lock = match self.dry_run {
+            true => None,
+            false => Some(IncidentLock::acquire(&self.root, id, &*self.on_wait)?),
+        };
         let (mut incident, read) = read_with_fingerprint(&self.root, id)?;
         let before = incident.clone();
         change(&mut incident)?;

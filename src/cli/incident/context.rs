@@ -172,16 +172,18 @@ impl Context {
 
     pub fn writer(&self) -> IncidentWriter<'static> {
         let lang = self.lang;
-        IncidentWriter::new(&self.root).dry_run(self.dry_run).on_wait(move || {
-            note!(
-                "{}",
-                say!(
-                    lang,
-                    "paraat: another writer is saving to this incident; waiting…",
-                    "paraat: iemand anders schrijft naar dit incident; even wachten…"
-                )
-            );
-        })
+        IncidentWriter::new(&self.root)
+            .dry_run(self.dry_run)
+            .on_wait(move || {
+                note!(
+                    "{}",
+                    say!(
+                        lang,
+                        "paraat: another writer is saving to this incident; waiting…",
+                        "paraat: iemand anders schrijft naar dit incident; even wachten…"
+                    )
+                );
+            })
     }
 
     pub fn author(&self, by: Option<&str>) -> String {
