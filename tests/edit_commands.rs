@@ -198,7 +198,7 @@ fn set_names_unknown_fields_lists_and_missing_records() {
     run(&["R-002", "likelihood"]).stderr(predicate::str::contains("field=value"));
     run(&["R-002", "owner=C-999"]).stderr(predicate::str::contains("C-999"));
     run(&["R-002", "treatment=maybe"]).stderr(predicate::str::contains("reduce"));
-    run(&["C-001", "phones=0612345678"]).stderr(predicate::str::contains("a list"));
+    run(&["C-001", "phones=0570 555 0199"]).stderr(predicate::str::contains("a list"));
     run(&["2026-01-01-x", "title=x"]).stderr(predicate::str::contains("not the id"));
     // Hostile text in a value is stored as text and printed safely.
     paraat()

@@ -26,6 +26,18 @@ pub struct DryRun {
     pub dry_run: bool,
 }
 
+impl DryRun {
+    /// The workbook opened for editing (its lock taken), or for a dry run only
+    /// loaded: a dry run changes nothing, so it need not wait for another editor.
+    pub fn open(self, dir: &std::path::Path) -> Result<crate::store::Loaded, OpenError> {
+        if self.dry_run {
+            Store::load(dir).map_err(OpenError::Load)
+        } else {
+            Store::open_for_editing(dir)
+        }
+    }
+}
+
 /// Builds the edit with `build` on the workbook, shows it, and saves it unless
 /// this is a dry run. Nothing to change is not an error.
 pub fn run(
@@ -34,19 +46,15 @@ pub fn run(
     build: impl FnOnce(&Workbook, Date) -> Result<Option<Edit>, OpError>,
 ) -> Result<ExitCode, CliError> {
     let dir = cli.workbook_dir()?;
-    let mut loaded = if dry_run.dry_run {
-        Store::load(&dir)?
-    } else {
-        match Store::open_for_editing(&dir) {
-            Ok(loaded) => loaded,
-            Err(OpenError::Load(e)) => return Err(e.into()),
-            Err(OpenError::Locked(e)) => {
-                return Err(CliError::message(say!(
-                    super::git::language_of(&dir),
-                    "cannot change the workbook: {e}; nothing was changed",
-                    "kan het werkboek niet wijzigen: {e}; er is niets veranderd"
-                )));
-            }
+    let mut loaded = match dry_run.open(&dir) {
+        Ok(loaded) => loaded,
+        Err(OpenError::Load(e)) => return Err(e.into()),
+        Err(OpenError::Locked(e)) => {
+            return Err(CliError::message(say!(
+                super::git::language_of(&dir),
+                "cannot change the workbook: {e}; nothing was changed",
+                "kan het werkboek niet wijzigen: {e}; er is niets veranderd"
+            )));
         }
     };
     let lang = loaded.workbook.language();

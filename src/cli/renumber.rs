@@ -28,11 +28,7 @@ pub struct Args {
 
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let dir = cli.workbook_dir()?;
-    let opened = if args.dry_run.dry_run {
-        Store::load(&dir).map_err(OpenError::Load)
-    } else {
-        Store::open_for_editing(&dir)
-    };
+    let opened = args.dry_run.open(&dir);
     let mut loaded = opened.map_err(|e| match e {
         OpenError::Load(e) => CliError::Load(e),
         OpenError::Locked(e) => CliError::message(e.to_string()),

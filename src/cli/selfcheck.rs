@@ -218,11 +218,7 @@ fn language_of(dir: &Path) -> Language {
 fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
     let dir = cli.workbook_dir()?;
     let today = cli.today();
-    let opened = if args.dry_run.dry_run {
-        Store::load(&dir).map_err(OpenError::Load)
-    } else {
-        Store::open_for_editing(&dir)
-    };
+    let opened = args.dry_run.open(&dir);
     let mut loaded = match opened {
         Ok(loaded) => loaded,
         Err(OpenError::Load(error)) => return Err(error.into()),

@@ -48,19 +48,18 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, CliError> {
 
 fn run_update(cli: &Cli, args: &UpdateArgs) -> Result<ExitCode, CliError> {
     let dir = cli.workbook_dir()?;
-    let mut loaded = if args.dry_run {
-        Store::load(&dir)?
-    } else {
-        match Store::open_for_editing(&dir) {
-            Ok(loaded) => loaded,
-            Err(OpenError::Load(e)) => return Err(e.into()),
-            Err(OpenError::Locked(e)) => {
-                return Err(CliError::message(say!(
-                    super::git::language_of(&dir),
-                    "cannot update the templates: {e}; nothing was changed",
-                    "kan de sjablonen niet bijwerken: het werkboek is elders geopend om te bewerken ({e}); er is niets veranderd"
-                )));
-            }
+    let dry_run = super::edits::DryRun {
+        dry_run: args.dry_run,
+    };
+    let mut loaded = match dry_run.open(&dir) {
+        Ok(loaded) => loaded,
+        Err(OpenError::Load(e)) => return Err(e.into()),
+        Err(OpenError::Locked(e)) => {
+            return Err(CliError::message(say!(
+                super::git::language_of(&dir),
+                "cannot update the templates: {e}; nothing was changed",
+                "kan de sjablonen niet bijwerken: het werkboek is elders geopend om te bewerken ({e}); er is niets veranderd"
+            )));
         }
     };
     let lang = loaded.workbook.language();

@@ -174,14 +174,7 @@ pub fn write_partial(
     now: Timestamp,
     options: &ExportOptions,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    if !missing.is_empty() {
-        if missing.iter().any(|f| f == crate::store::layout::CONTACTS) {
-            return Err(ExportError::NoContacts);
-        }
-        if !options.card_only || options.format == ExportFormat::Csv {
-            return Err(ExportError::Incomplete(missing.join(", ")));
-        }
-    }
+    check_missing(missing, options)?;
     let private = !options.redact;
     let io = |path: &Path| {
         let path = path.to_path_buf();
@@ -233,6 +226,21 @@ pub fn write_partial(
     }
 }
 
+/// Only the emergency card is made when registers did not load (never without
+/// the contacts).
+fn check_missing(missing: &[String], options: &ExportOptions) -> Result<(), ExportError> {
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if missing.iter().any(|f| f == crate::store::layout::CONTACTS) {
+        return Err(ExportError::NoContacts);
+    }
+    if !options.card_only || options.format == ExportFormat::Csv {
+        return Err(ExportError::Incomplete(missing.join(", ")));
+    }
+    Ok(())
+}
+
 /// The offline pack or the emergency card as text (HTML or Markdown), as
 /// [`write_partial`] would write it: for `paraat export -o -`.
 pub fn render_partial(
@@ -243,14 +251,7 @@ pub fn render_partial(
     now: Timestamp,
     options: &ExportOptions,
 ) -> Result<String, ExportError> {
-    if !missing.is_empty() {
-        if missing.iter().any(|f| f == crate::store::layout::CONTACTS) {
-            return Err(ExportError::NoContacts);
-        }
-        if !options.card_only {
-            return Err(ExportError::Incomplete(missing.join(", ")));
-        }
-    }
+    check_missing(missing, options)?;
     if options.format == ExportFormat::Csv {
         return Err(ExportError::CsvToOneStream);
     }

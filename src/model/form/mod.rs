@@ -476,9 +476,23 @@ pub fn read(
 /// The id of an existing record of `kind`, as the picker would offer it.
 fn existing(workbook: &Workbook, kind: RecordKind, text: &str) -> Result<Id, Invalid> {
     let text = text.trim();
-    match super::ops::find(workbook, kind, text) {
-        Some(found) => Ok(found.record.id().clone()),
-        None => Err(Invalid::NoRecord(kind, text.to_owned())),
+    let wb = workbook;
+    let found = match kind {
+        RecordKind::ChecklistItem => wb.checklist.items.iter().any(|r| r.id.as_str() == text),
+        RecordKind::Statement => wb.statement(text).is_some(),
+        RecordKind::Step => wb.step(text).is_some(),
+        RecordKind::FirstHourStep => wb.plan.first_hour.iter().any(|r| r.id.as_str() == text),
+        RecordKind::Risk => wb.risk(text).is_some(),
+        RecordKind::Process => wb.process(text).is_some(),
+        RecordKind::System => wb.system(text).is_some(),
+        RecordKind::Supplier => wb.supplier(text).is_some(),
+        RecordKind::Contact => wb.contact(text).is_some(),
+        RecordKind::Backup => wb.backup(text).is_some(),
+        RecordKind::Incident => wb.incident(text).is_some(),
+    };
+    match found {
+        true => Ok(Id::new(text)),
+        false => Err(Invalid::NoRecord(kind, text.to_owned())),
     }
 }
 
