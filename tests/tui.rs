@@ -831,6 +831,20 @@ fn the_user_guide_lists_every_key_in_the_place_it_works() {
             "### Questions",
             Some("Unsaved changes of an earlier session"),
         ),
+        (
+            X::Changes,
+            "tui.md",
+            "### Questions",
+            Some("What changed (git)"),
+        ),
+        (X::Commit, "tui.md", "### Questions", Some("Commit message")),
+        (
+            X::MergeConflicts,
+            "tui.md",
+            "### Questions",
+            Some("Merge conflicts"),
+        ),
+        (X::GitSetup, "tui.md", "### Questions", Some("Set up git")),
         (X::Help, "tui.md", "### Questions", Some("Help")),
         (X::Incident, "incidents.md", "## In the terminal UI", None),
         (

@@ -311,3 +311,73 @@ fn an_exercise_declared_on_screen_keeps_every_entry_typed_in_its_file() {
         .expect("the second entry");
     assert!(first < second, "in the order typed");
 }
+
+/// A workbook committed in its own repository, set up for paraat, with an
+/// identity of its own.
+fn workbook_in_git() -> TestWorkbook {
+    use common::git::{git, paraat_in};
+    let wb = TestWorkbook::new(paraat::model::Language::En);
+    git(wb.path(), &["init", "-q", "-b", "main"]);
+    git(wb.path(), &["config", "user.name", "Anna Test"]);
+    git(wb.path(), &["config", "user.email", "anna@example.org"]);
+    paraat_in(wb.path())
+        .args(["git", "setup"])
+        .assert()
+        .success();
+    git(wb.path(), &["add", "-A"]);
+    git(wb.path(), &["commit", "-q", "-m", "Start the workbook"]);
+    wb
+}
+
+const GIT_ALONE: [(&str, &str); 2] = [
+    ("GIT_CONFIG_GLOBAL", "/dev/null"),
+    ("GIT_CONFIG_NOSYSTEM", "1"),
+];
+
+#[test]
+fn an_answer_is_seen_as_uncommitted_reviewed_and_committed_from_the_screen() {
+    if !common::git::have_git() {
+        return;
+    }
+    let wb = workbook_in_git();
+    let data = tempfile::tempdir().unwrap();
+    let mut pty = Pty::open_with(wb.path(), data.path(), &GIT_ALONE);
+    pty.wait_for("⎇ main · committed");
+    pty.send("2");
+    pty.wait_for("Checklist (31)");
+    pty.send("ys");
+    pty.wait_for("not committed: checklist.ron");
+    pty.send("D");
+    pty.wait_for("What changed since the last commit — main");
+    pty.wait_for("answered: yes");
+    pty.send("c");
+    pty.wait_for("Commit the workbook's files");
+    pty.wait_for("Checklist: update CL-01");
+    pty.send(CTRL_S);
+    pty.wait_for("Committed ");
+    pty.wait_for("⎇ main · committed");
+    let subject = common::git::git(wb.path(), &["log", "-1", "--format=%s"]);
+    assert_eq!(subject.trim(), "Checklist: update CL-01");
+    pty.send("q");
+    pty.wait_exit();
+}
+
+#[test]
+fn without_git_on_the_path_the_workbook_opens_and_nothing_about_git_shows() {
+    if !common::git::have_git() {
+        return;
+    }
+    let wb = workbook_in_git();
+    let data = tempfile::tempdir().unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    let path = empty.path().to_str().unwrap().to_owned();
+    let mut pty = Pty::open_with(wb.path(), data.path(), &[("PATH", &path)]);
+    pty.wait_for("What needs attention");
+    pty.send("D");
+    pty.wait_for("not in a git repository, or git is not installed");
+    assert!(!pty.text().contains('⎇'), "{}", pty.text());
+    pty.send("\x1b");
+    pty.wait_gone("What changed since");
+    pty.send("q");
+    pty.wait_exit();
+}

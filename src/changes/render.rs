@@ -42,7 +42,7 @@ const ORDER: [RecordKind; 11] = [
 ];
 
 /// The changes grouped under headings, each a list of lines.
-fn sections(
+pub fn sections(
     changes: &Changes,
     old: &Workbook,
     new: &Workbook,

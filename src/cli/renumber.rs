@@ -14,7 +14,7 @@ use crate::model::bilingual::{pick, say};
 use crate::model::edit::Edit;
 use crate::model::ops::renumber;
 use crate::sanitize::sanitize_line;
-use crate::store::{OpenError, SaveError, Store};
+use crate::store::{OpenError, SaveError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -18,7 +18,7 @@ use crate::model::bilingual::{pick, say};
 use crate::model::ops::templates::update;
 use crate::model::pack::{BUILTIN_PACK, TemplatePack};
 use crate::sanitize::sanitize_line;
-use crate::store::{OpenError, SaveError, Store, outside, templates};
+use crate::store::{OpenError, SaveError, outside, templates};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {

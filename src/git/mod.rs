@@ -12,6 +12,7 @@
 //! When git is missing or the folder is not a repository the queries answer
 //! `None` and callers carry on without git.
 
+pub mod commit;
 pub mod driver;
 pub mod resolve;
 pub mod setup;
@@ -321,6 +322,14 @@ pub fn is_workbook_file(rel: &str) -> bool {
         && (!rel.contains('/') || rel.starts_with("incidents/") && rel.matches('/').count() == 1)
 }
 
+/// The files a commit of the workbook holds: its `*.ron` files and, at the
+/// workbook's top, the `.gitattributes` that routes them to paraat's merge driver
+/// and the `.gitignore` that keeps `private/` out (both written by `init` and
+/// `git setup`, and meant to be shared).
+pub fn is_committed_with_workbook(rel: &str) -> bool {
+    is_workbook_file(rel) || rel == ".gitattributes" || rel == ".gitignore"
+}
+
 /// Something git is in the middle of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Operation {
@@ -337,7 +346,9 @@ pub struct Status {
     pub branch: Option<String>,
     /// No commit yet.
     pub unborn: bool,
-    /// Workbook files that differ from the last commit (or are not committed).
+    /// Workbook files that differ from the last commit (or are not committed),
+    /// with the workbook's `.gitattributes` and `.gitignore`
+    /// ([`is_committed_with_workbook`]).
     pub changed: Vec<String>,
     /// Workbook files git has as conflicted.
     pub conflicted: Vec<String>,
@@ -382,7 +393,7 @@ pub fn status(root: &Path) -> Option<Status> {
     while let Some(record) = records.next() {
         let rel = |path: &str| {
             path.strip_prefix(&repo.prefix)
-                .filter(|rel| is_workbook_file(rel))
+                .filter(|rel| is_committed_with_workbook(rel))
                 .map(str::to_owned)
         };
         if let Some(head) = record.strip_prefix("# branch.head ") {

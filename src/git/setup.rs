@@ -239,6 +239,29 @@ pub fn setup(root: &Path, exe: &Path) -> Result<Changes, SetupError> {
     Ok(changes)
 }
 
+/// The key in the clone's `.git/config` that remembers that its user said no to
+/// setting paraat up, so the terminal UI offers it once per clone.
+pub const DECLINED_KEY: &str = "paraat.setupDeclined";
+
+/// Whether the terminal UI should offer setup for the workbook in `root`: it is in
+/// a git repository, setup is not complete, and nobody declined it in this clone.
+pub fn should_offer(root: &Path) -> bool {
+    let Some(repo) = Repo::find(root) else {
+        return false;
+    };
+    if config_get(&repo, DECLINED_KEY).as_deref() == Some("true") {
+        return false;
+    }
+    check(root).is_ok_and(|state| !state.is_complete())
+}
+
+/// Remembers in this clone's `.git/config` not to offer setup again.
+pub fn decline(root: &Path) -> Result<(), SetupError> {
+    let repo = Repo::find(root).ok_or_else(|| SetupError::NotARepository(root.to_path_buf()))?;
+    repo.run(&["config", "--local", DECLINED_KEY, "true"])?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

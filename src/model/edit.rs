@@ -165,6 +165,13 @@ pub enum Edit {
         to: Id,
         references: bool,
     },
+    /// Replaces what a merge left to choose in one file (`conflicts` of a
+    /// `Conflicted` file, see [`super::conflict`]); `after` empty settles the file.
+    Conflicts {
+        file: String,
+        before: Vec<super::conflict::Conflict>,
+        after: Vec<super::conflict::Conflict>,
+    },
 }
 
 /// Why an edit could not be applied.
@@ -219,6 +226,15 @@ impl Edit {
                 to: from.clone(),
                 references: *references,
             },
+            Edit::Conflicts {
+                file,
+                before,
+                after,
+            } => Edit::Conflicts {
+                file: file.clone(),
+                before: after.clone(),
+                after: before.clone(),
+            },
         }
     }
 
@@ -242,6 +258,9 @@ impl Edit {
                     registers.extend(Register::referring_to(*kind));
                 }
                 registers
+            }
+            Edit::Conflicts { file, .. } => {
+                vec![Register::of_file(file).unwrap_or(Register::Manifest)]
             }
         };
         registers.sort();
@@ -301,6 +320,22 @@ impl Edit {
                 to,
                 references,
             } => apply_renumber(workbook, *kind, from, to, *references),
+            Edit::Conflicts {
+                file,
+                before,
+                after,
+            } => {
+                let now = workbook.conflicts.get(file).map_or(&[][..], Vec::as_slice);
+                if now != before.as_slice() {
+                    return Err(EditError::Stale);
+                }
+                if after.is_empty() {
+                    workbook.conflicts.remove(file);
+                } else {
+                    workbook.conflicts.insert(file.clone(), after.clone());
+                }
+                Ok(())
+            }
         }
     }
 }

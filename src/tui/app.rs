@@ -21,6 +21,7 @@ use crate::response::{self, NoIncident};
 use crate::store::{LoadError, Store};
 use crate::tui::clock::Clock;
 use crate::tui::component::{Context, Effect, Open, Outcome, Request};
+use crate::tui::git_view::{self, GitView};
 use crate::tui::incident_change;
 use crate::tui::keymap::{Command, Context as Keys, KeyMap};
 use crate::tui::layout::{self, Areas};
@@ -88,6 +89,8 @@ pub struct App {
     pub quit: bool,
     /// Things for the run loop (they need the terminal, or "now" for a stamp).
     pub effects: Vec<Effect>,
+    /// What is known of git, asked in the background.
+    pub git: GitView,
     ticks: u64,
 }
 
@@ -109,6 +112,7 @@ macro_rules! cx {
             keymap: &$app.keymap,
             theme: &$app.theme,
             clock: &$app.clock,
+            git: &$app.git,
             size: $app.size,
         }
     };
@@ -119,6 +123,10 @@ impl App {
     pub fn open(options: Options) -> Result<App, LoadError> {
         let (session, found) = Session::open(options)?;
         let mut app = App::with(session);
+        if !app.session.scratch() {
+            app.git = GitView::new(app.session.root());
+            app.git.refresh();
+        }
         // While a real incident is active, the app opens on it.
         if let Some(id) = app
             .session
@@ -164,6 +172,7 @@ impl App {
             size: (80, 24),
             quit: false,
             effects: Vec::new(),
+            git: GitView::off(),
             ticks: 0,
             clock: Clock::fixed(Timestamp::from_utc(
                 today.0.and_time(chrono::NaiveTime::MIN).and_utc(),
@@ -259,10 +268,40 @@ impl App {
         self.ticks += 1;
         if self.ticks.is_multiple_of(8) && self.popup.is_none() {
             self.check_disk();
+            self.git.refresh();
+        }
+        self.poll_git();
+        if let Some(Popup::Changes(changes)) = &mut self.popup {
+            changes.poll();
         }
         if let Some(screen) = &mut self.incident {
             let outcome = screen.tick(&cx!(self));
             self.carry_out(outcome);
+        }
+    }
+
+    /// Takes git's answer when it has come; the first one may bring the offer to
+    /// set paraat up for this clone (made once, when nothing else is asked).
+    pub fn poll_git(&mut self) {
+        if self.git.poll() {
+            self.git_answered();
+        }
+    }
+
+    /// Waits for git's answer (tests; the run loop polls instead).
+    pub fn wait_for_git(&mut self) {
+        self.git.wait();
+        self.git_answered();
+    }
+
+    fn git_answered(&mut self) {
+        // Not over the incident screen: during a response the offer waits.
+        if self.popup.is_none()
+            && self.incident.is_none()
+            && self.session.read_only().is_none()
+            && self.git.take_setup_offer()
+        {
+            self.popup = Some(Popup::GitSetup(crate::tui::popups::GitSetupPopup));
         }
     }
 
@@ -341,6 +380,8 @@ impl App {
             Command::Tab8 => self.switch_tab(Tab::Backups),
             Command::Tab9 => self.switch_tab(Tab::Incidents),
             Command::Export => export::form(&cx!(self)),
+            Command::GitChanges => Outcome::of(Request::Open(Open::Changes)),
+            Command::MergeConflicts => Outcome::of(Request::Open(Open::MergeConflicts)),
             Command::Declare => {
                 self.session.author();
                 incident::declare_form(&cx!(self))
@@ -529,8 +570,65 @@ impl App {
                 }
             }
             Request::Effect(effect) => self.effects.push(effect),
+            Request::Commit(message) => return self.commit(&message),
+            Request::GitSetup(yes) => {
+                let lang = self.lang();
+                if let Some(root) = self.git.root() {
+                    self.message = Some(match (yes, git_view::set_up(root, lang)) {
+                        (true, Ok(done)) => Message::info(done),
+                        (true, Err(failed)) => Message::error(failed),
+                        (false, _) => Message::info(git_view::decline_setup(root, lang)),
+                    });
+                    self.git.refresh_now();
+                }
+            }
         }
         true
+    }
+
+    /// Saves what is unsaved, then commits the workbook's files. The commit
+    /// popup closes when it worked and says why when not (the message stays).
+    fn commit(&mut self, message: &str) -> bool {
+        let lang = self.lang();
+        if !self.session.dirty().is_empty() {
+            let saved = self.session.save();
+            self.saved(saved);
+            if !self.session.dirty().is_empty() {
+                if matches!(self.popup, Some(Popup::Commit(_))) {
+                    self.popup = None;
+                }
+                if self.popup.is_none() {
+                    self.message = Some(Message::error(T::CommitNotSaved.get(lang)));
+                }
+                return false;
+            }
+        }
+        let Some(root) = self.git.root() else {
+            self.message = Some(Message::error(T::NotInGit.get(lang)));
+            return false;
+        };
+        let unresolved: Vec<String> = self.session.workbook().conflicts.keys().cloned().collect();
+        let result = git_view::commit(root, message, &unresolved, lang);
+        self.git.refresh_now();
+        match result {
+            Ok(done) => {
+                if matches!(self.popup, Some(Popup::Commit(_))) {
+                    self.popup = None;
+                }
+                self.message = Some(Message::info(fill(
+                    T::CommitDone.get(lang),
+                    &[&done.commit, &done.files.join(", ")],
+                )));
+                true
+            }
+            Err(text) => {
+                match &mut self.popup {
+                    Some(Popup::Commit(popup)) => popup.error = Some(text),
+                    _ => self.message = Some(Message::error(text)),
+                }
+                false
+            }
+        }
     }
 
     /// A form was saved: its values go to the component its purpose belongs to.

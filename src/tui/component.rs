@@ -19,6 +19,7 @@ use crate::model::{Date, Language, NewIncident, RecordRef, Workbook};
 use crate::store::Conflict;
 use crate::tui::clock::Clock;
 use crate::tui::forms::Form;
+use crate::tui::git_view::GitView;
 use crate::tui::incident_change::IncidentChange;
 use crate::tui::keymap::KeyMap;
 use crate::tui::purpose::{FormPurpose, Question};
@@ -32,6 +33,8 @@ pub struct Context<'a> {
     pub keymap: &'a KeyMap,
     pub theme: &'a Theme,
     pub clock: &'a Clock,
+    /// What is known of git (nothing outside a repository).
+    pub git: &'a GitView,
     /// The terminal's size (columns, rows).
     pub size: (u16, u16),
 }
@@ -65,6 +68,14 @@ pub enum Open {
     Diff(Vec<Conflict>),
     /// Unsaved edits of an earlier session.
     Recovery(Vec<Edit>),
+    /// What changed since the last commit (git).
+    Changes,
+    /// The commit message, to edit before committing.
+    Commit(String),
+    /// The values a merge left to choose between.
+    MergeConflicts,
+    /// The offer to set paraat up with git for this clone.
+    GitSetup,
 }
 
 /// Things the run loop does outside the app (they need the terminal or the clock).
@@ -126,6 +137,10 @@ pub enum Request {
     /// Write a change to an incident; the answer goes back to the incident screen.
     Incident(IncidentChange),
     Effect(Effect),
+    /// Save what is unsaved, then commit the workbook's files with this message.
+    Commit(String),
+    /// Set paraat up with git for this clone (`true`), or remember not to ask.
+    GitSetup(bool),
 }
 
 /// What a component's update asks for, in order. A request that fails (an edit

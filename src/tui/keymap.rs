@@ -50,11 +50,19 @@ pub enum Context {
     Diff,
     /// Unsaved edits of an earlier session.
     Recovery,
+    /// What changed since the last commit (git).
+    Changes,
+    /// Writing the commit message.
+    Commit,
+    /// Choosing between the values a merge left.
+    MergeConflicts,
+    /// The offer to set paraat up with git.
+    GitSetup,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 26] = [
+    pub const ALL: [Context; 30] = [
         Context::Global,
         Context::List,
         Context::Records,
@@ -80,6 +88,10 @@ impl Context {
         Context::Conflict,
         Context::Diff,
         Context::Recovery,
+        Context::Changes,
+        Context::Commit,
+        Context::MergeConflicts,
+        Context::GitSetup,
         Context::Help,
     ];
 }
@@ -174,6 +186,16 @@ commands! {
     CrisisRoles => ("crisis-roles", "crisis roles", "crisisrollen", "edit the crisis roles", "crisisrollen bewerken"),
     CallOrder => ("call-order", "call order", "belvolgorde", "edit the call order", "belvolgorde bewerken"),
     RestoreTest => ("restore-test", "restore test", "hersteltest", "log a restore test", "hersteltest vastleggen"),
+    GitChanges => ("git-changes", "changes", "wijzigingen", "what changed since the last commit (git)", "wat er veranderde sinds de laatste commit (git)"),
+    Commit => ("commit", "commit", "committen", "commit the workbook's files (message first)", "werkboekbestanden committen (eerst het bericht)"),
+    SinceUpstream => ("since-upstream", "against upstream", "tegen upstream", "what the branch changes against its upstream, or back to the last commit", "wat de branch verandert tegen de upstream, of terug naar de laatste commit"),
+    CommitNow => ("commit-now", "commit", "committen", "commit with this message", "committen met dit bericht"),
+    MergeConflicts => ("merge-conflicts", "merge conflicts", "merge-conflicten", "choose between the values a merge left (git)", "kiezen tussen de waarden van een merge (git)"),
+    KeepValue => ("keep-value", "keep the file's", "die in het bestand", "keep the value the file holds", "de waarde houden die in het bestand staat"),
+    TakeOther => ("take-other", "take the other side's", "die van de andere kant", "take the other side's value", "de waarde van de andere kant nemen"),
+    SetUpGit => ("set-up-git", "set up", "instellen", "set paraat up with git for this clone", "paraat instellen bij git voor deze clone"),
+    NotForThisClone => ("not-for-this-clone", "no, and don't ask again", "nee, niet meer vragen", "do not set up, and do not ask again in this clone", "niet instellen, en in deze clone niet meer vragen"),
+    AskLater => ("ask-later", "ask next time", "volgende keer", "do not set up now; ask again next time", "nu niet instellen; de volgende keer opnieuw vragen"),
     Confirm => ("confirm", "ok", "ok", "confirm", "bevestigen"),
     Cancel => ("cancel", "close", "sluiten", "cancel / close", "annuleren / sluiten"),
     NextField => ("next-field", "next field", "volgend veld", "next field", "volgend veld"),
@@ -679,6 +701,78 @@ impl Default for KeyMap {
             true
         );
         bind!(X::Recovery, &[Key::plain(K::Esc)], C::Later, true);
+        // git: the changes view, the commit message, the conflict chooser, the
+        // setup offer.
+        bind!(X::Global, &[Key::char('D')], C::GitChanges, false);
+        bind!(X::Global, &[Key::char('M')], C::MergeConflicts, false);
+        bind!(X::Changes, &[Key::char('c')], C::Commit, true);
+        bind!(X::Changes, &[Key::char('u')], C::SinceUpstream, true);
+        bind!(
+            X::Changes,
+            &[Key::plain(K::Up), Key::char('k')],
+            C::Up,
+            false
+        );
+        bind!(
+            X::Changes,
+            &[Key::plain(K::Down), Key::char('j')],
+            C::Down,
+            false
+        );
+        bind!(X::Changes, &[Key::plain(K::Esc)], C::Cancel, true);
+        bind!(
+            X::Commit,
+            &[Key::ctrl('s'), Key::plain(K::F(2))],
+            C::CommitNow,
+            true
+        );
+        bind!(X::Commit, &[Key::plain(K::Esc)], C::Cancel, true);
+        bind!(
+            X::MergeConflicts,
+            &[Key::plain(K::Up), Key::char('k')],
+            C::Up,
+            false
+        );
+        bind!(
+            X::MergeConflicts,
+            &[Key::plain(K::Down), Key::char('j')],
+            C::Down,
+            false
+        );
+        bind!(
+            X::MergeConflicts,
+            &[Key::char('f'), Key::plain(K::Left)],
+            C::KeepValue,
+            true
+        );
+        bind!(
+            X::MergeConflicts,
+            &[Key::char('t'), Key::plain(K::Right)],
+            C::TakeOther,
+            true
+        );
+        bind!(X::MergeConflicts, &[Key::plain(K::Esc)], C::Cancel, true);
+        bind_in(
+            Some(Language::En),
+            X::GitSetup,
+            &[Key::char('y'), Key::char('Y')],
+            C::SetUpGit,
+            true,
+        );
+        bind_in(
+            Some(Language::Nl),
+            X::GitSetup,
+            &[Key::char('j'), Key::char('J')],
+            C::SetUpGit,
+            true,
+        );
+        bind!(
+            X::GitSetup,
+            &[Key::char('n'), Key::char('N')],
+            C::NotForThisClone,
+            true
+        );
+        bind!(X::GitSetup, &[Key::plain(K::Esc)], C::AskLater, true);
         // Help.
         bind!(
             X::Help,

@@ -18,9 +18,10 @@
 //! - `widgets`, `forms`, `lists` → the bottom modules
 //! - the bottom modules: `component` (the contract: context, requests, outcome),
 //!   `session` (the workbook being edited), `incident_change`, `purpose`, `layout`,
-//!   `tabs`, `keymap`, `theme`, `clock`, `screen_text`; `component` may name
-//!   `session`, `forms` and `incident_change`, `session` only the layers below the
-//!   terminal UI
+//!   `tabs`, `keymap`, `theme`, `clock`, `screen_text`, `git_view`; `component`
+//!   may name `session`, `forms`, `incident_change` and `git_view`, `session` and
+//!   `git_view` only the layers below the terminal UI (and `git_view` the screen
+//!   texts)
 //!
 //! The terminal is restored on every way out: normal exit, errors, and panics
 //! (the panic hook restores it before the report is printed). The run loop is also
@@ -31,6 +32,7 @@ pub mod app;
 pub mod clock;
 pub mod component;
 pub mod forms;
+pub mod git_view;
 pub mod incident_change;
 pub mod keymap;
 pub mod layout;

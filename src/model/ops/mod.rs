@@ -10,7 +10,8 @@
 //! One file per kind of change: answers and notes ([`answers`]), plan steps
 //! ([`plan`]), restore tests ([`backups`]), adding, copying, changing and deleting
 //! records ([`records`]), adopting a self-check action ([`selfcheck`]), lessons
-//! learned as plan steps ([`lessons`]), the records a CSV import brings
+//! learned as plan steps ([`lessons`]), choosing a side for what a merge left
+//! undecided ([`conflicts`]), the records a CSV import brings
 //! ([`import`]), what declaring an incident must hold ([`incidents`]) and bringing
 //! the template items up to a template pack ([`templates`]). Giving a
 //! record a new id with every reference following ([`renumber()`]) lives with the
@@ -20,6 +21,7 @@
 
 pub mod answers;
 pub mod backups;
+pub mod conflicts;
 pub mod import;
 pub mod incidents;
 pub mod lessons;
@@ -115,6 +117,16 @@ pub enum OpError {
     /// The form's values do not make a record (a bug rather than a person's mistake).
     #[error("{0}")]
     Form(String),
+    #[error("{0} has no conflict number {1} left to choose")]
+    NoConflict(String, usize),
+    #[error("the conflict in {0} is a renumbering: run `paraat git resolve` for it")]
+    Renumbering(String),
+    #[error(
+        "this conflict in {0} cannot be chosen here: set the field in the file and remove the entry from `conflicts`"
+    )]
+    ChooseByHand(String),
+    #[error("the choice cannot be made: {0}")]
+    Choose(String),
 }
 
 impl OpError {
@@ -219,6 +231,26 @@ impl OpError {
                     "het pakket is in taal {pack}, het werkboek in taal {workbook}; gebruik een pakket in de taal van het werkboek"
                 )
             }
+            OpError::NoConflict(file, index) => say!(
+                lang,
+                "{file} has no conflict number {index} left to choose",
+                "{file} heeft geen conflict nummer {index} meer om te kiezen"
+            ),
+            OpError::Renumbering(file) => say!(
+                lang,
+                "the conflict in {file} is a renumbering: run `paraat git resolve` for it",
+                "het conflict in {file} is een hernummering: voer er `paraat git resolve` voor uit"
+            ),
+            OpError::ChooseByHand(file) => say!(
+                lang,
+                "this conflict in {file} cannot be chosen here: set the field in the file and remove the entry from `conflicts`",
+                "dit conflict in {file} kan hier niet gekozen worden: zet het veld in het bestand en haal de regel weg uit `conflicts`"
+            ),
+            OpError::Choose(why) => say!(
+                lang,
+                "the choice cannot be made: {why}",
+                "de keuze kan niet gemaakt worden: {why}"
+            ),
         }
     }
 }

@@ -2,10 +2,14 @@
 //! and drawing itself over the screen. [`Popup`] is whichever is on top; it is
 //! made from a request to open one ([`Open`]).
 
+mod changes;
+mod commit;
 mod conflict;
 mod diff;
 mod form;
+mod git_setup;
 mod help;
+mod merge;
 mod question;
 mod quit;
 mod recovery;
@@ -13,10 +17,14 @@ mod recovery;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
+pub use changes::ChangesPopup;
+pub use commit::CommitPopup;
 pub use conflict::ConflictPopup;
 pub use diff::DiffPopup;
 pub use form::FormPopup;
+pub use git_setup::GitSetupPopup;
 pub use help::HelpPopup;
+pub use merge::{Choosable, MergePopup, choosables};
 pub use question::QuestionPopup;
 pub use quit::QuitPopup;
 pub use recovery::RecoveryPopup;
@@ -34,6 +42,10 @@ pub enum Popup {
     Conflict(ConflictPopup),
     Diff(DiffPopup),
     Recovery(RecoveryPopup),
+    Changes(ChangesPopup),
+    Commit(CommitPopup),
+    Merge(MergePopup),
+    GitSetup(GitSetupPopup),
 }
 
 impl Popup {
@@ -48,6 +60,10 @@ impl Popup {
             Open::Conflict(conflicts) => Popup::Conflict(ConflictPopup { conflicts }),
             Open::Diff(conflicts) => Popup::Diff(DiffPopup::new(conflicts, cx)),
             Open::Recovery(edits) => Popup::Recovery(RecoveryPopup { edits }),
+            Open::Changes => Popup::Changes(ChangesPopup::new(cx)),
+            Open::Commit(message) => Popup::Commit(CommitPopup::new(&message)),
+            Open::MergeConflicts => Popup::Merge(MergePopup::default()),
+            Open::GitSetup => Popup::GitSetup(GitSetupPopup),
         }
     }
 
@@ -61,6 +77,10 @@ impl Popup {
             Popup::Conflict(p) => p.contexts(),
             Popup::Diff(p) => p.contexts(),
             Popup::Recovery(p) => p.contexts(),
+            Popup::Changes(p) => p.contexts(),
+            Popup::Commit(p) => p.contexts(),
+            Popup::Merge(p) => p.contexts(),
+            Popup::GitSetup(p) => p.contexts(),
         }
     }
 
@@ -73,6 +93,10 @@ impl Popup {
             Popup::Conflict(p) => p.key(key, cx),
             Popup::Diff(p) => p.key(key, cx),
             Popup::Recovery(p) => p.key(key, cx),
+            Popup::Changes(p) => p.key(key, cx),
+            Popup::Commit(p) => p.key(key, cx),
+            Popup::Merge(p) => p.key(key, cx),
+            Popup::GitSetup(p) => p.key(key, cx),
         }
     }
 
@@ -85,6 +109,10 @@ impl Popup {
             Popup::Conflict(p) => p.draw(frame, cx),
             Popup::Diff(p) => p.draw(frame, cx),
             Popup::Recovery(p) => p.draw(frame, cx),
+            Popup::Changes(p) => p.draw(frame, cx),
+            Popup::Commit(p) => p.draw(frame, cx),
+            Popup::Merge(p) => p.draw(frame, cx),
+            Popup::GitSetup(p) => p.draw(frame, cx),
         }
     }
 }

@@ -129,6 +129,29 @@ pub fn status(
         )
     };
     let mut first = vec![Span::styled(name, theme.heading()), Span::raw("  "), state];
+    // git's part, only inside a repository: branch, ahead/behind, uncommitted.
+    if let Some(git) = cx.git.status() {
+        let key = |command| {
+            cx.keymap
+                .key_for(Keys::Global, command)
+                .map(|k| k.label())
+                .unwrap_or_default()
+        };
+        let (text, attention) = crate::tui::git_view::status_words(
+            git,
+            crate::tui::git_view::conflicts_left(session.workbook()),
+            lang,
+            &key(Command::GitChanges),
+            &key(Command::MergeConflicts),
+        );
+        let style = if attention {
+            theme.alert()
+        } else {
+            theme.muted()
+        };
+        first.push(Span::raw("  "));
+        first.push(Span::styled(sanitize_line(&text), style));
+    }
     if let Some(message) = message {
         let style = if message.error {
             theme.error()
