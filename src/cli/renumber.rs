@@ -71,7 +71,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         }
         Err(e) => return Err(CliError::message(e.to_string())),
     };
-    out!(
+    tell!(
         "{}",
         say!(
             lang,
@@ -82,7 +82,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         )
     );
     for file in &report.written {
-        out!(
+        tell!(
             "  {} {}",
             pick(lang, "wrote", "schreef"),
             sanitize_line(file)

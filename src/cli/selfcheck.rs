@@ -286,7 +286,7 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
         Err(error) => return Err(CliError::message(error.to_string())),
     };
     let statement = sanitize_line(args.statement.trim());
-    out!(
+    tell!(
         "{}",
         say!(
             lang,
@@ -295,7 +295,7 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
         )
     );
     if args.owner.is_none() || args.due.is_none() {
-        out!(
+        note!(
             "{}",
             pick(
                 lang,

@@ -142,11 +142,14 @@ fn run_update(cli: &Cli, args: &UpdateArgs) -> Result<ExitCode, CliError> {
         Err(e) => return Err(CliError::message(e.to_string())),
     };
     let written = report.written.join(", ");
-    super::print_out(&say!(
-        lang,
-        "\nSaved {written}. Review it with `git diff`.\n",
-        "\n{written} opgeslagen. Bekijk het met `git diff`.\n"
-    ));
+    tell!(
+        "\n{}",
+        say!(
+            lang,
+            "Saved {written}. Review it with `git diff`.",
+            "{written} opgeslagen. Bekijk het met `git diff`."
+        )
+    );
     if !before.is_empty() {
         let files = before.join(", ");
         super::print_out(&say!(
