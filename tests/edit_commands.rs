@@ -91,6 +91,52 @@ fn set_refuses_what_the_form_refuses_with_the_forms_words() {
 }
 
 #[test]
+fn half_a_residual_rating_is_refused_by_set_as_by_the_form() {
+    let wb = TestWorkbook::example();
+    let workbook = Store::load(wb.path()).unwrap().workbook;
+    let risk = workbook
+        .risks
+        .risks
+        .iter()
+        .find(|r| r.residual.is_none())
+        .expect("a risk without a residual rating");
+    let id = risk.id.to_string();
+    let (fields, groups) = specs::fields(RecordKind::Risk, Language::En);
+    let mut form = Form::new(
+        "t".into(),
+        fields,
+        specs::to_json(&paraat::model::edit::Record::Risk(risk.clone())),
+        groups,
+        Language::En,
+    );
+    let at = |path: &str| {
+        form.fields
+            .iter()
+            .position(|f| f.spec.path == path)
+            .unwrap()
+    };
+    let (likelihood, impact) = (at("residual.likelihood"), at("residual.impact"));
+    form.fields[likelihood].editor = Editor::Text(text_area("3"));
+    assert!(form.build().is_err());
+    let in_form = form.fields[impact].error.clone().unwrap();
+    let words = vec![("residual_likelihood".to_owned(), "3".to_owned())];
+    let message = records::set_fields(&workbook, &id, &words)
+        .unwrap_err()
+        .message(Language::En);
+    assert!(message.ends_with(&in_form), "{message:?} / {in_form:?}");
+    // Both halves at once are taken.
+    let both = vec![
+        ("residual_likelihood".to_owned(), "2".to_owned()),
+        ("residual_impact".to_owned(), "2".to_owned()),
+    ];
+    assert!(
+        records::set_fields(&workbook, &id, &both)
+            .unwrap()
+            .is_some()
+    );
+}
+
+#[test]
 fn the_restore_test_form_and_log_restore_refuse_the_same_values() {
     let wb = TestWorkbook::example();
     let workbook = Store::load(wb.path()).unwrap().workbook;

@@ -185,6 +185,9 @@ pub enum Invalid {
     NotInCatalogue(String),
     /// A list of small records (phones, copies): edited in the form or the file.
     List,
+    /// A field of an optional group (a residual rating) left empty while others
+    /// of the group are filled.
+    AllOrNone,
 }
 
 impl Invalid {
@@ -226,6 +229,12 @@ impl Invalid {
                 "{id} is not in the supplier catalogue",
                 "{id} staat niet in de leverancierscatalogus"
             ),
+            Invalid::AllOrNone => pick(
+                lang,
+                "fill in all of these fields or none",
+                "vul al deze velden in of geen enkele",
+            )
+            .to_owned(),
             Invalid::List => pick(
                 lang,
                 "a list: change it in the form (paraat open) or in the file",
@@ -352,6 +361,35 @@ pub fn check(spec: &FieldSpec, input: Input<'_>) -> Result<Value, Invalid> {
         }
         _ => empty(),
     }
+}
+
+/// The rule of the optional groups (`residual`: both ratings or neither): a
+/// group whose fields are all empty becomes `None` in `value`; one that is only
+/// partly filled is refused, and the paths of its empty fields are returned.
+pub fn check_groups(value: &mut Value, specs: &[FieldSpec], groups: &[String]) -> Vec<String> {
+    let mut refused = Vec::new();
+    for group in groups {
+        let members: Vec<&FieldSpec> = specs
+            .iter()
+            .filter(|f| f.path.starts_with(&format!("{group}.")))
+            .collect();
+        let empty: Vec<bool> = members
+            .iter()
+            .map(|f| is_empty_value(get_path(value, &f.path)))
+            .collect();
+        if empty.iter().all(|e| *e) {
+            set_path(value, group, Value::Null);
+        } else {
+            refused.extend(
+                members
+                    .iter()
+                    .zip(&empty)
+                    .filter(|(_, empty)| **empty)
+                    .map(|(f, _)| f.path.clone()),
+            );
+        }
+    }
+    refused
 }
 
 /// A word as it is compared with a label or a name: lower case, without spaces,

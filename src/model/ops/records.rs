@@ -309,7 +309,7 @@ pub fn set_fields(
     };
     let found = super::locate(workbook, kind, id.trim())?;
     let lang = workbook.manifest.language;
-    let (fields, _) = specs::fields(kind, lang);
+    let (fields, groups) = specs::fields(kind, lang);
     let (others, _) = specs::fields(kind, lang.other());
     let mut value = specs::to_json(&found.record);
     form::fill(
@@ -321,6 +321,14 @@ pub fn set_fields(
         lang,
     )
     .map_err(|refused| OpError::refused(kind, refused))?;
+    if let Some(path) = form::check_groups(&mut value, &fields, &groups).first()
+        && let Some(spec) = fields.iter().find(|f| &f.path == path)
+    {
+        return Err(OpError::Invalid(
+            spec.label.clone(),
+            form::Invalid::AllOrNone,
+        ));
+    }
     let after = specs::from_json(kind, value).map_err(OpError::Form)?;
     Ok((after != found.record).then(|| found.replaced_by(after)))
 }
