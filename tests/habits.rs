@@ -320,3 +320,30 @@ fn an_incident_is_named_with_id_by_every_incident_command() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_reader_that_went_away_is_not_a_crash() {
+    // `paraat status | head -1`: the pipe closes before paraat is done writing.
+    let wb = TestWorkbook::example();
+    for args in [
+        &["status"][..],
+        &["check"],
+        &["diff", "--help"],
+        &["export", "-o", "-"],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("paraat"))
+            .args(args)
+            .env("PARAAT_TODAY", TODAY)
+            .env("NO_COLOR", "1")
+            .env_remove("PARAAT_WORKBOOK")
+            .current_dir(wb.path())
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("internal error"), "{args:?}: {stderr}");
+        assert_ne!(out.status.code(), Some(101), "{args:?}");
+    }
+}

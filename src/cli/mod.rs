@@ -12,14 +12,14 @@
 /// escape sequences and bidirectional overrides never reach the terminal raw.
 macro_rules! out {
     ($($arg:tt)*) => {
-        println!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
+        $crate::cli::output::stdout(&$crate::sanitize::sanitize_text(&format!($($arg)*)), "\n")
     };
 }
 
 /// Like [`out!`], without the line break at the end (a text that brings its own).
 macro_rules! put {
     ($($arg:tt)*) => {
-        print!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
+        $crate::cli::output::stdout(&$crate::sanitize::sanitize_text(&format!($($arg)*)), "")
     };
 }
 
@@ -38,7 +38,7 @@ macro_rules! note {
 macro_rules! tell {
     ($($arg:tt)*) => {
         if !$crate::cli::output::quiet() {
-            println!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
+            $crate::cli::output::stdout(&$crate::sanitize::sanitize_text(&format!($($arg)*)), "\n")
         }
     };
 }

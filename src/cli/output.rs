@@ -36,6 +36,16 @@ pub fn set(quiet: bool, color: ColorWhen) {
     choice.write_global();
 }
 
+/// Writes `text` and `end` to standard output. A reader that went away (`paraat
+/// status | head`) is not an error: the rest is dropped, nothing panics.
+pub fn stdout(text: &str, end: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.write_all(end.as_bytes()));
+}
+
 /// `--quiet` was given.
 pub fn quiet() -> bool {
     QUIET.load(Ordering::Relaxed)
