@@ -116,6 +116,9 @@ pub fn run(
         "\n{}",
         say!(lang, "Saved {written}.", "{written} opgeslagen.")
     );
+    if let Some(note) = super::normalised(&report, lang) {
+        note!("{note}");
+    }
     Ok(ExitCode::from(EXIT_OK))
 }
 
