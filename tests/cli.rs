@@ -256,7 +256,8 @@ fn demo_makes_a_scratch_copy_and_checks_it() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("demo");
     paraat()
-        .args(["demo", "--today", "2026-12-01", "--dir"])
+        .env("PARAAT_TODAY", "2026-12-01")
+        .args(["demo", "--dir"])
         .arg(&dir)
         .assert()
         .stderr(predicate::str::contains("scratch copy"))

@@ -986,6 +986,12 @@ fn the_report_details_are_typed_on_the_command_line_and_carried_by_the_report() 
         .failure()
         .stderr(predicate::str::contains("breach-started, breach-ended"));
     assert_eq!(s.only_new_incident(), incident);
+    // --dry-run shows the change and writes nothing.
+    s.incident(T0, &["details", "people=5", "--dry-run"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("nothing was written"));
+    assert_eq!(s.only_new_incident(), incident);
 
     let report = report_of(&s, "2026-03-29T00:00:00Z", &id);
     for expected in [

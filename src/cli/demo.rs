@@ -59,11 +59,15 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     }
     let check_cli = Cli {
         workbook: Some(dir),
-        today: cli.today,
+        today: cli.given_today(),
+        command_today: Default::default(),
         now: cli.now,
+        quiet: cli.quiet,
+        color: cli.color,
         command: None,
     };
     let check_args = check::Args {
+        when: super::TodayArg::default(),
         format: check::Format::Text,
         strict: false,
         staged: false,

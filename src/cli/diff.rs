@@ -16,6 +16,8 @@ use crate::store::Store;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub when: crate::cli::TodayArg,
     /// What to compare: REV (the working tree against it) or REV..REV (default: HEAD)
     pub range: Option<String>,
     /// Compare what is staged with HEAD (what `git commit` would record)

@@ -15,11 +15,14 @@ use crate::store::Store;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub when: crate::cli::TodayArg,
     /// What to write: one HTML file, one Markdown file, or a folder of CSV files
     #[arg(long, value_enum, default_value_t = Format::Html)]
     pub format: Format,
-    /// Where to write it (default: readiness.html, readiness.md, emergency-card.html
-    /// or .md with --card, and the folder readiness-csv for csv)
+    /// Where to write it, `-` for standard output (default: readiness.html,
+    /// readiness.md, emergency-card.html or .md with --card, and the folder
+    /// readiness-csv for csv)
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,
     /// Only the emergency card, on one A4 page (a wallet or desk copy)
@@ -29,6 +32,8 @@ pub struct Args {
     /// for copies shared wider than the crisis team
     #[arg(long)]
     pub redact: bool,
+    #[command(flatten)]
+    pub dry_run: super::edits::DryRun,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -80,6 +85,29 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             .clone()
             .unwrap_or_else(|| format.default_output(args.card)),
     };
+    if args.dry_run.dry_run {
+        // Made in full (so every refusal is the real one), then not written.
+        if format != ExportFormat::Csv {
+            export::render_partial(workbook, &missing, &dir, cli.today(), now, &options)
+                .map_err(|e| CliError::message(e.to_string()))?;
+        }
+        let to = sanitize_line(&shown(&options.output));
+        out!(
+            "{}",
+            say!(
+                lang,
+                "Dry run: would write to {to}; nothing was written.",
+                "Proefdraai: zou schrijven naar {to}; er is niets geschreven."
+            )
+        );
+        return Ok(ExitCode::from(EXIT_OK));
+    }
+    if super::is_stdout(&options.output) {
+        let text = export::render_partial(workbook, &missing, &dir, cli.today(), now, &options)
+            .map_err(|e| CliError::message(e.to_string()))?;
+        super::data_out(&text);
+        return Ok(ExitCode::from(EXIT_OK));
+    }
     let written = export::write_partial(workbook, &missing, &dir, cli.today(), now, &options)
         .map_err(|e| CliError::message(e.to_string()))?;
 
@@ -107,14 +135,14 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             .filter_map(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .collect();
-        out!(
+        tell!(
             "{wrote} {what} ({private}) {to} {}: {}",
             sanitize_line(&shown(&options.output)),
             names.join(", ")
         );
     } else {
         for path in &written {
-            out!(
+            tell!(
                 "{wrote} {what} ({private}) {to} {}",
                 sanitize_line(&shown(path))
             );

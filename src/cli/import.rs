@@ -139,7 +139,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         SaveError::Conflict(_) => CliError::message(say!(lang, "{e}; run the import again on the current files", "{e} (bestanden zijn intussen op schijf veranderd; er is niets opgeslagen); lees opnieuw in op de huidige bestanden")),
         e => CliError::message(e.to_string()),
     })?;
-    out!(
+    tell!(
         "{}",
         say!(
             lang,

@@ -23,6 +23,8 @@ pub struct Args {
     /// The workbook's language: en or nl
     #[arg(long, value_parser = parse_language, default_value = "en")]
     pub lang: Language,
+    #[command(flatten)]
+    pub dry_run: super::edits::DryRun,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -57,6 +59,9 @@ pub fn run(_cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         return Err(CliError::message("--org needs the organisation's name"));
     }
     let kind = OrganisationKind::from(args.kind);
+    if args.dry_run.dry_run {
+        return dry_run(args, org, kind);
+    }
     let created = templates::init(&args.dir, args.lang, org, kind)
         .map_err(|e| CliError::message(e.to_string()))?;
     let dir = shown(&args.dir);
@@ -104,5 +109,37 @@ pub fn run(_cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             "Privételefoonnummers horen in private/ (buiten git gehouden door .gitignore)."
         )
     );
+    Ok(ExitCode::from(EXIT_OK))
+}
+
+/// `init --dry-run`: the files a real run would create, made in a scratch
+/// folder (so the list cannot differ from a real run) and listed.
+fn dry_run(args: &Args, org: &str, kind: OrganisationKind) -> Result<ExitCode, CliError> {
+    let lang = args.lang;
+    if args.dir.join(crate::store::layout::MANIFEST).exists() {
+        // The real run's refusal, in its words.
+        let scratch_refusal = templates::init(&args.dir, lang, org, kind)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        return Err(CliError::message(scratch_refusal));
+    }
+    let scratch = tempfile::tempdir()
+        .map_err(|e| CliError::message(format!("cannot create a scratch folder: {e}")))?;
+    let created = templates::init(scratch.path(), lang, org, kind)
+        .map_err(|e| CliError::message(e.to_string()))?;
+    let dir = shown(&args.dir);
+    let files = created.len();
+    out!(
+        "{}",
+        say!(
+            lang,
+            "Dry run: a workbook for {org} would be created in {dir} ({files} files); nothing was written:",
+            "Proefdraai: er zou een werkboek voor {org} komen in {dir} ({files} bestanden); er is niets geschreven:"
+        )
+    );
+    for file in &created {
+        out!("  {file}");
+    }
     Ok(ExitCode::from(EXIT_OK))
 }

@@ -12,29 +12,45 @@
 /// escape sequences and bidirectional overrides never reach the terminal raw.
 macro_rules! out {
     ($($arg:tt)*) => {
-        println!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
+        $crate::cli::output::stdout(&$crate::sanitize::sanitize_text(&format!($($arg)*)), "\n")
     };
 }
 
 /// Like [`out!`], without the line break at the end (a text that brings its own).
 macro_rules! put {
     ($($arg:tt)*) => {
-        print!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
+        $crate::cli::output::stdout(&$crate::sanitize::sanitize_text(&format!($($arg)*)), "")
     };
 }
 
-/// Like [`out!`], to standard error (warnings, progress).
+/// Like [`out!`], to standard error (warnings, progress, hints); silent with
+/// `--quiet`.
 macro_rules! note {
     ($($arg:tt)*) => {
-        eprintln!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
+        if !$crate::cli::output::quiet() {
+            eprintln!("{}", $crate::sanitize::sanitize_text(&format!($($arg)*)))
+        }
+    };
+}
+
+/// Like [`out!`], for a confirmation of what was done ("Saved risks.ron");
+/// silent with `--quiet`.
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        if !$crate::cli::output::quiet() {
+            $crate::cli::output::stdout(&$crate::sanitize::sanitize_text(&format!($($arg)*)), "\n")
+        }
     };
 }
 
 mod annotate;
+mod answer;
 mod check;
 mod compare;
+mod completions;
 mod demo;
 mod diff;
+mod edits;
 mod export;
 mod find;
 mod fmt;
@@ -43,11 +59,14 @@ mod import;
 mod incident;
 mod init;
 pub mod json;
+mod log_restore;
 mod merge_file;
 mod open;
+pub mod output;
 mod renumber;
 mod sector;
 mod selfcheck;
+mod set;
 mod share;
 mod status;
 mod styled;
@@ -73,7 +92,7 @@ pub const EXIT_FAILURE: u8 = 2;
 #[derive(Debug, Parser)]
 #[command(
     name = "paraat",
-    version,
+    version = version(),
     about = "A terminal workbook that keeps a cultural organisation ready for a cyber incident",
     long_about = None,
     after_help = "Run `paraat demo` to try it on an example museum."
@@ -89,13 +108,29 @@ pub struct Cli {
     )]
     pub workbook: Option<PathBuf>,
 
-    /// The date every date rule uses, DD-MM-YYYY or YYYY-MM-DD (default: the real date)
-    #[arg(long, global = true, env = "PARAAT_TODAY", value_name = "DATE", value_parser = parse_date)]
+    /// The date every date rule uses, DD-MM-YYYY or YYYY-MM-DD (default: the real date); for
+    /// `paraat` alone, which opens the workbook (the commands with date rules
+    /// take it too: `paraat check --today DATE`)
+    #[arg(long, env = "PARAAT_TODAY", value_name = "DATE", value_parser = parse_date)]
     pub today: Option<Date>,
+
+    /// The `--today` of the command being run, where it has one.
+    #[arg(skip)]
+    pub command_today: std::cell::Cell<Option<Date>>,
 
     /// The moment incident commands take as "now", RFC 3339 (for reproducible runs)
     #[arg(long, global = true, hide = true, env = "PARAAT_NOW", value_name = "TIMESTAMP", value_parser = parse_timestamp)]
     pub now: Option<Timestamp>,
+
+    /// Print only what the command is for (its report, its data, its errors): no
+    /// notes, hints or confirmations
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
+    /// When to colour the output: auto (on a terminal, unless NO_COLOR is set),
+    /// always or never
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: output::ColorWhen,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -122,6 +157,12 @@ pub enum Command {
     /// Declare an incident or exercise, log the response, report and learn
     #[command(subcommand)]
     Incident(incident::Command),
+    /// Answer a checklist item or self-check statement: `answer CL-08 yes [--note TEXT]`
+    Answer(answer::Args),
+    /// Change fields of a record: `set R-002 likelihood=2 [field=value …]`
+    Set(set::Args),
+    /// Log a restore test of a backup: `log-restore B-003 --result failed --took 3h`
+    LogRestore(log_restore::Args),
     /// Write the offline incident pack (HTML, Markdown, the emergency card) or the registers as CSV
     Export(export::Args),
     /// Bring an existing register in from a spreadsheet (CSV)
@@ -140,9 +181,27 @@ pub enum Command {
     /// paraat and git: `setup` registers the merge driver, `resolve` finishes a merge
     #[command(subcommand)]
     Git(git::Command),
+    /// Print the completions of paraat's commands for a shell
+    Completions(completions::Args),
+    /// Print paraat's manual page (roff, for `man`)
+    Man(completions::ManArgs),
     /// The merge driver git runs for *.ron (set up by `paraat git setup`)
     #[command(hide = true)]
     MergeFile(merge_file::Args),
+}
+
+/// What `paraat --version` says: the version, the commit it was built from (when
+/// the build knew it) and the number of the file format it reads and writes.
+pub fn version() -> String {
+    let commit = match option_env!("PARAAT_COMMIT") {
+        Some(commit) => format!("commit {commit}"),
+        None => "commit unknown".to_owned(),
+    };
+    format!(
+        "{} ({commit}; workbook file format {})",
+        env!("CARGO_PKG_VERSION"),
+        crate::model::FORMAT
+    )
 }
 
 /// A date in a flag: `YYYY-MM-DD`, or day first (`31-12-2026`, `1-2-2026`).
@@ -152,6 +211,37 @@ fn parse_date(text: &str) -> Result<Date, String> {
 
 fn parse_timestamp(text: &str) -> Result<Timestamp, String> {
     Timestamp::parse(text)
+}
+
+/// `--today`, on the commands whose rules use the date (and only there: `init`
+/// or `fmt` have none).
+#[derive(Debug, Default, Clone, Copy, clap::Args)]
+pub struct TodayArg {
+    /// The date every date rule uses, DD-MM-YYYY or YYYY-MM-DD (default: the real date)
+    #[arg(long, global = true, env = "PARAAT_TODAY", value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<Date>,
+}
+
+impl Command {
+    /// The `--today` given to this command, if it takes one.
+    fn today(&self) -> Option<Date> {
+        let when = match self {
+            Command::Open(a) => a.when,
+            Command::Check(a) => a.when,
+            Command::Selfcheck(a) => a.when,
+            Command::Status(a) => a.when,
+            Command::Answer(a) => a.when,
+            Command::Set(a) => a.when,
+            Command::LogRestore(a) => a.when,
+            Command::Export(a) => a.when,
+            Command::Share(a) => a.when,
+            Command::Sector(a) => a.when,
+            Command::Templates(templates::Command::Update(a)) => a.when,
+            Command::Diff(a) => a.when,
+            _ => TodayArg::default(),
+        };
+        when.today
+    }
 }
 
 /// A command that could not do its work (exit code 2).
@@ -178,8 +268,13 @@ impl CliError {
 impl Cli {
     /// The date to use for "today": the flag or environment, else the real date.
     pub fn today(&self) -> Date {
-        self.today
+        self.given_today()
             .unwrap_or_else(|| Date(chrono::Local::now().date_naive()))
+    }
+
+    /// `--today` (or `PARAAT_TODAY`), when it was given.
+    pub fn given_today(&self) -> Option<Date> {
+        self.command_today.get().or(self.today)
     }
 
     /// The moment to use for "now": `--now` / `PARAAT_NOW`, else the real clock.
@@ -210,6 +305,9 @@ impl Cli {
 
 /// Runs the parsed command line.
 pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
+    output::set(cli.quiet, cli.color);
+    cli.command_today
+        .set(cli.command.as_ref().and_then(Command::today));
     match &cli.command {
         None => open::run(cli, &open::Args::default()),
         Some(Command::Open(args)) => open::run(cli, args),
@@ -219,6 +317,11 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CliError> {
         Some(Command::Find(args)) => find::run(cli, args),
         Some(Command::Demo(args)) => demo::run(cli, args),
         Some(Command::Incident(command)) => incident::run(cli, command),
+        Some(Command::Answer(args)) => answer::run(cli, args),
+        Some(Command::Set(args)) => set::run(cli, args),
+        Some(Command::LogRestore(args)) => log_restore::run(cli, args),
+        Some(Command::Completions(args)) => completions::run(args),
+        Some(Command::Man(args)) => completions::man(args),
         Some(Command::Export(args)) => export::run(cli, args),
         Some(Command::Import(args)) => import::run(cli, args),
         Some(Command::Selfcheck(args)) => selfcheck::run(cli, args),
@@ -255,6 +358,26 @@ pub fn print_out(text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(crate::sanitize::sanitize_text(text).as_bytes());
     let _ = out.flush();
+}
+
+/// `-o -`: the output path that means standard output.
+pub fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Writes what a command makes (a report, a pack, a share file) to standard
+/// output for `-o -`, byte for byte into a pipe or a file; on a terminal it is
+/// made safe first, as everything else printed there is.
+pub fn data_out(text: &str) {
+    use std::io::{IsTerminal, Write};
+    let mut out = std::io::stdout().lock();
+    let result = if std::io::stdout().is_terminal() {
+        out.write_all(crate::sanitize::sanitize_text(text).as_bytes())
+    } else {
+        out.write_all(text.as_bytes())
+    };
+    // A closed pipe (`| head`) is not an error.
+    let _ = result.and_then(|()| out.flush());
 }
 
 /// The files a save found changed on disk, for a message: "risks.ron, plan.ron"

@@ -14,7 +14,7 @@ use crate::model::bilingual::{pick, say};
 use crate::model::edit::Edit;
 use crate::model::ops::renumber;
 use crate::sanitize::sanitize_line;
-use crate::store::{OpenError, SaveError, Store};
+use crate::store::{OpenError, SaveError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,11 +22,14 @@ pub struct Args {
     pub from: String,
     /// The id it gets (for example R-018); must be free
     pub to: String,
+    #[command(flatten)]
+    pub dry_run: super::edits::DryRun,
 }
 
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let dir = cli.workbook_dir()?;
-    let mut loaded = Store::open_for_editing(&dir).map_err(|e| match e {
+    let opened = args.dry_run.open(&dir);
+    let mut loaded = opened.map_err(|e| match e {
         OpenError::Load(e) => CliError::Load(e),
         OpenError::Locked(e) => CliError::message(e.to_string()),
     })?;
@@ -44,6 +47,18 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let mut workbook = loaded.workbook.clone();
     edit.apply(&mut workbook)
         .map_err(|e| CliError::message(e.to_string()))?;
+    if args.dry_run.dry_run {
+        let (from, to) = (sanitize_line(&args.from), sanitize_line(&args.to));
+        out!(
+            "{}",
+            say!(
+                lang,
+                "Dry run: {from} would become {to}, with every reference to it; nothing was changed.",
+                "Proefdraai: {from} zou {to} worden, met elke verwijzing ernaar; er is niets veranderd."
+            )
+        );
+        return Ok(ExitCode::from(EXIT_OK));
+    }
     let report = match loaded.store.save(&workbook) {
         Ok(report) => report,
         Err(SaveError::Conflict(conflicts)) => {
@@ -56,7 +71,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         }
         Err(e) => return Err(CliError::message(e.to_string())),
     };
-    out!(
+    tell!(
         "{}",
         say!(
             lang,
@@ -67,7 +82,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         )
     );
     for file in &report.written {
-        out!(
+        tell!(
             "  {} {}",
             pick(lang, "wrote", "schreef"),
             sanitize_line(file)

@@ -19,13 +19,17 @@ use crate::store::templates;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub when: crate::cli::TodayArg,
     /// Share files, folders of share files, or workbook folders
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Where to write the report (default: sector-report.html; JSON goes to
-    /// standard output unless -o is given)
+    /// Where to write the report, `-` for standard output (default:
+    /// sector-report.html; JSON goes to standard output unless -o is given)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub dry_run: super::edits::DryRun,
     /// The report's format
     #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
     pub format: ReportFormat,
@@ -74,8 +78,9 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         ReportFormat::Json => {
             let text = json::to_text(&report)?;
             match &args.output {
-                Some(path) => super::share::write(path, &text)?,
-                None => super::print_out(&text),
+                Some(path) if !args.dry_run.dry_run => super::share::write(path, &text)?,
+                // A dry run shows what would be written.
+                _ => super::print_out(&text),
             }
         }
         ReportFormat::Html => {
@@ -83,7 +88,27 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 .output
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("sector-report.html"));
-            super::share::write(&path, &crate::sector::html::render(&report, args.lang))?;
+            let html = crate::sector::html::render(&report, args.lang);
+            if args.dry_run.dry_run {
+                let to = shown(&path);
+                out!(
+                    "{}",
+                    say!(
+                        lang,
+                        "Dry run: would write the report to {to}; nothing was written.",
+                        "Proefdraai: zou het rapport schrijven naar {to}; er is niets geschreven."
+                    )
+                );
+                return Ok(ExitCode::from(EXIT_OK));
+            }
+            super::share::write(&path, &html)?;
+            if super::is_stdout(&path) {
+                return Ok(ExitCode::from(if problems.is_empty() {
+                    EXIT_OK
+                } else {
+                    EXIT_FINDINGS
+                }));
+            }
             let (name, count) = (shown(&path), files.len());
             let members = report.members.map_or_else(
                 || pick(lang, "fewer than 5", "minder dan 5").to_owned(),

@@ -20,6 +20,8 @@ use crate::store::{OpenError, SaveError, Store};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub when: crate::cli::TodayArg,
     #[command(subcommand)]
     pub action: Option<Action>,
     /// Output format of the result
@@ -35,6 +37,8 @@ pub enum Action {
 
 #[derive(Debug, clap::Args)]
 pub struct AdoptArgs {
+    #[command(flatten)]
+    pub dry_run: super::edits::DryRun,
     /// The statement whose action to adopt (for example SC-07)
     pub statement: String,
     /// The plan phase to add the step to (default: 4 for risks, 5 for the basic
@@ -214,7 +218,8 @@ fn language_of(dir: &Path) -> Language {
 fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
     let dir = cli.workbook_dir()?;
     let today = cli.today();
-    let mut loaded = match Store::open_for_editing(&dir) {
+    let opened = args.dry_run.open(&dir);
+    let mut loaded = match opened {
         Ok(loaded) => loaded,
         Err(OpenError::Load(error)) => return Err(error.into()),
         Err(OpenError::Locked(error)) => {
@@ -256,6 +261,18 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
         .find(|p| p.number == adopted.phase)
         .map(|phase| format!("{} ({})", phase.number, sanitize_line(&phase.title)))
         .unwrap_or_default();
+    if args.dry_run.dry_run {
+        let statement = sanitize_line(args.statement.trim());
+        out!(
+            "{}",
+            say!(
+                lang,
+                "Dry run: the action of {statement} would go into the plan as {step_id} in phase {phase_name}; nothing was changed.",
+                "Proefdraai: de actie van {statement} zou in het plan komen als {step_id} in fase {phase_name}; er is niets veranderd."
+            )
+        );
+        return Ok(ExitCode::from(EXIT_OK));
+    }
     let report = match loaded.store.save(workbook) {
         Ok(report) => report,
         Err(SaveError::Conflict(conflicts)) => {
@@ -269,7 +286,7 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
         Err(error) => return Err(CliError::message(error.to_string())),
     };
     let statement = sanitize_line(args.statement.trim());
-    out!(
+    tell!(
         "{}",
         say!(
             lang,
@@ -278,7 +295,7 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
         )
     );
     if args.owner.is_none() || args.due.is_none() {
-        out!(
+        note!(
             "{}",
             pick(
                 lang,

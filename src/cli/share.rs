@@ -14,7 +14,10 @@ use crate::store::{Store, templates};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Where to write it (default: paraat-share-YYYY-MM-DD.json in the current folder)
+    #[command(flatten)]
+    pub when: crate::cli::TodayArg,
+    /// Where to write it, `-` for standard output (default:
+    /// paraat-share-YYYY-MM-DD.json in the current folder)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Print exactly what would be written, and write nothing
@@ -40,6 +43,9 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("paraat-share-{today}.json")));
     write(&path, &text)?;
+    if super::is_stdout(&path) {
+        return Ok(ExitCode::from(EXIT_OK));
+    }
     let name = crate::sanitize::sanitize_line(&shown(&path));
     let listed = file.suppliers.len();
     let message = say!(
@@ -51,12 +57,17 @@ It holds your kind and size band, scores, counts, finding codes, days since your
 Erin staan je soort en grootteklasse, scores, aantallen, codes van bevindingen, dagen sinds je laatste oefening, herziening en hersteltest, en {listed} id's uit de leverancierscatalogus; geen namen, nummers, adressen of notities.\n\
 `paraat share --dry-run` toont precies wat erin staat.\n"
     );
-    super::print_out(&message);
+    tell!("{}", message.trim_end());
     Ok(ExitCode::from(EXIT_OK))
 }
 
-/// Writes `text` to `path` atomically (relative paths from the current folder).
+/// Writes `text` to `path` atomically (relative paths from the current folder);
+/// `-` is standard output.
 pub fn write(path: &Path, text: &str) -> Result<(), CliError> {
+    if super::is_stdout(path) {
+        super::data_out(text);
+        return Ok(());
+    }
     let fail = |e: std::io::Error| {
         CliError::message(format!(
             "{}: {e}",

@@ -21,6 +21,8 @@ use crate::store::{Positions, Store};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub when: crate::cli::TodayArg,
     /// Output format
     #[arg(long, value_enum, default_value_t = json::Format::Text)]
     pub format: json::Format,

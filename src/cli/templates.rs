@@ -18,7 +18,7 @@ use crate::model::bilingual::{pick, say};
 use crate::model::ops::templates::update;
 use crate::model::pack::{BUILTIN_PACK, TemplatePack};
 use crate::sanitize::sanitize_line;
-use crate::store::{OpenError, SaveError, Store, outside, templates};
+use crate::store::{OpenError, SaveError, outside, templates};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -29,6 +29,8 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct UpdateArgs {
+    #[command(flatten)]
+    pub when: crate::cli::TodayArg,
     /// Show what would change, and change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -46,19 +48,18 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, CliError> {
 
 fn run_update(cli: &Cli, args: &UpdateArgs) -> Result<ExitCode, CliError> {
     let dir = cli.workbook_dir()?;
-    let mut loaded = if args.dry_run {
-        Store::load(&dir)?
-    } else {
-        match Store::open_for_editing(&dir) {
-            Ok(loaded) => loaded,
-            Err(OpenError::Load(e)) => return Err(e.into()),
-            Err(OpenError::Locked(e)) => {
-                return Err(CliError::message(say!(
-                    super::git::language_of(&dir),
-                    "cannot update the templates: {e}; nothing was changed",
-                    "kan de sjablonen niet bijwerken: het werkboek is elders geopend om te bewerken ({e}); er is niets veranderd"
-                )));
-            }
+    let dry_run = super::edits::DryRun {
+        dry_run: args.dry_run,
+    };
+    let mut loaded = match dry_run.open(&dir) {
+        Ok(loaded) => loaded,
+        Err(OpenError::Load(e)) => return Err(e.into()),
+        Err(OpenError::Locked(e)) => {
+            return Err(CliError::message(say!(
+                super::git::language_of(&dir),
+                "cannot update the templates: {e}; nothing was changed",
+                "kan de sjablonen niet bijwerken: het werkboek is elders geopend om te bewerken ({e}); er is niets veranderd"
+            )));
         }
     };
     let lang = loaded.workbook.language();
@@ -141,11 +142,14 @@ fn run_update(cli: &Cli, args: &UpdateArgs) -> Result<ExitCode, CliError> {
         Err(e) => return Err(CliError::message(e.to_string())),
     };
     let written = report.written.join(", ");
-    super::print_out(&say!(
-        lang,
-        "\nSaved {written}. Review it with `git diff`.\n",
-        "\n{written} opgeslagen. Bekijk het met `git diff`.\n"
-    ));
+    tell!(
+        "\n{}",
+        say!(
+            lang,
+            "Saved {written}. Review it with `git diff`.",
+            "{written} opgeslagen. Bekijk het met `git diff`."
+        )
+    );
     if !before.is_empty() {
         let files = before.join(", ");
         super::print_out(&say!(

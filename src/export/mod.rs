@@ -123,6 +123,8 @@ pub fn csv_files(workbook: &Workbook, redact: bool) -> Vec<(String, String)> {
 pub enum ExportError {
     #[error("the emergency card is a page, not a register: export it as html or md, not csv")]
     CardAsCsv,
+    #[error("the CSV export is a folder of files, one per register; -o - needs html or md")]
+    CsvToOneStream,
     #[error(
         "{0} looks like a workbook file; the export never writes over one (choose another output)"
     )]
@@ -172,14 +174,7 @@ pub fn write_partial(
     now: Timestamp,
     options: &ExportOptions,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    if !missing.is_empty() {
-        if missing.iter().any(|f| f == crate::store::layout::CONTACTS) {
-            return Err(ExportError::NoContacts);
-        }
-        if !options.card_only || options.format == ExportFormat::Csv {
-            return Err(ExportError::Incomplete(missing.join(", ")));
-        }
-    }
+    check_missing(missing, options)?;
     let private = !options.redact;
     let io = |path: &Path| {
         let path = path.to_path_buf();
@@ -224,30 +219,62 @@ pub fn write_partial(
             {
                 return Err(ExportError::NoFolder(parent.to_path_buf()));
             }
-            let findings = review::review(workbook, today);
-            let stamp = stamp(root, workbook, now);
-            let mut document = pack::build(
-                workbook,
-                &findings,
-                &stamp,
-                today,
-                options.card_only,
-                options.redact,
-            );
-            if !missing.is_empty() {
-                let w = words::words(workbook.language());
-                let said = fill(w.incomplete(), &[&missing.join(", ")]);
-                document.notice_text = format!("{said} {}", document.notice_text);
-            }
-            let text = if options.format == ExportFormat::Html {
-                html::render(&document)
-            } else {
-                markdown::render(&document)
-            };
+            let text = render_partial(workbook, missing, root, today, now, options)?;
             write_atomic(&path, text.as_bytes(), private).map_err(io(&path))?;
             Ok(vec![path])
         }
     }
+}
+
+/// Only the emergency card is made when registers did not load (never without
+/// the contacts).
+fn check_missing(missing: &[String], options: &ExportOptions) -> Result<(), ExportError> {
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if missing.iter().any(|f| f == crate::store::layout::CONTACTS) {
+        return Err(ExportError::NoContacts);
+    }
+    if !options.card_only || options.format == ExportFormat::Csv {
+        return Err(ExportError::Incomplete(missing.join(", ")));
+    }
+    Ok(())
+}
+
+/// The offline pack or the emergency card as text (HTML or Markdown), as
+/// [`write_partial`] would write it: for `paraat export -o -`.
+pub fn render_partial(
+    workbook: &Workbook,
+    missing: &[String],
+    root: &Path,
+    today: Date,
+    now: Timestamp,
+    options: &ExportOptions,
+) -> Result<String, ExportError> {
+    check_missing(missing, options)?;
+    if options.format == ExportFormat::Csv {
+        return Err(ExportError::CsvToOneStream);
+    }
+    let findings = review::review(workbook, today);
+    let stamp = stamp(root, workbook, now);
+    let mut document = pack::build(
+        workbook,
+        &findings,
+        &stamp,
+        today,
+        options.card_only,
+        options.redact,
+    );
+    if !missing.is_empty() {
+        let w = words::words(workbook.language());
+        let said = fill(w.incomplete(), &[&missing.join(", ")]);
+        document.notice_text = format!("{said} {}", document.notice_text);
+    }
+    Ok(if options.format == ExportFormat::Html {
+        html::render(&document)
+    } else {
+        markdown::render(&document)
+    })
 }
 
 /// Whether `path` (an export just written) would be taken into git by `git add`

@@ -138,6 +138,14 @@ impl Language {
         }
     }
 
+    /// The other of the two languages.
+    pub fn other(self) -> Language {
+        match self {
+            Language::En => Language::Nl,
+            Language::Nl => Language::En,
+        }
+    }
+
     pub fn from_code(code: &str) -> Option<Language> {
         match code.to_ascii_lowercase().as_str() {
             "en" | "english" => Some(Language::En),

@@ -14,6 +14,7 @@ pub mod conflict;
 mod contact;
 pub mod edit;
 pub mod fields;
+pub mod form;
 mod ids;
 mod incident;
 mod kinds;

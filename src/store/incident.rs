@@ -244,6 +244,7 @@ pub fn list(root: &Path) -> Vec<(String, Result<Incident, FileError>)> {
 pub struct IncidentWriter<'a> {
     root: PathBuf,
     on_wait: Box<dyn Fn() + 'a>,
+    dry_run: bool,
 }
 
 impl<'a> IncidentWriter<'a> {
@@ -251,7 +252,15 @@ impl<'a> IncidentWriter<'a> {
         IncidentWriter {
             root: root.to_path_buf(),
             on_wait: Box::new(|| {}),
+            dry_run: false,
         }
+    }
+
+    /// A dry run: every change is read, checked and made as usual, and returned,
+    /// but nothing is written (`--dry-run`).
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = dry_run;
+        self
     }
 
     /// Called once before waiting when another writer holds the lock (to say so).
@@ -266,7 +275,11 @@ impl<'a> IncidentWriter<'a> {
     pub fn create(&self, new: NewIncident) -> Result<Incident, IncidentError> {
         let dir = self.root.join(INCIDENTS_DIR);
         super::disk::check_folder(&self.root, INCIDENTS_DIR)?;
-        let _lock = lock_file(&dir.join(CREATE_LOCK), &*self.on_wait)?;
+        // A dry run reads and writes nothing, not even a lock file.
+        let _lock = match self.dry_run {
+            true => None,
+            false => Some(lock_file(&dir.join(CREATE_LOCK), &*self.on_wait)?),
+        };
         if new.kind == IncidentKind::Real
             && let Some(active) = list(&self.root)
                 .into_iter()
@@ -308,6 +321,10 @@ impl<'a> IncidentWriter<'a> {
             report: Default::default(),
             notes: String::new(),
         };
+        if self.dry_run {
+            // Not even the incident's lock file: its name would count as taken.
+            return Ok(incident);
+        }
         // Hold the incident's own lock too, so nobody appends to a half-made file.
         let _own = IncidentLock::acquire(&self.root, &id, &*self.on_wait)?;
         self.write(&incident)?;
@@ -454,7 +471,10 @@ impl<'a> IncidentWriter<'a> {
         id: &str,
         change: impl FnOnce(&mut Incident) -> Result<(), IncidentError>,
     ) -> Result<Incident, IncidentError> {
-        let _lock = IncidentLock::acquire(&self.root, id, &*self.on_wait)?;
+        let _lock = match self.dry_run {
+            true => None,
+            false => Some(IncidentLock::acquire(&self.root, id, &*self.on_wait)?),
+        };
         let (mut incident, read) = read_with_fingerprint(&self.root, id)?;
         let before = incident.clone();
         change(&mut incident)?;
@@ -480,6 +500,9 @@ impl<'a> IncidentWriter<'a> {
         let rel = incident_file(incident.id.as_str());
         let text = format::render(incident).map_err(|e| IncidentError::Render(rel.clone(), e))?;
         let path = super::disk::writable(&self.root, &rel)?;
+        if self.dry_run {
+            return Ok(());
+        }
         let io = |source| IncidentError::Io {
             file: rel.clone(),
             source,

@@ -290,13 +290,28 @@ impl Store {
     /// normalise them.
     pub fn non_canonical(&self, workbook: &Workbook) -> Result<Vec<String>, SaveError> {
         Ok(self
+            .non_canonical_files(workbook)?
+            .into_iter()
+            .map(|file| file.path)
+            .collect())
+    }
+
+    /// Like [`Store::non_canonical`], with each file's canonical text (what
+    /// `paraat fmt` would write; `fmt --diff` shows it against the disk).
+    pub fn non_canonical_files(&self, workbook: &Workbook) -> Result<Vec<RenderedFile>, SaveError> {
+        Ok(self
             .render(workbook)?
             .into_iter()
             .filter(|file| {
                 matches!(self.known.get(&file.path), Some(Some(fp)) if *fp != Fingerprint::of(file.text.as_bytes()))
             })
-            .map(|file| file.path)
             .collect())
+    }
+
+    /// The bytes of the workbook file `rel` on disk now, read by the store's
+    /// rules (regular files in the workbook only); `None` when it is not there.
+    pub fn read_on_disk(&self, rel: &str) -> Result<Option<Vec<u8>>, FileError> {
+        disk::read(&self.root, rel)
     }
 
     /// Files whose bytes on disk differ from what the store last read or wrote.

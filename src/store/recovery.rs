@@ -1,8 +1,9 @@
 //! The recovery file: unsaved edits, written after every edit so a crash or a
 //! closed terminal loses nothing.
 //!
-//! It lives outside the workbook (under the user's data folder, or
-//! `PARAAT_DATA_DIR`), so it never ends up in git, and is readable by its owner only
+//! It lives outside the workbook (under the user's state folder,
+//! `~/.local/state/paraat/recovery/` on Linux, or `PARAAT_DATA_DIR`), so it never
+//! ends up in git, and is readable by its owner only
 //! because it can hold private details. It holds the edits since the last save, in
 //! order; restoring applies them again to the workbook as it is on disk, and an edit
 //! that no longer fits is reported rather than forced.
@@ -38,39 +39,45 @@ pub struct RecoveryFile {
 
 impl RecoveryFile {
     /// The recovery file of the workbook in `root`, under `data_dir` (else
-    /// `PARAAT_DATA_DIR`, else the user's data folder). `None` when there is no
-    /// data folder at all.
+    /// `PARAAT_DATA_DIR`, else the user's state folder: `$XDG_STATE_HOME/paraat`,
+    /// `~/.local/state/paraat` on Linux, the data folder where a system has no
+    /// state folder). `None` when there is no such folder at all.
+    ///
+    /// Earlier versions kept it in the data folder (`~/.local/share/paraat`); a
+    /// file left there is moved over once, the first time the workbook opens.
     pub fn for_workbook(root: &Path, data_dir: Option<&Path>) -> Option<RecoveryFile> {
-        let base = match data_dir {
-            Some(dir) => dir.to_path_buf(),
-            None => match std::env::var_os(DATA_DIR_ENV) {
-                Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-                _ => dirs::data_dir()?.join("paraat"),
-            },
+        let given = match data_dir {
+            Some(dir) => Some(dir.to_path_buf()),
+            None => std::env::var_os(DATA_DIR_ENV)
+                .filter(|dir| !dir.is_empty())
+                .map(PathBuf::from),
         };
-        let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        let text = canonical.to_string_lossy();
-        let tail: Vec<char> = text.chars().rev().take(40).collect();
-        let readable: String = tail
-            .into_iter()
-            .rev()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        let name = format!(
-            "{}-{:016x}.ron",
-            readable.trim_matches('_'),
-            fnv1a(text.as_bytes())
-        );
-        Some(RecoveryFile {
+        if let Some(base) = given {
+            return Some(RecoveryFile::at(root, &base, None));
+        }
+        let base = dirs::state_dir().or_else(dirs::data_dir)?.join("paraat");
+        let old = dirs::data_dir().map(|dir| dir.join("paraat"));
+        Some(RecoveryFile::at(root, &base, old.as_deref()))
+    }
+
+    /// The recovery file of the workbook in `root` under `base`; one left under
+    /// `old` by an earlier version is moved here first (when there is none here).
+    pub fn at(root: &Path, base: &Path, old: Option<&Path>) -> RecoveryFile {
+        let name = file_name(root);
+        let file = RecoveryFile {
             root: root.to_path_buf(),
-            path: base.join("recovery").join(name),
-        })
+            path: base.join("recovery").join(&name),
+        };
+        if let Some(old) = old.map(|old| old.join("recovery").join(&name))
+            && old != file.path
+            && old.is_file()
+            && !file.path.exists()
+        {
+            // Best effort: when the move fails, the old file stays where it was
+            // and nothing is lost.
+            let _ = move_file(&old, &file.path);
+        }
+        file
     }
 
     pub fn path(&self) -> &Path {
@@ -106,6 +113,44 @@ impl RecoveryFile {
             _ => Ok(()),
         }
     }
+}
+
+/// The recovery file's name for the workbook in `root`: the end of its path,
+/// readable, and a hash of the whole path.
+fn file_name(root: &Path) -> String {
+    let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let text = canonical.to_string_lossy();
+    let tail: Vec<char> = text.chars().rev().take(40).collect();
+    let readable: String = tail
+        .into_iter()
+        .rev()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!(
+        "{}-{:016x}.ron",
+        readable.trim_matches('_'),
+        fnv1a(text.as_bytes())
+    )
+}
+
+/// Moves a recovery file to its new folder: a rename, or (across file systems)
+/// an owner-only atomic copy and then the old one removed.
+fn move_file(from: &Path, to: &Path) -> io::Result<()> {
+    if let Some(dir) = to.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    if fs::rename(from, to).is_ok() {
+        return Ok(());
+    }
+    let bytes = fs::read(from)?;
+    write_atomic(to, &bytes, true)?;
+    fs::remove_file(from)
 }
 
 /// A stable 64-bit hash (FNV-1a), so the file name is the same for every build.
@@ -247,5 +292,33 @@ mod tests {
         keeper.record(&[]);
         keeper.saved();
         assert!(keeper.file().unwrap().read().is_some());
+    }
+}
+
+#[cfg(test)]
+mod moving {
+    use super::*;
+
+    #[test]
+    fn a_recovery_file_in_the_old_data_folder_moves_to_the_state_folder_once() {
+        let workbook = tempfile::tempdir().unwrap();
+        let state = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let old = RecoveryFile::at(workbook.path(), data.path(), None);
+        old.write(&[Edit::Group(vec![])]).unwrap();
+        let text = fs::read(old.path()).unwrap();
+
+        let file = RecoveryFile::at(workbook.path(), state.path(), Some(data.path()));
+        assert!(file.path().starts_with(state.path()));
+        assert_eq!(fs::read(file.path()).unwrap(), text, "moved whole");
+        assert!(!old.path().exists(), "moved, not copied");
+        assert!(matches!(file.read(), Some(Ok(_))));
+
+        // A file in both places: the new one is kept and the old one is left alone.
+        old.write(&[Edit::Group(vec![Edit::Group(vec![])])])
+            .unwrap();
+        let again = RecoveryFile::at(workbook.path(), state.path(), Some(data.path()));
+        assert_eq!(fs::read(again.path()).unwrap(), text);
+        assert!(old.path().exists());
     }
 }

@@ -13,10 +13,16 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless `NO_COLOR` is set to a non-empty value.
+    /// Colour unless `NO_COLOR` is set to a non-empty value, or as `--color
+    /// always|never` decided (`cli::output`).
     pub fn from_env() -> Theme {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme { colour: !no_color }
+        let colour = match anstream::ColorChoice::global() {
+            anstream::ColorChoice::Never => false,
+            anstream::ColorChoice::Always | anstream::ColorChoice::AlwaysAnsi => true,
+            anstream::ColorChoice::Auto => !no_color,
+        };
+        Theme { colour }
     }
 
     pub fn plain() -> Theme {

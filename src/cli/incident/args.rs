@@ -48,10 +48,16 @@ pub struct Target {
     /// Who is writing (default: your config, else git's user.name, else your login)
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+    /// Show what would be written, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct StartArgs {
+    /// Show what would be declared, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
     /// What happened, in a few words (with --scenario: the scenario's title)
     pub title: Option<String>,
     /// An exercise, not a real incident (several may run, also during an incident)
@@ -212,10 +218,49 @@ pub struct CloseArgs {
     pub target: Target,
 }
 
+impl Command {
+    /// `--dry-run` was given to a command that writes.
+    pub fn dry_run(&self) -> bool {
+        match self {
+            Command::Start(a) => a.dry_run,
+            Command::Log(LogArgs { target, .. })
+            | Command::Call(CallArgs { target, .. })
+            | Command::Step(StepArgs { target, .. })
+            | Command::Notify(NotifyArgs { target, .. })
+            | Command::Affected(AffectedArgs { target, .. })
+            | Command::Details(DetailsArgs { target, .. })
+            | Command::Close(CloseArgs { target, .. })
+            | Command::PersonalData(target) => target.dry_run,
+            Command::List(_) | Command::Status(_) | Command::Export(_) | Command::Scenarios(_) => {
+                false
+            }
+        }
+    }
+}
+
+/// Which incident, for the commands that only read one: named with `--id` as
+/// every incident command names it.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Which {
+    /// The incident or exercise (its id or a unique start of it); default: the
+    /// active incident, else the only active exercise
+    #[arg(long = "id", value_name = "ID")]
+    pub flag: Option<String>,
+    /// The same without --id, as earlier versions took it
+    #[arg(value_name = "ID", hide = true, conflicts_with = "flag")]
+    pub word: Option<String>,
+}
+
+impl Which {
+    pub fn id(&self) -> Option<&str> {
+        self.flag.as_deref().or(self.word.as_deref())
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct StatusArgs {
-    /// The incident or exercise (default: the active incident, else the only active exercise)
-    pub id: Option<String>,
+    #[command(flatten)]
+    pub which: Which,
     /// Output format
     #[arg(long, value_enum, default_value_t = json::Format::Text)]
     pub format: json::Format,
@@ -230,12 +275,12 @@ pub struct ListArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// The incident or exercise (default: the active incident, else the only active exercise)
-    pub id: Option<String>,
+    #[command(flatten)]
+    pub which: Which,
     /// The report's format
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
-    /// Write the report to this file instead of standard output
+    /// Write the report to this file instead of standard output (`-`: standard output)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

@@ -192,10 +192,12 @@ pub fn plan_steps(
     if let Some(edit) = &planned.edit {
         edit.apply(&mut loaded.workbook)
             .map_err(|e| CliError::message(e.to_string()))?;
-        loaded
-            .store
-            .save(&loaded.workbook)
-            .map_err(|e| CliError::message(e.to_string()))?;
+        if !ctx.dry_run {
+            loaded
+                .store
+                .save(&loaded.workbook)
+                .map_err(|e| CliError::message(e.to_string()))?;
+        }
     }
     let added = planned
         .steps

@@ -57,6 +57,8 @@ pub struct Context {
     failed: Vec<FileError>,
     missing: BTreeSet<Register>,
     pub incidents: Vec<Incident>,
+    /// `--dry-run`: the writer writes nothing.
+    pub dry_run: bool,
 }
 
 impl Context {
@@ -81,6 +83,7 @@ impl Context {
             workbook: partial.workbook,
             failed: partial.failed,
             missing,
+            dry_run: false,
         })
     }
 
@@ -169,16 +172,18 @@ impl Context {
 
     pub fn writer(&self) -> IncidentWriter<'static> {
         let lang = self.lang;
-        IncidentWriter::new(&self.root).on_wait(move || {
-            note!(
-                "{}",
-                say!(
-                    lang,
-                    "paraat: another writer is saving to this incident; waiting…",
-                    "paraat: iemand anders schrijft naar dit incident; even wachten…"
-                )
-            );
-        })
+        IncidentWriter::new(&self.root)
+            .dry_run(self.dry_run)
+            .on_wait(move || {
+                note!(
+                    "{}",
+                    say!(
+                        lang,
+                        "paraat: another writer is saving to this incident; waiting…",
+                        "paraat: iemand anders schrijft naar dit incident; even wachten…"
+                    )
+                );
+            })
     }
 
     pub fn author(&self, by: Option<&str>) -> String {

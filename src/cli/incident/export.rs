@@ -12,7 +12,7 @@ use crate::sanitize::sanitize_text;
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
     let lang = ctx.lang;
     let workbook = ctx.workbook()?;
-    let incident = ctx.pick(args.id.as_deref())?;
+    let incident = ctx.pick(args.which.id())?;
     let text = match args.format {
         ReportFormat::Md => report::markdown(
             workbook,
@@ -24,6 +24,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
     };
     let text = sanitize_text(&text);
     match &args.output {
+        Some(path) if crate::cli::is_stdout(path) => print(&text),
         Some(path) => {
             write_report(path, &text)?;
             let (id, file) = (incident.id.as_str(), shown(path));

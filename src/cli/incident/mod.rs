@@ -43,7 +43,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, CliError> {
     if let Command::Scenarios(args) = command {
         return scenarios::run(cli, args);
     }
-    let ctx = Context::open(cli)?;
+    let mut ctx = Context::open(cli)?;
+    ctx.dry_run = command.dry_run();
     match command {
         Command::Start(args) => start::run(&ctx, args),
         Command::Log(args) => log::run(&ctx, args),
@@ -59,5 +60,15 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, CliError> {
         Command::Export(args) => export::run(&ctx, args),
         Command::Scenarios(_) => Ok(()),
     }?;
+    if ctx.dry_run {
+        out!(
+            "{}",
+            crate::model::bilingual::pick(
+                ctx.lang,
+                "Dry run: nothing was written. Run without --dry-run to write it.",
+                "Proefdraai: er is niets geschreven. Voer uit zonder --dry-run om het te schrijven."
+            )
+        );
+    }
     Ok(ExitCode::from(EXIT_OK))
 }

@@ -617,7 +617,7 @@ pub fn scenario_script(scenario: &Scenario, lang: Language) -> String {
 /// the processes hit, now.
 pub fn run(ctx: &super::context::Context, args: &super::args::StatusArgs) -> Result<(), CliError> {
     let workbook = ctx.workbook_or_warn();
-    let incident = ctx.pick(args.id.as_deref())?;
+    let incident = ctx.pick(args.which.id())?;
     let scenario = ctx.scenario_of(incident);
     if args.format == json::Format::Json {
         let view = response::overview(workbook, incident, scenario.as_ref(), ctx.now);

@@ -67,3 +67,46 @@ pub fn note_of(record: &Record) -> Option<&str> {
         _ => None,
     }
 }
+
+/// Answers `id` from a word (`yes`, `partly`, `n/a`, `ja`, `nee`: the answer
+/// field's choices in either language), and sets its note when one is given: one
+/// edit, as the keys and the note form make. `None` when nothing changes.
+pub fn answer_words(
+    workbook: &Workbook,
+    id: &str,
+    word: &str,
+    note: Option<&str>,
+    today: Date,
+) -> Result<Option<Edit>, OpError> {
+    use crate::model::form::{self, specs};
+    let found = answerable(workbook, id.trim())?;
+    let kind = found.record.kind();
+    let lang = workbook.manifest.language;
+    let spec_of = |lang| {
+        let (fields, _) = specs::fields(kind, lang);
+        fields.into_iter().find(|f| f.path == "answer")
+    };
+    let (Some(spec), other) = (spec_of(lang), spec_of(lang.other())) else {
+        return Err(OpError::NotAnswerable(id.to_owned()));
+    };
+    let value = form::read(&spec, other.as_ref(), word, workbook)
+        .map_err(|invalid| OpError::Invalid(spec.label.clone(), invalid))?;
+    let answer: Answer = serde_json::from_value(value).map_err(|e| OpError::Form(e.to_string()))?;
+    let mut edits: Vec<Edit> = answer_located(&found, answer, today)?.into_iter().collect();
+    if let Some(note) = note {
+        let mut answered = found.clone();
+        if let Some(Edit::Record {
+            after: Some(record),
+            ..
+        }) = edits.first()
+        {
+            answered.record = record.clone();
+        }
+        edits.extend(self::note(&answered, note.trim_end())?);
+    }
+    Ok(match edits.len() {
+        0 => None,
+        1 => edits.pop(),
+        _ => Some(Edit::Group(edits)),
+    })
+}

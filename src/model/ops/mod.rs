@@ -38,6 +38,7 @@ pub use super::renumber::{RenumberError, renumber};
 
 use super::bilingual::say;
 use super::edit::{Edit, Record};
+use super::form::{Invalid, Refused, UnknownField};
 use super::{Id, Language, RecordKind, Workbook};
 
 /// Where a record sits: its plan phase (steps only) and its index in its list.
@@ -109,6 +110,17 @@ pub enum OpError {
         workbook = .workbook.code()
     )]
     PackLanguage { pack: Language, workbook: Language },
+    #[error(
+        "`{0}` is not the id of a record that can be changed here (like R-002, CL-08 or B-003)"
+    )]
+    NotARecordId(String),
+    #[error("{noun} has no field `{name}`; its fields: {known}", noun = .0.noun(Language::En), name = .1.name, known = .1.known.join(", "))]
+    NoField(RecordKind, UnknownField),
+    #[error("{0}: {msg}", msg = .1.message(Language::En))]
+    Invalid(String, Invalid),
+    /// The form's values do not make a record (a bug rather than a person's mistake).
+    #[error("{0}")]
+    Form(String),
     #[error("{0} has no conflict number {1} left to choose")]
     NoConflict(String, usize),
     #[error("the conflict in {0} is a renumbering: run `paraat git resolve` for it")]
@@ -119,6 +131,16 @@ pub enum OpError {
     ChooseByHand(String),
     #[error("the choice cannot be made: {0}")]
     Choose(String),
+}
+
+impl OpError {
+    /// A `field=value` of a record of `kind` that was refused.
+    pub fn refused(kind: RecordKind, refused: Refused) -> OpError {
+        match refused {
+            Refused::Unknown(unknown) => OpError::NoField(kind, unknown),
+            Refused::Invalid(label, invalid) => OpError::Invalid(label, invalid),
+        }
+    }
 }
 
 impl OpError {
@@ -185,6 +207,26 @@ impl OpError {
                 "{what} cannot be added, copied or deleted here",
                 "{what} kan hier niet toegevoegd, gekopieerd of verwijderd worden"
             ),
+            OpError::NotARecordId(id) => say!(
+                lang,
+                "`{id}` is not the id of a record that can be changed here (like R-002, CL-08 or B-003)",
+                "`{id}` is niet de id van een record dat hier gewijzigd kan worden (zoals R-002, CL-08 of B-003)"
+            ),
+            OpError::NoField(kind, unknown) => {
+                let noun = kind.noun(lang);
+                let name = &unknown.name;
+                let known = unknown.known.join(", ");
+                say!(
+                    lang,
+                    "{noun} has no field `{name}`; its fields: {known}",
+                    "{noun} heeft geen veld `{name}`; de velden: {known}"
+                )
+            }
+            OpError::Invalid(label, invalid) => {
+                let message = invalid.message(lang);
+                say!(lang, "{label}: {message}", "{label}: {message}")
+            }
+            OpError::Form(text) => text.clone(),
             OpError::PackLanguage { pack, workbook } => {
                 let (pack, workbook) = (pack.code(), workbook.code());
                 say!(

@@ -289,3 +289,46 @@ pub fn set_call_order(workbook: &Workbook, calls: Vec<Call>) -> Option<Edit> {
         after: calls,
     })
 }
+
+/// Changes fields of the record `id` from words (`likelihood=2`,
+/// `review_by=2027-03-01`), as its form would: each field is found by its name
+/// or label and its word is checked by the form's check
+/// ([`crate::model::form::fill`]), then the record is rebuilt from the form's
+/// JSON. `None` when nothing changes.
+pub fn set_fields(
+    workbook: &Workbook,
+    id: &str,
+    words: &[(String, String)],
+) -> Result<Option<Edit>, OpError> {
+    use crate::model::form::{self, specs};
+    let kind = match crate::model::renumber::kind_of_id(id.trim()) {
+        Some(RecordKind::Incident) | None => {
+            return Err(OpError::NotARecordId(id.trim().to_owned()));
+        }
+        Some(kind) => kind,
+    };
+    let found = super::locate(workbook, kind, id.trim())?;
+    let lang = workbook.manifest.language;
+    let (fields, groups) = specs::fields(kind, lang);
+    let (others, _) = specs::fields(kind, lang.other());
+    let mut value = specs::to_json(&found.record);
+    form::fill(
+        &mut value,
+        (&fields, &others),
+        Some(kind),
+        words,
+        workbook,
+        lang,
+    )
+    .map_err(|refused| OpError::refused(kind, refused))?;
+    if let Some(path) = form::check_groups(&mut value, &fields, &groups).first()
+        && let Some(spec) = fields.iter().find(|f| &f.path == path)
+    {
+        return Err(OpError::Invalid(
+            spec.label.clone(),
+            form::Invalid::AllOrNone,
+        ));
+    }
+    let after = specs::from_json(kind, value).map_err(OpError::Form)?;
+    Ok((after != found.record).then(|| found.replaced_by(after)))
+}

@@ -3,101 +3,14 @@
 //! was typed into the record's JSON value (or says why not).
 
 use ratatui_textarea::TextArea;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::model::bilingual::pick;
-use crate::model::{Date, Duration, Id, Language, RecordKind, SupplierCatalogue};
-use crate::tui::screen_text::{T, fill};
+use crate::model::form::{self, Input, Invalid};
+use crate::model::{Duration, Id, Language, RecordKind, SupplierCatalogue};
+use crate::tui::screen_text::T;
 
-/// What a field holds and how it is edited.
-#[derive(Clone, Debug)]
-pub enum FieldKind {
-    /// One line of text.
-    Line,
-    /// Several lines of text.
-    Multi,
-    /// A date: typed `DD-MM-YYYY`, `D-M-YYYY` or `YYYY-MM-DD`, kept `YYYY-MM-DD`.
-    Date,
-    /// An amount with a unit (`Hours(24)`).
-    Duration,
-    /// One of a fixed set of values (JSON value, label).
-    Choice(Vec<(Value, String)>),
-    /// Any number of a fixed set of values (JSON value, label).
-    Flags(Vec<(Value, String)>),
-    /// A whole number in a range.
-    Number { min: i64, max: i64 },
-    /// Yes or no.
-    Bool,
-    /// One record of a kind, by id.
-    Ref(RecordKind),
-    /// Several records of a kind, by id, in order.
-    Refs(RecordKind),
-    /// One entry of the supplier catalogue, by its id, chosen in the picker.
-    Catalogue,
-    /// A list of small records edited with a sub-form (phones, copies, …).
-    Items(Box<ItemsSpec>),
-}
-
-/// The sub-form of a list field.
-#[derive(Clone, Debug)]
-pub struct ItemsSpec {
-    /// What one item is called ("phone number").
-    pub noun: String,
-    pub fields: Vec<FieldSpec>,
-    /// What a new item starts as.
-    pub new_item: Value,
-    /// One line describing an item in the list.
-    pub summary: fn(&Value, Language) -> String,
-}
-
-#[derive(Clone, Debug)]
-pub struct FieldSpec {
-    /// Dotted path into the record's JSON.
-    pub path: String,
-    pub label: String,
-    pub kind: FieldKind,
-    /// Must not be empty.
-    pub required: bool,
-    /// May be empty (written as `None`); otherwise empty means the type's empty value.
-    pub optional: bool,
-    /// What an empty optional choice means, shown instead of "none".
-    pub empty_label: Option<String>,
-}
-
-impl FieldSpec {
-    pub fn new(path: &str, label: impl Into<String>, kind: FieldKind) -> FieldSpec {
-        FieldSpec {
-            path: path.to_owned(),
-            label: label.into(),
-            kind,
-            required: false,
-            optional: false,
-            empty_label: None,
-        }
-    }
-
-    /// The form's field for `field`, with its label from the field table.
-    pub fn of(field: crate::model::fields::Field, lang: Language, kind: FieldKind) -> FieldSpec {
-        FieldSpec::new(field.path, field.label(lang), kind)
-    }
-
-    pub fn required(mut self) -> FieldSpec {
-        self.required = true;
-        self
-    }
-
-    pub fn optional(mut self) -> FieldSpec {
-        self.optional = true;
-        self
-    }
-
-    /// Optional, and empty means `meaning` (shown as the empty choice).
-    pub fn optional_as(mut self, meaning: impl Into<String>) -> FieldSpec {
-        self.optional = true;
-        self.empty_label = Some(meaning.into());
-        self
-    }
-}
+pub use crate::model::form::{FieldKind, FieldSpec, ItemsSpec, get_path, is_empty_value, set_path};
 
 /// The editing state of one field.
 #[derive(Debug)]
@@ -137,32 +50,6 @@ pub fn text_area(text: &str) -> TextArea<'static> {
     area
 }
 
-/// The value at a dotted path (`Value::Null` when absent).
-pub fn get_path<'a>(value: &'a Value, path: &str) -> &'a Value {
-    path.split('.')
-        .try_fold(value, |v, key| v.get(key))
-        .unwrap_or(&Value::Null)
-}
-
-/// Sets the value at a dotted path, creating objects on the way.
-pub fn set_path(value: &mut Value, path: &str, new: Value) {
-    let mut current = value;
-    let mut keys = path.split('.').peekable();
-    while let Some(key) = keys.next() {
-        if !current.is_object() {
-            *current = Value::Object(Map::new());
-        }
-        let Value::Object(map) = current else {
-            return;
-        };
-        if keys.peek().is_none() {
-            map.insert(key.to_owned(), new);
-            return;
-        }
-        current = map.entry(key.to_owned()).or_insert(Value::Null);
-    }
-}
-
 pub fn duration_units(lang: Language) -> Vec<String> {
     Duration::UNITS
         .iter()
@@ -172,15 +59,6 @@ pub fn duration_units(lang: Language) -> Vec<String> {
                 .to_owned()
         })
         .collect()
-}
-
-pub fn is_empty_value(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::String(s) => s.trim().is_empty(),
-        Value::Array(a) => a.is_empty(),
-        _ => false,
-    }
 }
 
 /// The editor a field starts with, from its JSON value.
@@ -231,148 +109,40 @@ pub fn text_of(area: &TextArea<'_>) -> String {
     area.lines().join("\n")
 }
 
-/// The field's JSON value, or why it is not valid.
+/// The field's JSON value, or why it is not valid: what the editor holds, checked
+/// by the one check below every front end ([`crate::model::form::check`]).
 pub fn check_field(field: &Field, lang: Language) -> Result<Value, String> {
     let spec = &field.spec;
-    let required = || T::Required.get(lang).to_owned();
-    let empty = |spec: &FieldSpec| -> Result<Value, String> {
-        if spec.required {
-            Err(required())
-        } else if spec.optional {
-            Ok(Value::Null)
+    let text;
+    let input = match (&spec.kind, &field.editor) {
+        (FieldKind::Choice(_), Editor::Choice(index)) => Input::Choice(if spec.optional {
+            index.checked_sub(1)
         } else {
-            Ok(Value::String(String::new()))
+            Some(*index)
+        }),
+        (_, Editor::Text(area)) => {
+            text = text_of(area);
+            Input::Text(&text)
         }
+        (_, Editor::Duration { amount, unit }) => {
+            text = text_of(amount);
+            Input::Duration {
+                amount: &text,
+                unit: *unit,
+            }
+        }
+        (_, Editor::Choice(index)) => Input::Choice(Some(*index)),
+        (_, Editor::Flags { on, .. }) => Input::Flags(on),
+        (_, Editor::Bool(b)) => Input::Bool(*b),
+        (_, Editor::Ref(id)) => Input::Ref(id.as_ref()),
+        (_, Editor::Refs(ids)) => Input::Refs(ids),
+        (_, Editor::Items(items)) => Input::Items(items),
     };
-    match (&spec.kind, &field.editor) {
-        (FieldKind::Line | FieldKind::Multi, Editor::Text(area)) => {
-            let mut text = text_of(area);
-            if matches!(spec.kind, FieldKind::Line) {
-                text = text.trim().to_owned();
-            } else {
-                text = text.trim_end().to_owned();
-            }
-            if text.trim().is_empty() {
-                if spec.required {
-                    return Err(required());
-                }
-                return Ok(if spec.optional {
-                    Value::Null
-                } else {
-                    Value::String(String::new())
-                });
-            }
-            Ok(Value::String(text))
-        }
-        (FieldKind::Date, Editor::Text(area)) => {
-            let text = text_of(area).trim().to_owned();
-            if text.is_empty() {
-                return if spec.required {
-                    Err(required())
-                } else {
-                    Ok(Value::Null)
-                };
-            }
-            Date::parse_typed(&text)
-                .map(|d| Value::String(d.to_string()))
-                .map_err(|_| T::NotADate.get(lang).to_owned())
-        }
-        (FieldKind::Number { min, max }, Editor::Text(area)) => {
-            let text = text_of(area).trim().to_owned();
-            if text.is_empty() {
-                return if spec.required || !spec.optional {
-                    Err(required())
-                } else {
-                    Ok(Value::Null)
-                };
-            }
-            let n: i64 = text
-                .parse()
-                .map_err(|_| T::NotANumber.get(lang).to_owned())?;
-            if n < *min || n > *max {
-                return Err(fill(
-                    T::OutOfRange.get(lang),
-                    &[&min.to_string(), &max.to_string()],
-                ));
-            }
-            Ok(Value::from(n))
-        }
-        (FieldKind::Duration, Editor::Duration { amount, unit }) => {
-            let text = text_of(amount).trim().to_owned();
-            if text.is_empty() {
-                return if spec.required {
-                    Err(required())
-                } else {
-                    Ok(Value::Null)
-                };
-            }
-            let n: u32 = text
-                .parse()
-                .map_err(|_| T::NotANumber.get(lang).to_owned())?;
-            let duration = Duration::UNITS
-                .get(*unit)
-                .copied()
-                .unwrap_or(Duration::Hours(1))
-                .with_amount(n)
-                .checked()
-                .map_err(|max| fill(T::OutOfRange.get(lang), &["0", &max.amount().to_string()]))?;
-            serde_json::to_value(duration).map_err(|e| e.to_string())
-        }
-        (FieldKind::Choice(options), Editor::Choice(index)) => {
-            let index = if spec.optional {
-                match index.checked_sub(1) {
-                    None => {
-                        return if spec.required {
-                            Err(required())
-                        } else {
-                            Ok(Value::Null)
-                        };
-                    }
-                    Some(i) => i,
-                }
-            } else {
-                *index
-            };
-            options
-                .get(index)
-                .map(|(v, _)| v.clone())
-                .ok_or_else(required)
-        }
-        (FieldKind::Flags(options), Editor::Flags { on, .. }) => Ok(Value::Array(
-            options
-                .iter()
-                .zip(on)
-                .filter(|(_, on)| **on)
-                .map(|((v, _), _)| v.clone())
-                .collect(),
-        )),
-        (FieldKind::Bool, Editor::Bool(b)) => Ok(Value::Bool(*b)),
-        (FieldKind::Ref(_) | FieldKind::Catalogue, Editor::Ref(id)) => match id {
-            Some(id) => Ok(Value::String(id.to_string())),
-            None => {
-                if spec.required {
-                    Err(required())
-                } else {
-                    Ok(Value::Null)
-                }
-            }
-        },
-        (FieldKind::Refs(_), Editor::Refs(ids)) => {
-            if ids.is_empty() && spec.required {
-                return Err(required());
-            }
-            Ok(Value::Array(
-                ids.iter().map(|id| Value::String(id.to_string())).collect(),
-            ))
-        }
-        (FieldKind::Items(_), Editor::Items(items)) => {
-            if items.is_empty() && spec.required {
-                return Err(required());
-            }
-            Ok(Value::Array(items.clone()))
-        }
-        _ => empty(spec),
-    }
+    form::check(spec, input).map_err(|invalid| match invalid {
+        // The form has a key for today's date.
+        Invalid::NotADate => format!("{} {}", invalid.message(lang), T::TodayKey.get(lang)),
+        other => other.message(lang),
+    })
 }
 
 /// How a field's value reads on screen (for everything but text areas being edited).

@@ -6,7 +6,6 @@ use serde_json::Value;
 
 use super::field::*;
 use super::picker::Picker;
-use crate::model::bilingual::pick;
 use crate::model::{Date, Duration, Id, Language};
 use crate::tui::screen_text::T;
 
@@ -286,31 +285,12 @@ impl Form {
                 }
             }
         }
-        for group in &self.groups {
-            let members: Vec<&mut Field> = self
-                .fields
-                .iter_mut()
-                .filter(|f| f.spec.path.starts_with(&format!("{group}.")))
-                .collect();
-            let empty: Vec<bool> = members
-                .iter()
-                .map(|f| is_empty_value(get_path(&value, &f.spec.path)))
-                .collect();
-            if empty.iter().all(|e| *e) {
-                set_path(&mut value, group, Value::Null);
-            } else if empty.iter().any(|e| *e) {
-                let message = pick(
-                    lang,
-                    "fill in all of these fields or none",
-                    "vul al deze velden in of geen enkele",
-                )
-                .to_owned();
-                for (field, empty) in members.into_iter().zip(empty) {
-                    if empty {
-                        field.error = Some(message.clone());
-                        ok = false;
-                    }
-                }
+        let specs: Vec<_> = self.fields.iter().map(|f| f.spec.clone()).collect();
+        let unfilled = crate::model::form::check_groups(&mut value, &specs, &self.groups);
+        for field in &mut self.fields {
+            if unfilled.contains(&field.spec.path) {
+                field.error = Some(crate::model::form::Invalid::AllOrNone.message(lang));
+                ok = false;
             }
         }
         if ok {

@@ -3,15 +3,15 @@
 //! A record is turned into JSON (serde does that for every type), each field of the
 //! form edits one path in it ("title", "current.likelihood", "private.phones"), and
 //! submitting turns the JSON back into the record. So a new field is one line in
-//! [`specs`], not a new screen. Values are checked per field as they are typed and
+//! [`specs`] (in the model, with the one check of a value), not a new screen. Values are checked per field as they are typed and
 //! again on submit; a form with errors cannot be saved. The form popup
 //! (`popups::form`) turns keys into the operations here.
 
 mod field;
 mod form;
 mod picker;
-pub mod specs;
 
+pub use crate::model::form::specs;
 pub use field::*;
 pub use form::{Form, ItemsEditor};
 pub use picker::{Picker, record_choices};

@@ -465,12 +465,12 @@ impl RecordsScreen {
         if let Err(refused) = cx.session.can_edit() {
             return refused.into();
         }
-        if found.record.kind() != RecordKind::Backup {
+        let crate::model::edit::Record::Backup(backup) = &found.record else {
             return Outcome::none();
-        }
+        };
         let lang = cx.lang();
         let title = fill(T::LogRestoreTest.get(lang), &[found.record.id().as_str()]);
-        let base = json!({"date": cx.today().to_string(), "restored": "", "result": "Success", "took": null, "notes": ""});
+        let base = ops::backups::new_restore_test(backup, cx.today());
         let form = Form::new(title, specs::restore_test_fields(lang), base, vec![], lang);
         Outcome::of(Request::Open(Open::Form(
             Box::new(form),

@@ -1,4 +1,7 @@
 //! The fields of every record type's form, and the way records become JSON and back.
+//!
+//! Below every front end: the terminal UI's forms show these fields and `paraat
+//! set` / `paraat log-restore` change them, both checked by [`super::check`].
 
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -8,8 +11,11 @@ use crate::model::bilingual::pick;
 use crate::model::edit::Record;
 use crate::model::fields::*;
 use crate::model::labels::{Label, duration_words};
-use crate::model::*;
-use crate::tui::screen_text::T;
+use crate::model::{
+    Answer, Authority, BackupCopy, Contact, ContactKind, CopyLocation, CrisisRole, Criticality,
+    DataKind, Id, Language, Medium, Principle, Priority, RecordKind, RestoreResult, RestoreTest,
+    RiskStatus, RoleKind, StepStatus, SystemKind, Treatment,
+};
 
 /// The choices of an enum, as JSON values with their labels.
 fn choices<E: Serialize + Label>(all: &[E], lang: Language) -> FieldKind {
@@ -183,25 +189,27 @@ pub fn fields(kind: RecordKind, lang: Language) -> (Vec<FieldSpec>, Vec<String>)
             ],
             vec![],
         ),
-        RecordKind::Supplier => (
-            vec![
-                text(supplier::NAME, lang).required(),
-                text(supplier::SERVICE, lang),
-                FieldSpec::of(supplier::CATALOGUE, lang, FieldKind::Catalogue)
-                    .optional_as(T::NotInCatalogue.get(lang)),
-                date(supplier::CONTRACT_END, lang),
-                FieldSpec::of(supplier::SECURITY_AGREEMENTS, lang, FieldKind::Bool),
-                FieldSpec::of(
-                    supplier::INCIDENT_CONTACT,
-                    lang,
-                    FieldKind::Ref(RecordKind::Contact),
-                )
-                .optional(),
-                multi(supplier::EXIT_PLAN, lang),
-                multi(supplier::NOTES, lang),
-            ],
-            vec![],
-        ),
+        RecordKind::Supplier => {
+            (
+                vec![
+                    text(supplier::NAME, lang).required(),
+                    text(supplier::SERVICE, lang),
+                    FieldSpec::of(supplier::CATALOGUE, lang, FieldKind::Catalogue)
+                        .optional_as(pick(lang, "not in the catalogue", "niet in de catalogus")),
+                    date(supplier::CONTRACT_END, lang),
+                    FieldSpec::of(supplier::SECURITY_AGREEMENTS, lang, FieldKind::Bool),
+                    FieldSpec::of(
+                        supplier::INCIDENT_CONTACT,
+                        lang,
+                        FieldKind::Ref(RecordKind::Contact),
+                    )
+                    .optional(),
+                    multi(supplier::EXIT_PLAN, lang),
+                    multi(supplier::NOTES, lang),
+                ],
+                vec![],
+            )
+        }
         RecordKind::Contact => (
             vec![
                 text(contact::NAME, lang).required(),
@@ -500,7 +508,8 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::tui::forms::FieldKind;
+    use crate::model::form::FieldKind;
+    use crate::model::{Date, Workbook, fields};
 
     #[test]
     fn every_form_label_is_its_fields_label_in_the_field_table() {
@@ -635,7 +644,7 @@ mod tests {
                 let elements: Vec<Value> = values
                     .iter()
                     .flat_map(|v| {
-                        crate::tui::forms::get_path(v, &spec.path)
+                        crate::model::form::get_path(v, &spec.path)
                             .as_array()
                             .cloned()
                             .unwrap_or_default()
