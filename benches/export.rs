@@ -64,8 +64,10 @@ fn export(workbook: &paraat::model::Workbook) -> PathBuf {
     let options = ExportOptions {
         format: ExportFormat::Html,
         card_only: false,
+        two_pages: false,
         redact: false,
         output: output().join("readiness.html"),
+        zone: paraat::model::Zone::utc(),
     };
     let today = Date::parse("2026-12-01").expect("date");
     let now = Timestamp::parse("2026-12-01T10:00:00Z").expect("time");

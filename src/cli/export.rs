@@ -28,6 +28,10 @@ pub struct Args {
     /// Only the emergency card, on one A4 page (a wallet or desk copy)
     #[arg(long)]
     pub card: bool,
+    /// With --card: 1 (the default) or 2, the second page holding the recovery
+    /// order (processes with their systems and backups)
+    #[arg(long, value_name = "N", requires = "card", value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub pages: Option<u8>,
     /// Leave out private details (everything from private/, personal phone numbers)
     /// for copies shared wider than the crisis team
     #[arg(long)]
@@ -79,11 +83,14 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let options = ExportOptions {
         format,
         card_only: args.card,
+        two_pages: args.pages == Some(2),
         redact: args.redact,
         output: args
             .output
             .clone()
             .unwrap_or_else(|| format.default_output(args.card)),
+        // Times in the pack are the reader's local time; files keep UTC.
+        zone: crate::model::Zone::Local,
     };
     if args.dry_run.dry_run {
         // Made in full (so every refusal is the real one), then not written.

@@ -23,6 +23,8 @@ pub struct Document {
     pub stamp_line: String,
     /// "Contents", for the list of sections.
     pub contents_label: String,
+    /// Only the emergency card (one or two pages), not the whole pack.
+    pub card_only: bool,
     pub sections: Vec<Section>,
 }
 
@@ -110,6 +112,9 @@ pub enum Span {
     Phone(String),
     /// Something missing or wrong, marked with a symbol so it reads in black and white.
     Flag(String),
+    /// Text kept on one line in print (an id, a date, a duration): a column may
+    /// wrap between words, but never inside `P-005` or `2026-11-30`.
+    Whole(String),
     Break,
 }
 
@@ -143,6 +148,12 @@ impl Text {
         self
     }
 
+    /// Adds text that is never broken across lines ([`Span::Whole`]).
+    pub fn add_whole(&mut self, text: impl Into<String>) -> &mut Text {
+        self.0.push(Span::Whole(text.into()));
+        self
+    }
+
     pub fn add_strong(&mut self, text: impl Into<String>) -> &mut Text {
         self.0.push(Span::Strong(text.into()));
         self
@@ -167,7 +178,9 @@ impl Text {
 
     pub fn is_empty(&self) -> bool {
         self.0.iter().all(|span| match span {
-            Span::Plain(s) | Span::Strong(s) | Span::Phone(s) | Span::Flag(s) => s.is_empty(),
+            Span::Plain(s) | Span::Strong(s) | Span::Phone(s) | Span::Flag(s) | Span::Whole(s) => {
+                s.is_empty()
+            }
             Span::Break => true,
         })
     }

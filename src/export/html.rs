@@ -32,7 +32,7 @@ pub fn render(doc: &Document) -> String {
     out.push_str("</title>\n<style>\n");
     out.push_str(CSS);
     out.push_str("</style>\n</head>\n");
-    out.push_str(if doc.sections.len() == 1 {
+    out.push_str(if doc.card_only {
         "<body class=\"card-only\">\n"
     } else {
         "<body>\n"
@@ -67,7 +67,7 @@ pub fn render(doc: &Document) -> String {
     }
     out.push_str("</dl>\n</header>\n");
 
-    if doc.sections.len() > 1 {
+    if !doc.card_only {
         out.push_str("<nav><strong>");
         push_escaped(&mut out, &doc.contents_label, false);
         out.push_str("</strong><ol>");
@@ -243,6 +243,11 @@ fn render_text(out: &mut String, text: &Text) {
                     push_escaped(out, number, false);
                 }
             }
+            Span::Whole(s) => {
+                out.push_str("<span class=\"whole\">");
+                push_escaped(out, s, false);
+                out.push_str("</span>");
+            }
             Span::Flag(s) => {
                 out.push_str("<em class=\"flag\">⚠ ");
                 push_escaped(out, s, true);
@@ -329,12 +334,13 @@ nav ol { margin: .2em 0 1em; padding-left: 1.6em; columns: 2; }
 ol, ul { padding-left: 1.6em; margin: .3em 0 .8em; }
 li { margin: .2em 0; break-inside: avoid; page-break-inside: avoid; }
 table { border-collapse: collapse; width: 100%; margin: .3em 0 .9em; }
-th, td { border: 1px solid #444; padding: .2em .35em; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+th, td { border: 1px solid #444; padding: .2em .35em; text-align: left; vertical-align: top; overflow-wrap: normal; word-break: normal; hyphens: auto; -webkit-hyphens: auto; }
 thead th { background: #e8e8e8; }
 thead { display: table-header-group; }
 tr, .keep, dl > div { break-inside: avoid; page-break-inside: avoid; }
 .keep { margin-bottom: .6em; }
 em.flag { font-style: italic; font-weight: bold; }
+.whole { white-space: nowrap; }
 table.sized { table-layout: fixed; }
 table.heat { width: auto; }
 table.heat th, table.heat td { text-align: center; padding: .3em .5em; min-width: 5.5em; }
@@ -365,8 +371,8 @@ table.layout > tfoot > tr > td, table.layout > tbody > tr > td { border: 0; padd
   table.layout > tbody > tr { display: table-row; }
   table.layout > tbody > tr > td { display: table-cell; }
   table.layout > tfoot { display: table-footer-group; }
-  .footer-space { height: 9mm; }
-  .stamp-footer { display: block; position: fixed; left: 0; right: 0; bottom: 0; height: 7.5mm; padding-top: 1mm; border-top: 1px solid #000; font-size: 6.5pt; line-height: 1.25; overflow: hidden; }
+  .footer-space { height: 10mm; }
+  .stamp-footer { display: block; position: fixed; left: 0; right: 0; bottom: 0; height: 8.5mm; padding-top: 1mm; border-top: 1px solid #000; font-size: 8pt; line-height: 1.15; overflow: hidden; }
   header .notice { padding: .2em .5em; margin: .2em 0; }
   dl.stamp { display: none; }
   .compact dl.facts dt::after { content: ":"; }
@@ -374,11 +380,11 @@ table.layout > tfoot > tr > td, table.layout > tbody > tr > td { border: 0; padd
   .compact dl.facts { display: flex; flex-wrap: wrap; gap: 0 1.2em; }
   .compact dl.facts > div { display: block; border: 0; padding: 0; }
   .compact dl.facts dt, .compact dl.facts dd { display: inline; }
-  .compact { font-size: 6.8pt; line-height: 1.12; }
-  body.card-only h2 { display: none; }
+  .compact { font-size: 8pt; line-height: 1.12; }
+  body.card-only #card > h2 { display: none; }
   .compact > :last-child, .compact dl.facts { margin-bottom: 0; }
   header h1 { font-size: 1.3em; margin-bottom: .2em; }
-  header .notice { font-size: 7.5pt; }
+  header .notice { font-size: 8pt; }
   .compact h2 { font-size: 1.1em; margin: .2em 0 .1em; }
   .compact h2 { margin-top: .3em; }
   .compact h3 { margin: .45em 0 .1em; }

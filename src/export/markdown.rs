@@ -38,7 +38,7 @@ pub fn render(doc: &Document) -> String {
         out.push('\n');
     }
     out.push('\n');
-    if doc.sections.len() > 1 {
+    if !doc.card_only {
         out.push_str("**");
         push_escaped(&mut out, &doc.contents_label, Context::Cell);
         out.push_str("**\n\n");
@@ -170,7 +170,7 @@ fn render_table(out: &mut String, table: &Table) {
 fn render_text(out: &mut String, text: &Text, context: Context) {
     for span in &text.0 {
         match span {
-            Span::Plain(s) | Span::Phone(s) => push_escaped(out, s, context),
+            Span::Plain(s) | Span::Phone(s) | Span::Whole(s) => push_escaped(out, s, context),
             Span::Strong(s) => {
                 // Emphasis only closes next to text, so spaces stay outside the `**`.
                 let inner = s.trim();

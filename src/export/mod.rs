@@ -22,7 +22,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::model::bilingual::fill;
-use crate::model::{Date, Timestamp, Workbook};
+use crate::model::{Date, Timestamp, Workbook, Zone};
 use crate::review::{self, Finding};
 use crate::store::atomic::write_atomic;
 
@@ -55,11 +55,16 @@ pub struct ExportOptions {
     pub format: ExportFormat,
     /// Only the emergency card (HTML and Markdown).
     pub card_only: bool,
+    /// With `card_only`: the card on two pages, the second with the recovery order.
+    pub two_pages: bool,
     /// Leave out private details, for copies shared wider than the crisis team.
     pub redact: bool,
     /// A file for HTML and Markdown (an existing folder gets the default name in
     /// it); a folder for CSV.
     pub output: PathBuf,
+    /// The zone the pack shows times in: the reader's local zone (`Zone::Local`);
+    /// a fixed one for reproducible output. Files keep UTC.
+    pub zone: Zone,
 }
 
 /// What is printed on every page: whose pack, when, from which commit, and who
@@ -68,6 +73,8 @@ pub struct ExportOptions {
 pub struct Stamp {
     pub organisation: String,
     pub generated_at: Timestamp,
+    /// The zone every time in the pack is shown in.
+    pub zone: Zone,
     pub commit: Option<String>,
     pub uncommitted_changes: bool,
     pub printed_copies: String,
@@ -75,10 +82,11 @@ pub struct Stamp {
 
 /// Reads the workbook folder's git commit and whether it has uncommitted changes
 /// (runs `git`; None when not a repository or git is missing).
-pub fn stamp(root: &Path, workbook: &Workbook, now: Timestamp) -> Stamp {
+pub fn stamp(root: &Path, workbook: &Workbook, now: Timestamp, zone: Zone) -> Stamp {
     Stamp {
         organisation: workbook.manifest.organisation.name.clone(),
         generated_at: now,
+        zone,
         commit: git::commit(root),
         uncommitted_changes: git::has_uncommitted_changes(root),
         printed_copies: workbook.manifest.printed_copies.clone(),
@@ -95,7 +103,12 @@ pub fn html(
     redact: bool,
 ) -> String {
     html::render(&pack::build(
-        workbook, findings, stamp, today, card_only, redact,
+        workbook,
+        findings,
+        stamp,
+        today,
+        pack::Shape::of(card_only, false),
+        redact,
     ))
 }
 
@@ -109,7 +122,12 @@ pub fn markdown(
     redact: bool,
 ) -> String {
     markdown::render(&pack::build(
-        workbook, findings, stamp, today, card_only, redact,
+        workbook,
+        findings,
+        stamp,
+        today,
+        pack::Shape::of(card_only, false),
+        redact,
     ))
 }
 
@@ -256,13 +274,13 @@ pub fn render_partial(
         return Err(ExportError::CsvToOneStream);
     }
     let findings = review::review(workbook, today);
-    let stamp = stamp(root, workbook, now);
+    let stamp = stamp(root, workbook, now, options.zone);
     let mut document = pack::build(
         workbook,
         &findings,
         &stamp,
         today,
-        options.card_only,
+        pack::Shape::of(options.card_only, options.two_pages),
         options.redact,
     );
     if !missing.is_empty() {

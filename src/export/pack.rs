@@ -20,18 +20,42 @@ use crate::model::labels::{Label, duration_words};
 use crate::model::*;
 use crate::review::{Area, Finding, Index};
 
-/// Builds the document; `card_only` keeps just the emergency card.
+/// What to make: the whole pack, or only the emergency card on one A4 page, or the
+/// card on two pages with the recovery order on the second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Pack,
+    Card,
+    TwoPageCard,
+}
+
+impl Shape {
+    /// From the export's choices (`--card`, `--pages 2`).
+    pub fn of(card_only: bool, two_pages: bool) -> Shape {
+        match (card_only, two_pages) {
+            (false, _) => Shape::Pack,
+            (true, false) => Shape::Card,
+            (true, true) => Shape::TwoPageCard,
+        }
+    }
+}
+
+/// Builds the document.
 pub fn build(
     workbook: &Workbook,
     findings: &[Finding],
     stamp: &Stamp,
     today: Date,
-    card_only: bool,
+    shape: Shape,
     redact: bool,
 ) -> Document {
-    let pack = Pack::new(workbook, findings, today, redact);
+    let pack = Pack::new(workbook, findings, today, stamp.zone, redact);
     let w = pack.w;
-    let mut sections = vec![pack.card()];
+    let card_only = shape != Shape::Pack;
+    let mut sections = vec![pack.card(card_only)];
+    if shape == Shape::TwoPageCard {
+        sections.push(pack.card_recovery());
+    }
     if !card_only {
         sections.extend([
             pack.recovery(),
@@ -64,6 +88,7 @@ pub fn build(
         stamp: stamp_facts(stamp, w),
         stamp_line: stamp_line(stamp, w),
         contents_label: w.contents().to_owned(),
+        card_only,
         sections,
     }
 }
@@ -91,7 +116,10 @@ fn printed_copies(stamp: &Stamp, w: &Words) -> String {
 fn stamp_facts(stamp: &Stamp, w: &Words) -> Vec<(String, String)> {
     vec![
         (w.organisation().to_owned(), stamp.organisation.clone()),
-        (w.generated_at().to_owned(), stamp.generated_at.to_string()),
+        (
+            w.generated_at().to_owned(),
+            stamp.zone.when(stamp.generated_at),
+        ),
         (w.workbook_commit().to_owned(), commit_words(stamp, w)),
         (w.printed_copies().to_owned(), printed_copies(stamp, w)),
     ]
@@ -106,7 +134,7 @@ fn stamp_line(stamp: &Stamp, w: &Words) -> String {
         "{} · {} {} · {commit} · {}: {}",
         stamp.organisation,
         w.generated_at_short(),
-        stamp.generated_at,
+        stamp.zone.when(stamp.generated_at),
         w.printed_copies(),
         printed_copies(stamp, w)
     )
@@ -159,6 +187,8 @@ struct Pack<'a> {
     workbook: &'a Workbook,
     findings: &'a [Finding],
     today: Date,
+    /// Where times are shown (files keep UTC).
+    zone: Zone,
     redact: bool,
     lang: Language,
     w: &'static Words,
@@ -167,12 +197,19 @@ struct Pack<'a> {
 }
 
 impl<'a> Pack<'a> {
-    fn new(workbook: &'a Workbook, findings: &'a [Finding], today: Date, redact: bool) -> Self {
+    fn new(
+        workbook: &'a Workbook,
+        findings: &'a [Finding],
+        today: Date,
+        zone: Zone,
+        redact: bool,
+    ) -> Self {
         let lang = workbook.language();
         Pack {
             workbook,
             findings,
             today,
+            zone,
             redact,
             lang,
             w: words(lang),
@@ -310,7 +347,9 @@ impl<'a> Pack<'a> {
 
     // ---- 1. The emergency card ------------------------------------------------
 
-    fn card(&self) -> Section {
+    /// The card; `short` (the printed card alone) keeps the first-hour steps to
+    /// their titles and roles, so it fits one A4 page; the full pack has them in full.
+    fn card(&self, short: bool) -> Section {
         let w = self.w;
         let roles = &self.workbook.contacts;
         let mut blocks = Vec::new();
@@ -401,7 +440,7 @@ impl<'a> Pack<'a> {
                     if let Some(role) = step.role {
                         text.add(format!(" ({})", self.label(role)));
                     }
-                    if !step.description.trim().is_empty() {
+                    if !short && !step.description.trim().is_empty() {
                         text.line().add(step.description.trim());
                     }
                     text
@@ -601,6 +640,116 @@ impl<'a> Pack<'a> {
         }
     }
 
+    /// The second page of the two-page card: the recovery order in one table, each
+    /// process with its RTO, its systems and where they are, and the backups that
+    /// cover them (where the copies are, the last successful run).
+    fn card_recovery(&self) -> Section {
+        let w = self.w;
+        let order = self.recovery_order();
+        let mut blocks = Vec::new();
+        if order.is_empty() {
+            blocks.push(Block::Paragraph(Text::flag(w.no_processes())));
+        } else {
+            blocks.push(Block::Paragraph(Text::plain(w.recovery_explained())));
+            let rows = order
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let mut process = Text::strong(p.name.clone());
+                    process.add(" ").add_whole(format!("({})", p.id));
+                    process.line().add(self.label(p.criticality));
+                    let mut times = Text::plain("RTO ");
+                    times.add_whole(self.duration(p.rto));
+                    times.line().add("RPO ").add_whole(self.duration(p.rpo));
+                    let mut systems = Text::new();
+                    for id in &p.systems {
+                        systems.line();
+                        match self.index.system().get(id.as_str()) {
+                            Some(s) => {
+                                systems.add(s.name.clone());
+                            }
+                            None => {
+                                systems.push(Span::Flag(format!("{id} ({})", w.unknown_record())));
+                            }
+                        }
+                    }
+                    if systems.is_empty() {
+                        systems.add("–");
+                    }
+                    let backups = self.backups_of(p);
+                    let mut backup_text = Text::new();
+                    for backup in &backups {
+                        backup_text.line();
+                        backup_text.add_strong(backup.id.to_string());
+                        backup_text.add(format!(
+                            ": {}; {}: ",
+                            self.copies_short(backup),
+                            w.last_success()
+                        ));
+                        backup_text.add_whole(
+                            backup
+                                .last_success
+                                .map_or_else(|| "–".to_owned(), |d| d.to_string()),
+                        );
+                    }
+                    if backups.is_empty() {
+                        backup_text = Text::flag(w.no_backups_for_process());
+                    }
+                    let workaround = if p.workaround.trim().is_empty() {
+                        Text::flag(w.no_workaround())
+                    } else {
+                        Text::plain(p.workaround.trim())
+                    };
+                    vec![
+                        Text::plain((i + 1).to_string()),
+                        process,
+                        times,
+                        systems,
+                        backup_text,
+                        workaround,
+                    ]
+                })
+                .collect();
+            blocks.push(sized_table(
+                &[
+                    "#",
+                    w.process(),
+                    "RTO / RPO",
+                    w.systems(),
+                    w.backups(),
+                    w.workaround(),
+                ],
+                &[3, 17, 11, 20, 23, 26],
+                rows,
+            ));
+        }
+        Section {
+            anchor: "card-recovery",
+            title: w.recovery_title().to_owned(),
+            compact: true,
+            blocks,
+        }
+    }
+
+    /// The backups that cover a process's systems, each once.
+    fn backups_of(&self, p: &Process) -> Vec<&'a Backup> {
+        let mut backups: Vec<&Backup> = Vec::new();
+        for id in &p.systems {
+            for backup in self
+                .index
+                .backups_of_system()
+                .get(id.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                if !backups.iter().any(|b| b.id == backup.id) {
+                    backups.push(backup);
+                }
+            }
+        }
+        backups
+    }
+
     fn process_details(&self, position: usize, p: &Process) -> Block {
         let w = self.w;
         let mut facts = vec![(
@@ -713,20 +862,7 @@ impl<'a> Pack<'a> {
         }
         facts.push((w.suppliers().to_owned(), suppliers));
 
-        let mut backups: Vec<&Backup> = Vec::new();
-        for id in &p.systems {
-            for backup in self
-                .index
-                .backups_of_system()
-                .get(id.as_str())
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-            {
-                if !backups.iter().any(|b| b.id == backup.id) {
-                    backups.push(backup);
-                }
-            }
-        }
+        let backups = self.backups_of(p);
         let mut backup_text = Text::new();
         for backup in &backups {
             backup_text.line();
@@ -755,6 +891,29 @@ impl<'a> Pack<'a> {
             Block::Heading(Text::plain(format!("{position}. {} ({})", p.name, p.id))),
             Block::Facts(facts),
         ])
+    }
+
+    /// The copies of a backup in a few words (medium and location, offline,
+    /// immutable), for the card's recovery page; [`Pack::copies`] adds the places.
+    fn copies_short(&self, backup: &Backup) -> String {
+        if backup.copies.is_empty() {
+            return "–".to_owned();
+        }
+        backup
+            .copies
+            .iter()
+            .map(|copy| {
+                let mut text = self.label(copy.location).to_owned();
+                if copy.offline {
+                    text.push_str(&format!(" ({})", self.w.offline()));
+                }
+                if copy.immutable {
+                    text.push_str(&format!(" ({})", self.w.immutable()));
+                }
+                text
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     fn copies(&self, backup: &Backup) -> String {
@@ -1339,7 +1498,8 @@ impl<'a> Pack<'a> {
                     w.declared().to_owned(),
                     Text::plain(format!(
                         "{} — {}",
-                        incident.declared_at, incident.declared_by
+                        self.zone.when(incident.declared_at),
+                        incident.declared_by
                     )),
                 ),
             ];
@@ -1347,10 +1507,10 @@ impl<'a> Pack<'a> {
                 facts.push((w.scenario().to_owned(), Text::plain(scenario.trim())));
             }
             if let Some(at) = incident.discovered_at {
-                facts.push((w.discovered().to_owned(), Text::plain(at.to_string())));
+                facts.push((w.discovered().to_owned(), Text::plain(self.zone.when(at))));
             }
             if let Some(at) = incident.closed_at {
-                facts.push((w.closed().to_owned(), Text::plain(at.to_string())));
+                facts.push((w.closed().to_owned(), Text::plain(self.zone.when(at))));
             }
             facts.push((
                 w.personal_data().to_owned(),
@@ -1372,7 +1532,7 @@ impl<'a> Pack<'a> {
             for n in &incident.notifications {
                 notified.line();
                 notified.0.extend(self.contact_name(Some(&n.to)).0);
-                notified.add(format!(" — {}", n.at));
+                notified.add(format!(" — {}", self.zone.when(n.at)));
                 for extra in [n.channel.trim(), n.reference.trim()] {
                     if !extra.is_empty() {
                         notified.add(format!(" — {extra}"));

@@ -197,6 +197,37 @@ impl Timestamp {
     }
 }
 
+/// Where moments are shown to people. Files always keep UTC; what people read
+/// (the CLI, the pack) is in the machine's local zone, or a fixed offset where the
+/// output must not depend on the machine (tests, reproducible exports).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Zone {
+    /// The machine's zone (`TZ`, else the system's), with its daylight-saving rules.
+    Local,
+    Fixed(FixedOffset),
+}
+
+impl Zone {
+    /// UTC as a fixed zone.
+    pub fn utc() -> Zone {
+        Zone::Fixed(chrono::Offset::fix(&Utc))
+    }
+
+    /// The moment as a local date and time in this zone.
+    pub fn at(self, t: Timestamp) -> DateTime<FixedOffset> {
+        match self {
+            Zone::Local => t.0.with_timezone(&chrono::Local).fixed_offset(),
+            Zone::Fixed(offset) => t.0.with_timezone(&offset),
+        }
+    }
+
+    /// A moment as people read it: local date, time and offset
+    /// (`2026-11-28 10:14 (+01:00)`).
+    pub fn when(self, t: Timestamp) -> String {
+        self.at(t).format("%Y-%m-%d %H:%M (%:z)").to_string()
+    }
+}
+
 /// Why a moment typed by a person is not one moment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MomentError {

@@ -5,8 +5,6 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use chrono::Local;
-
 use super::who;
 use crate::cli::{Cli, CliError};
 use crate::model::bilingual::say;
@@ -21,23 +19,22 @@ use crate::store::{FileError, LoadError, Store, templates};
 
 /// A moment as people read it: local date, time and offset (`2026-11-28 10:14 (+01:00)`).
 pub fn when(t: Timestamp) -> String {
-    t.0.with_timezone(&Local)
-        .format("%Y-%m-%d %H:%M (%:z)")
-        .to_string()
+    crate::model::Zone::Local.when(t)
 }
 
 /// Only the local time of day (`10:14`), for entries of the same day.
 pub fn time_of_day(t: Timestamp) -> String {
-    t.0.with_timezone(&Local).format("%H:%M").to_string()
+    crate::model::Zone::Local.at(t).format("%H:%M").to_string()
 }
 
 /// A moment short when it is on the same local day as `now`, else in full.
 pub fn short_when(t: Timestamp, now: Timestamp) -> String {
-    let day = |t: Timestamp| t.0.with_timezone(&Local).date_naive();
+    let day = |t: Timestamp| crate::model::Zone::Local.at(t).date_naive();
     if day(t) == day(now) {
         time_of_day(t)
     } else {
-        t.0.with_timezone(&Local)
+        crate::model::Zone::Local
+            .at(t)
             .format("%Y-%m-%d %H:%M")
             .to_string()
     }

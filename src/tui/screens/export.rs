@@ -1,5 +1,5 @@
 //! The export form (`x` from any tab): which format, the whole pack or only the
-//! emergency card, private details left out or not, and where to.
+//! emergency card (on one page or two), private details left out or not, and where to.
 
 use serde_json::{Value, json};
 
@@ -54,6 +54,13 @@ pub fn form(cx: &Context) -> Outcome {
                         "alleen de noodkaart (één A4)",
                     ),
                 ),
+                (
+                    json!(2),
+                    t(
+                        "the emergency card on two pages, with the recovery order",
+                        "de noodkaart op twee pagina's, met de herstelvolgorde",
+                    ),
+                ),
             ]),
         ),
         FieldSpec::new(
@@ -99,9 +106,12 @@ pub fn submitted(value: &Value) -> Outcome {
     };
     let options = ExportOptions {
         format,
-        card_only: value["card"].as_bool().unwrap_or(false) && format != ExportFormat::Csv,
+        card_only: (value["card"].as_bool().unwrap_or(false) || value["card"] == json!(2))
+            && format != ExportFormat::Csv,
+        two_pages: value["card"] == json!(2) && format != ExportFormat::Csv,
         redact: value["redact"].as_bool().unwrap_or(false),
         output: std::path::PathBuf::from(value["output"].as_str().unwrap_or(".")),
+        zone: crate::model::Zone::Local,
     };
     Outcome::of(Request::Close).and(Request::Effect(Effect::Export(options)))
 }
