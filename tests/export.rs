@@ -17,10 +17,16 @@ fn fixed_stamp(workbook: &Workbook) -> Stamp {
     Stamp {
         organisation: workbook.manifest.organisation.name.clone(),
         generated_at: Timestamp::parse("2026-12-01T09:30:00Z").unwrap(),
+        // Amsterdam in winter: the pack shows local time, the files keep UTC.
+        zone: amsterdam_winter(),
         commit: Some("0123456789ab".to_owned()),
         uncommitted_changes: true,
         printed_copies: workbook.manifest.printed_copies.clone(),
     }
+}
+
+fn amsterdam_winter() -> Zone {
+    Zone::Fixed(chrono::FixedOffset::east_opt(3600).unwrap())
 }
 
 fn example() -> Workbook {
@@ -516,7 +522,7 @@ fn the_html_is_self_contained() {
     assert!(html.contains("Content-Security-Policy"));
     assert!(html.contains("@page { size: A4"));
     // The stamp is in the footer that repeats on every printed page.
-    assert!(html.contains("<div class=\"stamp-footer\">Museum De Zilveren Reiger · generated 2026-12-01T09:30:00Z · commit 0123456789ab (with uncommitted changes)"));
+    assert!(html.contains("<div class=\"stamp-footer\">Museum De Zilveren Reiger · generated 2026-12-01 10:30 (+01:00) · commit 0123456789ab (with uncommitted changes)"));
 }
 
 #[test]
@@ -619,5 +625,221 @@ fn the_review_and_redact_agree_on_which_phone_numbers_are_personal() {
     assert!(
         personal > 5 && personal < cases.len(),
         "the labels cover both sides"
+    );
+}
+
+/// The print style sheet of an HTML export (everything from `@page` to the phone
+/// rules).
+fn print_css(html: &str) -> &str {
+    let start = html.find("@page").expect("a print style sheet");
+    let end = html
+        .find("@media screen and (max-width")
+        .expect("phone rules");
+    &html[start..end]
+}
+
+/// Every `font-size: N pt` in a piece of CSS.
+fn point_sizes(css: &str) -> Vec<f64> {
+    css.split("font-size:")
+        .skip(1)
+        .filter_map(|rest| rest.trim_start().split("pt").next())
+        .filter_map(|n| n.trim().parse::<f64>().ok())
+        .collect()
+}
+
+#[test]
+fn the_printed_emergency_card_is_at_least_8_pt_and_keeps_to_one_page() {
+    let workbook = example();
+    let findings = review::review(&workbook, today());
+    let stamp = fixed_stamp(&workbook);
+    let card = export::html(&workbook, &findings, &stamp, today(), true, false);
+    let css = print_css(&card);
+    let sizes = point_sizes(css);
+    assert!(!sizes.is_empty(), "print sizes in points");
+    for size in &sizes {
+        assert!(*size >= 8.0, "{size} pt in the print style sheet");
+    }
+    assert!(css.contains(".compact { font-size: 8pt;"));
+    // Nothing set smaller than the card's own size within it.
+    for rule in css.lines().filter(|l| l.contains(".compact")) {
+        if let Some(em) = rule.split("font-size:").nth(1)
+            && let Some(n) = em.trim_start().split("em;").next()
+            && let Ok(n) = n.trim().parse::<f64>()
+        {
+            assert!(n >= 1.0, "{rule}");
+        }
+    }
+    // What keeps it to one page: the first-hour steps are there by title and role
+    // only; their descriptions are in the full pack's card.
+    for step in &workbook.plan.first_hour {
+        assert!(card.contains(&html_escaped(&step.title)), "{}", step.title);
+        assert!(
+            !card.contains(&html_escaped(&step.description)),
+            "{}'s description on the one-page card",
+            step.id
+        );
+    }
+    let pack = export::html(&workbook, &findings, &stamp, today(), false, false);
+    for step in &workbook.plan.first_hour {
+        assert!(
+            pack.contains(&html_escaped(&step.description)),
+            "{}",
+            step.id
+        );
+    }
+    // The card the measurement was made with (one A4 page in Chromium): four roles,
+    // eight calls, ten first-hour steps. A larger card continues on a second page.
+    assert_eq!(workbook.contacts.crisis_roles.len(), 4);
+    assert_eq!(workbook.contacts.call_order.len(), 8);
+    assert_eq!(workbook.plan.first_hour.len(), 10);
+    assert!(!card.contains("id=\"card-recovery\""));
+}
+
+fn html_escaped(text: &str) -> String {
+    export::html::escape(text)
+}
+
+#[test]
+fn table_cells_wrap_between_words_never_inside_one() {
+    let workbook = example();
+    let findings = review::review(&workbook, today());
+    let stamp = fixed_stamp(&workbook);
+    let html = export::html(&workbook, &findings, &stamp, today(), false, false);
+    let before_phones = &html[..html.find("@media screen and (max-width").unwrap()];
+    assert!(before_phones.contains("overflow-wrap: normal; word-break: normal; hyphens: auto;"));
+    for breaking in ["break-word", "break-all", "anywhere"] {
+        assert!(
+            !before_phones.contains(breaking),
+            "{breaking} in the print CSS"
+        );
+    }
+    // Hyphenation needs the language.
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    let mut dutch = example();
+    dutch.manifest.language = Language::Nl;
+    let nl = export::html(&dutch, &findings, &stamp, today(), false, false);
+    assert!(nl.starts_with("<!DOCTYPE html>\n<html lang=\"nl\">"));
+}
+
+fn two_page_card(workbook: &Workbook, lang: Language) -> String {
+    let wb = TestWorkbook::example();
+    let mut workbook = workbook.clone();
+    workbook.manifest.language = lang;
+    let options = export::ExportOptions {
+        format: export::ExportFormat::Html,
+        card_only: true,
+        two_pages: true,
+        redact: false,
+        output: wb.path().join("card.html"),
+        zone: amsterdam_winter(),
+    };
+    export::render_partial(
+        &workbook,
+        &[],
+        wb.path(),
+        today(),
+        Timestamp::parse("2026-12-01T09:30:00Z").unwrap(),
+        &options,
+    )
+    .expect("renders")
+}
+
+#[test]
+fn the_two_page_card_puts_the_recovery_order_on_its_second_page() {
+    let workbook = example();
+    for (lang, title, no_workaround) in [
+        (
+            Language::En,
+            "Recovery order",
+            "no manual workaround recorded",
+        ),
+        (
+            Language::Nl,
+            "Herstelvolgorde",
+            "geen handmatige noodoplossing vastgelegd",
+        ),
+    ] {
+        let html = two_page_card(&workbook, lang);
+        let card = html.find("id=\"card\"").expect("the card");
+        let second = html.find("id=\"card-recovery\"").expect("the second page");
+        assert!(card < second);
+        // Only the card: no contents, no other parts of the pack.
+        assert!(html.contains("<body class=\"card-only\">"));
+        assert!(!html.contains("id=\"recovery\"") && !html.contains("id=\"contacts\""));
+        let page = &html[second..];
+        // A section of its own, so it starts a new page, and titled.
+        assert!(html[..second].ends_with("<section "));
+        assert!(page.contains(&format!("<h2>{title}</h2>")));
+        // Processes in the pack's recovery order (recovery_order first), with the
+        // systems and the backups that cover them, from the workbook.
+        let mut last = 0;
+        let mut ordered: Vec<&Process> = workbook.processes.processes.iter().collect();
+        ordered.sort_by_key(|p| {
+            (
+                p.recovery_order.is_none(),
+                p.recovery_order,
+                p.criticality,
+                p.rto.map_or(u64::MAX, |d| d.minutes()),
+                p.id.clone(),
+            )
+        });
+        for process in ordered {
+            let at = page
+                .find(&format!("({})", process.id))
+                .unwrap_or_else(|| panic!("{} on the second page", process.id));
+            assert!(at > last, "{} out of order", process.id);
+            last = at;
+            for id in &process.systems {
+                let system = workbook
+                    .processes
+                    .systems
+                    .iter()
+                    .find(|s| &s.id == id)
+                    .unwrap();
+                assert!(
+                    page.contains(&html_escaped(&system.name)),
+                    "{}",
+                    system.name
+                );
+            }
+        }
+        for backup in &workbook.backups.backups {
+            assert!(
+                page.contains(&format!("<strong>{}</strong>", backup.id)),
+                "{}",
+                backup.id
+            );
+        }
+        // An id or a date is never split over two lines.
+        assert!(page.contains("<span class=\"whole\">(P-001)</span>"));
+        assert!(page.contains("<span class=\"whole\">2026-11-30</span>"));
+        // A process without a workaround says so.
+        if workbook
+            .processes
+            .processes
+            .iter()
+            .any(|p| p.workaround.trim().is_empty())
+        {
+            assert!(page.contains(no_workaround), "{lang:?}");
+        }
+    }
+}
+
+#[test]
+fn times_in_the_pack_are_local_and_the_files_keep_utc() {
+    let workbook = example();
+    let findings = review::review(&workbook, today());
+    let stamp = fixed_stamp(&workbook);
+    let md = export::markdown(&workbook, &findings, &stamp, today(), false, false);
+    // 09:30 UTC is 10:30 in Amsterdam in winter.
+    assert!(md.contains("2026-12-01 10:30 (+01:00)"));
+    assert!(!md.contains("09:30:00Z"));
+    // The tabletop closed at 10:45 UTC; the pack shows it in the reader's zone.
+    assert!(md.contains("2025-06-12 11:45 (+01:00)"), "closed at, local");
+    assert!(!md.contains("T10:45:00Z"));
+    let wb = TestWorkbook::example();
+    assert!(
+        wb.read("incidents/2025-06-12-tabletop-ransomware.ron")
+            .contains("\"2025-06-12T10:45:00Z\"")
     );
 }

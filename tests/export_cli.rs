@@ -64,7 +64,77 @@ fn export_with_a_fixed_now_is_reproducible() {
     let a = std::fs::read_to_string(out.path().join("a.md")).unwrap();
     let b = std::fs::read_to_string(out.path().join("b.md")).unwrap();
     assert_eq!(a, b);
-    assert!(a.contains("2026-12-01T10:00:00Z"));
+    assert!(a.contains("2026-12-01 "), "the moment, in local time");
+}
+
+#[test]
+fn export_shows_times_in_local_time_with_summer_and_winter() {
+    let wb = TestWorkbook::example();
+    let out = tempfile::tempdir().unwrap();
+    let md = out.path().join("pack.md");
+    paraat()
+        .args(["export", "--format", "md", "--today", "2026-12-01", "-o"])
+        .arg(&md)
+        .env("PARAAT_NOW", "2026-12-01T10:00:00Z")
+        // Amsterdam's rules, written out so no time zone database is needed.
+        .env("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")
+        .current_dir(wb.path())
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&md).unwrap();
+    // Generated in winter (+01:00); the tabletop closed in summer (+02:00).
+    assert!(text.contains("2026-12-01 11:00 (+01:00)"), "generated at");
+    assert!(text.contains("2025-06-12 12:45 (+02:00)"), "closed at");
+    assert!(!text.contains("T10:00:00Z") && !text.contains("T10:45:00Z"));
+    // The incident file keeps UTC.
+    assert!(
+        wb.read("incidents/2025-06-12-tabletop-ransomware.ron")
+            .contains("closed_at: Some(\"2025-06-12T10:45:00Z\")")
+    );
+}
+
+#[test]
+fn export_card_on_two_pages_adds_the_recovery_order() {
+    let wb = TestWorkbook::example();
+    let out = tempfile::tempdir().unwrap();
+    for (format, name) in [("html", "card.html"), ("md", "card.md")] {
+        let card = out.path().join(name);
+        paraat()
+            .args(["export", "--card", "--pages", "2", "--format", format, "-o"])
+            .arg(&card)
+            .current_dir(wb.path())
+            .assert()
+            .success();
+        let text = std::fs::read_to_string(card).unwrap();
+        let roles = text.find("Crisis roles").expect("page 1");
+        let order = text.find("Recovery order").expect("page 2");
+        assert!(roles < order, "{format}");
+        assert!(text.contains("Ticketing and admissions") && text.contains("B-004"));
+        assert!(!text.contains("Risk register"), "only the card");
+    }
+    // One page is the default, and `--pages 1` says so.
+    paraat()
+        .args(["export", "--card", "--pages", "1", "-o", "-"])
+        .current_dir(wb.path())
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Crisis roles")
+                .and(predicate::str::contains("Recovery order").not()),
+        );
+    // A page count belongs to the card, and a card has one page or two.
+    paraat()
+        .args(["export", "--pages", "2", "-o", "-"])
+        .current_dir(wb.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--card"));
+    paraat()
+        .args(["export", "--card", "--pages", "3", "-o", "-"])
+        .current_dir(wb.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("3"));
 }
 
 #[test]

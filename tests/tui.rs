@@ -737,6 +737,26 @@ fn the_export_dialog_writes_the_pack_and_says_where() {
     );
 }
 
+#[test]
+fn the_export_dialog_offers_the_two_page_card() {
+    let mut s = example();
+    let out = tempfile::tempdir().unwrap();
+    s.app.session.export_dir = out.path().to_path_buf();
+    s.keys("x");
+    // Format: HTML; content: the third choice, the card on two pages.
+    s.key(KeyCode::Tab).key(KeyCode::Right).key(KeyCode::Right);
+    s.ctrl('s');
+    let effects = std::mem::take(&mut s.app.effects);
+    let [paraat::tui::component::Effect::Export(options)] = effects.as_slice() else {
+        panic!("one export to run: {effects:?}");
+    };
+    assert!(options.card_only && options.two_pages && !options.redact);
+    s.app
+        .export(options, Timestamp::parse("2026-12-01T10:00:00Z").unwrap());
+    let html = std::fs::read_to_string(out.path().join("emergency-card.html")).unwrap();
+    assert!(html.contains("id=\"card-recovery\""));
+}
+
 /// The rows of the key table under `heading` in `doc` (up to the next heading),
 /// each as its cells; with `first`, only the rows whose first cell names it.
 fn key_rows(doc: &str, heading: &str, first: Option<&str>) -> Vec<Vec<String>> {
