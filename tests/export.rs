@@ -56,6 +56,27 @@ fn every_output(workbook: &Workbook, redact: bool) -> Vec<(String, String)> {
             export::markdown(workbook, &findings, &stamp, today(), true, redact),
         ),
     ];
+    for format in [export::ExportFormat::Html, export::ExportFormat::Markdown] {
+        let dir = tempfile::tempdir().unwrap();
+        let options = export::ExportOptions {
+            format,
+            card_only: true,
+            two_pages: true,
+            redact,
+            output: dir.path().join("card"),
+            zone: amsterdam_winter(),
+        };
+        let text = export::render_partial(
+            workbook,
+            &[],
+            dir.path(),
+            today(),
+            stamp.generated_at,
+            &options,
+        )
+        .expect("renders");
+        outputs.push((format!("two-page card ({format:?})"), text));
+    }
     outputs.extend(export::csv_files(workbook, redact));
     outputs
 }
@@ -273,8 +294,16 @@ fn html_escapes_hostile_text_in_every_kind_of_field() {
     let findings = review::review(&workbook, today());
     let mut stamp = fixed_stamp(&workbook);
     stamp.commit = Some(HOSTILE.to_owned());
-    for card_only in [false, true] {
-        let html = export::html(&workbook, &findings, &stamp, today(), card_only, false);
+    let mut pages = vec![
+        export::html(&workbook, &findings, &stamp, today(), false, false),
+        export::html(&workbook, &findings, &stamp, today(), true, false),
+    ];
+    let two_pages = two_page_card(&workbook, Language::En);
+    // The recovery page holds process, system and backup text from the files too.
+    let recovery = &two_pages[two_pages.find("id=\"card-recovery\"").unwrap()..];
+    assert!(recovery.matches("&lt;script&gt;").count() > 2);
+    pages.push(two_pages.clone());
+    for html in pages {
         assert!(html.matches("&lt;script&gt;").count() > 10);
         assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"));
         assert!(html.contains("&#39;q&#39; &amp; &amp;amp;"));
