@@ -284,7 +284,7 @@ fn poison(workbook: &mut Workbook) {
 const OUR_TAGS: &[&str] = &[
     "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "div", "table", "thead", "tbody",
     "tfoot", "tr", "td", "th", "header", "nav", "section", "h1", "h2", "h3", "p", "dl", "dt", "dd",
-    "strong", "em", "ol", "ul", "li", "a", "br", "span", "colgroup", "col",
+    "strong", "em", "ol", "ul", "li", "a", "br", "span", "colgroup", "col", "wbr",
 ];
 
 #[test]

@@ -115,6 +115,9 @@ pub enum Span {
     /// Text kept on one line in print (an id, a date, a duration): a column may
     /// wrap between words, but never inside `P-005` or `2026-11-30`.
     Whole(String),
+    /// A finding's code (`CRITICAL_WITHOUT_WORKAROUND`): one word to read, which
+    /// a narrow column may break only after an underscore.
+    Code(String),
     Break,
 }
 
@@ -178,9 +181,12 @@ impl Text {
 
     pub fn is_empty(&self) -> bool {
         self.0.iter().all(|span| match span {
-            Span::Plain(s) | Span::Strong(s) | Span::Phone(s) | Span::Flag(s) | Span::Whole(s) => {
-                s.is_empty()
-            }
+            Span::Plain(s)
+            | Span::Strong(s)
+            | Span::Phone(s)
+            | Span::Flag(s)
+            | Span::Whole(s)
+            | Span::Code(s) => s.is_empty(),
             Span::Break => true,
         })
     }

@@ -243,6 +243,14 @@ fn render_text(out: &mut String, text: &Text) {
                     push_escaped(out, number, false);
                 }
             }
+            Span::Code(s) => {
+                for (i, part) in s.split('_').enumerate() {
+                    if i > 0 {
+                        out.push_str("_<wbr>");
+                    }
+                    push_escaped(out, part, false);
+                }
+            }
             Span::Whole(s) => {
                 out.push_str("<span class=\"whole\">");
                 push_escaped(out, s, false);
@@ -341,7 +349,7 @@ tr, .keep, dl > div { break-inside: avoid; page-break-inside: avoid; }
 .keep { margin-bottom: .6em; }
 em.flag { font-style: italic; font-weight: bold; }
 .whole { white-space: nowrap; }
-table.sized { table-layout: fixed; }
+table.sized { table-layout: auto; }
 table.heat { width: auto; }
 table.heat th, table.heat td { text-align: center; padding: .3em .5em; min-width: 5.5em; }
 table.heat tbody th { text-align: right; background: #e8e8e8; }

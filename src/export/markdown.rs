@@ -170,7 +170,9 @@ fn render_table(out: &mut String, table: &Table) {
 fn render_text(out: &mut String, text: &Text, context: Context) {
     for span in &text.0 {
         match span {
-            Span::Plain(s) | Span::Phone(s) | Span::Whole(s) => push_escaped(out, s, context),
+            Span::Plain(s) | Span::Phone(s) | Span::Whole(s) | Span::Code(s) => {
+                push_escaped(out, s, context)
+            }
             Span::Strong(s) => {
                 // Emphasis only closes next to text, so spaces stay outside the `**`.
                 let inner = s.trim();

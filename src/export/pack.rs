@@ -1150,7 +1150,7 @@ impl<'a> Pack<'a> {
                     w.last_success(),
                     w.restore_test(),
                 ],
-                &[26, 14, 11, 21, 10, 8, 10],
+                &[23, 14, 11, 21, 10, 11, 10],
                 rows,
             ));
         }
@@ -1449,7 +1449,7 @@ impl<'a> Pack<'a> {
                     );
                     vec![
                         Text::flag(f.severity.label(self.lang)),
-                        Text::plain(f.code.as_str()),
+                        Text(vec![Span::Code(f.code.as_str().to_owned())]),
                         Text::plain(record),
                         Text::plain(f.message.clone()),
                     ]
