@@ -9,6 +9,12 @@
 //! layout table whose `tfoot` is an empty spacer of the footer's height, which the
 //! browser also repeats, so text never runs under the stamp.
 //!
+//! Table cells wrap between words only (`overflow-wrap: normal`), and the column
+//! widths the pack asks for are a wish the browser may widen (`table-layout:
+//! auto`): a column is never narrower than its longest word, so no word is cut and
+//! none runs into the next column. Ids and dates on the card stay whole
+//! (`Span::Whole`); a finding's code may break after an underscore.
+//!
 //! On a phone the data tables turn into one card per row, each cell labelled with
 //! its column (`data-label`).
 //!
