@@ -877,3 +877,59 @@ fn times_in_the_pack_are_local_and_the_files_keep_utc() {
             .contains("\"2025-06-12T10:45:00Z\"")
     );
 }
+
+/// Prints `html` to PDF with headless Chromium and counts the pages.
+fn chromium_pages(html: &str) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("card.html");
+    let pdf = dir.path().join("card.pdf");
+    std::fs::write(&page, html).unwrap();
+    let status = std::process::Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.display()))
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("chromium runs (apt-get install chromium)");
+    assert!(status.success());
+    let bytes = std::fs::read(&pdf).unwrap();
+    // Page objects are `/Type /Page` (the page tree is `/Type /Pages`).
+    (0..bytes.len())
+        .filter(|&at| {
+            let Some(rest) = bytes[at..].strip_prefix(b"/Type") else {
+                return false;
+            };
+            let skip = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            let rest = &rest[skip..];
+            rest.starts_with(b"/Page") && rest.get(5) != Some(&b's')
+        })
+        .count()
+}
+
+/// The measurement behind the 8 pt card: the example museum's card on one A4
+/// page, the two-page card on two, in both languages. Needs Chromium, so it runs
+/// on request: `cargo test --test export -- --ignored`.
+#[test]
+#[ignore = "needs headless Chromium"]
+fn the_example_card_prints_on_one_a4_page_and_the_two_page_card_on_two() {
+    let workbook = example();
+    let findings = review::review(&workbook, today());
+    for lang in [Language::En, Language::Nl] {
+        let mut workbook = workbook.clone();
+        workbook.manifest.language = lang;
+        let stamp = fixed_stamp(&workbook);
+        let card = export::html(&workbook, &findings, &stamp, today(), true, false);
+        assert_eq!(chromium_pages(&card), 1, "{lang:?} card");
+        assert_eq!(
+            chromium_pages(&two_page_card(&workbook, lang)),
+            2,
+            "{lang:?} two-page card"
+        );
+    }
+}
