@@ -693,6 +693,29 @@ fn every_tab_at_120_by_40() {
     snapshot_all_tabs(120, 40);
 }
 
+/// The crisis roles and the call order are one key away from the Contacts tab,
+/// read-only, also where the side pane has no room for them.
+#[test]
+fn the_crisis_roles_and_call_order_are_one_key_from_contacts() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut s = example();
+        s.keys("7");
+        let hints = s.screen(width, height);
+        assert!(hints.contains("roles & call order"), "{hints}");
+        s.keys("r");
+        let screen = s.screen(width, height);
+        assert!(screen.contains("Crisis roles"), "{screen}");
+        assert!(screen.contains("Call order"), "{screen}");
+        assert!(screen.contains("1. "), "{screen}");
+        assert!(!screen.contains(" Contacts ("), "{screen}");
+        insta::assert_snapshot!(format!("contacts_roles_{width}x{height}"), screen);
+        s.key(KeyCode::Esc);
+        assert!(s.screen(width, height).contains(" Contacts ("));
+        s.keys("r").keys("r");
+        assert!(s.screen(width, height).contains(" Contacts ("));
+    }
+}
+
 #[test]
 fn the_risk_form_at_80_by_24() {
     let mut s = example();

@@ -186,6 +186,7 @@ commands! {
     Left => ("left", "left", "links", "move left", "naar links"),
     Right => ("right", "right", "rechts", "move right", "naar rechts"),
     Section => ("section", "processes/systems/suppliers", "processen/systemen/leveranciers", "switch between processes, systems and suppliers", "wisselen tussen processen, systemen en leveranciers"),
+    ShowRoles => ("show-roles", "roles & call order", "rollen & belvolgorde", "show the crisis roles and the call order (again: back to the list)", "de crisisrollen en de belvolgorde tonen (nog eens: terug naar de lijst)"),
     CrisisRoles => ("crisis-roles", "crisis roles", "crisisrollen", "edit the crisis roles", "crisisrollen bewerken"),
     CallOrder => ("call-order", "call order", "belvolgorde", "edit the call order", "belvolgorde bewerken"),
     RestoreTest => ("restore-test", "restore test", "hersteltest", "log a restore test", "hersteltest vastleggen"),
@@ -520,6 +521,7 @@ impl Default for KeyMap {
         );
         bind!(X::Processes, &[Key::char('w')], C::GoToContact, true);
         // Contacts.
+        bind!(X::Contacts, &[Key::char('r')], C::ShowRoles, true);
         bind!(X::Contacts, &[Key::char('R')], C::CrisisRoles, true);
         bind!(X::Contacts, &[Key::char('C')], C::CallOrder, true);
         // Backups.
