@@ -20,6 +20,10 @@ struct Session {
     app: App,
 }
 
+fn plus_one_hour() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(3600).expect("an offset")
+}
+
 fn today() -> Date {
     Date::parse("2026-12-01").unwrap()
 }
@@ -46,6 +50,9 @@ fn open(wb: TestWorkbook, data: tempfile::TempDir) -> Session {
 fn open_in(wb: TestWorkbook, data: tempfile::TempDir, data_dir: &std::path::Path) -> Session {
     let mut app = App::open(options(wb.path(), data_dir)).expect("opens");
     app.theme = Theme::plain();
+    // A fixed zone, an hour east of UTC (as Amsterdam in winter): what the screen
+    // shows is the same on every machine, and a time that stayed UTC shows up.
+    app.clock.zone = paraat::tui::clock::Zone::Fixed(plus_one_hour());
     update(&mut app, Action::Resize(120, 40));
     Session {
         wb,
@@ -1156,6 +1163,43 @@ impl Session {
         self.ctrl('s');
         assert!(self.app.popup.is_none(), "declared: {}", self.message());
         self
+    }
+}
+
+/// Times are shown in the local zone everywhere on screen: the banner of an
+/// active incident, the Incidents tab's details and the incident screen; the
+/// files keep UTC.
+#[test]
+fn times_on_screen_are_local_and_the_files_keep_utc() {
+    let mut s = incident_session();
+    s.app.clock.zone = Zone::Fixed(plus_one_hour());
+    s.declare_real();
+    assert_eq!(
+        s.incident_on_disk().declared_at,
+        moment("2026-12-01T09:14:00Z")
+    );
+    let text = s.wb.read(&format!("incidents/{}.ron", s.incident().id));
+    assert!(text.contains("2026-12-01T09:14:00Z"), "{text}");
+    let incident_screen = s.screen(120, 40);
+    assert!(incident_screen.contains("10:14"), "{incident_screen}");
+    s.key(KeyCode::Esc).keys("9");
+    let tab = s.screen(120, 40);
+    let banner = tab.lines().nth(1).unwrap_or_default();
+    assert!(
+        banner.contains("ACTIVE INCIDENT") && banner.contains("(declared 10:14)"),
+        "{tab}"
+    );
+    // The details of the exercise in the example: declared 09:00 UTC.
+    s.key(KeyCode::Down);
+    let details = s.screen(120, 40);
+    assert!(details.contains("2025-06-12 10:00"), "{details}");
+    assert!(
+        details.contains("2025-06-12 10:04 Lotte de Graaf"),
+        "{details}"
+    );
+    for screen in [&incident_screen, &tab, &details] {
+        assert!(!screen.contains(":00Z"), "{screen}");
+        assert!(!screen.contains("09:14"), "{screen}");
     }
 }
 

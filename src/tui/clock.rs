@@ -8,11 +8,13 @@ use chrono::{DateTime, Datelike, FixedOffset, Local, Utc};
 use crate::model::{Date, Language, MomentError, Timestamp, parse_moment_in};
 use crate::tui::screen_text::T;
 
-/// Where times are shown: the local zone for people, UTC for reproducible tests.
+/// Where times are shown: the local zone for people (`TZ`, else the system's),
+/// UTC or a fixed offset for reproducible tests. Files keep UTC whatever the zone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Zone {
     Local,
     Utc,
+    Fixed(FixedOffset),
 }
 
 /// The app's "now", and the zone times are shown in.
@@ -53,7 +55,15 @@ impl Clock {
         match self.zone {
             Zone::Local => t.0.with_timezone(&Local).fixed_offset(),
             Zone::Utc => t.0.fixed_offset(),
+            Zone::Fixed(offset) => t.0.with_timezone(&offset),
         }
+    }
+
+    /// A moment in full, in this clock's zone: `2026-12-04 09:14`. For text that
+    /// is kept while the clock moves on (the detail pane), where "today" would
+    /// go stale.
+    pub fn full(&self, t: Timestamp) -> String {
+        self.local(t).format("%Y-%m-%d %H:%M").to_string()
     }
 
     /// The day it is now, in this clock's zone.
@@ -85,6 +95,7 @@ impl Clock {
         match self.zone {
             Zone::Local => parse_moment_in(text, &Local),
             Zone::Utc => parse_moment_in(text, &Utc),
+            Zone::Fixed(offset) => parse_moment_in(text, &offset),
         }
     }
 }

@@ -522,8 +522,9 @@ impl Default for KeyMap {
         bind!(X::Processes, &[Key::char('w')], C::GoToContact, true);
         // Contacts.
         bind!(X::Contacts, &[Key::char('r')], C::ShowRoles, true);
-        bind!(X::Contacts, &[Key::char('R')], C::CrisisRoles, true);
-        bind!(X::Contacts, &[Key::char('C')], C::CallOrder, true);
+        // Editing them is named in the title of the roles shown with `r`.
+        bind!(X::Contacts, &[Key::char('R')], C::CrisisRoles, false);
+        bind!(X::Contacts, &[Key::char('C')], C::CallOrder, false);
         // Backups.
         bind!(X::Backups, &[Key::char('t')], C::RestoreTest, true);
         // The Incidents tab and the incident screen.

@@ -44,7 +44,7 @@ pub fn banner_text(cx: &Context) -> Option<(String, bool)> {
     if let Some(incident) = session.workbook().active_incident() {
         let mut text = fill(
             T::ActiveIncident.get(lang),
-            &[&incident.title, &incident.declared_at.to_string()],
+            &[&incident.title, &cx.clock.show(incident.declared_at, lang)],
         );
         if let Some(key) = cx.keymap.key_for(Keys::Global, Command::OpenIncident) {
             text.push_str(&fill(T::OpenWithKey.get(lang), &[&key.label()]));
