@@ -898,7 +898,7 @@ fn the_user_guide_lists_every_key_in_the_place_it_works() {
         let documented = documented_keys(&rows);
         for (command, keys) in map.for_context(*context) {
             for key in keys {
-                let label = key.label();
+                let label = key.label(Language::En);
                 assert!(
                     documented.contains(&label),
                     "{file}, {heading} {}: the key `{label}` ({}) is not in its table",
@@ -2222,5 +2222,191 @@ fn the_status_line_says_what_was_undone_and_redone() {
     assert!(
         s.screen(120, 40)
             .contains(&format!("Redone: adding risk {id}"))
+    );
+}
+
+/// Words that are English and never Dutch: one of them on a screen of a Dutch
+/// workbook is a text that was not translated.
+const ENGLISH: &[&str] = &[
+    "the",
+    "and",
+    "with",
+    "are",
+    "errors",
+    "error",
+    "warnings",
+    "warning",
+    "off-site",
+    "onsite",
+    "on-site",
+    "immutable",
+    "space",
+    "elsewhere",
+    "press",
+    "save",
+    "saved",
+    "unsaved",
+    "cancel",
+    "close",
+    "edit",
+    "delete",
+    "add",
+    "none",
+    "yes",
+    "found",
+    "missing",
+    "notification",
+    "notifications",
+    "processes",
+    "contacts",
+    "risk",
+    "risks",
+    "day",
+    "days",
+    "hours",
+    "minutes",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "today",
+    "overdue",
+    "never",
+    "last",
+    "next",
+    "declared",
+    "exercise",
+    "step",
+    "steps",
+    "answered",
+    "choose",
+    "call",
+    "reached",
+    "deputy",
+    "role",
+    "roles",
+    "order",
+    "for",
+    "from",
+    "not",
+    "this",
+    "that",
+    "all",
+    "copies",
+    "copy",
+    "tested",
+    "restore",
+    "supplier",
+    "suppliers",
+    "systems",
+    "system",
+    "owner",
+    "selected",
+    "nothing",
+    "read-only",
+    "opened",
+    "first",
+];
+
+/// The English words on `screen`, with the line they are on. File names
+/// (`contacts.ron`) and finding codes (`NO_RECENT_EXERCISE`) are names, not words.
+fn english_words(screen: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in screen.lines() {
+        for word in line.split(|c: char| !(c.is_alphanumeric() || "-_.".contains(c))) {
+            let word = word.trim_matches(|c| c == '-' || c == '.').to_lowercase();
+            if ENGLISH.contains(&word.as_str()) {
+                found.push(format!("{word:?} in {}", line.trim()));
+            }
+        }
+    }
+    found
+}
+
+/// The class test of "no English in the Dutch UI": every tab, its add form and the
+/// help on it, the heat map, the sections of the Processes tab, the roles view,
+/// find, the settings, the export dialog, the declaring of an exercise and the
+/// incident screen, and the read-only banner of a second instance, at 80×24 and
+/// 120×40, in a Dutch workbook: no English word on any of them.
+#[test]
+fn a_dutch_workbook_shows_no_english_on_any_screen_or_popup() {
+    let mut s = open(
+        TestWorkbook::new(Language::Nl),
+        tempfile::tempdir().unwrap(),
+    );
+    s.at("09:14");
+    s.app.session.author = Some("Joris Bakhuizen".to_owned());
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut look = |s: &mut Session, what: &str| {
+        for (w, h) in [(80, 24), (120, 40)] {
+            seen.push((format!("{what} at {w}x{h}"), s.screen(w, h)));
+        }
+    };
+    // A backup with a copy, so the 3-2-1-1-0 check has something to say.
+    s.keys("8a").keys("Scans van de bruikleencontracten");
+    s.ctrl('s');
+    for n in 1..=9 {
+        let tab = n.to_string();
+        s.keys(&tab);
+        look(&mut s, &format!("tab {n}"));
+        s.keys("?");
+        look(&mut s, &format!("help on tab {n}"));
+        s.key(KeyCode::Esc);
+        if ![1, 2, 3].contains(&n) {
+            s.keys("a");
+            look(&mut s, &format!("add form on tab {n}"));
+            s.key(KeyCode::Esc);
+            s.keys(&tab);
+        }
+    }
+    s.keys("5h");
+    look(&mut s, "heat map");
+    s.key(KeyCode::Esc);
+    s.keys("6v");
+    look(&mut s, "systems");
+    s.keys("v");
+    look(&mut s, "suppliers");
+    s.keys("7r");
+    look(&mut s, "roles and call order");
+    s.keys("r");
+    s.keys("f").keys("a");
+    look(&mut s, "find");
+    s.key(KeyCode::Esc);
+    s.keys("W");
+    look(&mut s, "settings");
+    s.key(KeyCode::Esc);
+    s.keys("x");
+    look(&mut s, "export");
+    s.key(KeyCode::Esc);
+    s.keys("!");
+    look(&mut s, "declare");
+    s.key(KeyCode::Esc);
+    s.declare_exercise();
+    look(&mut s, "incident screen");
+    s.key(KeyCode::Esc);
+    look(&mut s, "banner");
+    // A second instance: read-only, and says why.
+    let mut second = App::open(options(s.wb.path(), s._data.path())).unwrap();
+    second.theme = Theme::plain();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    update(&mut second, Action::Resize(120, 40));
+    terminal.draw(|frame| second.draw(frame)).unwrap();
+    let read_only = terminal.backend().to_string();
+    assert!(read_only.contains("elders geopend"), "{read_only}");
+    seen.push(("read-only".to_owned(), read_only));
+    let english: Vec<String> = seen
+        .iter()
+        .flat_map(|(what, screen)| {
+            english_words(screen)
+                .into_iter()
+                .map(move |w| format!("{what}: {w}"))
+        })
+        .collect();
+    assert!(
+        english.is_empty(),
+        "English in the Dutch UI:\n{}",
+        english.join("\n")
     );
 }

@@ -294,11 +294,12 @@ impl Key {
         }
     }
 
-    /// How the key is written in help and hints: `Ctrl-S`, `Enter`, `?`.
-    pub fn label(self) -> String {
+    /// How the key is written in help and hints: `Ctrl-S`, `Enter`, `?`; the
+    /// space bar in the user's language (Dutch keyboards say "Spatie").
+    pub fn label(self, lang: Language) -> String {
         let ctrl = self.modifiers.contains(KeyModifiers::CONTROL);
         let base = match self.code {
-            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(' ') => crate::model::bilingual::pick(lang, "Space", "Spatie").to_owned(),
             KeyCode::Char(c) if ctrl => c.to_ascii_uppercase().to_string(),
             KeyCode::Char(c) => c.to_string(),
             KeyCode::Enter => "Enter".to_owned(),
@@ -870,7 +871,7 @@ impl KeyMap {
     pub fn hint_line_within(&self, context: Context, lang: Language, width: usize) -> String {
         let mut line = String::new();
         for (key, command) in self.hints(&[context], lang) {
-            let hint = format!("{} {}", key.label(), command.short(lang));
+            let hint = format!("{} {}", key.label(lang), command.short(lang));
             let sep = if line.is_empty() { "" } else { " · " };
             if line.chars().count() + sep.chars().count() + hint.chars().count() > width {
                 break;
@@ -904,7 +905,7 @@ mod tests {
                         !(a.context == b.context && a.key == b.key && a.command != b.command),
                         "{:?} {} is bound to both {} and {}",
                         a.context,
-                        a.key.label(),
+                        a.key.label(lang),
                         a.command.name(),
                         b.command.name()
                     );

@@ -225,7 +225,7 @@ fn go_to_contact_hint(cx: &Context, callees: &[find::Callee], out: &mut Vec<Line
         && let Some(key) = cx.keymap.key_for(Keys::Processes, Command::GoToContact)
     {
         out.push(Line::from(Span::styled(
-            fill(T::GoToContactHint.get(cx.lang()), &[&key.label()]),
+            fill(T::GoToContactHint.get(cx.lang()), &[&key.label(cx.lang())]),
             cx.theme.muted(),
         )));
     }

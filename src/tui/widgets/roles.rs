@@ -70,7 +70,7 @@ pub fn draw(frame: &mut Frame, cx: &Context, area: Rect) {
         .into_iter()
         .filter_map(|command| {
             let key = cx.keymap.key_for(Keys::Contacts, command)?;
-            Some(format!("{} {}", key.label(), command.doc(lang)))
+            Some(format!("{} {}", key.label(lang), command.doc(lang)))
         })
         .collect();
     let mut block = Block::default().borders(Borders::ALL);

@@ -983,7 +983,7 @@ pub fn strip(cx: &Context, screen: &IncidentScreen, view: &Overview) -> Line<'st
             crate::tui::keymap::Context::Incident,
             crate::tui::keymap::Command::NextPane,
         )
-        .map(|k| k.label())
+        .map(|k| k.label(lang))
         .unwrap_or_default();
     spans.push(Span::styled(
         fill(T::PaneKey.get(lang), &[&key]),

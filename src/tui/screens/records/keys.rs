@@ -348,7 +348,7 @@ impl RecordsScreen {
         let undo = cx
             .keymap
             .key_for(Keys::Global, Command::Undo)
-            .map(|k| k.label())
+            .map(|k| k.label(lang))
             .unwrap_or_default();
         let referrers = references::referrers(cx.workbook(), kind, found.record.id());
         let text = if referrers.is_empty() {

@@ -179,7 +179,7 @@ impl RecordsScreen {
                     let settings_key = cx
                         .keymap
                         .key_for(Keys::Global, Command::Settings)
-                        .map(|k| k.label());
+                        .map(|k| k.label(cx.lang()));
                     findings::build(
                         workbook,
                         session.sorted_findings(),
