@@ -2325,17 +2325,12 @@ fn english_words(screen: &str) -> Vec<String> {
     found
 }
 
-/// The class test of "no English in the Dutch UI": every tab, its add form and the
-/// help on it, the heat map, the sections of the Processes tab, the roles view,
-/// find, the settings, the export dialog, the declaring of an exercise and the
-/// incident screen, and the read-only banner of a second instance, at 80×24 and
-/// 120×40, in a Dutch workbook: no English word on any of them.
-#[test]
-fn a_dutch_workbook_shows_no_english_on_any_screen_or_popup() {
-    let mut s = open(
-        TestWorkbook::new(Language::Nl),
-        tempfile::tempdir().unwrap(),
-    );
+/// Every screen and popup a walk through the program can reach, at 80×24 and
+/// 120×40: every tab, its add form and the help on it, the heat map, the
+/// sections of the Processes tab, the roles view, find, the settings, the export
+/// dialog, the declaring of an exercise and the incident screen with one entry in
+/// its log, and the banner of the active exercise.
+fn every_screen(s: &mut Session) -> Vec<(String, String)> {
     s.at("09:14");
     s.app.session.author = Some("Joris Bakhuizen".to_owned());
     let mut seen: Vec<(String, String)> = Vec::new();
@@ -2344,49 +2339,63 @@ fn a_dutch_workbook_shows_no_english_on_any_screen_or_popup() {
             seen.push((format!("{what} at {w}x{h}"), s.screen(w, h)));
         }
     };
-    // A backup with a copy, so the 3-2-1-1-0 check has something to say.
-    s.keys("8a").keys("Scans van de bruikleencontracten");
+    // A new backup, so the 3-2-1-1-0 check has something to say.
+    s.keys("8a").keys("Scans");
     s.ctrl('s');
     for n in 1..=9 {
         let tab = n.to_string();
         s.keys(&tab);
-        look(&mut s, &format!("tab {n}"));
+        look(s, &format!("tab {n}"));
         s.keys("?");
-        look(&mut s, &format!("help on tab {n}"));
+        look(s, &format!("help on tab {n}"));
         s.key(KeyCode::Esc);
         if ![1, 2, 3].contains(&n) {
             s.keys("a");
-            look(&mut s, &format!("add form on tab {n}"));
+            look(s, &format!("add form on tab {n}"));
             s.key(KeyCode::Esc);
             s.keys(&tab);
         }
     }
     s.keys("5h");
-    look(&mut s, "heat map");
+    look(s, "heat map");
     s.key(KeyCode::Esc);
     s.keys("6v");
-    look(&mut s, "systems");
+    look(s, "systems");
     s.keys("v");
-    look(&mut s, "suppliers");
+    look(s, "suppliers");
     s.keys("7r");
-    look(&mut s, "roles and call order");
+    look(s, "roles and call order");
     s.keys("r");
     s.keys("f").keys("a");
-    look(&mut s, "find");
+    look(s, "find");
     s.key(KeyCode::Esc);
     s.keys("W");
-    look(&mut s, "settings");
+    look(s, "settings");
     s.key(KeyCode::Esc);
     s.keys("x");
-    look(&mut s, "export");
+    look(s, "export");
     s.key(KeyCode::Esc);
     s.keys("!");
-    look(&mut s, "declare");
+    look(s, "declare");
     s.key(KeyCode::Esc);
     s.declare_exercise();
-    look(&mut s, "incident screen");
+    s.keys("l").keys("Begonnen").key(KeyCode::Enter);
+    look(s, "incident screen");
     s.key(KeyCode::Esc);
-    look(&mut s, "banner");
+    look(s, "banner");
+    seen
+}
+
+/// The class test of "no English in the Dutch UI": every screen and popup of
+/// [`every_screen`], and the read-only banner of a second instance, in a Dutch
+/// workbook: no English word on any of them.
+#[test]
+fn a_dutch_workbook_shows_no_english_on_any_screen_or_popup() {
+    let mut s = open(
+        TestWorkbook::new(Language::Nl),
+        tempfile::tempdir().unwrap(),
+    );
+    let mut seen = every_screen(&mut s);
     // A second instance: read-only, and says why.
     let mut second = App::open(options(s.wb.path(), s._data.path())).unwrap();
     second.theme = Theme::plain();
@@ -2409,4 +2418,72 @@ fn a_dutch_workbook_shows_no_english_on_any_screen_or_popup() {
         "English in the Dutch UI:\n{}",
         english.join("\n")
     );
+}
+
+/// A count of one takes the singular in both languages, on every screen and
+/// popup of [`every_screen`]: never "1 entries", "1 regels", "1 processes".
+#[test]
+fn a_count_of_one_is_singular_on_every_screen_in_both_languages() {
+    const PLURALS: &[&str] = &[
+        "errors",
+        "warnings",
+        "steps",
+        "days",
+        "changes",
+        "entries",
+        "references",
+        "processes",
+        "notifications",
+        "risks",
+        "contacts",
+        "systems",
+        "suppliers",
+        "backups",
+        "incidents",
+        "fouten",
+        "waarschuwingen",
+        "stappen",
+        "dagen",
+        "wijzigingen",
+        "regels",
+        "verwijzingen",
+        "processen",
+        "meldingen",
+        "risico's",
+        "contactpersonen",
+        "systemen",
+        "leveranciers",
+        "back-ups",
+        "incidenten",
+    ];
+    for (lang, wb) in [
+        (Language::En, TestWorkbook::example()),
+        (Language::Nl, TestWorkbook::new(Language::Nl)),
+    ] {
+        let mut s = open(wb, tempfile::tempdir().unwrap());
+        let screens = every_screen(&mut s);
+        let log = &screens
+            .iter()
+            .find(|(what, _)| what == "incident screen at 120x40")
+            .expect("the incident screen")
+            .1;
+        let one_entry = paraat::model::bilingual::pick(lang, "1 entry", "1 regel");
+        assert!(log.contains(one_entry), "{log}");
+        for (what, screen) in &screens {
+            for line in screen.lines() {
+                let words: Vec<&str> = line
+                    .split(|c: char| c.is_whitespace() || "│┐┌─(),.:·".contains(c))
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                for pair in words.windows(2) {
+                    assert!(
+                        !(pair[0] == "1" && PLURALS.contains(&pair[1])),
+                        "{lang:?} {what}: \"1 {}\" in {}",
+                        pair[1],
+                        line.trim()
+                    );
+                }
+            }
+        }
+    }
 }

@@ -774,12 +774,20 @@ impl Session {
             }
         }
         let lang = self.lang();
+        let changes = |n: usize| {
+            crate::model::bilingual::counted(
+                lang,
+                n,
+                ("change", "changes"),
+                ("wijziging", "wijzigingen"),
+            )
+        };
         Message::info(if applied == total {
-            fill(T::Restored.get(lang), &[&applied.to_string()])
+            fill(T::Restored.get(lang), &[&changes(applied)])
         } else {
             fill(
                 T::RestoredPartly.get(lang),
-                &[&applied.to_string(), &total.to_string()],
+                &[&applied.to_string(), &changes(total)],
             )
         })
     }

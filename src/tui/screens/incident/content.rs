@@ -881,9 +881,11 @@ pub fn timeline(cx: &Context, screen: &IncidentScreen, incident: &Incident, widt
     let heading = heading(
         cx,
         T::Log,
-        Some(fill(
-            T::EntriesCount.get(lang),
-            &[&incident.timeline.len().to_string()],
+        Some(crate::model::bilingual::counted(
+            lang,
+            incident.timeline.len(),
+            ("entry", "entries"),
+            ("regel", "regels"),
         )),
     );
     let mut lines = Vec::new();

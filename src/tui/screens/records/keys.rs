@@ -368,7 +368,12 @@ impl RecordsScreen {
                     &named,
                     found.record.id().as_str(),
                     &list,
-                    &referrers.len().to_string(),
+                    &crate::model::bilingual::counted(
+                        lang,
+                        referrers.len(),
+                        ("reference would", "references would"),
+                        ("verwijzing zou", "verwijzingen zouden"),
+                    ),
                     &undo,
                 ],
             )
