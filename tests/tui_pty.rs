@@ -182,6 +182,53 @@ fn from_a_cold_start_find_shows_hanzeborgs_on_call_number_as_you_type() {
     pty.kill();
 }
 
+/// The real program shows times in the zone `TZ` names (a POSIX rule, so no
+/// time-zone database is needed): an incident declared at 09:14 UTC reads 10:14
+/// in Amsterdam's winter time, on the incident screen, in the banner and in the
+/// Incidents tab, while its
+/// file keeps UTC.
+#[test]
+fn times_on_screen_follow_tz_and_the_file_keeps_utc() {
+    let wb = TestWorkbook::example();
+    let data = tempfile::tempdir().unwrap();
+    let status = paraat(data.path())
+        .args([
+            "incident",
+            "start",
+            "Collection system encrypted",
+            "--by",
+            "Sanne",
+        ])
+        .args(["--now", "2026-12-01T09:14:00Z", "--workbook"])
+        .arg(wb.path())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("paraat incident start");
+    assert!(status.success());
+    let env = [("TZ", "CET-1"), ("PARAAT_NOW", "2026-12-01T09:30:00Z")];
+    let mut pty = Pty::open_with(wb.path(), data.path(), &env);
+    // It opens on the incident screen; Esc goes to the tabs, under the banner.
+    pty.wait_for("declared 10:14 by Sanne");
+    pty.send("\x1b");
+    pty.wait_for("ACTIVE INCIDENT");
+    pty.wait_for("(declared 10:14)");
+    pty.send("9");
+    pty.wait_for("Incidents (");
+    // The details, wrapped at 100 columns: "… · medium · 2026-12-01" / "10:14".
+    pty.wait_until("showed the declared time in the details", |screen| {
+        screen.contains("medium · 2026-12-01") && screen.contains("││10:14")
+    });
+    assert!(!pty.text().contains("09:14"), "{}", pty.text());
+    pty.kill();
+    let file = std::fs::read_dir(wb.file("incidents"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .find(|text| text.contains("Collection system encrypted"))
+        .expect("the incident's file");
+    assert!(file.contains("2026-12-01T09:14:00Z"), "{file}");
+}
+
 #[test]
 fn a_risk_added_through_the_form_is_saved_to_risks_ron() {
     let wb = TestWorkbook::example();
