@@ -206,6 +206,34 @@ fn fmt_diff_shows_what_fmt_would_change_and_writes_nothing() {
 }
 
 #[test]
+fn fmt_speaks_the_workbooks_language() {
+    let wb = TestWorkbook::example();
+    wb.edit("paraat.ron", "    language: En,", "    language:   Nl,");
+    paraat()
+        .args(["fmt", "--check"])
+        .current_dir(wb.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "paraat.ron: niet in de standaardvorm",
+        ));
+    paraat()
+        .arg("fmt")
+        .current_dir(wb.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "paraat.ron: herschreven in de standaardvorm",
+        ));
+    paraat()
+        .arg("fmt")
+        .current_dir(wb.path())
+        .assert()
+        .success()
+        .stdout("elk bestand staat al in de standaardvorm\n");
+}
+
+#[test]
 fn dry_run_on_every_command_that_writes_changes_nothing() {
     let wb = TestWorkbook::example();
     let before = snapshot(wb.path());

@@ -68,11 +68,18 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         return Err(error.into());
     }
     let missing: Vec<String> = partial.failed.iter().map(|e| e.file().to_owned()).collect();
-    for error in &partial.failed {
-        note!("paraat: warning: {error}");
-    }
     let workbook = &partial.workbook;
     let lang = workbook.language();
+    for error in &partial.failed {
+        note!(
+            "{}",
+            say!(
+                lang,
+                "paraat: warning: {error}",
+                "paraat: waarschuwing: {error}"
+            )
+        );
+    }
     let format = ExportFormat::from(args.format);
     // The stamp's moment: `--now` / `PARAAT_NOW` for reproducible output, else the clock.
     let now = cli.now();

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{Cli, CliError, EXIT_FINDINGS, EXIT_OK};
+use crate::model::bilingual::{pick, say};
 use crate::store::{OpenError, Store};
 
 #[derive(Debug, clap::Args)]
@@ -31,8 +32,16 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             .store
             .non_canonical(&loaded.workbook)
             .map_err(|e| CliError::message(e.to_string()))?;
+        let lang = loaded.workbook.language();
         for file in &files {
-            out!("{file}: not in canonical form (run `paraat fmt`)");
+            out!(
+                "{}",
+                say!(
+                    lang,
+                    "{file}: not in canonical form (run `paraat fmt`)",
+                    "{file}: niet in de standaardvorm (voer `paraat fmt` uit)"
+                )
+            );
         }
         return Ok(ExitCode::from(if files.is_empty() {
             EXIT_OK
@@ -44,17 +53,39 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         OpenError::Load(e) => CliError::Load(e),
         OpenError::Locked(e) => CliError::message(e.to_string()),
     })?;
+    let lang = loaded.workbook.language();
     let report = loaded
         .store
         .save_canonical(&loaded.workbook, &|file| {
-            note!("paraat: waiting for another writer of {file} to finish…");
+            note!(
+                "{}",
+                say!(
+                    lang,
+                    "paraat: waiting for another writer of {file} to finish…",
+                    "paraat: wacht tot een andere schrijver van {file} klaar is…"
+                )
+            );
         })
         .map_err(|e| CliError::message(e.to_string()))?;
     if report.written.is_empty() {
-        tell!("every file is already in canonical form");
+        tell!(
+            "{}",
+            pick(
+                lang,
+                "every file is already in canonical form",
+                "elk bestand staat al in de standaardvorm"
+            )
+        );
     }
     for file in &report.written {
-        tell!("{file}: rewritten in canonical form");
+        tell!(
+            "{}",
+            say!(
+                lang,
+                "{file}: rewritten in canonical form",
+                "{file}: herschreven in de standaardvorm"
+            )
+        );
     }
     Ok(ExitCode::from(EXIT_OK))
 }
