@@ -905,7 +905,7 @@ mod tests {
                         !(a.context == b.context && a.key == b.key && a.command != b.command),
                         "{:?} {} is bound to both {} and {}",
                         a.context,
-                        a.key.label(lang),
+                        a.key.label(Language::En),
                         a.command.name(),
                         b.command.name()
                     );

@@ -303,6 +303,11 @@ texts! {
     }
 }
 
+/// A number of plan steps: "1 step", "12 steps", "1 stap", "12 stappen".
+pub fn steps(n: usize, lang: crate::model::Language) -> String {
+    crate::model::bilingual::counted(lang, n, ("step", "steps"), ("stap", "stappen"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,9 +327,4 @@ mod tests {
             assert!(!en.is_empty() && !nl.is_empty(), "{text:?}");
         }
     }
-}
-
-/// A number of plan steps: "1 step", "12 steps", "1 stap", "12 stappen".
-pub fn steps(n: usize, lang: crate::model::Language) -> String {
-    crate::model::bilingual::counted(lang, n, ("step", "steps"), ("stap", "stappen"))
 }
