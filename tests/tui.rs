@@ -723,6 +723,19 @@ fn the_crisis_roles_and_call_order_are_one_key_from_contacts() {
     }
 }
 
+/// An empty call order says where to make one.
+#[test]
+fn the_roles_view_of_a_new_workbook_says_how_to_make_a_call_order() {
+    let mut s = open(
+        TestWorkbook::new(Language::Nl),
+        tempfile::tempdir().unwrap(),
+    );
+    s.keys("7r");
+    let screen = s.screen(80, 24);
+    assert!(screen.contains("Er is geen belvolgorde"), "{screen}");
+    assert!(screen.contains("C belvolgorde bewerken"), "{screen}");
+}
+
 #[test]
 fn the_risk_form_at_80_by_24() {
     let mut s = example();

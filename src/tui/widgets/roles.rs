@@ -51,6 +51,12 @@ pub fn draw(frame: &mut Frame, cx: &Context, area: Rect) {
         T::CallOrder.get(lang),
         theme.heading(),
     )));
+    if wb.contacts.call_order.is_empty() {
+        lines.push(Line::from(Span::styled(
+            T::NoCallOrder.get(lang),
+            theme.muted(),
+        )));
+    }
     for (n, call) in wb.contacts.call_order.iter().enumerate() {
         let phone = wb
             .contact(call.contact.as_str())
