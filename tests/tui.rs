@@ -20,6 +20,10 @@ struct Session {
     app: App,
 }
 
+fn plus_one_hour() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(3600).expect("an offset")
+}
+
 fn today() -> Date {
     Date::parse("2026-12-01").unwrap()
 }
@@ -46,6 +50,9 @@ fn open(wb: TestWorkbook, data: tempfile::TempDir) -> Session {
 fn open_in(wb: TestWorkbook, data: tempfile::TempDir, data_dir: &std::path::Path) -> Session {
     let mut app = App::open(options(wb.path(), data_dir)).expect("opens");
     app.theme = Theme::plain();
+    // A fixed zone, an hour east of UTC (as Amsterdam in winter): what the screen
+    // shows is the same on every machine, and a time that stayed UTC shows up.
+    app.clock.zone = paraat::tui::clock::Zone::Fixed(plus_one_hour());
     update(&mut app, Action::Resize(120, 40));
     Session {
         wb,
@@ -693,6 +700,42 @@ fn every_tab_at_120_by_40() {
     snapshot_all_tabs(120, 40);
 }
 
+/// The crisis roles and the call order are one key away from the Contacts tab,
+/// read-only, also where the side pane has no room for them.
+#[test]
+fn the_crisis_roles_and_call_order_are_one_key_from_contacts() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut s = example();
+        s.keys("7");
+        let hints = s.screen(width, height);
+        assert!(hints.contains("roles & call order"), "{hints}");
+        s.keys("r");
+        let screen = s.screen(width, height);
+        assert!(screen.contains("Crisis roles"), "{screen}");
+        assert!(screen.contains("Call order"), "{screen}");
+        assert!(screen.contains("1. "), "{screen}");
+        assert!(!screen.contains(" Contacts ("), "{screen}");
+        insta::assert_snapshot!(format!("contacts_roles_{width}x{height}"), screen);
+        s.key(KeyCode::Esc);
+        assert!(s.screen(width, height).contains(" Contacts ("));
+        s.keys("r").keys("r");
+        assert!(s.screen(width, height).contains(" Contacts ("));
+    }
+}
+
+/// An empty call order says where to make one.
+#[test]
+fn the_roles_view_of_a_new_workbook_says_how_to_make_a_call_order() {
+    let mut s = open(
+        TestWorkbook::new(Language::Nl),
+        tempfile::tempdir().unwrap(),
+    );
+    s.keys("7r");
+    let screen = s.screen(80, 24);
+    assert!(screen.contains("Er is geen belvolgorde"), "{screen}");
+    assert!(screen.contains("C belvolgorde bewerken"), "{screen}");
+}
+
 #[test]
 fn the_risk_form_at_80_by_24() {
     let mut s = example();
@@ -888,7 +931,7 @@ fn the_user_guide_lists_every_key_in_the_place_it_works() {
         let documented = documented_keys(&rows);
         for (command, keys) in map.for_context(*context) {
             for key in keys {
-                let label = key.label();
+                let label = key.label(Language::En);
                 assert!(
                     documented.contains(&label),
                     "{file}, {heading} {}: the key `{label}` ({}) is not in its table",
@@ -1106,7 +1149,7 @@ impl Session {
     fn at(&mut self, time: &str) -> &mut Self {
         self.app.clock = Clock {
             now: moment(&format!("2026-12-01T{time}:00Z")),
-            zone: Zone::Utc,
+            zone: Zone::utc(),
             follows_system: false,
         };
         self
@@ -1153,6 +1196,43 @@ impl Session {
         self.ctrl('s');
         assert!(self.app.popup.is_none(), "declared: {}", self.message());
         self
+    }
+}
+
+/// Times are shown in the local zone everywhere on screen: the banner of an
+/// active incident, the Incidents tab's details and the incident screen; the
+/// files keep UTC.
+#[test]
+fn times_on_screen_are_local_and_the_files_keep_utc() {
+    let mut s = incident_session();
+    s.app.clock.zone = Zone::Fixed(plus_one_hour());
+    s.declare_real();
+    assert_eq!(
+        s.incident_on_disk().declared_at,
+        moment("2026-12-01T09:14:00Z")
+    );
+    let text = s.wb.read(&format!("incidents/{}.ron", s.incident().id));
+    assert!(text.contains("2026-12-01T09:14:00Z"), "{text}");
+    let incident_screen = s.screen(120, 40);
+    assert!(incident_screen.contains("10:14"), "{incident_screen}");
+    s.key(KeyCode::Esc).keys("9");
+    let tab = s.screen(120, 40);
+    let banner = tab.lines().nth(1).unwrap_or_default();
+    assert!(
+        banner.contains("ACTIVE INCIDENT") && banner.contains("(declared 10:14)"),
+        "{tab}"
+    );
+    // The details of the exercise in the example: declared 09:00 UTC.
+    s.key(KeyCode::Down);
+    let details = s.screen(120, 40);
+    assert!(details.contains("2025-06-12 10:00"), "{details}");
+    assert!(
+        details.contains("2025-06-12 10:04 Lotte de Graaf"),
+        "{details}"
+    );
+    for screen in [&incident_screen, &tab, &details] {
+        assert!(!screen.contains(":00Z"), "{screen}");
+        assert!(!screen.contains("09:14"), "{screen}");
     }
 }
 
@@ -1867,7 +1947,7 @@ fn a_tui_left_open_overnight_reviews_with_the_new_day() {
     let mut app = App::open(options(false)).unwrap();
     let at = |text: &str| Clock {
         now: moment(text),
-        zone: Zone::Utc,
+        zone: Zone::utc(),
         follows_system: false,
     };
     app.clock = at("2026-12-01T23:59:00Z");
@@ -2176,4 +2256,267 @@ fn the_status_line_says_what_was_undone_and_redone() {
         s.screen(120, 40)
             .contains(&format!("Redone: adding risk {id}"))
     );
+}
+
+/// Words that are English and never Dutch: one of them on a screen of a Dutch
+/// workbook is a text that was not translated.
+const ENGLISH: &[&str] = &[
+    "the",
+    "and",
+    "with",
+    "are",
+    "errors",
+    "error",
+    "warnings",
+    "warning",
+    "off-site",
+    "onsite",
+    "on-site",
+    "immutable",
+    "space",
+    "elsewhere",
+    "press",
+    "save",
+    "saved",
+    "unsaved",
+    "cancel",
+    "close",
+    "edit",
+    "delete",
+    "add",
+    "none",
+    "yes",
+    "found",
+    "missing",
+    "notification",
+    "notifications",
+    "processes",
+    "contacts",
+    "risk",
+    "risks",
+    "day",
+    "days",
+    "hours",
+    "minutes",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "today",
+    "overdue",
+    "never",
+    "last",
+    "next",
+    "declared",
+    "exercise",
+    "step",
+    "steps",
+    "answered",
+    "choose",
+    "call",
+    "reached",
+    "deputy",
+    "role",
+    "roles",
+    "order",
+    "for",
+    "from",
+    "not",
+    "this",
+    "that",
+    "all",
+    "copies",
+    "copy",
+    "tested",
+    "restore",
+    "supplier",
+    "suppliers",
+    "systems",
+    "system",
+    "owner",
+    "selected",
+    "nothing",
+    "read-only",
+    "opened",
+    "first",
+];
+
+/// The English words on `screen`, with the line they are on. File names
+/// (`contacts.ron`) and finding codes (`NO_RECENT_EXERCISE`) are names, not words.
+fn english_words(screen: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in screen.lines() {
+        for word in line.split(|c: char| !(c.is_alphanumeric() || "-_.".contains(c))) {
+            let word = word.trim_matches(|c| c == '-' || c == '.').to_lowercase();
+            if ENGLISH.contains(&word.as_str()) {
+                found.push(format!("{word:?} in {}", line.trim()));
+            }
+        }
+    }
+    found
+}
+
+/// Every screen and popup a walk through the program can reach, at 80×24 and
+/// 120×40: every tab, its add form and the help on it, the heat map, the
+/// sections of the Processes tab, the roles view, find, the settings, the export
+/// dialog, the declaring of an exercise and the incident screen with one entry in
+/// its log, and the banner of the active exercise.
+fn every_screen(s: &mut Session) -> Vec<(String, String)> {
+    s.at("09:14");
+    s.app.session.author = Some("Joris Bakhuizen".to_owned());
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut look = |s: &mut Session, what: &str| {
+        for (w, h) in [(80, 24), (120, 40)] {
+            seen.push((format!("{what} at {w}x{h}"), s.screen(w, h)));
+        }
+    };
+    // A new backup, so the 3-2-1-1-0 check has something to say.
+    s.keys("8a").keys("Scans");
+    s.ctrl('s');
+    for n in 1..=9 {
+        let tab = n.to_string();
+        s.keys(&tab);
+        look(s, &format!("tab {n}"));
+        s.keys("?");
+        look(s, &format!("help on tab {n}"));
+        s.key(KeyCode::Esc);
+        if ![1, 2, 3].contains(&n) {
+            s.keys("a");
+            look(s, &format!("add form on tab {n}"));
+            s.key(KeyCode::Esc);
+            s.keys(&tab);
+        }
+    }
+    s.keys("5h");
+    look(s, "heat map");
+    s.key(KeyCode::Esc);
+    s.keys("6v");
+    look(s, "systems");
+    s.keys("v");
+    look(s, "suppliers");
+    s.keys("7r");
+    look(s, "roles and call order");
+    s.keys("r");
+    s.keys("f").keys("a");
+    look(s, "find");
+    s.key(KeyCode::Esc);
+    s.keys("W");
+    look(s, "settings");
+    s.key(KeyCode::Esc);
+    s.keys("x");
+    look(s, "export");
+    s.key(KeyCode::Esc);
+    s.keys("!");
+    look(s, "declare");
+    s.key(KeyCode::Esc);
+    s.declare_exercise();
+    s.keys("l").keys("Begonnen").key(KeyCode::Enter);
+    look(s, "incident screen");
+    s.key(KeyCode::Esc);
+    look(s, "banner");
+    seen
+}
+
+/// The class test of "no English in the Dutch UI": every screen and popup of
+/// [`every_screen`], and the read-only banner of a second instance, in a Dutch
+/// workbook: no English word on any of them.
+#[test]
+fn a_dutch_workbook_shows_no_english_on_any_screen_or_popup() {
+    let mut s = open(
+        TestWorkbook::new(Language::Nl),
+        tempfile::tempdir().unwrap(),
+    );
+    let mut seen = every_screen(&mut s);
+    // A second instance: read-only, and says why.
+    let mut second = App::open(options(s.wb.path(), s._data.path())).unwrap();
+    second.theme = Theme::plain();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    update(&mut second, Action::Resize(120, 40));
+    terminal.draw(|frame| second.draw(frame)).unwrap();
+    let read_only = terminal.backend().to_string();
+    assert!(read_only.contains("elders geopend"), "{read_only}");
+    seen.push(("read-only".to_owned(), read_only));
+    let english: Vec<String> = seen
+        .iter()
+        .flat_map(|(what, screen)| {
+            english_words(screen)
+                .into_iter()
+                .map(move |w| format!("{what}: {w}"))
+        })
+        .collect();
+    assert!(
+        english.is_empty(),
+        "English in the Dutch UI:\n{}",
+        english.join("\n")
+    );
+}
+
+/// A count of one takes the singular in both languages, on every screen and
+/// popup of [`every_screen`]: never "1 entries", "1 regels", "1 processes".
+#[test]
+fn a_count_of_one_is_singular_on_every_screen_in_both_languages() {
+    const PLURALS: &[&str] = &[
+        "errors",
+        "warnings",
+        "steps",
+        "days",
+        "changes",
+        "entries",
+        "references",
+        "processes",
+        "notifications",
+        "risks",
+        "contacts",
+        "systems",
+        "suppliers",
+        "backups",
+        "incidents",
+        "fouten",
+        "waarschuwingen",
+        "stappen",
+        "dagen",
+        "wijzigingen",
+        "regels",
+        "verwijzingen",
+        "processen",
+        "meldingen",
+        "risico's",
+        "contactpersonen",
+        "systemen",
+        "leveranciers",
+        "back-ups",
+        "incidenten",
+    ];
+    for (lang, wb) in [
+        (Language::En, TestWorkbook::example()),
+        (Language::Nl, TestWorkbook::new(Language::Nl)),
+    ] {
+        let mut s = open(wb, tempfile::tempdir().unwrap());
+        let screens = every_screen(&mut s);
+        let log = &screens
+            .iter()
+            .find(|(what, _)| what == "incident screen at 120x40")
+            .expect("the incident screen")
+            .1;
+        let one_entry = paraat::model::bilingual::pick(lang, "1 entry", "1 regel");
+        assert!(log.contains(one_entry), "{log}");
+        for (what, screen) in &screens {
+            for line in screen.lines() {
+                let words: Vec<&str> = line
+                    .split(|c: char| c.is_whitespace() || "│┐┌─(),.:·".contains(c))
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                for pair in words.windows(2) {
+                    assert!(
+                        !(pair[0] == "1" && PLURALS.contains(&pair[1])),
+                        "{lang:?} {what}: \"1 {}\" in {}",
+                        pair[1],
+                        line.trim()
+                    );
+                }
+            }
+        }
+    }
 }

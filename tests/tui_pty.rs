@@ -24,26 +24,32 @@ impl Pty {
     }
 
     fn open_with(workbook: &std::path::Path, data: &std::path::Path, env: &[(&str, &str)]) -> Pty {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_paraat"));
+        let mut command = paraat(data);
         command.envs(env.iter().copied());
         command
             .arg("open")
             .arg(workbook)
-            .args(["--today", "2026-12-01"])
-            .env("PARAAT_DATA_DIR", data)
-            .env("TERM", "xterm-256color")
-            .env("NO_COLOR", "1")
-            .env_remove("PARAAT_WORKBOOK")
-            .env_remove("PARAAT_TODAY")
-            .env_remove("PARAAT_NOW");
+            .args(["--today", "2026-12-01"]);
+        Pty::spawn(command, (COLS, ROWS))
+    }
+
+    /// `paraat demo` from a cold start, its scratch copy in `dir` (which must not
+    /// exist yet), on a screen of `size`.
+    fn demo(dir: &std::path::Path, data: &std::path::Path, size: (u16, u16)) -> Pty {
+        let mut command = paraat(data);
+        command.arg("demo").arg("--dir").arg(dir);
+        Pty::spawn(command, size)
+    }
+
+    fn spawn(command: Command, (cols, rows): (u16, u16)) -> Pty {
         let mut session = Session::spawn(command).expect("spawn paraat in a pty");
         session
             .get_process_mut()
-            .set_window_size(COLS, ROWS)
+            .set_window_size(cols, rows)
             .expect("window size");
         Pty {
             session,
-            screen: vt100::Parser::new(nonzero(ROWS), nonzero(COLS), 0),
+            screen: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
         }
     }
 
@@ -124,12 +130,104 @@ impl Pty {
     }
 }
 
+/// The binary with its recovery file in `data` and nothing from the caller's
+/// environment that would change what it opens.
+fn paraat(data: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_paraat"));
+    command
+        .env("PARAAT_DATA_DIR", data)
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env_remove("PARAAT_WORKBOOK")
+        .env_remove("PARAAT_TODAY")
+        .env_remove("PARAAT_NOW");
+    command
+}
+
 fn nonzero(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).expect("a screen has a size")
 }
 
 const CTRL_S: &str = "\x13";
 const TAB: &str = "\t";
+
+/// The "IT supplier's number" task at 80×24 from a cold start of the demo: `f`
+/// opens find from wherever the program starts, and the on-call number shows
+/// while the name is typed, before any Enter. Keys: `f`, then the letters typed
+/// ("Hanz": four letters are enough to put Hanzeborg's on-call engineer first).
+#[test]
+fn from_a_cold_start_find_shows_hanzeborgs_on_call_number_as_you_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut pty = Pty::demo(&dir.path().join("demo"), data.path(), (80, 24));
+    pty.wait_for("What needs attention");
+    pty.send("f");
+    pty.wait_for("Find /");
+    pty.send("Hanz");
+    pty.wait_until("showed Hanzeborg's on-call number", |screen| {
+        screen.lines().any(|line| line.contains("0570 555 0199"))
+            && screen.contains("C-012 Hanzeborg ICT on-call engineer")
+    });
+    // The first hit, the one Enter would go to, is the on-call engineer.
+    let screen = pty.text();
+    let first = screen
+        .lines()
+        .find(|line| line.contains("Hanzeborg") && line.contains('·'))
+        .unwrap_or_default()
+        .to_owned();
+    assert!(first.contains("▶ C-012"), "{screen}");
+    pty.send("\r");
+    pty.wait_for("Contacts (");
+    pty.wait_for("24/7 emergency line: 0570 555 0199");
+    pty.kill();
+}
+
+/// The real program shows times in the zone `TZ` names (a POSIX rule, so no
+/// time-zone database is needed): an incident declared at 09:14 UTC reads 10:14
+/// in Amsterdam's winter time, on the incident screen, in the banner and in the
+/// Incidents tab, while its
+/// file keeps UTC.
+#[test]
+fn times_on_screen_follow_tz_and_the_file_keeps_utc() {
+    let wb = TestWorkbook::example();
+    let data = tempfile::tempdir().unwrap();
+    let status = paraat(data.path())
+        .args([
+            "incident",
+            "start",
+            "Collection system encrypted",
+            "--by",
+            "Sanne",
+        ])
+        .args(["--now", "2026-12-01T09:14:00Z", "--workbook"])
+        .arg(wb.path())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("paraat incident start");
+    assert!(status.success());
+    let env = [("TZ", "CET-1"), ("PARAAT_NOW", "2026-12-01T09:30:00Z")];
+    let mut pty = Pty::open_with(wb.path(), data.path(), &env);
+    // It opens on the incident screen; Esc goes to the tabs, under the banner.
+    pty.wait_for("declared 10:14 by Sanne");
+    pty.send("\x1b");
+    pty.wait_for("ACTIVE INCIDENT");
+    pty.wait_for("(declared 10:14)");
+    pty.send("9");
+    pty.wait_for("Incidents (");
+    // The details, wrapped at 100 columns: "… · medium · 2026-12-01" / "10:14".
+    pty.wait_until("showed the declared time in the details", |screen| {
+        screen.contains("medium · 2026-12-01") && screen.contains("││10:14")
+    });
+    assert!(!pty.text().contains("09:14"), "{}", pty.text());
+    pty.kill();
+    let file = std::fs::read_dir(wb.file("incidents"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .find(|text| text.contains("Collection system encrypted"))
+        .expect("the incident's file");
+    assert!(file.contains("2026-12-01T09:14:00Z"), "{file}");
+}
 
 #[test]
 fn a_risk_added_through_the_form_is_saved_to_risks_ron() {

@@ -105,6 +105,13 @@ pub fn fill(template: &str, values: &[&str]) -> String {
     out
 }
 
+/// `n` of something, with the noun for one when there is one: "1 error",
+/// "2 errors", "1 fout", "0 fouten". Each pair is (one, several).
+pub fn counted(lang: Language, n: usize, en: (&str, &str), nl: (&str, &str)) -> String {
+    let (one, several) = pick(lang, en, nl);
+    format!("{n} {}", if n == 1 { one } else { several })
+}
+
 /// Picks `en` or `nl`, for texts without placeholders that are not worth a table
 /// entry.
 pub fn pick<T>(lang: Language, en: T, nl: T) -> T {

@@ -370,14 +370,19 @@ pub struct Conflict {
 /// Another paraat holds the workbook.
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
-    #[error("the workbook is opened elsewhere{0}; close it there first")]
-    Held(String),
+    /// With the process that holds it, when the lock file says.
+    #[error("the workbook is opened elsewhere{}; close it there first", held_by(*.0))]
+    Held(Option<u32>),
     #[error("cannot create the lock file {path}: {source}")]
     Io {
         path: String,
         #[source]
         source: std::io::Error,
     },
+}
+
+fn held_by(process: Option<u32>) -> String {
+    process.map_or_else(String::new, |p| format!(" (by process {p})"))
 }
 
 #[cfg(test)]

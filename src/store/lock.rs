@@ -51,18 +51,12 @@ impl WorkbookLock {
                 Err(TryLockError::WouldBlock) => {
                     let mut holder = String::new();
                     let _ = file.read_to_string(&mut holder);
-                    let holder = holder.trim();
-                    let by = if !holder.is_empty() && holder.bytes().all(|b| b.is_ascii_digit()) {
-                        format!(" (by process {holder})")
-                    } else {
-                        String::new()
-                    };
-                    return Err(LockError::Held(by));
+                    return Err(LockError::Held(holder.trim().parse().ok()));
                 }
                 Err(TryLockError::Error(e)) => return Err(io(e)),
             }
         }
-        Err(LockError::Held(String::new()))
+        Err(LockError::Held(None))
     }
 }
 

@@ -643,7 +643,7 @@ impl App {
     /// A form was saved: its values go to the component its purpose belongs to.
     fn submitted(&mut self, purpose: FormPurpose, value: Value) {
         let result = match purpose {
-            FormPurpose::Export => Ok(export::submitted(&value)),
+            FormPurpose::Export => Ok(export::submitted(&value, self.clock.zone)),
             FormPurpose::Settings => crate::tui::screens::settings::submitted(&cx!(self), value),
             FormPurpose::Incident(which) => {
                 self.session.author();

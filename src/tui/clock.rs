@@ -5,15 +5,11 @@
 
 use chrono::{DateTime, Datelike, FixedOffset, Local, Utc};
 
+/// Where times are shown: the model's one zone rule (the local zone for people,
+/// a fixed offset such as UTC for reproducible tests). Files keep UTC.
+pub use crate::model::Zone;
 use crate::model::{Date, Language, MomentError, Timestamp, parse_moment_in};
 use crate::tui::screen_text::T;
-
-/// Where times are shown: the local zone for people, UTC for reproducible tests.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Zone {
-    Local,
-    Utc,
-}
 
 /// The app's "now", and the zone times are shown in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,10 +46,14 @@ impl Clock {
     }
 
     pub fn local(&self, t: Timestamp) -> DateTime<FixedOffset> {
-        match self.zone {
-            Zone::Local => t.0.with_timezone(&Local).fixed_offset(),
-            Zone::Utc => t.0.fixed_offset(),
-        }
+        self.zone.at(t)
+    }
+
+    /// A moment in full, in this clock's zone: `2026-12-04 09:14`. For text that
+    /// is kept while the clock moves on (the detail pane), where "today" would
+    /// go stale.
+    pub fn full(&self, t: Timestamp) -> String {
+        self.local(t).format("%Y-%m-%d %H:%M").to_string()
     }
 
     /// The day it is now, in this clock's zone.
@@ -84,7 +84,7 @@ impl Clock {
     pub fn parse(&self, text: &str) -> Result<Timestamp, MomentError> {
         match self.zone {
             Zone::Local => parse_moment_in(text, &Local),
-            Zone::Utc => parse_moment_in(text, &Utc),
+            Zone::Fixed(offset) => parse_moment_in(text, &offset),
         }
     }
 }

@@ -186,6 +186,7 @@ commands! {
     Left => ("left", "left", "links", "move left", "naar links"),
     Right => ("right", "right", "rechts", "move right", "naar rechts"),
     Section => ("section", "processes/systems/suppliers", "processen/systemen/leveranciers", "switch between processes, systems and suppliers", "wisselen tussen processen, systemen en leveranciers"),
+    ShowRoles => ("show-roles", "roles & call order", "rollen & belvolgorde", "show the crisis roles and the call order (again: back to the list)", "de crisisrollen en de belvolgorde tonen (nog eens: terug naar de lijst)"),
     CrisisRoles => ("crisis-roles", "crisis roles", "crisisrollen", "edit the crisis roles", "crisisrollen bewerken"),
     CallOrder => ("call-order", "call order", "belvolgorde", "edit the call order", "belvolgorde bewerken"),
     RestoreTest => ("restore-test", "restore test", "hersteltest", "log a restore test", "hersteltest vastleggen"),
@@ -293,11 +294,12 @@ impl Key {
         }
     }
 
-    /// How the key is written in help and hints: `Ctrl-S`, `Enter`, `?`.
-    pub fn label(self) -> String {
+    /// How the key is written in help and hints: `Ctrl-S`, `Enter`, `?`; the
+    /// space bar in the user's language (Dutch keyboards say "Spatie").
+    pub fn label(self, lang: Language) -> String {
         let ctrl = self.modifiers.contains(KeyModifiers::CONTROL);
         let base = match self.code {
-            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(' ') => crate::model::bilingual::pick(lang, "Space", "Spatie").to_owned(),
             KeyCode::Char(c) if ctrl => c.to_ascii_uppercase().to_string(),
             KeyCode::Char(c) => c.to_string(),
             KeyCode::Enter => "Enter".to_owned(),
@@ -520,8 +522,10 @@ impl Default for KeyMap {
         );
         bind!(X::Processes, &[Key::char('w')], C::GoToContact, true);
         // Contacts.
-        bind!(X::Contacts, &[Key::char('R')], C::CrisisRoles, true);
-        bind!(X::Contacts, &[Key::char('C')], C::CallOrder, true);
+        bind!(X::Contacts, &[Key::char('r')], C::ShowRoles, true);
+        // Editing them is named in the title of the roles shown with `r`.
+        bind!(X::Contacts, &[Key::char('R')], C::CrisisRoles, false);
+        bind!(X::Contacts, &[Key::char('C')], C::CallOrder, false);
         // Backups.
         bind!(X::Backups, &[Key::char('t')], C::RestoreTest, true);
         // The Incidents tab and the incident screen.
@@ -867,7 +871,7 @@ impl KeyMap {
     pub fn hint_line_within(&self, context: Context, lang: Language, width: usize) -> String {
         let mut line = String::new();
         for (key, command) in self.hints(&[context], lang) {
-            let hint = format!("{} {}", key.label(), command.short(lang));
+            let hint = format!("{} {}", key.label(lang), command.short(lang));
             let sep = if line.is_empty() { "" } else { " · " };
             if line.chars().count() + sep.chars().count() + hint.chars().count() > width {
                 break;
@@ -901,7 +905,7 @@ mod tests {
                         !(a.context == b.context && a.key == b.key && a.command != b.command),
                         "{:?} {} is bound to both {} and {}",
                         a.context,
-                        a.key.label(),
+                        a.key.label(Language::En),
                         a.command.name(),
                         b.command.name()
                     );

@@ -48,18 +48,17 @@ texts! {
     SortedBy => ("sorted by {}", "gesorteerd op {}"),
     NeedsAttention => ("What needs attention", "Wat aandacht vraagt"),
     NextActions => ("What to do next", "Wat nu te doen"),
-    DueSoon => ("Falls due in the next {} days", "Vervalt in de komende {} dagen"),
+    DueSoon => ("Falls due in the next {}", "Vervalt in de komende {}"),
     Readiness => ("Readiness", "Paraatheid"),
-    FindingsSummary => ("{} errors, {} warnings, {} info", "{} fouten, {} waarschuwingen, {} info"),
     NoFindings => ("No findings: nothing needs attention right now.", "Geen bevindingen: niets vraagt nu aandacht."),
     Counts => ("In this workbook", "In dit werkboek"),
     Progress => ("Progress", "Voortgang"),
     Answered => ("{} of {} answered", "{} van {} beantwoord"),
-    StepsDone => ("{} of {} steps done", "{} van {} stappen klaar"),
+    StepsDone => ("{} of {} done", "{} van {} klaar"),
     FirstHour => ("First hour", "Eerste uur"),
     QuitUnsaved => ("There are unsaved changes ({}). Save before quitting?", "Er zijn niet-opgeslagen wijzigingen ({}). Opslaan voor het afsluiten?"),
     DeleteConfirm => ("Delete {}? This can be undone with {}.", "{} verwijderen? Dit kan ongedaan gemaakt worden met {}."),
-    DeleteReferenced => ("Delete {}? {} is {}. Those {} references would point at nothing (the check lists them). Undo with {}.", "{} verwijderen? {} is {}. Die {} verwijzingen zouden nergens meer naar wijzen (de controle noemt ze). Ongedaan maken met {}."),
+    DeleteReferenced => ("Delete {}? {} is {}. {} point at nothing (the check lists them). Undo with {}.", "{} verwijderen? {} is {}. {} nergens meer naar wijzen (de controle noemt ze). Ongedaan maken met {}."),
     AndMore => (" and {} more", " en nog {}"),
     DiscardForm => ("Discard what you typed?", "Wat je getypt hebt weggooien?"),
     Deleted => ("Deleted {}.", "{} verwijderd."),
@@ -134,8 +133,8 @@ texts! {
     NormaliseText => ("These files were edited by hand or hold comments: {}. Saving rewrites them in canonical form; comments and hand layout in them will go (keep notes in the notes fields). Save?", "Deze bestanden zijn met de hand bewerkt of bevatten commentaar: {}. Opslaan schrijft ze in standaardvorm; commentaar en eigen opmaak verdwijnen (bewaar notities in de notitievelden). Opslaan?"),
     RecoveryTitle => ("Unsaved changes from an earlier session", "Niet-opgeslagen wijzigingen van een eerdere sessie"),
     RecoveryText => ("paraat was closed with {} unsaved changes to this workbook. Restore them?", "paraat is afgesloten met {} niet-opgeslagen wijzigingen in dit werkboek. Terugzetten?"),
-    Restored => ("Restored {} changes; press s to save them.", "{} wijzigingen teruggezet; druk op s om ze op te slaan."),
-    RestoredPartly => ("Restored {} of {} changes; the rest no longer fit the files on disk.", "{} van {} wijzigingen teruggezet; de rest past niet meer bij de bestanden op schijf."),
+    Restored => ("Restored {}; press s to save them.", "{} teruggezet; druk op s om ze op te slaan."),
+    RestoredPartly => ("Restored {} of {}; the rest no longer fit the files on disk.", "{} van {} teruggezet; de rest past niet meer bij de bestanden op schijf."),
     RecoveryDiscarded => ("Discarded the earlier unsaved changes.", "De eerdere niet-opgeslagen wijzigingen zijn weggegooid."),
     RecoveryUnreadable => ("The recovery file could not be read: {}", "Het herstelbestand kon niet gelezen worden: {}"),
     RecoveryWriteFailed => ("Could not write the recovery file: {}", "Het herstelbestand kon niet geschreven worden: {}"),
@@ -246,7 +245,6 @@ texts! {
     InjectStory => ("In the story: {}", "In het verhaal: {}"),
     NewInject => ("New inject at minute {}: {}", "Nieuwe inject op minuut {}: {}"),
     Log => ("Log", "Logboek"),
-    EntriesCount => ("{} entries", "{} regels"),
     LogEmpty => ("Nothing logged yet. Press l and write what happened, what was done and what was decided.", "Nog niets vastgelegd. Druk op l en schrijf wat er gebeurde, wat er gedaan en wat er besloten is."),
     DecisionWord => ("DECISION", "BESLUIT"),
     PaneKey => ("({} switches)", "({} wisselt)"),
@@ -303,6 +301,11 @@ texts! {
     ClosedIncident => ("Closed {} with {}.", "{} gesloten met {}."),
     LessonSteps => ("Plan steps {} added: s saves the plan.", "Planstappen {} toegevoegd: s slaat het plan op."),
     }
+}
+
+/// A number of plan steps: "1 step", "12 steps", "1 stap", "12 stappen".
+pub fn steps(n: usize, lang: crate::model::Language) -> String {
+    crate::model::bilingual::counted(lang, n, ("step", "steps"), ("stap", "stappen"))
 }
 
 #[cfg(test)]

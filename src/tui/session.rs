@@ -165,6 +165,30 @@ impl std::fmt::Debug for Session {
     }
 }
 
+/// Why the workbook is read-only because another paraat holds it, in the
+/// workbook's language (the store's error speaks English, for logs and the CLI).
+fn locked_reason(error: &crate::store::LockError, lang: crate::model::Language) -> String {
+    use crate::model::bilingual::say;
+    use crate::store::LockError;
+    match error {
+        LockError::Held(Some(process)) => say!(
+            lang,
+            "the workbook is opened elsewhere (by process {process}); close it there first",
+            "het werkboek is elders geopend (door proces {process}); sluit het daar eerst",
+        ),
+        LockError::Held(None) => say!(
+            lang,
+            "the workbook is opened elsewhere; close it there first",
+            "het werkboek is elders geopend; sluit het daar eerst",
+        ),
+        LockError::Io { path, source } => say!(
+            lang,
+            "cannot create the lock file {path}: {source}",
+            "kan het vergrendelbestand {path} niet aanmaken: {source}",
+        ),
+    }
+}
+
 impl Session {
     /// Opens the workbook for editing, or read-only when another paraat has it or
     /// when a file does not load (then on everything that did load, with the
@@ -175,7 +199,7 @@ impl Session {
             Err(OpenError::Locked(e)) => {
                 let partial = Store::load_partial(&options.root)?;
                 let reason = if partial.failed.is_empty() {
-                    e.to_string()
+                    locked_reason(&e, partial.workbook.language())
                 } else {
                     broken_reason(&partial.failed, partial.workbook.language())
                 };
@@ -750,12 +774,20 @@ impl Session {
             }
         }
         let lang = self.lang();
+        let changes = |n: usize| {
+            crate::model::bilingual::counted(
+                lang,
+                n,
+                ("change", "changes"),
+                ("wijziging", "wijzigingen"),
+            )
+        };
         Message::info(if applied == total {
-            fill(T::Restored.get(lang), &[&applied.to_string()])
+            fill(T::Restored.get(lang), &[&changes(applied)])
         } else {
             fill(
                 T::RestoredPartly.get(lang),
-                &[&applied.to_string(), &total.to_string()],
+                &[&applied.to_string(), &changes(total)],
             )
         })
     }

@@ -63,7 +63,12 @@ pub fn build(
         }
     }
     if !overview.due_soon.is_empty() {
-        let days = workbook.manifest.rules.due_soon_days.to_string();
+        let days = crate::model::bilingual::counted(
+            lang,
+            workbook.manifest.rules.due_soon_days as usize,
+            ("day", "days"),
+            ("dag", "dagen"),
+        );
         rows.push(Row::heading(fill(T::DueSoon.get(lang), &[&days]), 4));
         for item in &overview.due_soon {
             rows.push(Row::new(

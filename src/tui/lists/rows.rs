@@ -6,7 +6,7 @@ use super::{Column, ListId, Row, Tone, Width, natural};
 use crate::model::fields::*;
 use crate::model::labels::Label;
 use crate::model::*;
-use crate::tui::screen_text::{T, fill};
+use crate::tui::screen_text::{T, fill, steps};
 use crate::tui::theme::{level_symbol, status_symbol};
 
 pub(super) fn col(title: &str, width: Width) -> Column {
@@ -147,7 +147,7 @@ pub fn build(list: ListId, workbook: &Workbook, lang: Language) -> (Vec<Column>,
                         phase.title,
                         fill(
                             T::StepsDone.get(lang),
-                            &[&done.to_string(), &counted.len().to_string()]
+                            &[&done.to_string(), &steps(counted.len(), lang)]
                         )
                     ),
                     5,

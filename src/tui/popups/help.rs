@@ -65,7 +65,7 @@ impl HelpPopup {
             };
             lines.push(Line::from(Span::styled(heading.get(lang), theme.heading())));
             for (command, keys) in cx.keymap.for_context(context) {
-                let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
+                let keys: Vec<String> = keys.iter().map(|k| k.label(lang)).collect();
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {:<22}", keys.join(" ")), theme.key()),
                     Span::raw(command.doc(lang)),

@@ -97,8 +97,9 @@ pub fn form(cx: &Context) -> Outcome {
     )))
 }
 
-/// The form was saved: the export to write (the run loop writes it, with "now").
-pub fn submitted(value: &Value) -> Outcome {
+/// The form was saved: the export to write (the run loop writes it, with "now"),
+/// its times in the clock's zone.
+pub fn submitted(value: &Value, zone: crate::model::Zone) -> Outcome {
     let format = match value["format"].as_str() {
         Some("Markdown") => ExportFormat::Markdown,
         Some("Csv") => ExportFormat::Csv,
@@ -111,7 +112,7 @@ pub fn submitted(value: &Value) -> Outcome {
         two_pages: value["card"] == json!(2) && format != ExportFormat::Csv,
         redact: value["redact"].as_bool().unwrap_or(false),
         output: std::path::PathBuf::from(value["output"].as_str().unwrap_or(".")),
-        zone: crate::model::Zone::Local,
+        zone,
     };
     Outcome::of(Request::Close).and(Request::Effect(Effect::Export(options)))
 }

@@ -44,10 +44,10 @@ pub fn banner_text(cx: &Context) -> Option<(String, bool)> {
     if let Some(incident) = session.workbook().active_incident() {
         let mut text = fill(
             T::ActiveIncident.get(lang),
-            &[&incident.title, &incident.declared_at.to_string()],
+            &[&incident.title, &cx.clock.show(incident.declared_at, lang)],
         );
         if let Some(key) = cx.keymap.key_for(Keys::Global, Command::OpenIncident) {
-            text.push_str(&fill(T::OpenWithKey.get(lang), &[&key.label()]));
+            text.push_str(&fill(T::OpenWithKey.get(lang), &[&key.label(lang)]));
         }
         return Some((text, true));
     }
@@ -141,7 +141,7 @@ pub fn status(
         let key = |command| {
             cx.keymap
                 .key_for(Keys::Global, command)
-                .map(|k| k.label())
+                .map(|k| k.label(lang))
                 .unwrap_or_default()
         };
         let (text, attention) = crate::tui::git_view::status_words(
@@ -197,7 +197,7 @@ pub fn status(
     let width = |shown: &[(crate::tui::keymap::Key, Command)]| -> usize {
         shown
             .iter()
-            .map(|(k, c)| k.label().chars().count() + 1 + c.short(lang).chars().count())
+            .map(|(k, c)| k.label(lang).chars().count() + 1 + c.short(lang).chars().count())
             .sum::<usize>()
             + 3 * shown.len().saturating_sub(1)
     };
@@ -217,7 +217,7 @@ pub fn status(
         if !hints.is_empty() {
             hints.push(Span::styled(" · ", theme.muted()));
         }
-        hints.push(Span::styled(key.label(), theme.key()));
+        hints.push(Span::styled(key.label(lang), theme.key()));
         hints.push(Span::raw(format!(" {}", command.short(lang))));
     }
     let lines = vec![Line::from(first), Line::from(hints)];

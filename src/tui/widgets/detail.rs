@@ -225,7 +225,7 @@ fn go_to_contact_hint(cx: &Context, callees: &[find::Callee], out: &mut Vec<Line
         && let Some(key) = cx.keymap.key_for(Keys::Processes, Command::GoToContact)
     {
         out.push(Line::from(Span::styled(
-            fill(T::GoToContactHint.get(cx.lang()), &[&key.label()]),
+            fill(T::GoToContactHint.get(cx.lang()), &[&key.label(cx.lang())]),
             cx.theme.muted(),
         )));
     }
@@ -415,7 +415,7 @@ fn incident_lines(cx: &Context, index: &Index, incident: &Incident, out: &mut Ve
         incident.kind.label(lang),
         incident.status.label(lang),
         incident.severity.label(lang),
-        incident.declared_at
+        cx.clock.full(incident.declared_at)
     )));
     out.push(Line::default());
     out.push(Line::from(Span::styled(
@@ -425,7 +425,7 @@ fn incident_lines(cx: &Context, index: &Index, incident: &Incident, out: &mut Ve
     for entry in &incident.timeline {
         out.push(Line::from(format!(
             "{} {}: {}",
-            entry.at,
+            cx.clock.full(entry.at),
             safe(&entry.by),
             safe(&entry.text)
         )));
@@ -439,7 +439,7 @@ fn incident_lines(cx: &Context, index: &Index, incident: &Incident, out: &mut Ve
         for n in &incident.notifications {
             out.push(Line::from(format!(
                 "{} {} {} {}",
-                n.at,
+                cx.clock.full(n.at),
                 safe(&label_in(index, RecordKind::Contact, &n.to)),
                 safe(&n.channel),
                 safe(&n.reference)

@@ -8,11 +8,12 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::bar::bar;
 use super::table::tone_style;
+use crate::model::bilingual::counted;
 use crate::review::Summary;
 use crate::sanitize::sanitize_line;
 use crate::tui::component::Context;
 use crate::tui::lists::ListView;
-use crate::tui::screen_text::{T, fill};
+use crate::tui::screen_text::{T, fill, steps};
 use crate::tui::tabs::Tab;
 
 pub fn draw(frame: &mut Frame, cx: &Context, findings: &ListView, area: Rect) {
@@ -26,14 +27,24 @@ pub fn draw(frame: &mut Frame, cx: &Context, findings: &ListView, area: Rect) {
         sanitize_line(&wb.manifest.organisation.name),
         theme.title(),
     )));
-    lines.push(Line::from(fill(
-        T::FindingsSummary.get(lang),
-        &[
-            &summary.errors.to_string(),
-            &summary.warnings.to_string(),
-            &summary.info.to_string(),
-        ],
-    )));
+    lines.push(Line::from(
+        [
+            counted(
+                lang,
+                summary.errors,
+                ("error", "errors"),
+                ("fout", "fouten"),
+            ),
+            counted(
+                lang,
+                summary.warnings,
+                ("warning", "warnings"),
+                ("waarschuwing", "waarschuwingen"),
+            ),
+            counted(lang, summary.info, ("info", "info"), ("info", "info")),
+        ]
+        .join(", "),
+    ));
     // The selected line in full (the table cuts long sentences).
     if let Some(row) = findings.selected_row() {
         lines.push(Line::default());
@@ -89,7 +100,14 @@ pub fn draw(frame: &mut Frame, cx: &Context, findings: &ListView, area: Rect) {
             )),
             Span::raw(fill(
                 words.get(lang),
-                &[&count.done.to_string(), &count.total.to_string()],
+                &[
+                    &count.done.to_string(),
+                    &if tab == Tab::Plan {
+                        steps(count.total, lang)
+                    } else {
+                        count.total.to_string()
+                    },
+                ],
             )),
         ]));
     }

@@ -10,6 +10,7 @@ use crate::model::labels::Label;
 use crate::model::*;
 use crate::sanitize::sanitize_line;
 use crate::tui::component::Context;
+use crate::tui::keymap::{Command, Context as Keys};
 use crate::tui::screen_text::T;
 
 pub fn draw(frame: &mut Frame, cx: &Context, area: Rect) {
@@ -50,6 +51,12 @@ pub fn draw(frame: &mut Frame, cx: &Context, area: Rect) {
         T::CallOrder.get(lang),
         theme.heading(),
     )));
+    if wb.contacts.call_order.is_empty() {
+        lines.push(Line::from(Span::styled(
+            T::NoCallOrder.get(lang),
+            theme.muted(),
+        )));
+    }
     for (n, call) in wb.contacts.call_order.iter().enumerate() {
         let phone = wb
             .contact(call.contact.as_str())
@@ -64,6 +71,20 @@ pub fn draw(frame: &mut Frame, cx: &Context, area: Rect) {
             sanitize_line(&call.reason)
         )));
     }
-    let block = Block::default().borders(Borders::ALL);
+    // The keys that edit what is shown, from the key map.
+    let keys: Vec<String> = [Command::CrisisRoles, Command::CallOrder]
+        .into_iter()
+        .filter_map(|command| {
+            let key = cx.keymap.key_for(Keys::Contacts, command)?;
+            Some(format!("{} {}", key.label(lang), command.doc(lang)))
+        })
+        .collect();
+    let mut block = Block::default().borders(Borders::ALL);
+    if !keys.is_empty() {
+        block = block.title(Span::styled(
+            format!(" {} ", keys.join(" · ")),
+            theme.muted(),
+        ));
+    }
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

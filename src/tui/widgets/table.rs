@@ -148,7 +148,7 @@ pub fn draw(
             let key = |keys: Keys, command: Command| {
                 cx.keymap
                     .key_for(keys, command)
-                    .map(|k| k.label())
+                    .map(|k| k.label(lang))
                     .unwrap_or_default()
             };
             // A list whose file did not load is empty for that reason, not because

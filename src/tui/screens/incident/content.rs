@@ -881,9 +881,11 @@ pub fn timeline(cx: &Context, screen: &IncidentScreen, incident: &Incident, widt
     let heading = heading(
         cx,
         T::Log,
-        Some(fill(
-            T::EntriesCount.get(lang),
-            &[&incident.timeline.len().to_string()],
+        Some(crate::model::bilingual::counted(
+            lang,
+            incident.timeline.len(),
+            ("entry", "entries"),
+            ("regel", "regels"),
         )),
     );
     let mut lines = Vec::new();
@@ -983,7 +985,7 @@ pub fn strip(cx: &Context, screen: &IncidentScreen, view: &Overview) -> Line<'st
             crate::tui::keymap::Context::Incident,
             crate::tui::keymap::Command::NextPane,
         )
-        .map(|k| k.label())
+        .map(|k| k.label(lang))
         .unwrap_or_default();
     spans.push(Span::styled(
         fill(T::PaneKey.get(lang), &[&key]),

@@ -107,7 +107,7 @@ fn log_line(
                     crate::tui::keymap::Context::Incident,
                     crate::tui::keymap::Command::WriteLog,
                 )
-                .map(|k| k.label())
+                .map(|k| k.label(lang))
                 .unwrap_or_default();
             frame.render_widget(
                 Paragraph::new(Line::from(vec![

@@ -17,7 +17,7 @@ use crate::tui::incident_change::IncidentChange;
 use crate::tui::purpose::{FormPurpose, IncidentForm};
 use crate::tui::screen_text::{T, fill};
 use crate::tui::session::Message;
-use chrono::{Local, Utc};
+use chrono::Local;
 
 fn choice(values: Vec<(Value, String)>) -> FieldKind {
     FieldKind::Choice(values)
@@ -237,7 +237,7 @@ impl IncidentScreen {
         };
         let lang = cx.lang();
         let clock = cx.clock;
-        let time = |t: Timestamp| clock.local(t).format("%Y-%m-%d %H:%M").to_string();
+        let time = |t: Timestamp| clock.full(t);
         let mut base = serde_json::Map::new();
         let fields = fields::incident_report::ALL
             .iter()
@@ -286,7 +286,9 @@ impl IncidentScreen {
             .collect();
         let patch = match cx.clock.zone {
             Zone::Local => ops::report::typed_changes(&incident.report, &typed, &Local, lang),
-            Zone::Utc => ops::report::typed_changes(&incident.report, &typed, &Utc, lang),
+            Zone::Fixed(offset) => {
+                ops::report::typed_changes(&incident.report, &typed, &offset, lang)
+            }
         }?;
         if patch.is_empty() {
             return Ok(Outcome::of(Request::Close).and(Request::Show(Message::info(

@@ -17,6 +17,10 @@ use crate::tui::widgets::{heat_map, overview, roles, selfcheck, table};
 
 impl RecordsScreen {
     pub fn draw(&self, frame: &mut Frame, cx: &Context, areas: &Areas) {
+        if self.roles_shown && self.tab == Tab::Contacts {
+            roles::draw(frame, cx, areas.list.union(areas.side));
+            return;
+        }
         let id = self.current_list_id();
         table::draw(
             frame,

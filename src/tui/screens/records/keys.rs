@@ -96,6 +96,10 @@ impl RecordsScreen {
                 _ => {}
             }
         }
+        if self.roles_shown && command == Command::Cancel {
+            self.roles_shown = false;
+            return Some(Outcome::none());
+        }
         let page = page.max(1) as isize;
         Some(match command {
             Command::Up => self.moved(id, -1),
@@ -175,6 +179,10 @@ impl RecordsScreen {
                 Outcome::none()
             }
             Command::GoToContact => self.go_to_contact(cx),
+            Command::ShowRoles => {
+                self.roles_shown = !self.roles_shown;
+                Outcome::none()
+            }
             Command::CrisisRoles => self.special_form(cx, FormPurpose::CrisisRoles),
             Command::CallOrder => self.special_form(cx, FormPurpose::CallOrder),
             Command::RestoreTest => self.restore_test(cx),
@@ -340,7 +348,7 @@ impl RecordsScreen {
         let undo = cx
             .keymap
             .key_for(Keys::Global, Command::Undo)
-            .map(|k| k.label())
+            .map(|k| k.label(lang))
             .unwrap_or_default();
         let referrers = references::referrers(cx.workbook(), kind, found.record.id());
         let text = if referrers.is_empty() {
@@ -360,7 +368,12 @@ impl RecordsScreen {
                     &named,
                     found.record.id().as_str(),
                     &list,
-                    &referrers.len().to_string(),
+                    &crate::model::bilingual::counted(
+                        lang,
+                        referrers.len(),
+                        ("reference would", "references would"),
+                        ("verwijzing zou", "verwijzingen zouden"),
+                    ),
                     &undo,
                 ],
             )

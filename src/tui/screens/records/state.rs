@@ -25,6 +25,9 @@ pub struct RecordsScreen {
     pub heat_map: Option<HeatMapFocus>,
     /// The heat map shows residual ratings.
     pub residual: bool,
+    /// The Contacts tab shows the crisis roles and the call order over the whole
+    /// screen (read-only; on a small screen the side pane has no room for them).
+    pub roles_shown: bool,
     /// A record to select once its list is rebuilt (after an edit added it).
     pub select: Option<RecordRef>,
     /// The detail pane's lines for a record, as of a version of the session.
@@ -57,6 +60,7 @@ impl RecordsScreen {
             filtering: false,
             heat_map: None,
             residual: false,
+            roles_shown: false,
             select: None,
             detail: None,
         }
@@ -175,7 +179,7 @@ impl RecordsScreen {
                     let settings_key = cx
                         .keymap
                         .key_for(Keys::Global, Command::Settings)
-                        .map(|k| k.label());
+                        .map(|k| k.label(cx.lang()));
                     findings::build(
                         workbook,
                         session.sorted_findings(),
@@ -211,5 +215,6 @@ impl RecordsScreen {
         self.tab = tab;
         self.filtering = false;
         self.heat_map = None;
+        self.roles_shown = false;
     }
 }
