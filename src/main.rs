@@ -13,7 +13,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             // Errors quote names, ids and values from the files: made safe here.
-            eprintln!("paraat: {}", sanitize_text(&error.to_string()));
+            eprintln!("paraat: {}", sanitize_text(&error.for_person()));
             ExitCode::from(EXIT_FAILURE)
         }
     }

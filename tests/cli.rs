@@ -297,3 +297,48 @@ fn every_file_of_the_example_museum_is_embedded_in_the_binary() {
         "add new example files to EXAMPLE in src/store/templates.rs"
     );
 }
+
+/// A workbook that does not load is described in its own language: the heading
+/// and each file's error (from the manifest; English when it does not say).
+#[test]
+fn a_dutch_workbook_that_does_not_load_is_described_in_dutch() {
+    for (lang, heading, conflict) in [
+        (
+            Language::Nl,
+            "kon niet geladen worden (2 problemen):",
+            "risks.ron:1: onopgelost samenvoegconflict in git",
+        ),
+        (
+            Language::En,
+            "could not be loaded (2 problems):",
+            "risks.ron:1: unresolved git merge conflict",
+        ),
+    ] {
+        let wb = TestWorkbook::new(lang);
+        wb.write(
+            "risks.ron",
+            "<<<<<<< HEAD\nRisks(risks: [], next_number: 1)\n=======\n>>>>>>> theirs\n",
+        );
+        wb.write("plan.ron", "");
+        for command in [&["fmt"][..], &["status"]] {
+            let out = paraat()
+                .args(command)
+                .current_dir(wb.path())
+                .assert()
+                .code(2)
+                .get_output()
+                .stderr
+                .clone();
+            let text = String::from_utf8_lossy(&out);
+            assert!(text.contains(heading), "{lang:?} {command:?}: {text}");
+            assert!(text.contains(conflict), "{lang:?} {command:?}: {text}");
+            assert!(text.contains(" 1 | <<<<<<< HEAD"), "{text}");
+            let empty = paraat::model::bilingual::pick(
+                lang,
+                "plan.ron: the file is empty",
+                "plan.ron: het bestand is leeg",
+            );
+            assert!(text.contains(empty), "{text}");
+        }
+    }
+}

@@ -2341,6 +2341,13 @@ const ENGLISH: &[&str] = &[
     "read-only",
     "opened",
     "first",
+    "file",
+    "loaded",
+    "load",
+    "unresolved",
+    "empty",
+    "could",
+    "markers",
 ];
 
 /// The English words on `screen`, with the line they are on. File names
@@ -2438,6 +2445,7 @@ fn a_dutch_workbook_shows_no_english_on_any_screen_or_popup() {
     let read_only = terminal.backend().to_string();
     assert!(read_only.contains("elders geopend"), "{read_only}");
     seen.push(("read-only".to_owned(), read_only));
+    seen.extend(a_broken_file(Language::Nl));
     let english: Vec<String> = seen
         .iter()
         .flat_map(|(what, screen)| {
@@ -2451,6 +2459,42 @@ fn a_dutch_workbook_shows_no_english_on_any_screen_or_popup() {
         "English in the Dutch UI:\n{}",
         english.join("\n")
     );
+}
+
+/// A register that breaks while the workbook is open (the reload's message, with
+/// the store's error), and a workbook opened with it broken (the read-only banner).
+fn a_broken_file(lang: Language) -> Vec<(String, String)> {
+    let mut s = open(TestWorkbook::new(lang), tempfile::tempdir().unwrap());
+    s.wb.write(
+        "risks.ron",
+        "<<<<<<< HEAD\nRisks(risks: [], next_number: 1)\n=======\n>>>>>>> theirs\n",
+    );
+    s.app.check_disk();
+    let message = s.app.message.as_ref().expect("a message").text.clone();
+    let conflict = paraat::model::bilingual::pick(
+        lang,
+        "unresolved git merge conflict",
+        "onopgelost samenvoegconflict",
+    );
+    assert!(message.contains(conflict), "{message}");
+    let reload = s.screen(120, 40);
+    let mut broken = App::open(options(s.wb.path(), s._data.path())).unwrap();
+    broken.theme = Theme::plain();
+    update(&mut broken, Action::Resize(120, 40));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|frame| broken.draw(frame)).unwrap();
+    let banner = terminal.backend().to_string();
+    assert!(banner.contains("risks.ron:1"), "{banner}");
+    vec![
+        ("a broken file reloaded".to_owned(), reload),
+        ("a broken file's banner".to_owned(), banner),
+    ]
+}
+
+#[test]
+fn an_english_workbook_names_a_broken_file_in_english() {
+    let screens = a_broken_file(Language::En);
+    assert!(screens[1].1.contains("did not load"), "{}", screens[1].1);
 }
 
 /// A count of one takes the singular in both languages, on every screen and

@@ -263,6 +263,16 @@ impl CliError {
     pub fn message(text: impl Into<String>) -> CliError {
         CliError::Message(text.into())
     }
+
+    /// What to tell the person: a workbook that did not load is described in
+    /// the workbook's language (from its manifest, English when that is
+    /// unknown); `Display` stays English.
+    pub fn for_person(&self) -> String {
+        match self {
+            CliError::Load(error) => error.in_its_language(),
+            other => other.to_string(),
+        }
+    }
 }
 
 impl Cli {

@@ -162,6 +162,7 @@ impl Partial {
             })
         } else {
             Err(LoadError {
+                language: self.workbook.language(),
                 root: self.store.root,
                 files: self.failed,
             })
@@ -178,6 +179,7 @@ impl Partial {
         (!self.failed.is_empty()).then(|| LoadError {
             root: self.store.root.clone(),
             files: self.failed.clone(),
+            language: self.workbook.language(),
         })
     }
 }
@@ -849,11 +851,12 @@ fn join<T>(
 }
 
 fn load(source: &dyn Source, root: &Path) -> Result<Partial, LoadError> {
+    let (format, language) = peek_manifest(source);
     let fail = |files| LoadError {
         root: root.to_path_buf(),
         files,
+        language: language.unwrap_or_default(),
     };
-    let (format, language) = peek_manifest(source);
     if let Some(found) = format
         && found > FORMAT
     {

@@ -165,30 +165,6 @@ impl std::fmt::Debug for Session {
     }
 }
 
-/// Why the workbook is read-only because another paraat holds it, in the
-/// workbook's language (the store's error speaks English, for logs and the CLI).
-fn locked_reason(error: &crate::store::LockError, lang: crate::model::Language) -> String {
-    use crate::model::bilingual::say;
-    use crate::store::LockError;
-    match error {
-        LockError::Held(Some(process)) => say!(
-            lang,
-            "the workbook is opened elsewhere (by process {process}); close it there first",
-            "het werkboek is elders geopend (door proces {process}); sluit het daar eerst",
-        ),
-        LockError::Held(None) => say!(
-            lang,
-            "the workbook is opened elsewhere; close it there first",
-            "het werkboek is elders geopend; sluit het daar eerst",
-        ),
-        LockError::Io { path, source } => say!(
-            lang,
-            "cannot create the lock file {path}: {source}",
-            "kan het vergrendelbestand {path} niet aanmaken: {source}",
-        ),
-    }
-}
-
 impl Session {
     /// Opens the workbook for editing, or read-only when another paraat has it or
     /// when a file does not load (then on everything that did load, with the
@@ -199,7 +175,7 @@ impl Session {
             Err(OpenError::Locked(e)) => {
                 let partial = Store::load_partial(&options.root)?;
                 let reason = if partial.failed.is_empty() {
-                    locked_reason(&e, partial.workbook.language())
+                    e.message(partial.workbook.language())
                 } else {
                     broken_reason(&partial.failed, partial.workbook.language())
                 };
@@ -641,7 +617,7 @@ impl Session {
                 Some(conflicts) => Saved::Conflict(conflicts),
                 None => Saved::Refused(Message::error(fill(
                     T::SaveFailed.get(lang),
-                    &[&e.to_string()],
+                    &[&e.message(lang)],
                 ))),
             },
         }
@@ -700,10 +676,10 @@ impl Session {
                 .iter()
                 .find(|e| files.iter().any(|f| f == e.file()))
             {
-                Some(e) => Err(e.to_string()),
+                Some(e) => Err(e.message(lang)),
                 None => Ok(fresh),
             },
-            Err(e) => Err(e.files.first().map(ToString::to_string).unwrap_or_default()),
+            Err(e) => Err(e.files.first().map(|e| e.message(lang)).unwrap_or_default()),
         };
         let fresh = match fresh {
             Ok(fresh) => fresh,

@@ -131,6 +131,7 @@ impl Context {
             Err(CliError::Load(LoadError {
                 root: self.root.clone(),
                 files: self.failed.clone(),
+                language: self.workbook.language(),
             }))
         }
     }
