@@ -16,7 +16,7 @@ use crate::model::edit::Edit;
 use crate::model::ops::OpError;
 use crate::model::{Date, Workbook};
 use crate::sanitize::sanitize_line;
-use crate::store::{OpenError, SaveError, Store};
+use crate::store::{OpenError, Store};
 
 /// `--dry-run`, for every command that writes.
 #[derive(Debug, Default, Clone, Copy, clap::Args)]
@@ -99,18 +99,7 @@ pub fn run(
         );
         return Ok(ExitCode::from(EXIT_OK));
     }
-    let report = match loaded.store.save(&changed) {
-        Ok(report) => report,
-        Err(SaveError::Conflict(conflicts)) => {
-            let files = super::changed_on_disk(&conflicts);
-            return Err(CliError::message(say!(
-                lang,
-                "{files} changed on disk meanwhile; nothing was saved, run the command again",
-                "{files} is intussen op schijf veranderd; er is niets opgeslagen, voer de opdracht opnieuw uit"
-            )));
-        }
-        Err(e) => return Err(CliError::message(e.to_string())),
-    };
+    let report = super::save(&mut loaded.store, &changed, lang)?;
     let written = report.written.join(", ");
     tell!(
         "\n{}",

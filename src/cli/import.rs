@@ -15,7 +15,7 @@ use crate::model::labels::Label;
 use crate::model::ops;
 use crate::model::{Language, Workbook};
 use crate::sanitize::sanitize_line;
-use crate::store::{OpenError, SaveError, Store};
+use crate::store::{OpenError, Store};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -135,10 +135,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         edit.apply(&mut workbook)
             .map_err(|e| CliError::message(e.to_string()))?;
     }
-    let report = loaded.store.save(&workbook).map_err(|e| match e {
-        SaveError::Conflict(_) => CliError::message(say!(lang, "{e}; run the import again on the current files", "{e} (bestanden zijn intussen op schijf veranderd; er is niets opgeslagen); lees opnieuw in op de huidige bestanden")),
-        e => CliError::message(e.to_string()),
-    })?;
+    let report = super::save(&mut loaded.store, &workbook, lang)?;
     tell!(
         "{}",
         say!(

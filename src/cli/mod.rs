@@ -390,14 +390,25 @@ pub fn data_out(text: &str) {
     let _ = result.and_then(|()| out.flush());
 }
 
-/// The files a save found changed on disk, for a message: "risks.ron, plan.ron"
-/// (sanitised: a file name can come from the folder).
-pub fn changed_on_disk(conflicts: &[crate::store::Conflict]) -> String {
-    let files: Vec<String> = conflicts
-        .iter()
-        .map(|c| crate::sanitize::sanitize_line(&c.file))
-        .collect();
-    files.join(", ")
+/// Saves what a command changed. A refusal is said in the workbook's language
+/// (the store's own words, one place for them); when a file changed on disk
+/// meanwhile nothing was saved, and running the command again is the way on.
+pub fn save(
+    store: &mut crate::store::Store,
+    workbook: &crate::model::Workbook,
+    lang: Language,
+) -> Result<crate::store::SaveReport, CliError> {
+    store.save(workbook).map_err(|error| {
+        let message = error.message(lang);
+        match error {
+            crate::store::SaveError::Conflict(_) => CliError::message(say!(
+                lang,
+                "{message}; run the command again",
+                "{message}; voer de opdracht opnieuw uit"
+            )),
+            _ => CliError::message(message),
+        }
+    })
 }
 
 /// A path as shown to the user: relative to the current folder where that is shorter.

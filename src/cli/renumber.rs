@@ -14,7 +14,7 @@ use crate::model::bilingual::{pick, say};
 use crate::model::edit::Edit;
 use crate::model::ops::renumber;
 use crate::sanitize::sanitize_line;
-use crate::store::{OpenError, SaveError};
+use crate::store::OpenError;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -59,18 +59,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         );
         return Ok(ExitCode::from(EXIT_OK));
     }
-    let report = match loaded.store.save(&workbook) {
-        Ok(report) => report,
-        Err(SaveError::Conflict(conflicts)) => {
-            let files = super::changed_on_disk(&conflicts);
-            return Err(CliError::message(say!(
-                lang,
-                "{files} changed on disk while renumbering; nothing was written",
-                "{files} is op schijf gewijzigd tijdens het hernummeren; er is niets geschreven"
-            )));
-        }
-        Err(e) => return Err(CliError::message(e.to_string())),
-    };
+    let report = super::save(&mut loaded.store, &workbook, lang)?;
     tell!(
         "{}",
         say!(

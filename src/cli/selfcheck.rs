@@ -16,7 +16,7 @@ use crate::model::ops::selfcheck::{AdoptOptions, adopt_action};
 use crate::model::{Date, Language, Workbook};
 use crate::review::selfcheck::selfcheck_result;
 use crate::sanitize::sanitize_line;
-use crate::store::{OpenError, SaveError, Store};
+use crate::store::{OpenError, Store};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -273,18 +273,7 @@ fn run_adopt(cli: &Cli, args: &AdoptArgs) -> Result<ExitCode, CliError> {
         );
         return Ok(ExitCode::from(EXIT_OK));
     }
-    let report = match loaded.store.save(workbook) {
-        Ok(report) => report,
-        Err(SaveError::Conflict(conflicts)) => {
-            let files = super::changed_on_disk(&conflicts);
-            return Err(CliError::message(say!(
-                lang,
-                "{files} changed on disk while the action was being adopted; nothing was saved, run the command again",
-                "{files} is op schijf veranderd terwijl de actie werd overgenomen; er is niets opgeslagen, voer de opdracht opnieuw uit"
-            )));
-        }
-        Err(error) => return Err(CliError::message(error.to_string())),
-    };
+    let report = super::save(&mut loaded.store, workbook, lang)?;
     let statement = sanitize_line(args.statement.trim());
     tell!(
         "{}",

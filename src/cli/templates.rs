@@ -18,7 +18,7 @@ use crate::model::bilingual::{pick, say};
 use crate::model::ops::templates::update;
 use crate::model::pack::{BUILTIN_PACK, TemplatePack};
 use crate::sanitize::sanitize_line;
-use crate::store::{OpenError, SaveError, outside, templates};
+use crate::store::{OpenError, outside, templates};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -129,18 +129,7 @@ fn run_update(cli: &Cli, args: &UpdateArgs) -> Result<ExitCode, CliError> {
         .store
         .non_canonical(&loaded.workbook)
         .map_err(|e| CliError::message(e.to_string()))?;
-    let report = match loaded.store.save(&updated) {
-        Ok(report) => report,
-        Err(SaveError::Conflict(conflicts)) => {
-            let files = super::changed_on_disk(&conflicts);
-            return Err(CliError::message(say!(
-                lang,
-                "{files} changed on disk during the update; nothing was saved, run the command again",
-                "{files} is op schijf veranderd tijdens het bijwerken; er is niets opgeslagen, voer de opdracht opnieuw uit"
-            )));
-        }
-        Err(e) => return Err(CliError::message(e.to_string())),
-    };
+    let report = super::save(&mut loaded.store, &updated, lang)?;
     let written = report.written.join(", ");
     tell!(
         "\n{}",

@@ -193,10 +193,7 @@ pub fn plan_steps(
         edit.apply(&mut loaded.workbook)
             .map_err(|e| CliError::message(e.to_string()))?;
         if !ctx.dry_run {
-            loaded
-                .store
-                .save(&loaded.workbook)
-                .map_err(|e| CliError::message(e.to_string()))?;
+            crate::cli::save(&mut loaded.store, &loaded.workbook, lang)?;
         }
     }
     let added = planned
